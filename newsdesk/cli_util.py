@@ -1,0 +1,77 @@
+"""Shared pieces of the command line: options, opening the store, printing.
+
+Every listing command prints a rich table for people and, with ``--json``,
+one JSON object per line for scripts.  Keeping that choice in one place makes
+all commands behave the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsdesk.store import Store, default_db_path
+
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Database file (default: $NEWSDESK_DB or ./newsdesk.db).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")]
+
+
+def open_store(db: Path | str | None, *, must_exist: bool = True) -> Store:
+    """Open the store, with a helpful error when there is nothing to read yet."""
+    path = str(db) if db else default_db_path()
+    if must_exist and path != ":memory:" and not Path(path).exists():
+        err_console.print(
+            f"[red]No database at {path}.[/red] Run [bold]newsdesk ingest SOURCE[/bold] first, "
+            "or point --db / NEWSDESK_DB at an existing file."
+        )
+        raise typer.Exit(2)
+    return Store(path)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, list | tuple | set):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def emit(
+    rows: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+    as_json: bool,
+    title: str | None = None,
+) -> None:
+    """Print rows as a table, or as JSON lines with every field when ``as_json``."""
+    rows = list(rows)
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(row), ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for col in columns:
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*(_cell(row.get(col)) for col in columns))
+    console.print(table)
+    if not rows:
+        console.print("[dim]Nothing to show.[/dim]")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str, indent=2) + "\n")

@@ -1,0 +1,217 @@
+"""The one data model every stage, store and view shares.
+
+A report flows through the pipeline as a :class:`Report`.  Ingestion fills
+its raw fields (:class:`RawReport`), extraction fills the clean text and
+metadata, enrichment fills sentences, mentions, quotes and figures.  Stories
+and entities live across reports and are built by the store-aware stages.
+
+Spans (mentions, quotes, figures) are addressed by *paragraph index* and
+character offsets inside that paragraph's text.  Paragraphs are what readers
+and citations point at ("report 12, paragraph 3"), so making them the unit of
+addressing keeps every view simple.
+
+All classes are plain dataclasses so that a report can be pickled to a worker
+process and back, serialised to JSON for the API, and compared in tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+EntityType = Literal["person", "place", "org", "other"]
+QuoteKind = Literal["direct", "indirect"]
+Qualifier = Literal["exact", "approx", "gt", "ge", "lt", "le", "range"]
+
+
+def text_hash(text: str) -> str:
+    """Stable content hash used for de-duplication and vector caching."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class RawReport:
+    """What a source yields before any analysis: text or HTML plus hints.
+
+    Every field except ``text``/``html`` is optional: sources differ in what
+    they know (a JSONL row may carry an outlet and a date, a bare text file
+    knows only its path).
+    """
+
+    source: str  # where it came from: a path, a URL, "stdin", "file.jsonl#12"
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None  # caller-supplied id (JSONL/CSV), else derived
+    url: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+
+    @property
+    def body(self) -> str:
+        return self.html if self.html is not None else (self.text or "")
+
+    def content_hash(self) -> str:
+        """Hash of the content and the metadata that a source asserts."""
+        parts = [self.body, self.title or "", self.date or "", self.outlet or ""]
+        return text_hash("\x1f".join(parts))
+
+
+@dataclass
+class Paragraph:
+    index: int
+    text: str
+    lang: str | None = None
+
+
+@dataclass
+class RemovedParagraph:
+    """A paragraph the cleaner took out, kept for audit."""
+
+    position: int  # index among the original paragraphs
+    text: str
+    reason: str
+
+
+@dataclass
+class Sentence:
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """A name in the text, before or after linking to a canonical entity."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    key: str | None = None  # canonical entity key once resolved
+    source: str = ""  # which recogniser found it: "spacy", "gazetteer", ...
+
+
+@dataclass
+class Entity:
+    """A canonical entity: one thing, every spelling of it."""
+
+    key: str
+    name: str
+    type: EntityType
+    variants: list[str] = field(default_factory=list)
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+
+
+@dataclass
+class Quote:
+    """A statement attributed to a speaker ("who said what")."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str  # the content span
+    kind: QuoteKind
+    speaker: str | None = None  # surface form as resolved (None = unknown)
+    speaker_key: str | None = None  # canonical entity key, if linked
+    cue: str | None = None  # "said", "enligt", "– ..., säger"
+    speaker_paragraph: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass
+class Figure:
+    """A numeric claim: value with qualifier and unit, what it counts, who claims it."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str  # surface form, e.g. "up to 40 tanks"
+    value: float
+    qualifier: Qualifier = "exact"
+    value_max: float | None = None  # upper bound of a range
+    unit: str | None = None  # normalised unit: "km", "km2", "USD", "%", "day"
+    dimension: str = "count"  # "count", "length", "area", "money", "percent", "duration"
+    normalized: float | None = None  # value in the dimension's base unit
+    counted: str | None = None  # "troops", "tanks", "attacks"
+    claimant: str | None = None
+    claimant_key: str | None = None
+
+
+@dataclass
+class Report:
+    """A news report with everything the pipeline knows about it."""
+
+    id: str
+    source: str
+    content_hash: str
+    raw: str  # the text or HTML as received (for audit and re-analysis)
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date, possibly partial: "2023-05", "2023-05-12"
+    date_source: str | None = None  # "metadata", "header", "text", "feed", ...
+    lang: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removed: list[RemovedParagraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    text_dates: list[str] = field(default_factory=list)  # ISO dates found in the text
+    revision: int = 1
+
+    @property
+    def text(self) -> str:
+        """The clean text: paragraphs separated by blank lines."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def lead(self) -> str:
+        """Title and first paragraphs: what a report vector is built from."""
+        body = [p.text for p in self.paragraphs if p.text != self.title]
+        head = " ".join(body[:3])
+        return f"{self.title}. {head}" if self.title else head
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("raw")
+        return data
+
+
+@dataclass
+class Story:
+    id: int
+    label: str
+    topic: int | None = None
+    report_ids: list[str] = field(default_factory=list)
+    first: str | None = None
+    last: str | None = None
+    merged_into: int | None = None
+
+
+@dataclass
+class Link:
+    """Provenance between two reports: ``report`` copies or translates ``origin``."""
+
+    report: str
+    origin: str
+    kind: Literal["duplicate", "near-duplicate", "translation"]
+    score: float
+
+
+@dataclass
+class ItemError:
+    """A per-item failure: the batch goes on, the user learns what and why."""
+
+    source: str
+    reason: str

@@ -1,0 +1,177 @@
+"""The flow of a report: analyse (pure, parallel), then store (one transaction).
+
+``analyse`` is a pure function of one raw report, so it runs in a process
+pool.  ``store_report`` runs in the main process, in input order, and writes
+the report together with everything that depends on other reports (canonical
+entities, duplicate/translation links, story assignment) in a single
+transaction: an interrupted ingest leaves whole reports or nothing, and the
+parallel run gives the same store as the serial one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.enrich.entities import find_mentions
+from newsdesk.enrich.figures import find_figures
+from newsdesk.enrich.quotes import find_quotes
+from newsdesk.enrich.sentences import split_sentences
+from newsdesk.entities import resolve
+from newsdesk.extract import extract
+from newsdesk.model import ItemError, RawReport, Report
+from newsdesk.store import Store
+from newsdesk.stories import place_report
+
+
+@dataclass
+class IngestResult:
+    """What a batch did, item by item."""
+
+    added: list[str] = field(default_factory=list)
+    revised: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[ItemError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def analyse(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> Report:
+    """Everything that can be known about one report on its own."""
+    report = extract(raw, outlet_counts)
+    report.sentences = split_sentences(report)
+    report.mentions = find_mentions(report)
+    report.quotes = find_quotes(report)
+    report.figures = find_figures(report)
+    return report
+
+
+def identity_of(raw: RawReport) -> str:
+    """What makes two versions "the same report": its URL, else where it came from.
+
+    A changed text under the same identity becomes a new revision; the same
+    content anywhere is recognised by its hash before we get here.
+    """
+    if raw.url:
+        return raw.url
+    base, _, fragment = raw.source.partition("#")
+    if base == "stdin":
+        return f"stdin:{raw.content_hash()}"
+    if "://" not in base:
+        base = str(Path(base).resolve())
+    if fragment:
+        return f"{base}#{raw.id or fragment}"
+    return base
+
+
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.:-]+")
+
+
+def _report_id(store: Store, raw: RawReport, identity: str) -> str:
+    existing = store.report_id_for(identity)
+    if existing:
+        return existing
+    wanted = raw.id or Path(raw.source.partition("#")[0]).stem or "report"
+    wanted = _UNSAFE_ID.sub("-", wanted).strip("-")[:80] or "report"
+    if not store.id_taken(wanted):
+        return wanted
+    return f"{wanted}-{raw.content_hash()[:8]}"
+
+
+def store_report(store: Store, raw: RawReport, report: Report) -> str:
+    """Write one analysed report and place it in a story; returns "added" or "revised"."""
+    identity = identity_of(raw)
+    with store.transaction():
+        report.id = _report_id(store, raw, identity)
+        revised = store.report_id_for(identity) is not None
+        report.mentions, entities = resolve(report.mentions, store.all_entities())
+        for entity in entities:
+            store.upsert_entity(entity)
+        store.save_report(report, identity)
+        place_report(store, report)
+    return "revised" if revised else "added"
+
+
+def _outlet_counts(store: Store, raw: RawReport) -> Mapping[str, int] | None:
+    return store.outlet_paragraph_counts(raw.outlet) if raw.outlet else None
+
+
+def _analyse_job(job: tuple[RawReport, Mapping[str, int] | None]) -> Report | ItemError:
+    raw, counts = job
+    try:
+        return analyse(raw, counts)
+    except Exception as exc:  # one bad item must not stop the batch
+        return ItemError(raw.source, f"analysis failed: {type(exc).__name__}: {exc}")
+
+
+def ingest(
+    store: Store,
+    items: Iterable[RawReport | ItemError],
+    *,
+    workers: int = 1,
+    on_item: Callable[[str, str], None] | None = None,
+    chunk: int = 32,
+) -> IngestResult:
+    """Analyse and store a stream of raw items; per-item errors are collected, not raised.
+
+    ``on_item(source, outcome)`` is called after each item (for progress bars).
+    """
+    result = IngestResult()
+    notify = on_item or (lambda source, outcome: None)
+
+    def handle(raw: RawReport, analysed: Report | ItemError) -> None:
+        if isinstance(analysed, ItemError):
+            result.errors.append(analysed)
+            notify(raw.source, "error")
+            return
+        try:
+            outcome = store_report(store, raw, analysed)
+        except Exception as exc:
+            result.errors.append(ItemError(raw.source, f"storing failed: {type(exc).__name__}: {exc}"))
+            notify(raw.source, "error")
+            return
+        (result.added if outcome == "added" else result.revised).append(analysed.id)
+        notify(raw.source, outcome)
+
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    try:
+        for batch in _batches(items, chunk):
+            todo: list[RawReport] = []
+            for item in batch:
+                if isinstance(item, ItemError):
+                    result.errors.append(item)
+                    notify(item.source, "error")
+                elif store.has_content(item.content_hash()):
+                    result.unchanged.append(item.source)
+                    notify(item.source, "unchanged")
+                else:
+                    todo.append(item)
+            jobs = [(raw, _outlet_counts(store, raw)) for raw in todo]
+            analysed = pool.map(_analyse_job, jobs) if pool else map(_analyse_job, jobs)
+            for raw, report in zip(todo, analysed, strict=True):
+                # The same content may occur twice in one batch: only the first is stored.
+                if store.has_content(raw.content_hash()):
+                    result.unchanged.append(raw.source)
+                    notify(raw.source, "unchanged")
+                    continue
+                handle(raw, report)
+    finally:
+        if pool:
+            pool.shutdown()
+    return result
+
+
+def _batches(items: Iterable[RawReport | ItemError], size: int) -> Iterator[list[RawReport | ItemError]]:
+    batch: list[RawReport | ItemError] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
