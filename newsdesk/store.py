@@ -413,8 +413,9 @@ class Store:
 
     def rows_as(self, cls: type[T], sql: str, params: tuple[Any, ...] = ()) -> list[T]:
         """Run a query and build dataclasses from the columns they share."""
-        names = _columns(cls)
-        return [cls(**{n: r[n] for n in names if n in r.keys()}) for r in self.db.execute(sql, params)]
+        cursor = self.db.execute(sql, params)
+        names = set(_columns(cls)) & {d[0] for d in cursor.description}
+        return [cls(**{n: r[n] for n in names}) for r in cursor]
 
     def list_reports(self, *, story: int | None = None) -> list[sqlite3.Row]:
         sql = """SELECT r.id, r.title, r.outlet, r.author, r.published, r.lang, r.revision, r.url, r.source,
