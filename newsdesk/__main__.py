@@ -1,0 +1,5 @@
+"""``python -m newsdesk`` runs the CLI."""
+
+from newsdesk.cli import app
+
+app()
