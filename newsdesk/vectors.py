@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 DEFAULT_ENCODER = "e5"
 BATCH = 32  # texts per engine call: bounds memory, still amortises per-call overhead
+CACHE_CHUNK = 256  # texts encoded between store writes, so an interrupted run keeps most of its work
 
 
 @runtime_checkable
@@ -158,7 +159,8 @@ def get_encoder(name: str | None = None, threads: int | None = None) -> Encoder:
 def cached_encode(store: Store | None, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     """Vectors for ``texts`` (rows in order), computing only those not in the store.
 
-    Identical texts are encoded once.  With ``store=None`` this is a plain
+    Identical texts are encoded once, and new vectors are written in chunks so
+    an interrupted run resumes where it stopped.  With ``store=None`` this is a plain
     batched encode, so callers need not special-case a missing store.
     """
     hashes = [text_hash(t) for t in texts]
@@ -167,9 +169,10 @@ def cached_encode(store: Store | None, encoder: Encoder, texts: Sequence[str]) -
     for h, t in zip(hashes, texts, strict=True):
         if h not in found and h not in missing:
             missing[h] = t
-    if missing:
-        new = encoder.encode(list(missing.values()))
-        computed = dict(zip(missing, new, strict=True))
+    todo = list(missing.items())
+    for start in range(0, len(todo), CACHE_CHUNK):
+        chunk = dict(todo[start : start + CACHE_CHUNK])
+        computed = dict(zip(chunk, encoder.encode(list(chunk.values())), strict=True))
         if store is not None:
             store.put_vectors(encoder.name, computed)
         found = {**found, **computed}

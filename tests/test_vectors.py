@@ -110,3 +110,20 @@ def test_mutual_best_keeps_only_reciprocal_pairs_above_threshold() -> None:
     assert all(s >= 0.5 for _, _, s in pairs)
     assert [(i, j) for i, j, _ in mutual_best(a, b, min_score=0.99)] == [(0, 0), (1, 1)]
     assert mutual_best(a[:0], b) == []
+
+
+def test_interrupted_encoding_keeps_finished_chunks(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newsdesk.vectors.CACHE_CHUNK", 2)
+
+    class Failing(CountingEncoder):
+        def encode(self, texts: list[str]) -> np.ndarray:
+            if self.calls:
+                raise RuntimeError("killed")
+            return super().encode(texts)
+
+    with Store(tmp_path / "v.db") as store:
+        with pytest.raises(RuntimeError):
+            cached_encode(store, Failing(), ["a", "b", "c", "d"])
+        enc = CountingEncoder()
+        cached_encode(store, enc, ["a", "b", "c", "d"])
+        assert enc.calls == [["c", "d"]]
