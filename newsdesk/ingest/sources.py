@@ -156,6 +156,12 @@ def _feed_date(entry: feedparser.FeedParserDict) -> str | None:
     return None
 
 
+def _feed_author(entry: feedparser.FeedParserDict) -> str | None:
+    """RSS authors are often "desk@example.org (Desk Name)": keep the name."""
+    detail = entry.get("author_detail") or {}
+    return detail.get("name") or entry.get("author") or None
+
+
 def _items_from_feed(data: bytes, source: str) -> Iterator[Item]:
     feed = feedparser.parse(data)
     if not feed.entries:
@@ -163,6 +169,7 @@ def _items_from_feed(data: bytes, source: str) -> Iterator[Item]:
         yield ItemError(source, reason)
         return
     outlet = feed.feed.get("title") or None
+    lang = (feed.feed.get("language") or "").split("-")[0].lower() or None
     for number, entry in enumerate(feed.entries, start=1):
         where = f"{source}#{number}"
         content = entry.get("content")
@@ -181,7 +188,8 @@ def _items_from_feed(data: bytes, source: str) -> Iterator[Item]:
             title=entry.get("title"),
             date=_feed_date(entry),
             outlet=outlet,
-            author=entry.get("author"),
+            author=_feed_author(entry),
+            lang=lang,
         )
 
 
