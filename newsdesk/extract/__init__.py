@@ -1,0 +1,115 @@
+"""Extraction: a raw report in, clean paragraphs and trustworthy metadata out.
+
+``extract`` is the first pipeline stage and a pure function of its input
+(plus the outlet's paragraph counts the caller read from the store).  HTML
+goes through trafilatura, plain text through :func:`split_paragraphs`; both
+then pass the same paragraph classifier, so repeated paragraphs, credits and
+outlet boilerplate are handled alike.  Removed paragraphs are kept, with
+their reason, for audit.
+
+Metadata precedence, most trusted first:
+
+* title: caller's hint, page metadata, the headline;
+* author: hint, page metadata, bylines ("By …", "Written By"), author bios;
+* outlet: hint, page site name, a masthead line, an author bio, the URL host;
+* published: hint (``date_source`` as the source says, else "metadata"),
+  page metadata, a dateline at the head ("header"), a full date at the start
+  of the text ("text"); otherwise unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from newsdesk.enrich.lang import detect_lang, detect_lang_scored
+from newsdesk.enrich.sentences import sentence_spans
+from newsdesk.extract.blocks import split_paragraphs_with_blocks
+from newsdesk.extract.boilerplate import MAX_TITLE_WORDS, REASONS, classify, paragraph_key
+from newsdesk.extract.dates import date_line, find_dates, normalize_date
+from newsdesk.extract.html import Page, read_html
+from newsdesk.model import Paragraph, RawReport, RemovedParagraph, Report
+
+__all__ = ["REASONS", "extract", "paragraph_key"]
+
+PARAGRAPH_LANG_MIN_SCORE = 0.5  # a less sure paragraph verdict defers to the report's language
+LEAD_DATE_CHARS = 160  # a full date this close to the start of the text is a dateline
+
+
+def _lang_code(hint: str | None) -> str | None:
+    """ "en-US" → "en"; empty → None."""
+    if not hint:
+        return None
+    return hint.replace("_", "-").split("-")[0].lower() or None
+
+
+def _title_from(headline: str, lang: str | None) -> str:
+    """The headline itself, or its first sentence when the report opens with a long paragraph."""
+    if len(headline.split()) <= MAX_TITLE_WORDS:
+        return headline
+    spans = sentence_spans(headline, lang)
+    start, end = spans[0]
+    return headline[start:end]
+
+
+def _host(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> Report:
+    """Clean text, removed paragraphs with reasons, language, title, outlet, author and dates."""
+    report = Report(id=raw.id or "", source=raw.source, content_hash=raw.content_hash(), raw=raw.body, url=raw.url)
+    if raw.html is not None:
+        page = read_html(raw.html, raw.url)
+        texts = page.paragraphs
+        blocks = list(range(len(texts)))  # trafilatura's lines are paragraphs, never menus of lines
+    else:
+        page = Page()
+        texts, blocks = split_paragraphs_with_blocks(raw.text or "")
+    hint_lang = _lang_code(raw.lang) or _lang_code(page.lang)
+    guess_lang = hint_lang or detect_lang(" ".join(texts))
+    verdict = classify(texts, blocks, guess_lang, outlet_counts, title=raw.title or page.title)
+
+    for index, (text, reason) in enumerate(zip(texts, verdict.reasons, strict=True)):
+        if reason is None:
+            report.paragraphs.append(Paragraph(index=len(report.paragraphs), text=text))
+        else:
+            report.removed.append(RemovedParagraph(position=index, text=text, reason=reason))
+    report.lang = hint_lang or detect_lang(report.text) or guess_lang
+    for paragraph in report.paragraphs:
+        lang, score = detect_lang_scored(paragraph.text)
+        paragraph.lang = lang if lang and score >= PARAGRAPH_LANG_MIN_SCORE else report.lang
+
+    headline = texts[verdict.headline] if verdict.headline is not None else None
+    report.title = raw.title or page.title or (_title_from(headline, report.lang) if headline else None)
+    report.author = raw.author or page.author or next(iter(verdict.bylines), None)
+    report.outlet = (
+        raw.outlet
+        or page.sitename
+        or next(iter(verdict.mastheads), None)
+        or next(iter(verdict.bio_outlets), None)
+        or _host(raw.url)
+    )
+    _date(report, raw, page, verdict.datelines)
+    anchor = report.published
+    found = [iso for p in report.paragraphs for _, _, iso in find_dates(p.text, p.lang or report.lang, anchor)]
+    report.text_dates = sorted(set(found))
+    return report
+
+
+def _date(report: Report, raw: RawReport, page: Page, datelines: list[str]) -> None:
+    """Publication date and its provenance; stays None when nothing establishes it."""
+    candidates = [
+        (normalize_date(raw.date), raw.date_source or "metadata"),
+        (normalize_date(page.date), "metadata"),
+        (next((d for line in datelines if (d := date_line(line, report.lang))), None), "header"),
+    ]
+    if report.paragraphs:
+        lead = report.paragraphs[0].text[:LEAD_DATE_CHARS]
+        full = [iso for _, _, iso in find_dates(lead, report.lang, None) if iso.count("-") == 2]
+        candidates.append((full[0] if full else None, "text"))
+    for published, source in candidates:
+        if published:
+            report.published, report.date_source = published, source
+            return

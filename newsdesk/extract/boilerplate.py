@@ -1,0 +1,275 @@
+"""Paragraph-level boilerplate classifier for plain text.
+
+One paragraph alone rarely tells furniture from content (a subheading and a
+menu item look alike; so do a headline and a section title).  The decision
+therefore combines features of the paragraph with features of the report:
+
+* **zone** — the *head* (before the first prose paragraph) and the *tail*
+  (after the last one) hold menus, mastheads, bylines and paywalls; the
+  *body* between them holds content, and only clear furniture (credits,
+  captions, ads, related-link teasers) is taken out there;
+* **prose-likeness** — length, sentence punctuation, stopword density in the
+  report's language (justext stoplists), digits (number-dense paragraphs of
+  figures are prose even with few stopwords);
+* **patterns** — credit, caption, call-to-action, navigation, byline and
+  author-bio forms in several languages (:mod:`.patterns`);
+* **blocks** — a run of short lines with several furniture hits is a menu as
+  a whole, and a short line right before a credit line is its caption;
+* **repetition** — inside the report (first copy kept, quotes and spacing
+  ignored) and across the outlet's stored reports (``outlet_counts``).
+
+The headline is the last title-like paragraph of the head, or the first
+paragraph when the report opens with prose; it is always kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import justext
+from babel import Locale, UnknownLocaleError
+
+from newsdesk.extract import patterns as pat
+from newsdesk.extract.dates import date_line
+
+# Reasons a paragraph is removed (the vocabulary shown by ``show --removed``).
+REASONS = (
+    "navigation",  # menus, search boxes, section names, follow/share widgets
+    "call-to-action",  # paywall, sign-up, app and subscription prompts
+    "advertisement",
+    "related",  # "MORE: …", "Related Stories", "Read also: …"
+    "credit",  # copyright, photo and wire credits
+    "caption",  # image captions (text ending in a credit)
+    "byline",  # "By …", "Written By", a bare author name at the head
+    "masthead",  # the outlet's name as a line of its own
+    "dateline",  # a publication-date line at the head
+    "author-bio",
+    "repeated",  # a copy of an earlier paragraph of the same report
+    "outlet-boilerplate",  # recurs in many stored reports of the same outlet
+)
+
+MIN_PROSE_WORDS = 6
+MIN_TITLE_WORDS = 3
+MAX_TITLE_WORDS = 30
+MENU_LINE_CHARS = 60  # lines of a menu block are at most this long (median)
+TAIL_BIO_WINDOW = 4  # author bios sit among the last few paragraphs
+OUTLET_MIN_REPORTS = 2  # in this many other reports of the outlet: boilerplate
+OUTLET_MIN_REPORTS_PROSE = 5  # prose needs stronger evidence (wire updates repeat paragraphs)
+
+_QUOTES = re.compile(r"[\"'“”„‟«»‘’‚‛‹›`´]")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_WORD = re.compile(r"\w+")
+_PARTICLES = frozenset(
+    ["van", "von", "de", "da", "del", "der", "den", "di", "du", "le", "la", "bin", "al", "ibn", "af"]
+)
+
+
+def paragraph_key(text: str) -> str:
+    """Comparison key for repetition: case, quote marks and spacing ignored."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_QUOTES.sub("", folded).split())
+
+
+@cache
+def stopwords(lang: str | None) -> frozenset[str]:
+    """justext's stoplist for an ISO 639-1 code (empty when none is bundled)."""
+    if not lang:
+        return frozenset()
+    try:
+        name = Locale.parse(lang).english_name
+        return frozenset(justext.get_stoplist(name))
+    except (UnknownLocaleError, ValueError, KeyError):
+        return frozenset()
+
+
+def looks_like_name(text: str) -> bool:
+    """A bare person name: 2–4 capitalised words (particles allowed), nothing else."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or _SENTENCE_END.search(text) or any(ch.isdigit() for ch in text):
+        return False
+    capitalised = [w for w in words if w.lower() not in _PARTICLES]
+    return 2 <= len(capitalised) <= 4 and all(w[0].isupper() and w[1:2].islower() for w in capitalised)
+
+
+@dataclass
+class _Para:
+    text: str
+    block: int
+    words: int
+    key: str
+    prose: bool = False
+    reason: str | None = None  # furniture reason from patterns, wherever it occurs
+    weak: bool = False  # a weak furniture hint (counts at head/tail and in menu blocks)
+
+
+@dataclass
+class Verdict:
+    """What the classifier decided, plus the metadata it read on the way."""
+
+    reasons: list[str | None]  # per paragraph: None = kept
+    headline: int | None
+    bylines: list[str]  # author names read from bylines and bios
+    bio_outlets: list[str]  # outlets named in author bios
+    mastheads: list[str]
+    datelines: list[str]  # texts of removed dateline paragraphs
+
+
+def _features(text: str, block: int, stops: frozenset[str]) -> _Para:
+    words = _WORD.findall(text)
+    para = _Para(text=text, block=block, words=len(words), key=paragraph_key(text))
+    short = len(words) <= 15
+    if pat.CREDIT.search(text) or (short and pat.TRAILING_CREDIT.search(text)):
+        para.reason = "caption" if pat.TRAILING_CREDIT.search(text) and len(words) > 4 else "credit"
+    elif len(words) <= 40 and pat.PAREN_CREDIT.search(text):
+        para.reason = "caption"
+    elif short and pat.ADVERTISEMENT.search(text):
+        para.reason = "advertisement"
+    elif short and pat.RELATED.search(text):
+        para.reason = "related"
+    elif short and pat.NAVIGATION.search(text):
+        para.reason = "navigation"
+    elif short and pat.CALL_TO_ACTION.search(text):
+        para.reason = "call-to-action"
+    elif pat.BYLINE_ALONE.match(text) or (
+        len(words) <= 8 and (found := pat.BYLINE_PREFIX.match(text)) and looks_like_name(_name_part(found["name"]))
+    ):
+        para.reason = "byline"
+    para.weak = short and bool(pat.WEAK.search(text))
+    if para.reason is None and len(words) >= MIN_PROSE_WORDS:
+        lower = [w.lower() for w in words]
+        stop_share = sum(w in stops for w in lower) / len(lower) if stops else 1.0
+        digit_share = sum(w[0].isdigit() for w in words) / len(words)
+        sentence = bool(_SENTENCE_END.search(text)) or (len(words) >= 20 and stop_share >= 0.2)
+        para.prose = sentence and (stop_share >= 0.08 or digit_share >= 0.1)
+    return para
+
+
+def _name_part(text: str) -> str:
+    """The name in "Jane Doe and John Roe, Reuters" style bylines: up to the first comma or pipe."""
+    return re.split(r"[,|•·–—]| - ", text)[0].strip()
+
+
+def _menu_blocks(paras: list[_Para]) -> set[int]:
+    """Blocks of short lines where several lines are furniture: menus and paywall boxes."""
+    menus = set()
+    for block in {p.block for p in paras}:
+        lines = [p for p in paras if p.block == block]
+        if len(lines) < 3:
+            continue
+        lengths = sorted(len(p.text) for p in lines)
+        hits = sum(1 for p in lines if p.reason or p.weak)
+        if lengths[len(lengths) // 2] <= MENU_LINE_CHARS and hits >= 2:
+            menus.add(block)
+    return menus
+
+
+def _title_like(p: _Para) -> bool:
+    return (
+        p.reason is None and MIN_TITLE_WORDS <= p.words <= MAX_TITLE_WORDS and len(p.text) >= 15 and not p.weak
+    ) and not looks_like_name(p.text)
+
+
+def classify(
+    texts: list[str],
+    blocks: list[int],
+    lang: str | None,
+    outlet_counts: Mapping[str, int] | None = None,
+    title: str | None = None,
+) -> Verdict:
+    """Decide, for each paragraph, whether it is kept (None) or why it is removed."""
+    stops = stopwords(lang)
+    paras = [_features(text, block, stops) for text, block in zip(texts, blocks, strict=True)]
+    n = len(paras)
+    verdict = Verdict(reasons=[None] * n, headline=None, bylines=[], bio_outlets=[], mastheads=[], datelines=[])
+    if not n:
+        return verdict
+    menus = _menu_blocks(paras)
+    reasons = verdict.reasons
+
+    # Author bios: among the last paragraphs, "Name is [Outlet's] role ..." or "A … Columnist, Name is …".
+    for i in range(max(0, n - TAIL_BIO_WINDOW), n):
+        found = pat.BIO.match(paras[i].text)
+        if found and pat.ROLE_WORD.search(paras[i].text[:300]):
+            paras[i].reason, paras[i].prose = "author-bio", False
+            verdict.bylines.append(found["name"])
+            outlet = found["outlet_after"] or found["outlet_before"]
+            if outlet and (outlet[0].isupper() or outlet[0].isdigit()):
+                verdict.bio_outlets.append(outlet)
+
+    for i, p in enumerate(paras):
+        if p.block in menus:
+            p.prose = False
+            reasons[i] = p.reason or ("byline" if looks_like_name(p.text) else "navigation")
+        elif p.reason:
+            reasons[i] = p.reason
+    # A short line right before a credit line of the same block is that picture's caption.
+    for i in range(n - 1):
+        nxt = paras[i + 1]
+        if reasons[i] is None and nxt.reason == "credit" and nxt.block == paras[i].block and not paras[i].prose:
+            reasons[i] = "caption"
+
+    prose = [i for i, p in enumerate(paras) if p.prose and reasons[i] is None]
+    first = prose[0] if prose else n
+    last = prose[-1] if prose else n - 1
+    title_key = paragraph_key(title) if title else None
+    if title_key and any(paras[i].key == title_key for i in range(n)):
+        verdict.headline = next(i for i in range(n) if paras[i].key == title_key)
+    else:
+        candidates = [i for i in range(first) if reasons[i] is None and _title_like(paras[i])]
+        verdict.headline = candidates[-1] if candidates else (first if first < n else None)
+    headline = verdict.headline
+
+    head_keys = [paras[i].key for i in range(first) if not paras[i].reason]
+    for i in range(first):
+        p = paras[i]
+        if i == headline or p.reason:
+            continue
+        if head_keys.count(p.key) > 1 and (reasons[i] is None or p.block in menus):
+            reasons[i] = "masthead"  # a logo's text and its alt text: the outlet's name, twice
+            verdict.mastheads.append(p.text)
+        elif reasons[i] is not None:
+            continue
+        elif date_line(p.text, lang):
+            reasons[i] = "dateline"
+            verdict.datelines.append(p.text)
+        elif looks_like_name(p.text) and (headline is None or i > headline or p.words <= 4):
+            reasons[i] = "byline"
+        elif headline is None or i < headline:
+            reasons[i] = "navigation"
+        elif p.words <= 3:
+            reasons[i] = "credit"
+    for i in range(last + 1, n):
+        if reasons[i] is None and i != headline:
+            reasons[i] = "navigation"
+
+    # Bylines: names after "By", or on the line after "Written By", or bare names at the head.
+    for i, p in enumerate(paras):
+        if reasons[i] != "byline":
+            continue
+        found = pat.BYLINE_PREFIX.match(p.text)
+        if pat.BYLINE_ALONE.match(p.text):
+            if i + 1 < n and looks_like_name(paras[i + 1].text):
+                verdict.bylines.insert(0, paras[i + 1].text)
+        elif found and looks_like_name(_name_part(found["name"])):
+            verdict.bylines.insert(0, _name_part(found["name"]))
+        elif looks_like_name(p.text):
+            verdict.bylines.insert(0, p.text)
+
+    # Repetition inside the report and across the outlet's reports.
+    first_seen: dict[str, int] = {}
+    for i, p in enumerate(paras):
+        if p.key in first_seen and i != headline:
+            earlier = reasons[first_seen[p.key]]
+            reasons[i] = reasons[i] or ("repeated" if earlier is None else earlier)
+            if reasons[i] == "masthead":
+                continue
+        first_seen.setdefault(p.key, i)
+        if reasons[i] is None and i != headline and outlet_counts:
+            count = max(outlet_counts.get(p.text, 0), outlet_counts.get(p.key, 0))
+            if count >= (OUTLET_MIN_REPORTS_PROSE if p.prose and first <= i <= last else OUTLET_MIN_REPORTS):
+                reasons[i] = "outlet-boilerplate"
+    return verdict
