@@ -141,3 +141,8 @@ def show(
 
 # -- commands of the analysis areas ------------------------------------------
 # (registration lines: one per command, kept together so the CLI is easy to survey)
+from newsdesk.commands import stories as _stories  # noqa: E402
+
+app.command()(_stories.stories)
+app.command()(_stories.story)
+app.command()(_stories.brief)

@@ -35,3 +35,28 @@ def sample_dir() -> Path:
 def store(tmp_path: Path):
     with Store(tmp_path / "test.db") as s:
         yield s
+
+
+def _ingest_once(factory: pytest.TempPathFactory, name: str, source: Path) -> Path:
+    from newsdesk.ingest import iter_sources
+    from newsdesk.pipeline import ingest
+
+    db = factory.mktemp(name) / f"{name}.db"
+    with Store(db) as s:
+        result = ingest(s, iter_sources([str(source)]))
+    assert not result.errors, result.errors
+    return db
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the bundled sample, ingested once per test session through the real pipeline."""
+    return _ingest_once(tmp_path_factory, "sample", SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding ../shared/seeds, ingested once per test session (skips without ../shared)."""
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared is not available")
+    return _ingest_once(tmp_path_factory, "seeds", SHARED / "seeds")
