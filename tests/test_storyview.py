@@ -1,0 +1,133 @@
+"""The story view on the bundled sample and on the seeds (issue: the story view)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsdesk.cli import app
+from newsdesk.store import Store
+from newsdesk.storyview import briefing_since, story_view
+
+runner = CliRunner()
+
+
+def _views(db: Path) -> list[dict]:
+    with Store(db) as store:
+        return [story_view(store, s.id) for s in store.list_stories()]
+
+
+def _story_with(views: list[dict], report_id: str) -> dict:
+    for view in views:
+        if any(r["id"] == report_id for r in view["coverage"]["reports"]):
+            return view
+    raise AssertionError(f"{report_id} is in no story")
+
+
+def _assert_citations_exist(db: Path, sentences: list[dict]) -> None:
+    with Store(db) as store:
+        for s in sentences:
+            report = store.get_report(s["report"])
+            assert report is not None
+            paragraph = report.paragraphs[s["paragraph"]].text
+            assert paragraph[s["start"] : s["end"]] == s["text"], (s["report"], s["paragraph"])
+
+
+def test_briefing_cites_only_sentences_that_exist_in_the_cited_paragraph(sample_db: Path):
+    for view in _views(sample_db):
+        assert len(view["briefing"]) <= 10
+        _assert_citations_exist(sample_db, view["briefing"])
+        for group in view["cross_lingual"]:
+            _assert_citations_exist(sample_db, group)
+
+
+def test_copies_and_translations_are_not_independent_sources(sample_db: Path):
+    expected = json.loads((Path(__file__).parents[1] / "examples" / "expected.json").read_text())
+    views = _views(sample_db)
+    for copy, origin in expected["duplicates"] + expected["translations"]:
+        view = _story_with(views, copy)
+        row = next(r for r in view["coverage"]["reports"] if r["id"] == copy)
+        assert row["relation"] in ("duplicate", "near-duplicate", "translation") and row["origin"] == origin
+        assert view["coverage"]["independent"] < len(view["coverage"]["reports"])
+
+
+def test_sample_stories_show_conflicts_framings_and_multilingual_briefings(sample_db: Path):
+    views = _views(sample_db)
+    assert any(g["status"] == "conflict" for v in views for g in v["figures"])
+    assert any(v["framings"] for v in views)
+    for view in views:
+        if view["coverage"]["independent"] >= 3:
+            assert len({s["report"] for s in view["briefing"]}) >= 3
+
+
+def test_topic_neighbours_are_on_the_timeline(sample_db: Path):
+    views = _views(sample_db)
+    with_topic = [v for v in views if v["topic"]]
+    assert with_topic, "the sample has two stories in one topic"
+    for view in with_topic:
+        assert any(e["kind"] == "story" for e in view["timeline"])
+
+
+def test_brief_html_is_self_contained_and_escaped(sample_db: Path):
+    with Store(sample_db) as store:
+        story_id = store.list_stories()[0].id
+    result = runner.invoke(app, ["brief", str(story_id), "--db", str(sample_db), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    html = result.output
+    assert html.startswith("<!doctype html>")
+    assert not re.search(r"""(src|href)=["']?https?://""", html)
+    assert "<script" not in html
+    md = runner.invoke(app, ["brief", str(story_id), "--db", str(sample_db)]).output
+    assert re.search(r"¶\d+\]", md)
+
+
+def test_briefing_since_only_uses_newer_reports(sample_db: Path):
+    with Store(sample_db) as store:
+        for story in store.list_stories():
+            if story.first == story.last or not story.first:
+                continue
+            since = story.first
+            newer = {r.id for r in (store.get_report(i) for i in story.report_ids) if r and (r.published or "") > since}
+            sentences = briefing_since(store, story.id, since)
+            assert {s["report"] for s in sentences} <= newer
+
+
+# -- the reference case -------------------------------------------------------------
+
+
+def _may(views: list[dict]) -> dict:
+    return _story_with(views, "001_071d13498446fbb3")
+
+
+def test_seeds_may_story_view(seeds_db: Path):
+    views = _views(seeds_db)
+    may = _may(views)
+    reports = {r["id"][:3] for r in may["coverage"]["reports"]}
+    assert reports == {"000", "001", "002", "004"}
+    lengths = [g for g in may["figures"] if g["dimension"] == "length" and g["status"] == "conflict"]
+    assert lengths and {m[0][:3] for m in lengths[0]["members"]} >= {"000", "001", "002", "004"}
+    agreed = [g for g in may["figures"] if g["status"] == "agree"]
+    assert any({m[0][:3] for m in g["members"]} >= {"001", "002"} for g in agreed)
+    framing = may["framings"]
+    assert any("Prigozhin" in (f["speaker"] or "") and "Konashenkov" in (f["rejected_by"] or "") for f in framing)
+    same = [g for g in may["cross_lingual"] if {s["lang"] for s in g} >= {"sv", "en"}]
+    assert any(any("taktisk" in s["text"] for s in g) and any("tactical" in s["text"] for s in g) for g in same)
+    assert len(may["briefing"]) <= 10 and len({s["report"] for s in may["briefing"]}) >= 3
+    _assert_citations_exist(seeds_db, may["briefing"])
+    earlier = [s for s in may["topic"] if s["when"] == "earlier"]
+    assert earlier and any(e["kind"] == "story" and e["story"] == earlier[0]["id"] for e in may["timeline"])
+
+
+@pytest.mark.parametrize("command", ["stories", "story"])
+def test_story_commands_run(seeds_db: Path, command: str):
+    with Store(seeds_db) as store:
+        story_id = store.list_stories()[0].id
+    args = [command, "--db", str(seeds_db)] + ([str(story_id)] if command == "story" else [])
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    json_result = runner.invoke(app, [*args, "--json"])
+    assert json_result.exit_code == 0
