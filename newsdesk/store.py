@@ -217,6 +217,10 @@ MIGRATIONS: list[str] = [
         data TEXT NOT NULL
     );
     """,
+    # 3: the cross-language grouping key of a figure's counted thing
+    """
+    ALTER TABLE figures ADD COLUMN counted_key TEXT;
+    """,
 ]
 
 # Child tables rebuilt wholesale when a report gets a new revision.
