@@ -1,0 +1,158 @@
+"""The JSON API: the same data as the pages, plus ingestion behind a bearer token."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from newsdesk.ingest.fetch import MAX_BYTES, FetchError, fetch_url
+from newsdesk.ingest.sources import items_from_bytes
+from newsdesk.model import ItemError, RawReport, text_hash
+from newsdesk.web import queries
+from newsdesk.web.deps import StoreDep, require_token
+from newsdesk.web.queries import Filters
+from newsdesk.web.schemas import (
+    EntityDetail,
+    ErrorResponse,
+    IngestRequest,
+    IngestResponse,
+    ReportDetail,
+    SearchResponse,
+    StoryDetail,
+    StorySummary,
+)
+from newsdesk.web.search import SemanticUnavailable, keyword_search, semantic_search
+from newsdesk.web.story import story_detail
+
+router = APIRouter(prefix="/api", tags=["api"])
+NOT_FOUND = {404: {"model": ErrorResponse, "description": "no such item"}}
+
+DateFrom = Annotated[str | None, Query(description="earliest publication date (ISO, may be partial)", max_length=32)]
+DateTo = Annotated[str | None, Query(description="latest publication date (ISO, may be partial)", max_length=32)]
+Lang = Annotated[str | None, Query(description="report language code, e.g. 'en'", max_length=16)]
+Outlet = Annotated[str | None, Query(max_length=200)]
+EntityKey = Annotated[str | None, Query(description="canonical entity key (see /api/entities)", max_length=300)]
+
+
+def filters_of(
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    lang: Lang = None,
+    outlet: Outlet = None,
+    entity: EntityKey = None,
+) -> Filters:
+    """The shared filter query parameters as a :class:`Filters`."""
+    return Filters(date_from=date_from, date_to=date_to, lang=lang, outlet=outlet, entity=entity)
+
+
+FiltersDep = Annotated[Filters, Depends(filters_of)]
+
+
+@router.get("/stories", response_model=list[StorySummary], summary="List stories")
+def list_stories(
+    store: StoreDep, filters: FiltersDep, q: Annotated[str | None, Query(max_length=500)] = None
+) -> list[StorySummary]:
+    """Stories with a report matching the filters; ``q`` keeps those with a paragraph containing all its words."""
+    hits = {h.report.id for h in keyword_search(store, q, Filters(), limit=1000)} if q else None
+    return queries.story_summaries(store, filters, report_ids=hits)
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND, summary="One story")
+def get_story(store: StoreDep, story_id: int) -> StoryDetail:
+    detail = story_detail(store, story_id)
+    if detail is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return detail
+
+
+@router.get("/reports/{report_id}", response_model=ReportDetail, responses=NOT_FOUND, summary="One report")
+def get_report(store: StoreDep, report_id: str) -> ReportDetail:
+    detail = queries.report_detail(store, report_id)
+    if detail is None:
+        raise HTTPException(404, f"no report {report_id!r}")
+    return detail
+
+
+@router.get("/entities/{key:path}", response_model=EntityDetail, responses=NOT_FOUND, summary="One entity")
+def get_entity(store: StoreDep, key: str) -> EntityDetail:
+    detail = queries.entity_detail(store, key)
+    if detail is None:
+        raise HTTPException(404, f"no entity {key!r}")
+    return detail
+
+
+@router.get(
+    "/search",
+    response_model=SearchResponse,
+    responses={503: {"model": ErrorResponse, "description": "semantic search is not available"}},
+    summary="Search reports",
+)
+def search(
+    store: StoreDep,
+    filters: FiltersDep,
+    q: Annotated[str, Query(max_length=500)] = "",
+    mode: Literal["keyword", "semantic"] = "keyword",
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> SearchResponse:
+    """Keyword: paragraphs containing every word (FTS5).  Semantic: reports closest in meaning, across languages."""
+    run = semantic_search if mode == "semantic" else keyword_search
+    try:
+        return SearchResponse(q=q, mode=mode, hits=run(store, q, filters, limit))
+    except SemanticUnavailable as exc:
+        raise HTTPException(503, str(exc)) from exc
+
+
+WRITE_ERRORS = {
+    400: {"model": ErrorResponse, "description": "the URL was refused or the report could not be read"},
+    401: {"model": ErrorResponse, "description": "missing or wrong bearer token"},
+    403: {"model": ErrorResponse, "description": "writing is disabled (no NEWSDESK_TOKEN on the server)"},
+    413: {"model": ErrorResponse, "description": "body too large"},
+}
+
+
+@router.post(
+    "/reports",
+    response_model=IngestResponse,
+    responses=WRITE_ERRORS,
+    dependencies=[Depends(require_token)],
+    summary="Ingest a report",
+)
+def post_report(store: StoreDep, body: IngestRequest) -> IngestResponse:
+    """Analyse a report (text, HTML or a public URL) and file it into a story."""
+    from newsdesk.pipeline import ingest
+
+    items = _raw_items(body)
+    result = ingest(store, items)
+    if result.errors:
+        raise HTTPException(400, "; ".join(e.reason for e in result.errors))
+    ids = result.added + result.revised
+    return IngestResponse(
+        added=result.added,
+        revised=result.revised,
+        unchanged=len(result.unchanged),
+        stories={rid: store.story_of(rid) for rid in ids},
+    )
+
+
+def _raw_items(body: IngestRequest) -> list[RawReport | ItemError]:
+    hints = {"title": body.title, "lang": body.lang, "date": body.date, "outlet": body.outlet, "author": body.author}
+    if body.url:
+        try:
+            fetched = fetch_url(body.url, allow_private=False)
+        except FetchError as exc:
+            raise HTTPException(400, str(exc)) from exc
+        items = list(items_from_bytes(fetched.content, fetched.url, default_id=body.id))
+        for item in items:
+            if isinstance(item, RawReport):
+                item.url = item.url or fetched.url
+                for name, value in hints.items():
+                    if value:
+                        setattr(item, name, value)
+        return items
+    content = body.text or body.html or ""
+    if len(content.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise HTTPException(413, f"the report is over the {MAX_BYTES}-byte limit")
+    # The fragment makes each API report its own identity (by id, else by content).
+    source = f"api#{body.id or text_hash(content)[:16]}"
+    return [RawReport(source=source, text=body.text, html=body.html, id=body.id, **hints)]

@@ -1,0 +1,69 @@
+"""The FastAPI application: routes, static files, security headers and error pages."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import newsdesk
+from newsdesk.web import api, pages
+from newsdesk.web.deps import HERE, templates
+
+# Article text is hostile: even if something slipped through escaping, no
+# inline script, foreign script, plugin or framing is allowed to run.
+CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(db_path: str, token: str | None) -> FastAPI:
+    """The web app over the store at ``db_path``; ``token`` enables the write API (None: read-only)."""
+    app = FastAPI(
+        title="newsdesk",
+        version=getattr(newsdesk, "__version__", "0.1.0"),
+        description="Stories, reports, entities and search over a newsdesk store.",
+        docs_url=None,  # the default /docs loads Swagger UI from a CDN; pages.docs_page is offline
+        redoc_url=None,
+    )
+    app.state.db_path = db_path
+    app.state.token = token or None
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """JSON for the API, a readable page for people."""
+        if request.url.path.startswith(("/api/", "/openapi", "/static/")):
+            return await http_exception_handler(request, exc)
+        message = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else "There is no such page."
+        return templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "message": message}, status_code=exc.status_code
+        )
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,63 @@
+"""Request-scoped dependencies: a store connection per request, the write token, templates."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import jinja2
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.templating import Jinja2Templates
+
+from newsdesk.store import Store
+
+HERE = Path(__file__).parent
+
+# Autoescaping everywhere (not only for .html names): every string in a
+# template may come from a hostile article.
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+)
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` if it is http(s), else None: a stored URL must never become a ``javascript:`` link."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+templates.env.filters["http_url"] = http_url
+
+_bearer = HTTPBearer(auto_error=False, description="the server's NEWSDESK_TOKEN")
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """One connection per request: SQLite connections must not be shared across threads."""
+    store = Store(request.app.state.db_path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def require_token(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> None:
+    """Writes need ``Authorization: Bearer <NEWSDESK_TOKEN>``; with no token configured they are off."""
+    token: str | None = request.app.state.token
+    if not token:
+        raise HTTPException(403, "writing is disabled: start the server with NEWSDESK_TOKEN set")
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+
+StoreDep = Annotated[Store, Depends(get_store)]

@@ -1,0 +1,155 @@
+"""Server-rendered HTML pages: stories, story, report, entity, search and the offline API docs."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from newsdesk.web import mapsvg, queries
+from newsdesk.web.api import FiltersDep
+from newsdesk.web.deps import StoreDep, templates
+from newsdesk.web.highlight import report_spans, segments
+from newsdesk.web.search import SemanticUnavailable, keyword_search, semantic_search
+from newsdesk.web.story import story_detail
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/")
+def stories_page(request: Request, store: StoreDep, filters: FiltersDep, q: str = "") -> HTMLResponse:
+    hits = {h.report.id for h in keyword_search(store, q, queries.Filters(), limit=1000)} if q else None
+    stories = queries.story_summaries(store, filters, report_ids=hits)
+    return _page(request, "stories.html", stories=stories, facets=queries.facets(store), filters=filters, q=q)
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, store: StoreDep, story_id: int) -> HTMLResponse:
+    detail = story_detail(store, story_id)
+    if detail is None:
+        raise HTTPException(404, f"There is no story {story_id}.")
+    reports = {r.id: r for r in detail.reports}
+    bar_max = max((c.count for c in detail.coverage.outlets + detail.coverage.languages), default=1)
+    derived = {link.report: link for link in detail.coverage.links}
+    return _page(
+        request,
+        "story.html",
+        story=detail,
+        reports=reports,
+        derived=derived,
+        map=mapsvg.draw(detail.places),
+        bar_max=bar_max,
+    )
+
+
+@router.get("/reports/{report_id}")
+def report_page(request: Request, store: StoreDep, report_id: str) -> HTMLResponse:
+    report = store.get_report(report_id)
+    if report is None:
+        raise HTTPException(404, f"There is no report {report_id!r}.")
+    spans = report_spans(report)
+    paragraphs = [(p, segments(p.text, spans.get(p.index, []))) for p in report.paragraphs]
+    links = store.links_of(report_id)
+    titles = queries.report_titles(store, {x for link in links for x in (link.report, link.origin)})
+    return _page(
+        request,
+        "report.html",
+        report=report,
+        paragraphs=paragraphs,
+        links=links,
+        titles=titles,
+        story=store.story_of(report_id),
+    )
+
+
+@router.get("/entities/{key:path}")
+def entity_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
+    detail = queries.entity_detail(store, key)
+    if detail is None:
+        raise HTTPException(404, f"There is no entity {key!r}.")
+    return _page(request, "entity.html", detail=detail)
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    store: StoreDep,
+    filters: FiltersDep,
+    q: Annotated[str, Query(max_length=500)] = "",
+    mode: Literal["keyword", "semantic"] = "keyword",
+) -> HTMLResponse:
+    hits, problem = [], None
+    if q.strip():
+        try:
+            hits = (semantic_search if mode == "semantic" else keyword_search)(store, q, filters, 20)
+        except SemanticUnavailable as exc:
+            problem = str(exc)
+    marked = [(hit, _marked(hit.text, hit.highlights)) for hit in hits]
+    return _page(
+        request,
+        "search.html",
+        q=q,
+        mode=mode,
+        hits=marked,
+        problem=problem,
+        facets=queries.facets(store),
+        filters=filters,
+    )
+
+
+def _marked(text: str, highlights: list[list[int]]) -> list[tuple[str, bool]]:
+    """Text pieces flagged as matched or not, for <mark> without building HTML."""
+    pieces, pos = [], 0
+    for start, end in highlights:
+        if start > pos:
+            pieces.append((text[pos:start], False))
+        pieces.append((text[start:end], True))
+        pos = end
+    pieces.append((text[pos:], False))
+    return [p for p in pieces if p[0]]
+
+
+@router.get("/docs")
+def docs_page(request: Request) -> HTMLResponse:
+    """The API reference from the app's own OpenAPI document: no CDN, works offline."""
+    spec = request.app.openapi()
+    operations = [
+        _operation(path, method, op)
+        for path, item in spec.get("paths", {}).items()
+        for method, op in item.items()
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+    return _page(request, "docs.html", info=spec.get("info", {}), operations=operations)
+
+
+def _operation(path: str, method: str, op: dict[str, Any]) -> dict[str, Any]:
+    """The parts of one OpenAPI operation the docs page shows, with every optional key filled."""
+    params = []
+    for prm in op.get("parameters", []):
+        schema = prm.get("schema", {})
+        kinds = [s.get("type") for s in schema.get("anyOf", [schema]) if s.get("type") not in (None, "null")]
+        params.append(
+            {
+                "name": prm.get("name", ""),
+                "in": prm.get("in", ""),
+                "required": prm.get("required", False),
+                "type": " | ".join(kinds) or "string",
+                "enum": schema.get("enum", []),
+                "description": prm.get("description") or schema.get("description") or "",
+            }
+        )
+    body_ref = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+    return {
+        "path": path,
+        "method": method.upper(),
+        "summary": op.get("summary", ""),
+        "description": op.get("description", ""),
+        "params": params,
+        "body": body_ref.rsplit("/", 1)[-1] if body_ref else None,
+        "responses": [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()],
+    }

@@ -1,0 +1,123 @@
+"""Keyword search (SQLite FTS5 over paragraphs) and cross-lingual semantic search (report vectors).
+
+User queries never reach FTS5 syntax: every word is quoted, so operators,
+column filters and unbalanced quotes in a query are just words.  Semantic
+search encodes the query with the same encoder that made the stored report
+vectors, so an English query lands near the Swedish report of the same event.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from newsdesk.store import Store
+from newsdesk.web.queries import Filters, report_summary
+from newsdesk.web.schemas import SearchHit
+
+
+class SemanticUnavailable(RuntimeError):
+    """The encoder that made the stored vectors cannot be loaded here."""
+
+
+_WORD = re.compile(r"\w+")
+_HIT_START, _HIT_END = "\x02", "\x03"
+
+
+def fts_query(q: str) -> str | None:
+    """An FTS5 query matching all words of ``q`` (None when it has no words)."""
+    words = _WORD.findall(q)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words) or None
+
+
+def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Strip highlight markers, returning the text and the marked (start, end) offsets."""
+    text, spans, start = [], [], 0
+    pos = 0
+    for ch in marked:
+        if ch == _HIT_START:
+            start = pos
+        elif ch == _HIT_END:
+            spans.append((start, pos))
+        else:
+            text.append(ch)
+            pos += 1
+    return "".join(text), spans
+
+
+def keyword_search(store: Store, q: str, filters: Filters, limit: int = 50) -> list[SearchHit]:
+    match = fts_query(q)
+    if match is None:
+        return []
+    where, params = filters.where("r")
+    rows = store.db.execute(
+        f"""SELECT r.*, p.idx, highlight(paragraphs_fts, 0, ?, ?) AS marked, bm25(paragraphs_fts) AS rank,
+                   sr.story_id AS story
+            FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid
+            JOIN reports r ON r.id = p.report_id LEFT JOIN story_reports sr ON sr.report_id = r.id
+            WHERE paragraphs_fts MATCH ? AND {where} ORDER BY rank LIMIT ?""",
+        [_HIT_START, _HIT_END, match, *params, limit],
+    )
+    hits = []
+    for row in rows:
+        text, spans = _unmark(row["marked"])
+        hits.append(
+            SearchHit(
+                report=report_summary(row),
+                paragraph=row["idx"],
+                text=text,
+                highlights=[list(s) for s in spans],
+                score=round(-row["rank"], 4),
+                story=row["story"],
+            )  # fmt: skip
+        )
+    return hits
+
+
+def _stored_encoder_name(store: Store) -> str | None:
+    """The encoder most report vectors were made with (None when there are none)."""
+    row = store.db.execute(
+        "SELECT encoder, COUNT(*) n FROM report_vectors GROUP BY encoder ORDER BY n DESC LIMIT 1"
+    ).fetchone()
+    return row["encoder"] if row else None
+
+
+def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> list[SearchHit]:
+    """Reports ranked by cosine between the query and their stored lead vectors."""
+    from newsdesk.vectors import cached_encode, get_encoder
+
+    name = _stored_encoder_name(store)
+    if name is None or not q.strip():
+        return []
+    where, params = filters.where("r")
+    rows = store.db.execute(
+        f"""SELECT r.*, v.vector, sr.story_id AS story,
+                   (SELECT p.text FROM paragraphs p WHERE p.report_id = r.id ORDER BY p.idx LIMIT 1) AS lead,
+                   (SELECT p.idx FROM paragraphs p WHERE p.report_id = r.id ORDER BY p.idx LIMIT 1) AS lead_idx
+            FROM report_vectors rv JOIN vectors v ON v.encoder = rv.encoder AND v.hash = rv.hash
+            JOIN reports r ON r.id = rv.report_id LEFT JOIN story_reports sr ON sr.report_id = r.id
+            WHERE rv.encoder = ? AND {where}""",
+        [name, *params],
+    ).fetchall()
+    if not rows:
+        return []
+    # The query is not cached in the store: a search must not write to it.
+    try:
+        encoder = get_encoder(name)
+    except ValueError as exc:
+        raise SemanticUnavailable(f"the report vectors were made with {name!r}, which is not available: {exc}") from exc
+    query = cached_encode(None, encoder, [q])[0]
+    matrix = np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows])
+    scores = matrix @ query
+    order = np.argsort(-scores)[:limit]
+    return [
+        SearchHit(
+            report=report_summary(rows[i]),
+            paragraph=rows[i]["lead_idx"],
+            text=rows[i]["lead"] or "",
+            score=round(float(scores[i]), 4),
+            story=rows[i]["story"],
+        )  # fmt: skip
+        for i in order
+    ]
