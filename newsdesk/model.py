@@ -143,6 +143,7 @@ class Figure:
     normalized: float | None = None  # value in the dimension's base unit
     counted: str | None = None  # "troops", "tanks", "attacks"
     claimant: str | None = None
+    counted_key: str | None = None  # grouping key across languages: "soldiers", "territory", "distance"
     claimant_key: str | None = None
 
 
