@@ -142,8 +142,8 @@ class Figure:
     dimension: str = "count"  # "count", "length", "area", "money", "percent", "duration"
     normalized: float | None = None  # value in the dimension's base unit
     counted: str | None = None  # "troops", "tanks", "attacks"
-    claimant: str | None = None
     counted_key: str | None = None  # grouping key across languages: "soldiers", "territory", "distance"
+    claimant: str | None = None
     claimant_key: str | None = None
 
 
