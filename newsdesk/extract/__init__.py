@@ -9,7 +9,7 @@ their reason, for audit.
 
 Metadata precedence, most trusted first:
 
-* title: caller's hint, page metadata, the headline;
+* title: caller's hint, page metadata, a headline line (none when the text opens with prose);
 * author: hint, page metadata, bylines ("By …", "Written By"), author bios;
 * outlet: hint, page site name, a masthead line, an author bio, the URL host;
 * published: hint (``date_source`` as the source says, else "metadata"),
@@ -23,9 +23,8 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from newsdesk.enrich.lang import detect_lang, detect_lang_scored
-from newsdesk.enrich.sentences import sentence_spans
 from newsdesk.extract.blocks import split_paragraphs_with_blocks
-from newsdesk.extract.boilerplate import MAX_TITLE_WORDS, REASONS, classify, paragraph_key
+from newsdesk.extract.boilerplate import REASONS, classify, furniture_reason, paragraph_key
 from newsdesk.extract.dates import date_line, find_dates, normalize_date
 from newsdesk.extract.html import Page, read_html
 from newsdesk.model import Paragraph, RawReport, RemovedParagraph, Report
@@ -41,15 +40,6 @@ def _lang_code(hint: str | None) -> str | None:
     if not hint:
         return None
     return hint.replace("_", "-").split("-")[0].lower() or None
-
-
-def _title_from(headline: str, lang: str | None) -> str:
-    """The headline itself, or its first sentence when the report opens with a long paragraph."""
-    if len(headline.split()) <= MAX_TITLE_WORDS:
-        return headline
-    spans = sentence_spans(headline, lang)
-    start, end = spans[0]
-    return headline[start:end]
 
 
 def _host(url: str | None) -> str | None:
@@ -71,18 +61,29 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
     guess_lang = hint_lang or detect_lang(" ".join(texts))
     verdict = classify(texts, blocks, guess_lang, outlet_counts, title=raw.title or page.title)
 
+    dropped = iter(page.dropped)
+    pending = next(dropped, None)
+    position = 0
     for index, (text, reason) in enumerate(zip(texts, verdict.reasons, strict=True)):
+        while pending is not None and pending[0] <= index:
+            report.removed.append(
+                RemovedParagraph(position, pending[1], furniture_reason(pending[1]) or "not-main-text")
+            )
+            position, pending = position + 1, next(dropped, None)
         if reason is None:
             report.paragraphs.append(Paragraph(index=len(report.paragraphs), text=text))
         else:
-            report.removed.append(RemovedParagraph(position=index, text=text, reason=reason))
+            report.removed.append(RemovedParagraph(position=position, text=text, reason=reason))
+        position += 1
+    for _, text in ([pending] if pending else []) + list(dropped):
+        report.removed.append(RemovedParagraph(position, text, furniture_reason(text) or "not-main-text"))
+        position += 1
     report.lang = hint_lang or detect_lang(report.text) or guess_lang
     for paragraph in report.paragraphs:
         lang, score = detect_lang_scored(paragraph.text)
         paragraph.lang = lang if lang and score >= PARAGRAPH_LANG_MIN_SCORE else report.lang
 
-    headline = texts[verdict.headline] if verdict.headline is not None else None
-    report.title = raw.title or page.title or (_title_from(headline, report.lang) if headline else None)
+    report.title = raw.title or page.title or verdict.title
     report.author = raw.author or page.author or next(iter(verdict.bylines), None)
     report.outlet = (
         raw.outlet

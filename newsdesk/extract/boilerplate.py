@@ -50,6 +50,7 @@ REASONS = (
     "author-bio",
     "repeated",  # a copy of an earlier paragraph of the same report
     "outlet-boilerplate",  # recurs in many stored reports of the same outlet
+    "not-main-text",  # HTML: left out of the main text by trafilatura, no more specific reason
 )
 
 MIN_PROSE_WORDS = 6
@@ -111,7 +112,8 @@ class Verdict:
     """What the classifier decided, plus the metadata it read on the way."""
 
     reasons: list[str | None]  # per paragraph: None = kept
-    headline: int | None
+    headline: int | None  # kept whatever it is: a title line, or the opening paragraph
+    title: str | None  # the headline's text when it is a title line (not an opening paragraph)
     bylines: list[str]  # author names read from bylines and bios
     bio_outlets: list[str]  # outlets named in author bios
     mastheads: list[str]
@@ -124,13 +126,13 @@ def _features(text: str, block: int, stops: frozenset[str]) -> _Para:
     short = len(words) <= 15
     if pat.CREDIT.search(text) or (short and pat.TRAILING_CREDIT.search(text)):
         para.reason = "caption" if pat.TRAILING_CREDIT.search(text) and len(words) > 4 else "credit"
-    elif len(words) <= 40 and pat.PAREN_CREDIT.search(text):
+    elif len(words) <= 40 and (pat.PAREN_CREDIT.search(text) or pat.PHOTO_CREDIT.search(text)):
         para.reason = "caption"
     elif short and pat.ADVERTISEMENT.search(text):
         para.reason = "advertisement"
     elif short and pat.RELATED.search(text):
         para.reason = "related"
-    elif short and pat.NAVIGATION.search(text):
+    elif short and (pat.NAVIGATION.search(text) or pat.MENU_LINE.search(text)):
         para.reason = "navigation"
     elif short and pat.CALL_TO_ACTION.search(text):
         para.reason = "call-to-action"
@@ -146,6 +148,11 @@ def _features(text: str, block: int, stops: frozenset[str]) -> _Para:
         sentence = bool(_SENTENCE_END.search(text)) or (len(words) >= 20 and stop_share >= 0.2)
         para.prose = sentence and (stop_share >= 0.08 or digit_share >= 0.1)
     return para
+
+
+def furniture_reason(text: str) -> str | None:
+    """The pattern reason of one paragraph on its own, without report context."""
+    return _features(text, 0, frozenset()).reason
 
 
 def _name_part(text: str) -> str:
@@ -184,7 +191,9 @@ def classify(
     stops = stopwords(lang)
     paras = [_features(text, block, stops) for text, block in zip(texts, blocks, strict=True)]
     n = len(paras)
-    verdict = Verdict(reasons=[None] * n, headline=None, bylines=[], bio_outlets=[], mastheads=[], datelines=[])
+    verdict = Verdict(
+        reasons=[None] * n, headline=None, title=None, bylines=[], bio_outlets=[], mastheads=[], datelines=[]
+    )
     if not n:
         return verdict
     menus = _menu_blocks(paras)
@@ -221,6 +230,7 @@ def classify(
     else:
         candidates = [i for i in range(first) if reasons[i] is None and _title_like(paras[i])]
         verdict.headline = candidates[-1] if candidates else (first if first < n else None)
+        verdict.title = paras[candidates[-1]].text if candidates else None
     headline = verdict.headline
 
     head_keys = [paras[i].key for i in range(first) if not paras[i].reason]
@@ -243,7 +253,9 @@ def classify(
         elif p.words <= 3:
             reasons[i] = "credit"
     for i in range(last + 1, n):
-        if reasons[i] is None and i != headline:
+        # After the last prose paragraph, only a short closing sentence survives.
+        closing = paras[i].words >= MIN_TITLE_WORDS and _SENTENCE_END.search(paras[i].text) and not paras[i].weak
+        if reasons[i] is None and i != headline and not closing:
             reasons[i] = "navigation"
 
     # Bylines: names after "By", or on the line after "Written By", or bare names at the head.

@@ -75,6 +75,13 @@ TRAILING_CREDIT = re.compile(r"(?:^|\s)©\s*[\w .&/'’-]{1,40}$")
 # "A tank on the road (Reuters)" — a caption ending in a parenthesised source, no full stop before it.
 PAREN_CREDIT = re.compile(r"[^.!?…\"”’]\s*\((?:[A-Z][\w.&'’-]*)(?:\s*(?:/|via|for|and|&)?\s*[A-Z][\w.&'’-]*){0,5}\)$")
 
+# "… in the flooded street. (Photo: Jane Doe/AFP)" — a caption ending in a labelled picture credit.
+PHOTO_CREDIT = re.compile(
+    r"\((photo|foto|bild|image|picture|credit|crédit|crédito|photographie)s?\s*:[^()]{1,80}\)(\s*©.*)?$", _I
+)
+# "Home | World | Sport | Business" — a menu flattened to one line.
+MENU_LINE = re.compile(r"^[^|•·]{1,30}(\s*[|•·]\s*[^|•·]{1,30}){2,}$")
+
 # Bylines: "By Jane Doe", "Written By", "Von Max Muster", "Av Anna Andersson".
 BYLINE_PREFIX = re.compile(
     r"^(by|written by|words by|reporting by|von|par|por|av|af|door|di|autor(in)?:?|author:?|text:?|texte:?)\s+"
