@@ -1,0 +1,201 @@
+"""Word lists that mark attribution, per language.
+
+Attribution in news is carried by a small, closed vocabulary: reporting verbs
+("said", "säger", "sagte", "a déclaré"), prepositional markers ("according
+to", "enligt", "laut", "selon", "volgens", "según", "по словам") and the
+function words around them (complementizers, auxiliaries, determiners).  Word
+lists are predictable and cover every language the same way, where no
+multilingual parser installs offline.  Lists are lower-case word forms; a
+language missing from a table falls back to the union of all languages.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A frozenset of the space-separated words of ``text`` (word lists read best as prose)."""
+    return frozenset(text.split())
+
+
+# Reporting verbs in the forms news uses (present, past, participle, inflected).
+REPORTING_VERBS: dict[str, frozenset[str]] = {
+    "en": wordset(
+        "say says said saying tell tells told telling add adds added adding write writes wrote written writing "
+        "state states stated note notes noted noting claim claims claimed argue argues argued arguing "
+        "insist insists insisted explain explains explained announce announces announced "
+        "confirm confirms confirmed acknowledge acknowledges acknowledged admit admits admitted "
+        "deny denies denied warn warns warned assess assesses assessed report reports reported "
+        "declare declares declared tweet tweets tweeted post posts posted reply replies replied "
+        "respond responds responded continued recall recalls recalled "
+        "suggest suggests suggested conclude concludes concluded predict predicts predicted "
+        "ask asks asked believe believes believed think thinks thought stress stresses stressed "
+        "emphasise emphasised emphasize emphasized assert asserts asserted "
+        "contend contends contended observe observes observed remark remarks remarked vow vows vowed "
+        "promise promises promised pledge pledges pledged estimate estimates estimated "
+        "accuse accuses accused testify testifies testified "
+        "reveal reveals revealed indicate indicates indicated allege alleges alleged"
+    ),
+    "sv": wordset(
+        "säger sa sade sagt skriver skrev skrivit berättar berättade berättat menar menade meddelar meddelade "
+        "uppger uppgav uppgett hävdar hävdade påstår påstod förklarar förklarade konstaterar konstaterade "
+        "bekräftar bekräftade varnar varnade tillägger tillade anser ansåg framhåller framhöll "
+        "understryker underströk uppgav rapporterar rapporterade medger medgav erkänner erkände "
+        "förnekar förnekade betonar betonade tror trodde svarar svarade"
+    ),
+    "de": wordset(
+        "sagt sagte sagten gesagt sagen erklärt erklärte erklärten erklärten erklärt betont betonte "
+        "schreibt schrieb geschrieben berichtet berichtete berichteten meint meinte fügt fügte hinzu "
+        "warnt warnte behauptet behauptete bestätigt bestätigte räumt räumte teilt teilte mit "
+        "sprach spricht kündigte kündigt verkündete verkündet betonten sagen"
+    ),
+    "fr": wordset(
+        "dit dire déclaré déclare déclarait affirme affirmé affirmait explique expliqué expliquait "
+        "ajoute ajouté écrit écrivait souligne souligné estime estimé assure assuré indique indiqué "
+        "annonce annoncé confirme confirmé reconnu reconnaît précise précisé prévient prévenu "
+        "raconte raconté avertit averti insiste insisté"
+    ),
+    "es": wordset(
+        "dijo dice dicho decir declaró declara afirmó afirma explicó explica añadió añade escribió escribe "
+        "aseguró asegura indicó indica anunció anuncia confirmó confirma señaló señala advirtió advierte "
+        "sostuvo sostiene reconoció reconoce manifestó manifiesta insistió insiste agregó agrega"
+    ),
+    "nl": wordset(
+        "zei zegt gezegd zeggen schrijft schreef geschreven verklaarde verklaart meldt meldde gemeld "
+        "stelt stelde gesteld benadrukt benadrukte waarschuwt waarschuwde bevestigt bevestigde "
+        "vertelt vertelde verteld voegde voegt liet laat weten erkende erkent aldus"
+    ),
+    "ru": wordset(
+        "сказал сказала сказали говорит говорят заявил заявила заявили сообщил сообщила сообщили "
+        "отметил отметила отметили подчеркнул подчеркнула добавил добавила написал написала пишет "
+        "признал признала уточнил уточнила рассказал рассказала пояснил пояснила считает заверил"
+    ),
+    "da": wordset("siger sagde skriver skrev fortæller fortalte mener mente oplyser oplyste tilføjer tilføjede"),
+    "no": wordset("sier sa skriver skrev forteller fortalte mener mente opplyser opplyste legger"),
+    "fi": wordset("sanoo sanoi kertoo kertoi kirjoittaa kirjoitti toteaa totesi arvioi arvioi"),
+    "it": wordset("detto dice disse dichiarato afferma affermato spiega spiegato scrive scritto"),
+}
+
+# Verbs of naming: "X called it a 'rout'" gives the quoted words a speaker but
+# is not itself a statement worth listing.
+NAMING_VERBS: dict[str, frozenset[str]] = {
+    "en": wordset(
+        "describe describes described call calls called calling dub dubs dubbed label labels labelled labeled term termed"
+    ),
+    "sv": wordset("kallar kallade kallat benämner benämnde beskriver beskrev"),
+    "de": wordset("nennt nannte genannt bezeichnet bezeichnete"),
+    "fr": wordset("qualifie qualifié qualifiait appelle appelé"),
+    "es": wordset("calificó califica llamó llama denominó"),
+    "nl": wordset("noemt noemde genoemd"),
+    "ru": wordset("назвал назвала назвали называет"),
+}
+
+# Prepositional markers: the speaker follows them ("according to X, ...").
+ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("according", "to"), ("citing",)),
+    "sv": (("enligt",),),
+    "de": (("laut",), ("nach", "angaben"), ("zufolge",)),
+    "fr": (("selon",), ("d'après",), ("d’après",)),
+    "es": (("según",), ("de", "acuerdo", "con")),
+    "nl": (("volgens",),),
+    "ru": (("по", "словам"), ("по", "данным"), ("как", "сообщил"), ("как", "заявил")),
+    "da": (("ifølge",),),
+    "no": (("ifølge",),),
+    "fi": (("mukaan",),),
+    "it": (("secondo",),),
+}
+
+COMPLEMENTIZERS: dict[str, frozenset[str]] = {
+    "en": wordset("that"),
+    "sv": wordset("att"),
+    "de": wordset("dass"),
+    "fr": wordset("que qu'"),
+    "es": wordset("que"),
+    "nl": wordset("dat"),
+    "ru": wordset("что"),
+    "da": wordset("at"),
+    "no": wordset("at"),
+    "it": wordset("che"),
+}
+
+# Words between a subject and its reporting verb that belong to neither.
+SKIPPABLE = wordset(
+    "has have had also again then later previously repeatedly reportedly earlier once recently now already "
+    "openly publicly privately officially formally finally "
+    "har hade också även nu då hat hatte habe haben auch bereits a ont avait aussi ha han había "
+    "también heeft hebben had ook eerder уже также ранее ещё"
+)
+
+PERSON_PRONOUNS = wordset("he she him her han hon er sie il elle él ella hij zij ze он она hän hun")
+ORG_PRONOUNS = wordset("it they de ils elles ellos ellas они det")
+RELATIVES = wordset("who which that som der die welche qui que quien quienes die dat который которая")
+
+DETERMINERS = wordset(
+    "the a an this that these those his her its their den det de en ett denna detta dessa der die das "
+    "ein eine einer dem den des le la les l' un une ce cette ces el la los las un una unos het een deze "
+    "dit"
+)
+INDEFINITE = wordset("a an en ett ein eine einer un une una unos unas een")
+
+PREPOSITIONS = wordset(
+    "in on at to for with after before during since from by about into over under through "
+    "despite amid among against without within across near toward towards "
+    "i på till för med efter före under sedan från av om vid hos trots "
+    "im am an auf zu für mit nach vor während seit von bei über durch "
+    "dans sur à pour avec après avant pendant depuis par sous en "
+    "en sobre a para con tras antes durante desde por "
+    "op aan voor met na tijdens sinds van door bij "
+    "в на к с по для после до во при от из"
+)
+
+# Words of a speaker description that carry no identity ("the", "said", ...)
+# are dropped before matching; role words are grouped as synonyms so that
+# "the Wagner chief" matches "head of the Wagner forces".
+ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
+    wordset("boss chief head leader ledare chef chefen ledaren leiter anführer jefe líder leider глава лидер"),
+    wordset(
+        "spokesman spokeswoman spokesperson talesperson talesman pressekreterare sprecher sprecherin porte-parole portavoz woordvoerder представитель"
+    ),
+    wordset("minister ministern ministre ministro министр"),
+    wordset("president presidenten präsident président presidente президент"),
+    wordset("ministry department departement departementet ministerium ministère ministerio ministerie министерство"),
+    wordset("general generalen général генерал commander befälhavare kommandeur commandant comandante командующий"),
+)
+
+
+# Words that end a subject phrase on their left ("while Ukraine claims"):
+# coordinating and subordinating conjunctions.
+CONJUNCTIONS: dict[str, frozenset[str]] = {
+    "en": wordset("and but or while as because although though since when whereas if"),
+    "sv": wordset("och men eller medan när eftersom då fast om"),
+    "de": wordset("und aber oder während weil als obwohl wenn da"),
+    "fr": wordset("et mais ou tandis alors lorsque quand comme parce puisque si"),
+    "es": wordset("y pero o mientras cuando porque aunque como si"),
+    "nl": wordset("en maar of terwijl omdat toen hoewel als"),
+    "ru": wordset("и но или а пока когда потому хотя если"),
+    "da": wordset("og men eller mens når fordi"),
+    "no": wordset("og men eller mens når fordi"),
+    "it": wordset("e ma o mentre quando perché"),
+}
+
+_TABLES = {
+    "reporting": REPORTING_VERBS,
+    "naming": NAMING_VERBS,
+    "complementizer": COMPLEMENTIZERS,
+    "conjunction": CONJUNCTIONS,
+}
+
+
+@cache
+def words_for(kind: str, lang: str | None) -> frozenset[str]:
+    """The ``kind`` word list for ``lang``; the union of all languages when it is unknown or unlisted."""
+    table = _TABLES[kind]
+    return table[lang] if lang in table else frozenset().union(*table.values())
+
+
+@cache
+def according_markers(lang: str | None) -> tuple[tuple[str, ...], ...]:
+    """Prepositional attribution markers for ``lang`` (all languages when unknown), longest first."""
+    markers = ACCORDING_TO.get(lang or "") or tuple(m for ms in ACCORDING_TO.values() for m in ms)
+    return tuple(sorted(set(markers), key=len, reverse=True))
