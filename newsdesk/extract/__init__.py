@@ -78,10 +78,16 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
     for _, text in ([pending] if pending else []) + list(dropped):
         report.removed.append(RemovedParagraph(position, text, furniture_reason(text) or "not-main-text"))
         position += 1
-    report.lang = hint_lang or detect_lang(report.text) or guess_lang
+    weights: dict[str, int] = {}
     for paragraph in report.paragraphs:
         lang, score = detect_lang_scored(paragraph.text)
-        paragraph.lang = lang if lang and score >= PARAGRAPH_LANG_MIN_SCORE else report.lang
+        if lang and score >= PARAGRAPH_LANG_MIN_SCORE:
+            paragraph.lang = lang
+            weights[lang] = weights.get(lang, 0) + len(paragraph.text)
+    # The report's language is that of most of its text; unsure paragraphs take it too.
+    report.lang = hint_lang or max(weights, key=weights.__getitem__, default=None) or guess_lang
+    for paragraph in report.paragraphs:
+        paragraph.lang = paragraph.lang or report.lang
 
     report.title = raw.title or page.title or verdict.title
     report.author = raw.author or page.author or next(iter(verdict.bylines), None)

@@ -117,10 +117,10 @@ class Verdict:
     bylines: list[str]  # author names read from bylines and bios
     bio_outlets: list[str]  # outlets named in author bios
     mastheads: list[str]
-    datelines: list[str]  # texts of removed dateline paragraphs
+    datelines: list[str]  # texts of dateline paragraphs (removed)
 
 
-def _features(text: str, block: int, stops: frozenset[str]) -> _Para:
+def _features(text: str, block: int, lang: str | None) -> _Para:
     words = _WORD.findall(text)
     para = _Para(text=text, block=block, words=len(words), key=paragraph_key(text))
     short = len(words) <= 15
@@ -136,12 +136,15 @@ def _features(text: str, block: int, stops: frozenset[str]) -> _Para:
         para.reason = "navigation"
     elif short and pat.CALL_TO_ACTION.search(text):
         para.reason = "call-to-action"
+    elif short and date_line(text, lang):
+        para.reason = "dateline"
     elif pat.BYLINE_ALONE.match(text) or (
         len(words) <= 8 and (found := pat.BYLINE_PREFIX.match(text)) and looks_like_name(_name_part(found["name"]))
     ):
         para.reason = "byline"
     para.weak = short and bool(pat.WEAK.search(text))
     if para.reason is None and len(words) >= MIN_PROSE_WORDS:
+        stops = stopwords(lang)
         lower = [w.lower() for w in words]
         stop_share = sum(w in stops for w in lower) / len(lower) if stops else 1.0
         digit_share = sum(w[0].isdigit() for w in words) / len(words)
@@ -152,7 +155,7 @@ def _features(text: str, block: int, stops: frozenset[str]) -> _Para:
 
 def furniture_reason(text: str) -> str | None:
     """The pattern reason of one paragraph on its own, without report context."""
-    return _features(text, 0, frozenset()).reason
+    return _features(text, 0, None).reason
 
 
 def _name_part(text: str) -> str:
@@ -188,8 +191,7 @@ def classify(
     title: str | None = None,
 ) -> Verdict:
     """Decide, for each paragraph, whether it is kept (None) or why it is removed."""
-    stops = stopwords(lang)
-    paras = [_features(text, block, stops) for text, block in zip(texts, blocks, strict=True)]
+    paras = [_features(text, block, lang) for text, block in zip(texts, blocks, strict=True)]
     n = len(paras)
     verdict = Verdict(
         reasons=[None] * n, headline=None, title=None, bylines=[], bio_outlets=[], mastheads=[], datelines=[]
@@ -222,7 +224,7 @@ def classify(
             reasons[i] = "caption"
 
     prose = [i for i, p in enumerate(paras) if p.prose and reasons[i] is None]
-    first = prose[0] if prose else n
+    first = prose[0] if prose else 0  # no prose at all: no head or tail to judge, all is body
     last = prose[-1] if prose else n - 1
     title_key = paragraph_key(title) if title else None
     if title_key and any(paras[i].key == title_key for i in range(n)):
@@ -243,9 +245,6 @@ def classify(
             verdict.mastheads.append(p.text)
         elif reasons[i] is not None:
             continue
-        elif date_line(p.text, lang):
-            reasons[i] = "dateline"
-            verdict.datelines.append(p.text)
         elif looks_like_name(p.text) and (headline is None or i > headline or p.words <= 4):
             reasons[i] = "byline"
         elif headline is None or i < headline:
@@ -271,6 +270,7 @@ def classify(
         elif looks_like_name(p.text):
             verdict.bylines.insert(0, p.text)
 
+    verdict.datelines = [paras[i].text for i in range(n) if reasons[i] == "dateline"]
     # Repetition inside the report and across the outlet's reports.
     first_seen: dict[str, int] = {}
     for i, p in enumerate(paras):

@@ -26,6 +26,10 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 _ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR_RANGE = range(1900, 2100)
+MAX_DATELINE_WORDS = 12
+MAX_DATELINE_EXTRA_WORDS = 3  # "Published", "Updated on", weekday, "kl."
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\b(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT)\b", re.I)
+_WORDS = re.compile(r"[^\W\d_]+")
 FUTURE_SLACK = timedelta(days=7)  # a yearless date this far past the anchor belongs to the previous year
 
 
@@ -154,8 +158,12 @@ def find_dates(text: str, lang: str | None, anchor: str | None) -> list[tuple[in
 
 
 def date_line(text: str, lang: str | None) -> str | None:
-    """The date of a short dateline ("Published 12 May 2023, 10:31"), if the line is one."""
-    if len(text.split()) > 10:
+    """The date of a dateline ("Published 12 May 2023, 10:31"): a full date and at most a few other words."""
+    if len(text.split()) > MAX_DATELINE_WORDS:
         return None
-    full = [iso for _, _, iso in find_dates(text, lang, None) if iso.count("-") == 2]
-    return full[0] if full else None
+    full = [(start, end, iso) for start, end, iso in find_dates(text, lang, None) if iso.count("-") == 2]
+    if not full:
+        return None
+    start, end, iso = full[0]
+    rest = _CLOCK.sub(" ", text[:start] + " " + text[end:])
+    return iso if len(_WORDS.findall(rest)) <= MAX_DATELINE_EXTRA_WORDS else None
