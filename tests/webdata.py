@@ -18,9 +18,9 @@ HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 FAKE_ENCODER = "fake-test"
 
-EN_P1 = "Floodwater reached about 300 homes in Gothenburg on Saturday, the Harbour Authority said."
+EN_P1 = "Floodwater reached 300 homes in Gothenburg on Saturday, the Harbour Authority said."
 EN_P2 = '"We have never seen the river this high," said Maria Lindqvist, the authority\'s director.'
-SV_P1 = "Vattnet nådde omkring 400 hus i Göteborg på lördagen, enligt hamnmyndigheten."
+SV_P1 = "Vattnet nådde 400 hus i Göteborg på lördagen, enligt hamnmyndigheten."
 SV_P2 = "– Vi har aldrig sett älven så hög, säger Maria Lindqvist, myndighetens chef."
 
 
@@ -60,7 +60,7 @@ def flood_reports() -> list[Report]:
         ],
         quotes=[Quote(1, *_span(EN_P2, "We have never seen the river this high"), "We have never seen the river this high",
                       "direct", "Maria Lindqvist", "person:maria-lindqvist", "said", 1, *_span(EN_P2, "Maria Lindqvist"))],
-        figures=[Figure(0, *_span(EN_P1, "about 300 homes"), "about 300 homes", 300, "approx", counted="homes")],
+        figures=[Figure(0, *_span(EN_P1, "300 homes"), "300 homes", 300, "exact", counted="homes", counted_key="homes")],
     )  # fmt: skip
     copy = _report(
         "en-wire", "en", "Wire Service", en, title="Harbour flood reaches homes", published="2024-03-02",
@@ -74,7 +74,7 @@ def flood_reports() -> list[Report]:
         ],
         quotes=[Quote(1, *_span(SV_P2, "Vi har aldrig sett älven så hög"), "Vi har aldrig sett älven så hög",
                       "direct", "Maria Lindqvist", "person:maria-lindqvist", "säger", 1, *_span(SV_P2, "Maria Lindqvist"))],
-        figures=[Figure(0, *_span(SV_P1, "omkring 400 hus"), "omkring 400 hus", 400, "approx", counted="homes")],
+        figures=[Figure(0, *_span(SV_P1, "400 hus"), "400 hus", 400, "exact", counted="hus", counted_key="homes")],
     )  # fmt: skip
     return [en_report, copy, sv_report]
 

@@ -120,9 +120,9 @@ WRITE_ERRORS = {
 )
 def post_report(store: StoreDep, body: IngestRequest) -> IngestResponse:
     """Analyse a report (text, HTML or a public URL) and file it into a story."""
+    items = _raw_items(body)  # refuses bad URLs before any analysis is loaded
     from newsdesk.pipeline import ingest
 
-    items = _raw_items(body)
     result = ingest(store, items)
     if result.errors:
         raise HTTPException(400, "; ".join(e.reason for e in result.errors))

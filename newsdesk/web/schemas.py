@@ -45,17 +45,51 @@ class Coverage(BaseModel):
     links: list[Link] = Field(description="duplicate and translation links between the story's reports")
 
 
-class Citation(BaseModel):
-    report: str
+class Cited(BaseModel):
+    """A sentence (or quote) with its citation; mirrors ``newsdesk.storyview.Cited``."""
+
+    text: str
+    report: str | None = None
     paragraph: int
+    start: int | None = None
+    end: int | None = None
     lang: str | None = None
+    outlet: str | None = None
+
+
+class Statement(BaseModel):
+    """The same content in several reports; ``families`` counts independent sources."""
+
+    sentences: list[Cited]
+    families: int
+
+
+class Framing(BaseModel):
+    """Two speakers naming the same event with opposing terms."""
+
+    term: str
+    speaker: str | None = None
+    rejected: str
+    rejected_by: str | None = None
+    cited: list[Cited] = Field(default_factory=list)
 
 
 class TimelineEntry(BaseModel):
     date: str
-    kind: str = Field(description="'published' (a report came out) or 'mentioned' (a date named in a report)")
-    report: str
-    title: str | None = None
+    kind: str = Field(description="'published', 'mentioned' (a date named in a report) or 'story' (a related story)")
+    text: str
+    report: str | None = None
+    story: int | None = None
+
+
+class TopicStory(BaseModel):
+    """An earlier or later story about the same topic."""
+
+    id: int
+    label: str
+    first: str | None = None
+    last: str | None = None
+    when: str
 
 
 class FigureRow(BaseModel):
@@ -63,13 +97,16 @@ class FigureRow(BaseModel):
     report: str
     outlet: str | None = None
     lang: str | None = None
-    conflict: bool = False
 
 
 class FigureGroup(BaseModel):
     what: str = Field(description="what the figures count or measure")
+    status: str = Field(description="'conflict', 'agree', ... from reconciliation; 'unreconciled' without it")
     rows: list[FigureRow]
-    conflict: bool = Field(description="sources give different values")
+
+    @property
+    def conflict(self) -> bool:
+        return self.status == "conflict"
 
 
 class QuoteRow(BaseModel):
@@ -86,14 +123,6 @@ class SpeakerQuotes(BaseModel):
     quotes: list[QuoteRow]
 
 
-class StatementPair(BaseModel):
-    """One statement as reported in two languages."""
-
-    left: QuoteRow
-    right: QuoteRow
-    score: float
-
-
 class Place(BaseModel):
     key: str
     name: str
@@ -102,24 +131,31 @@ class Place(BaseModel):
     mentions: int
 
 
-class BriefingSentence(BaseModel):
-    text: str
-    lang: str | None = None
-    citation: Citation
-
-
 class StoryDetail(BaseModel):
+    """A story as the story page shows it.
+
+    Coverage, quotes and places come straight from the store.  Briefing,
+    framings, statements and reconciled figures come from the story view
+    module; ``analysed`` is false (and those lists are empty) when it could
+    not run, e.g. without its models.
+    """
+
     id: int
     label: str
     reports: list[ReportSummary]
     coverage: Coverage
+    speakers: list[SpeakerQuotes]
+    places: list[Place]
+    analysed: bool
     timeline: list[TimelineEntry]
     figures: list[FigureGroup]
-    speakers: list[SpeakerQuotes]
-    statements: list[StatementPair]
-    places: list[Place]
-    briefing: list[BriefingSentence] | None = Field(None, description="null until the story view module provides it")
-    conflicts: list[dict] | None = Field(None, description="framing conflicts, from the story view module")
+    briefing: list[Cited] = Field(description="extractive summary, every sentence cited")
+    framings: list[Framing]
+    confirmed: list[Statement] = Field(description="said by two or more independent sources")
+    single_source: list[Statement] = Field(description="in several reports, but all of one source family")
+    unique: list[Cited] = Field(description="said by one report only")
+    cross_lingual: list[list[Cited]] = Field(description="the same statement in several languages")
+    topic: list[TopicStory]
 
 
 class ReportDetail(BaseModel):

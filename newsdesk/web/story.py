@@ -1,14 +1,18 @@
-"""Everything the story page shows, gathered from the store in one place.
+"""Everything the story page shows, gathered in one place.
 
-Coverage, timeline, figures, quotes, cross-language statements and places are
-read straight from what the pipeline stored.  The briefing and the framing
-conflicts are computed by the story view module (``newsdesk.storyview``);
-until it is importable those fields stay ``None`` and the page says so.
+Coverage, quotes by speaker and places are read straight from the store.  The
+analysis (briefing, framings, reconciled figures, confirmed and unique
+statements, cross-language statements, timeline with related stories) is the
+story view's (:func:`newsdesk.storyview.story_view`, cached in the store);
+this module only adapts its dict to typed models.  When the story view cannot
+run here (a module or model missing), the page still shows the store's
+facts and says the analysis is unavailable.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -16,16 +20,22 @@ from newsdesk.model import Figure, Link
 from newsdesk.store import Store
 from newsdesk.web.queries import quote_rows, report_summary
 from newsdesk.web.schemas import (
+    Cited,
     Count,
     Coverage,
     FigureGroup,
     FigureRow,
+    Framing,
     Place,
     SpeakerQuotes,
-    StatementPair,
+    Statement,
     StoryDetail,
     TimelineEntry,
+    TopicStory,
 )
+
+log = logging.getLogger(__name__)
+_FIGURE_FIELDS = tuple(Figure.__dataclass_fields__)
 
 
 def story_detail(store: Store, story_id: int) -> StoryDetail | None:
@@ -41,18 +51,82 @@ def story_detail(store: Store, story_id: int) -> StoryDetail | None:
         for r in store.db.execute(f"SELECT * FROM links WHERE report_id IN ({marks}) ORDER BY report_id", ids)
     ]
     first_title = next((r["title"] for r in rows if r["title"]), None)
+    view = _story_view(store, story_id)
+    analysis = _from_view(view, meta) if view is not None else _store_only(store, rows, marks, ids)
     return StoryDetail(
         id=story.id,
         label=story.label or first_title or f"Story {story.id}",
         reports=[report_summary(r) for r in rows],
         coverage=_coverage(rows, links, story.first, story.last),
-        timeline=_timeline(store, rows, marks, ids),
-        figures=_figures(store, meta, marks, ids),
         speakers=_speakers(store, marks, ids),
-        statements=_statements(store, marks, ids),
         places=_places(store, marks, ids),
-        **_from_storyview(store, story_id),
+        analysed=view is not None,
+        **analysis,
     )
+
+
+def _story_view(store: Store, story_id: int) -> dict[str, Any] | None:
+    """The story view's dict, or None when it cannot be computed in this installation."""
+    try:
+        from newsdesk.storyview import story_view
+
+        return story_view(store, story_id)
+    except Exception:  # an optional analysis must not take the page down
+        log.exception("story view of story %s unavailable", story_id)
+        return None
+
+
+def _from_view(view: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    def cited(c: dict[str, Any]) -> Cited:
+        outlet = c.get("outlet") or (meta[c["report"]]["outlet"] if c.get("report") in meta else None)
+        return Cited(**{**c, "outlet": outlet})
+
+    figures = []
+    for group in view.get("figures", []):
+        rows = []
+        for report_id, fig in group.get("members", []):
+            figure = Figure(**{k: v for k, v in fig.items() if k in _FIGURE_FIELDS})
+            r = meta.get(report_id)
+            rows.append(FigureRow(figure=figure, report=report_id, outlet=r and r["outlet"], lang=r and r["lang"]))
+        surface = next((row.figure.counted for row in rows if row.figure.counted), None)
+        what = group.get("counted") or surface or group.get("dimension") or "figure"
+        figures.append(FigureGroup(what=str(what), status=str(group.get("status", "")), rows=rows))
+    figures.sort(key=lambda g: (not g.conflict, -len(g.rows), g.what))
+    return {
+        "timeline": [TimelineEntry(**e) for e in view.get("timeline", [])],
+        "figures": figures,
+        "briefing": [cited(c) for c in view.get("briefing", [])],
+        "framings": [
+            Framing(**{**f, "cited": [cited(c) for c in f.get("cited", [])]}) for f in view.get("framings", [])
+        ],
+        "confirmed": [_statement(s, cited) for s in view.get("confirmed", [])],
+        "single_source": [_statement(s, cited) for s in view.get("single_source", [])],
+        "unique": [cited(c) for c in view.get("unique", [])],
+        "cross_lingual": [[cited(c) for c in group] for group in view.get("cross_lingual", [])],
+        "topic": [TopicStory(**t) for t in view.get("topic", [])],
+    }
+
+
+def _statement(data: dict[str, Any], cited: Any) -> Statement:
+    return Statement(sentences=[cited(c) for c in data.get("sentences", [])], families=data.get("families", 1))
+
+
+def _store_only(store: Store, rows: list[Any], marks: str, ids: list[str]) -> dict[str, Any]:
+    """Without the story view: publication and named dates, and the figures as extracted, unreconciled."""
+    timeline = [TimelineEntry(date=r["published"], kind="published", text=r["title"] or r["id"], report=r["id"]) for r in rows if r["published"]]  # fmt: skip
+    for r in store.db.execute(f"SELECT id, text_dates FROM reports WHERE id IN ({marks})", ids):
+        timeline += [TimelineEntry(date=d, kind="mentioned", text="date named in the text", report=r["id"]) for d in json.loads(r["text_dates"])]  # fmt: skip
+    timeline.sort(key=lambda e: (e.date, e.kind))
+    meta = {r["id"]: r for r in rows}
+    groups: dict[str, list[FigureRow]] = defaultdict(list)
+    for row in store.db.execute(f"SELECT * FROM figures WHERE report_id IN ({marks}) ORDER BY id", ids):
+        figure = Figure(**{n: row[n] for n in _FIGURE_FIELDS})
+        r = meta[row["report_id"]]
+        what = figure.counted_key or figure.counted or figure.dimension
+        groups[what].append(FigureRow(figure=figure, report=r["id"], outlet=r["outlet"], lang=r["lang"]))
+    figures = [FigureGroup(what=what, status="unreconciled", rows=group) for what, group in groups.items()]
+    empty: dict[str, Any] = {k: [] for k in ("briefing", "framings", "confirmed", "single_source", "unique")}
+    return {**empty, "timeline": timeline, "figures": figures, "cross_lingual": [], "topic": []}
 
 
 def _coverage(rows: list[Any], links: list[Link], first: str | None, last: str | None) -> Coverage:
@@ -78,48 +152,8 @@ def _coverage(rows: list[Any], links: list[Link], first: str | None, last: str |
     )
 
 
-def _timeline(store: Store, rows: list[Any], marks: str, ids: list[str]) -> list[TimelineEntry]:
-    entries = {(r["published"], "published", r["id"]): r["title"] for r in rows if r["published"]}
-    titles = {r["id"]: r["title"] for r in rows}
-    for r in store.db.execute(f"SELECT id, text_dates FROM reports WHERE id IN ({marks})", ids):
-        for date in json.loads(r["text_dates"]):
-            entries.setdefault((date, "mentioned", r["id"]), titles[r["id"]])
-    return [
-        TimelineEntry(date=date, kind=kind, report=rid, title=title)
-        for (date, kind, rid), title in sorted(entries.items())
-    ]
-
-
-def _figure_topic(figure: Figure) -> str:
-    return (figure.counted or figure.dimension or "figure").strip().lower()
-
-
-def _figures(store: Store, meta: dict[str, Any], marks: str, ids: list[str]) -> list[FigureGroup]:
-    """Figures grouped by what they count; a group conflicts when its sources give different values."""
-    groups: dict[tuple[str, str, str | None], list[FigureRow]] = defaultdict(list)
-    for row in store.db.execute(f"SELECT * FROM figures WHERE report_id IN ({marks}) ORDER BY id", ids):
-        figure = Figure(**{n: row[n] for n in Figure.__dataclass_fields__})
-        r = meta[row["report_id"]]
-        key = (_figure_topic(figure), figure.dimension, figure.unit)
-        groups[key].append(FigureRow(figure=figure, report=r["id"], outlet=r["outlet"], lang=r["lang"]))
-    out = []
-    for (what, _dimension, unit), rows in groups.items():
-        values = {_value_key(row.figure) for row in rows}
-        conflict = len(values) > 1 and len({row.report for row in rows}) > 1
-        for row in rows:
-            row.conflict = conflict
-        label = f"{what} ({unit})" if unit and unit not in what else what
-        out.append(FigureGroup(what=label, rows=rows, conflict=conflict))
-    out.sort(key=lambda g: (not g.conflict, -len(g.rows), g.what))
-    return out
-
-
-def _value_key(figure: Figure) -> tuple[float, float | None, str]:
-    value = figure.normalized if figure.normalized is not None else figure.value
-    return (round(value, 6), figure.value_max, figure.qualifier)
-
-
 def _speakers(store: Store, marks: str, ids: list[str]) -> list[SpeakerQuotes]:
+    """Quotes grouped by canonical speaker (by surface name when unlinked)."""
     groups: dict[tuple[str | None, str], SpeakerQuotes] = {}
     names = {e.key: e.name for e in store.all_entities()}
     for row in quote_rows(store, f"q.report_id IN ({marks})", tuple(ids)):
@@ -131,22 +165,6 @@ def _speakers(store: Store, marks: str, ids: list[str]) -> list[SpeakerQuotes]:
     return sorted(groups.values(), key=lambda g: (g.speaker == "Unattributed", -len(g.quotes), g.speaker))
 
 
-def _statements(store: Store, marks: str, ids: list[str]) -> list[StatementPair]:
-    """Linked quotes whose reports are in different languages: the same statement side by side."""
-    sql = f"""SELECT l.score, a.id AS a_id, b.id AS b_id FROM quote_links l
-              JOIN quotes a ON a.id = l.quote_id JOIN quotes b ON b.id = l.other_id
-              JOIN reports ra ON ra.id = a.report_id JOIN reports rb ON rb.id = b.report_id
-              WHERE a.report_id IN ({marks}) AND b.report_id IN ({marks})
-                AND COALESCE(ra.lang, '') <> COALESCE(rb.lang, '') AND a.id < b.id
-              ORDER BY l.score DESC"""
-    links = store.db.execute(sql, ids + ids).fetchall()
-    wanted = sorted({link[k] for link in links for k in ("a_id", "b_id")})
-    quotes = {
-        row.id: row for row in quote_rows(store, f"q.id IN ({','.join('?' * len(wanted)) or 'NULL'})", tuple(wanted))
-    }
-    return [StatementPair(left=quotes[x["a_id"]], right=quotes[x["b_id"]], score=x["score"]) for x in links]
-
-
 def _places(store: Store, marks: str, ids: list[str]) -> list[Place]:
     rows = store.db.execute(
         f"""SELECT e.key, e.name, e.lat, e.lon, COUNT(*) n FROM mentions m JOIN entities e ON e.key = m.key
@@ -155,8 +173,3 @@ def _places(store: Store, marks: str, ids: list[str]) -> list[Place]:
         ids,
     )
     return [Place(key=r["key"], name=r["name"], lat=r["lat"], lon=r["lon"], mentions=r["n"]) for r in rows]
-
-
-def _from_storyview(store: Store, story_id: int) -> dict[str, Any]:
-    """Briefing and framing conflicts from the story view module, once it exists."""
-    return {"briefing": None, "conflicts": None}
