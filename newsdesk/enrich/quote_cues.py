@@ -23,19 +23,22 @@ def wordset(text: str) -> frozenset[str]:
 REPORTING_VERBS: dict[str, frozenset[str]] = {
     "en": wordset(
         "say says said saying tell tells told telling add adds added adding write writes wrote written writing "
-        "state states stated note notes noted noting claim claims claimed argue argues argued arguing "
+        "stated noted noting claim claims claimed argue argues argued arguing "
         "insist insists insisted explain explains explained announce announces announced "
         "confirm confirms confirmed acknowledge acknowledges acknowledged admit admits admitted "
-        "deny denies denied warn warns warned assess assesses assessed report reports reported "
-        "declare declares declared tweet tweets tweeted post posts posted reply replies replied "
+        "deny denies denied warn warns warned assess assesses assessed reports reported "
+        "declare declares declared tweeted posted replied "
         "respond responds responded continued recall recalls recalled "
         "suggest suggests suggested conclude concludes concluded predict predicts predicted "
         "ask asks asked believe believes believed think thinks thought stress stresses stressed "
         "emphasise emphasised emphasize emphasized assert asserts asserted "
-        "contend contends contended observe observes observed remark remarks remarked vow vows vowed "
-        "promise promises promised pledge pledges pledged estimate estimates estimated "
+        "contend contends contended observe observes observed remarked vow vows vowed "
+        "promised pledge pledges pledged estimated "
         "accuse accuses accused testify testifies testified "
-        "reveal reveals revealed indicate indicates indicated allege alleges alleged"
+        "reveal reveals revealed indicate indicates indicated allege alleges alleged "
+        "answered quipped joked shouted exclaimed boasted bragged complained lamented "
+        "concede concedes conceded caution cautions cautioned proclaimed urge urges urged mused "
+        "reiterate reiterates reiterated countered retorted charged scoffed demanded anticipated wonder wondered"
     ),
     "sv": wordset(
         "säger sa sade sagt skriver skrev skrivit berättar berättade berättat menar menade meddelar meddelade "
@@ -121,6 +124,7 @@ COMPLEMENTIZERS: dict[str, frozenset[str]] = {
 
 # Words between a subject and its reporting verb that belong to neither.
 SKIPPABLE = wordset(
+    "will would can could may might must should shall did does do "
     "has have had also again then later previously repeatedly reportedly earlier once recently now already "
     "openly publicly privately officially formally finally "
     "har hade också även nu då hat hatte habe haben auch bereits a ont avait aussi ha han había "

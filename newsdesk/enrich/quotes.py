@@ -65,6 +65,7 @@ _DASH_LANGS = wordset("sv ru uk fi da no nb nn pl bg es pt it fr")
 _V2_LANGS = wordset("sv de nl da no nb nn")
 _BOUNDARY = {",", ";", ":", "(", ")", "–", "—", MASK, '"'}
 _SUBORDINATORS = wordset("that which who whom whose att som dass que qui dat die что который которая")
+_PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
 _TOKEN = re.compile(rf"{MASK}+|\w+(?:[’'\-]\w+)*|[^\w\s]")
 
@@ -216,9 +217,11 @@ class _FrameFinder:
         for v, t in enumerate(toks):
             if self._is_cue(toks, v):
                 f = self._verbal(toks, v, paragraph, naming=t.low not in self.verbs)
-                if f is None and frames and v and toks[v - 1].conj and frames[-1].speaker is not None:
+                if f is None and self._elided(toks, v):
                     # "X has called that deceptive and said …": the subject is shared.
-                    f = Frame(paragraph, t.text, t.start, frames[-1].speaker, _span(toks, v + 1, len(toks)))
+                    speaker = frames[-1].speaker if frames else _leading_name(toks)
+                    if speaker is not None:
+                        f = Frame(paragraph, t.text, t.start, speaker, _span(toks, v + 1, len(toks)))
                 if f is not None:
                     frames.append(f)
         if not frames:
@@ -259,8 +262,20 @@ class _FrameFinder:
                 return Frame(paragraph, " ".join(t.text for t in toks[i:after]), toks[i].start, speaker, content)
         return None
 
+    def _elided(self, toks: list[_Tok], v: int) -> bool:
+        """ "…, saying …", "… and said …", "… went on to say …": the subject is the main clause's."""
+        if not v:
+            return False
+        prev = toks[v - 1]
+        participle = self.lang in (None, "en") and toks[v].low.endswith("ing") and prev.text == ","
+        return participle or prev.conj or prev.low == "to"
+
     def _verbal(self, toks: list[_Tok], v: int, paragraph: int, naming: bool) -> Frame | None:
         cue = toks[v]
+        if v and toks[v - 1].low in _PASSIVE:
+            return None  # "X was asked": X is not the speaker
+        if self._elided(toks, v):
+            return None
         left = v - 1
         while left >= 0 and (
             toks[left].low in SKIPPABLE or (self.lang in (None, "en") and toks[left].low.endswith("ly"))
@@ -275,7 +290,7 @@ class _FrameFinder:
             return None
         if inverted:
             np_ = _np_right(toks, v + 1, self.comp)
-            if np_ is None:
+            if np_ is None or (self.lang not in _V2_LANGS and not _inverted_subject(toks, np_)):
                 return None
             speaker_toks = np_
             before_end = _strip_back(toks, left + 1)
@@ -314,13 +329,22 @@ class _FrameFinder:
         return _span(toks, start, len(toks))
 
     def _colon(self, toks: list[_Tok], paragraph: int) -> Frame | None:
-        """ "Name: “…”" or a sentence ending in ':' before a quote paragraph."""
+        """ "Name: “…”", "Trump: Cruz has …" (a headline), or a sentence ending in ':' before a quote paragraph."""
         for k, t in enumerate(toks):
-            if t.text == ":" and 0 < k <= 6 and (k + 1 == len(toks) or toks[k + 1].text.startswith(MASK)):
-                words = [x for x in toks[:k] if _is_word(x)]
-                if words and words[0].text[0].isupper() and len(words) <= 5:
-                    speaker = (toks[0].start, toks[k - 1].end)
-                    return Frame(paragraph, ":", t.start, speaker, None, opens_next=k + 1 == len(toks))
+            if t.text != ":" or k == 0:
+                continue
+            start = k - 1
+            while start > 0 and toks[start - 1].text not in ("-", "–", "—", ".", MASK):
+                start -= 1
+            words = [x for x in toks[start:k] if _is_word(x)]
+            if not words or not words[0].text[0].isupper() or len(words) > 6:
+                continue
+            quote_next = k + 1 == len(toks) or toks[k + 1].text.startswith(MASK)
+            headline = start == 0 and len(words) <= 3 and all(x.text[0].isupper() for x in words)
+            if quote_next or headline:
+                content = None if quote_next else _span(toks, k + 1, len(toks))
+                speaker = (toks[start].start, toks[k - 1].end)
+                return Frame(paragraph, ":", t.start, speaker, content, opens_next=k + 1 == len(toks))
         return None
 
 
@@ -389,8 +413,9 @@ def _subject_left(toks: list[_Tok], last: int) -> tuple[int, int] | None:
         if name is not None and _is_apposition([t for t in toks[start:end] if _is_word(t)]):
             return name
         return _trim_subject(toks, start, end)
-    for hop in range(3):
-        if start == 0 or toks[start - 1].text != ",":
+    for hop in range(4):
+        # Appositions and relative clauses ("…, who has …,", "… forces that have …,") are skipped.
+        if start == 0 or (toks[start - 1].text != "," and toks[start - 1].low not in _SUBORDINATORS):
             return None
         end = start - 1
         start = _chunk_start(toks, end - 1)
@@ -467,6 +492,27 @@ def _np_right(toks: list[_Tok], i: int, comp: frozenset[str]) -> tuple[int, int]
     if j == i or all(t.low in DETERMINERS for t in toks[i:j]):
         return None
     return i, j
+
+
+def _inverted_subject(toks: list[_Tok], np_: tuple[int, int]) -> bool:
+    """Whether ", said X" really names X: a name, pronoun or determiner phrase that ends the clause."""
+    first = toks[np_[0]]
+    if not (first.text[0].isupper() or first.low in DETERMINERS or first.low in PERSON_PRONOUNS):
+        return False
+    if np_[1] - np_[0] > 5:
+        return False
+    nxt = toks[np_[1]] if np_[1] < len(toks) else None
+    return nxt is None or (not _is_word(nxt) and not nxt.text.startswith(MASK)) or nxt.low in PREPOSITIONS
+
+
+def _leading_name(toks: list[_Tok]) -> tuple[int, int] | None:
+    """The capitalised name a sentence opens with ("Carson did not …, but told …")."""
+    k = 0
+    while k < len(toks) and k < 4 and _is_word(toks[k]) and toks[k].text[0].isupper():
+        k += 1
+    if k == 0 or toks[0].low in DETERMINERS | PREPOSITIONS:
+        return None
+    return toks[0].start, toks[k - 1].end
 
 
 def _np_left(toks: list[_Tok], i: int) -> tuple[int, int] | None:
@@ -609,6 +655,7 @@ def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: 
         res = resolver.resolve(phrase, (f.paragraph, f.speaker[0]))
         resolved[id(f)] = (res.speaker, res.key)
         resolver.add_description(phrase, (f.paragraph, f.speaker[0]))
+        resolver.add_speaker(phrase, (f.paragraph, f.speaker[0]))
     quotes: list[Quote] = []
     for p in pieces:
         spans = [(p.span.start, p.span.end)] + [(s, len(texts[p.paragraph].rstrip())) for s in p.extra]

@@ -230,6 +230,14 @@ class SpeakerResolver:
             ref.roles.append((pos, roles))
         self._order.append((pos, rid))
 
+    def add_speaker(self, phrase: str, pos: Pos) -> None:
+        """A lone capitalised word that speaks ("…,” Lyudmila, a 22-year-old, told …") is a person."""
+        words = _WORD.findall(phrase)
+        if len(words) == 1 and words[0][0].isupper() and words[0].lower() not in PERSON_PRONOUNS:
+            ref = self.referents.get(surname_key(phrase))
+            if ref is not None and ref.type is None:
+                ref.type = "person"
+
     def add_description(self, phrase: str, pos: Pos) -> None:
         """Remember a speaker phrase ("det brittiska försvarsdepartementet") as an antecedent for later ones."""
         content = _content_words(phrase)

@@ -1,0 +1,221 @@
+"""Attribution quality on PolNeAR: who said what, against brat ``Source``/``Cue``/``Content`` spans.
+
+Usage: ``python -m eval.polnear [--split dev|train] [--limit N] [--json]``
+
+Each article text is split into paragraphs at line breaks, run through
+:func:`newsdesk.enrich.quotes.find_quotes` (no entity mentions: the quote
+stage must stand on its own), and compared with the gold attributions.
+
+Span-overlap rule (tokens are ``\\w+`` runs):
+
+* **content**: a predicted quote is matched to the gold attribution whose
+  Content shares the most tokens with it.  It is correct when at least 50% of
+  its tokens lie in that Content (precision).  A gold Content is found when
+  the predictions matched to it together cover at least 50% of its tokens
+  (recall).  Gold Contents may be discontinuous (a quote split by "said X");
+  the fragments are joined.
+* **speaker**: a predicted quote's speaker is correct when its content is
+  matched as above and its speaker span (the phrase written in the text:
+  "he", "Mr Smith", "the spokesman") shares a content token (not a function
+  word such as "the", "a", "of") with that attribution's gold Source span.
+  Precision is over predictions that name a speaker; recall over gold
+  attributions that have a Source.
+* **direct quotes**: gold attributions whose Content starts with a quotation
+  mark, and predictions of kind ``direct``.  Their precision is measured
+  against all gold attributions (a direct quote inside an indirect gold
+  Content is right), their recall against all predictions.
+
+``all`` rows score every prediction against every gold attribution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.enrich.quote_cues import wordset
+from newsdesk.enrich.quotes import find_quotes
+from newsdesk.model import Paragraph, Quote, Report
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-train"
+_TOKEN = re.compile(r"\w+")
+_FUNCTION = wordset("the a an of to in on for and his her its their this that at by with from")
+_QUOTE_MARKS = "\"“”‘'«»„"
+
+
+@dataclass
+class Gold:
+    content: list[tuple[int, int]]
+    source: list[tuple[int, int]] = field(default_factory=list)
+    direct: bool = False
+
+
+@dataclass
+class Counts:
+    tp_p: int = 0  # predictions judged correct
+    n_p: int = 0  # predictions
+    tp_r: int = 0  # gold items found
+    n_r: int = 0  # gold items
+
+    def add(self, other: Counts) -> None:
+        self.tp_p += other.tp_p
+        self.n_p += other.n_p
+        self.tp_r += other.tp_r
+        self.n_r += other.n_r
+
+    def row(self) -> dict[str, float | int]:
+        p = self.tp_p / self.n_p if self.n_p else 0.0
+        r = self.tp_r / self.n_r if self.n_r else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "predicted": self.n_p,
+            "gold": self.n_r,
+        }
+
+
+def parse_ann(path: Path, text: str) -> list[Gold]:
+    """Gold attributions of one brat file (relations ``E``, spans ``T``, fragments joined by ';')."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    relations: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            _, _, offsets = parts[1].partition(" ")
+            spans[parts[0]] = [(int(a), int(b)) for a, b in (frag.split() for frag in offsets.split(";"))]
+        elif line.startswith("E") and len(parts) >= 2:
+            relations.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
+    gold = []
+    for rel in relations:
+        content = spans.get(rel.get("Content", ""))
+        if not content:
+            continue
+        first = text[content[0][0] : content[0][1]].lstrip()
+        gold.append(Gold(content, spans.get(rel.get("Source", ""), []), direct=first[:1] in _QUOTE_MARKS))
+    return gold
+
+
+def build_report(name: str, text: str) -> tuple[Report, list[int]]:
+    """A report with one paragraph per non-empty line, and each paragraph's offset in the text."""
+    paragraphs, offsets = [], []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            paragraphs.append(Paragraph(len(paragraphs), m.group(), "en"))
+            offsets.append(m.start())
+    return Report(id=name, source=name, content_hash="", raw=text, lang="en", paragraphs=paragraphs), offsets
+
+
+def _tokens(spans: list[tuple[int, int]], text: str) -> set[int]:
+    return {m.start() for a, b in spans for m in _TOKEN.finditer(text, a, b)}
+
+
+def _content_tokens(spans: list[tuple[int, int]], text: str) -> set[int]:
+    return {m.start() for a, b in spans for m in _TOKEN.finditer(text, a, b) if m.group().lower() not in _FUNCTION}
+
+
+def score_document(text: str, gold: list[Gold], quotes: list[Quote], offsets: list[int]) -> dict[str, Counts]:
+    """Counts for content and speaker, for direct quotes and all attributions, in one document."""
+    g_content = [_tokens(g.content, text) for g in gold]
+    g_source = [_content_tokens(g.source, text) for g in gold]
+    preds = []
+    for q in quotes:
+        base = offsets[q.paragraph]
+        toks = _tokens([(base + q.start, base + q.end)], text)
+        speaker: set[int] | None = None
+        if q.speaker_start is not None and q.speaker_paragraph is not None:
+            sb = offsets[q.speaker_paragraph]
+            speaker = _content_tokens([(sb + q.speaker_start, sb + (q.speaker_end or q.speaker_start))], text)
+        best = max(range(len(gold)), key=lambda i: len(toks & g_content[i]), default=None)
+        preds.append((q, toks, speaker, best))
+    out = {}
+    for subset in ("direct", "all"):
+        content, speaker = Counts(), Counts()
+        covered: dict[int, set[int]] = {}
+        spoken: set[int] = set()
+        for q, toks, sp, best in preds:
+            ok = best is not None and bool(toks) and len(toks & g_content[best]) >= 0.5 * len(toks)
+            if ok:
+                covered.setdefault(best, set()).update(toks & g_content[best])
+            sp_ok = ok and sp is not None and bool(sp & g_source[best])
+            if sp_ok:
+                spoken.add(best)
+            if subset == "direct" and q.kind != "direct":
+                continue
+            content.n_p += 1
+            content.tp_p += ok
+            if sp is not None and sp:
+                speaker.n_p += 1
+                speaker.tp_p += sp_ok
+        for i, g in enumerate(gold):
+            if subset == "direct" and not g.direct:
+                continue
+            content.n_r += 1
+            content.tp_r += len(covered.get(i, set())) >= 0.5 * len(g_content[i]) > 0
+            if g_source[i]:
+                speaker.n_r += 1
+                speaker.tp_r += i in spoken
+        out[f"{subset} content"], out[f"{subset} speaker"] = content, speaker
+    return out
+
+
+def documents(split: str) -> Iterator[tuple[str, str, Path]]:
+    """(name, text, annotation path) for each article of the split, one annotator per text."""
+    seen = set()
+    for ann in sorted((DATA / split / "attributions").glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0]
+        text_path = DATA / split / "text" / f"{name}.txt"
+        if name in seen or not text_path.exists():
+            continue
+        seen.add(name)
+        yield name, text_path.read_text(encoding="utf-8"), ann
+
+
+def evaluate(split: str, limit: int | None = None) -> dict[str, dict[str, float | int]]:
+    totals: dict[str, Counts] = {}
+    for n, (name, text, ann) in enumerate(documents(split)):
+        if limit is not None and n >= limit:
+            break
+        report, offsets = build_report(name, text)
+        for key, counts in score_document(text, parse_ann(ann, text), find_quotes(report), offsets).items():
+            totals.setdefault(key, Counts()).add(counts)
+    return {key: c.row() for key, c in totals.items()}
+
+
+RULE = (
+    "content: >=50% of a prediction's tokens inside the best-overlapping gold Content (precision); "
+    "a gold Content found when matched predictions cover >=50% of its tokens (recall). "
+    "speaker: content matched and the speaker span shares a non-function token with the gold Source."
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=["dev", "train"])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    if not DATA.exists():
+        print(f"PolNeAR not found at {DATA}", file=sys.stderr)
+        return 2
+    rows = evaluate(args.split, args.limit)
+    if args.json:
+        print(json.dumps({"split": args.split, "limit": args.limit, "rule": RULE, "scores": rows}, indent=2))
+        return 0
+    print(f"PolNeAR {args.split}" + (f" (first {args.limit} articles)" if args.limit else ""))
+    print(f"rule: {RULE}")
+    print(f"{'subset':<18}{'P':>8}{'R':>8}{'F1':>8}{'pred':>8}{'gold':>8}")
+    for key in ("direct speaker", "direct content", "all speaker", "all content"):
+        r = rows[key]
+        print(f"{key:<18}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['predicted']:>8}{r['gold']:>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
