@@ -141,8 +141,10 @@ def show(
 
 # -- commands of the analysis areas ------------------------------------------
 # (registration lines: one per command, kept together so the CLI is easy to survey)
+from newsdesk.commands import serve as _serve  # noqa: E402
 from newsdesk.commands import stories as _stories  # noqa: E402
 
 app.command()(_stories.stories)
 app.command()(_stories.story)
 app.command()(_stories.brief)
+app.command()(_serve.serve)
