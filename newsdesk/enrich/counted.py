@@ -1,0 +1,161 @@
+"""What a figure counts, folded across languages for grouping.
+
+Two reports agree on "1,000 troops" and "tusen soldater" only if both nouns
+fold to one key.  A small multilingual table of common news nouns does that
+("troops", "soldiers", "soldater", "Soldaten", "soldats" -> ``soldiers``);
+Swedish, German and Dutch compounds fold by their last part
+("Wagnersoldater" -> ``soldiers``).  Nouns outside the table fold to a crude
+singular so that "attackers"/"attacker" still meet.
+
+Some concepts are *subjects* rather than counted nouns: "territory" is what a
+length or an area measures ("advanced two kilometres", "retog en kilometer
+mark"), so its table also holds the verbs of gaining ground.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+# concept -> surface forms in en, sv, de, fr, es, nl, ru (folded on load)
+CONCEPTS: dict[str, str] = {
+    "soldiers": "troops troop soldiers soldier servicemen servicemembers soldater soldat soldaterna trupper "
+    "soldaten truppen soldats troupes militaires soldados soldado tropas militares militairen troepen "
+    "солдат солдаты военных военнослужащих бойцов",
+    "fighters": "fighters mercenaries militants combatants krigare legosoldater kämpfer söldner combattants "
+    "mercenaires combatientes mercenarios strijders huurlingen боевиков наемников",
+    "people": "people persons person individuals residents människor personer invånare menschen personen "
+    "einwohner personnes gens habitants personas habitantes mensen inwoners человек людей жителей",
+    "civilians": "civilians civila civilister zivilisten civils civiles burgers мирных",
+    "dead": "dead killed deaths fatalities died casualties toll döda dödade dödsoffer omkomna dödstal "
+    "dödssiffran tote toten todesopfer getötet opfer morts tués décès victimes muertos fallecidos "
+    "víctimas doden slachtoffers погибших убитых жертв погибли",
+    "injured": "injured wounded hurt skadade sårade skadats verletzte verletzten verletzt verwundete "
+    "blessés heridos gewonden gewond раненых пострадавших ранены",
+    "attacks": "attacks attack assaults strikes anfall attacker angrepp attackerna angriffe angriffen "
+    "attacken attaques attaque assauts frappes ataques ataque aanvallen aanval атак атаки ударов",
+    "tanks": "tanks tank stridsvagnar stridsvagn panzer kampfpanzer chars blindés tanques tanque танков танка",
+    "drones": "drones drone drönare drohnen drohne беспилотников дронов",
+    "missiles": "missiles missile rockets robotar missiler raketer raketen marschflugkörper misiles cohetes "
+    "raketten ракет",
+    "aircraft": "aircraft jets planes flygplan plan flugzeuge kampfjets avions aviones vliegtuigen самолетов",
+    "helicopters": "helicopters helikoptrar hubschrauber helikopter hélicoptères helicópteros helikopters вертолетов",
+    "vehicles": "vehicles fordon fahrzeuge véhicules vehículos voertuigen машин техники",
+    "prisoners": "prisoners captives fångar krigsfångar gefangene prisonniers prisioneros gevangenen пленных",
+    "refugees": "refugees flyktingar flüchtlinge réfugiés refugiados vluchtelingen беженцев",
+    "children": "children kids barn kinder enfants niños kinderen детей",
+    "buildings": "buildings houses homes byggnader hus bostäder gebäude häuser wohnungen bâtiments maisons "
+    "edificios casas viviendas gebouwen huizen woningen зданий домов",
+    "villages": "villages towns settlements byar orter dörfer ortschaften localités pueblos localidades "
+    "dorpen населенных сел",
+    "territory": "territory ground land area terrain mark terräng område gebiet gelände boden territoire "
+    "terrain territorio terreno grondgebied terrein gebied территории "
+    "advanced advance gained retaken recaptured regained liberated reclaimed seized captured "
+    "avancerat framryckning tagit återtagit erövrat befriat vorgerückt zurückerobert erobert befreit "
+    "avancé reconquis repris libéré conquis avanzado recuperado reconquistado liberado opgerukt heroverd "
+    "bevrijd продвинулись освободили отбили",
+    "destroyed": "destroyed downed lost losses förstört förstörda förstördes förlorat nedskjutna zerstört "
+    "zerstörte verloren abgeschossen détruit détruits détruites abattus perdu destruidos destruidas "
+    "derribados perdido vernietigd neergeschoten уничтожены уничтожено потеряли сбиты",
+    "aid": "aid assistance support package bistånd stöd hjälp hilfe unterstützung hilfspaket aide soutien "
+    "ayuda asistencia apoyo steun hulp помощь помощи",
+}
+# Forms that are number-word or noun look-alikes in other languages: looked up only in their own.
+_LANG_CONCEPTS: dict[str, dict[str, str]] = {
+    "sv": {"dog": "dead", "stupade": "dead", "stupat": "dead", "dödades": "dead", "skadades": "injured"},
+    "de": {"starben": "dead", "getötet": "dead", "verletzt": "injured"},
+    "fr": {"tués": "dead", "blessés": "injured"},
+    "es": {"murieron": "dead", "heridos": "injured"},
+    "nl": {"omgekomen": "dead", "gedood": "dead"},
+}
+# States that change what a count is about: "500 soldiers died" is not "500 soldiers".
+STATES = frozenset({"dead", "injured", "prisoners", "destroyed"})
+# Running totals ("overall", "since the start") are not the count of one event.
+_CUMULATIVE = re.compile(
+    r"\b(?:overall|in total|a total of|so far|to date|since the (?:start|beginning)|totalt|sammanlagt|hittills|"
+    r"insgesamt|bisher|seit beginn|au total|depuis le début|en total|hasta ahora|desde el inicio|in totaal|"
+    r"tot nu toe|всего|в общей сложности)\b",
+    re.IGNORECASE,
+)
+# Words after a length that make it a position ("4 km north of ...") rather than an extent.
+_DIRECTIONS = re.compile(
+    r"^\W*(?:(?:to|au|à|al|ten|к)\s+(?:the\s+)?)?"
+    r"(north|south|east|west|nord|syd|söder|öst|väst|norr|nördlich|südlich|östlich|westlich|"
+    r"sud|est|ouest|norte|sur|este|oeste|noorden|zuiden|oosten|westen|север|юг|восток|запад|from|away|"
+    r"outside|från|von|entfernt|de\s+distance|del|van|от)",
+    re.IGNORECASE,
+)
+_COMPOUNDING = frozenset({"sv", "de", "nl"})
+_PLURAL_SUFFIXES = ("ies", "es", "s", "erna", "arna", "orna", "er", "ar", "or", "en", "e", "n", "x")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: the form every lookup uses."""
+    norm = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in norm if not unicodedata.combining(c))
+
+
+@cache
+def _index() -> dict[str, str]:
+    return {fold(w): concept for concept, words in CONCEPTS.items() for w in words.split()}
+
+
+def concept_of(word: str, lang: str | None = None) -> str | None:
+    """The concept a noun (or a ground-gaining verb) stands for, or None."""
+    index = _index()
+    key = fold(word.strip(".,;:!?\"'()«»“”"))
+    own = _LANG_CONCEPTS.get(lang or "", {}).get(word.lower())
+    if own:
+        return own
+    if key in index:
+        return index[key]
+    for suffix in _PLURAL_SUFFIXES:
+        if key.endswith(suffix) and key[: -len(suffix)] in index:
+            return index[key[: -len(suffix)]]
+    if lang in _COMPOUNDING and len(key) > 6:
+        for size in range(len(key) - 3, 3, -1):
+            tail = key[-size:]
+            if tail in index and index[tail] != "territory":
+                return index[tail]
+    return None
+
+
+def counted_key(word: str, lang: str | None = None) -> str:
+    """Grouping key of a counted noun: its concept, else a crude singular."""
+    concept = concept_of(word, lang)
+    if concept:
+        return concept
+    key = fold(word)
+    for suffix in _PLURAL_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+            return key[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return key
+
+
+def state_near(words: list[str], lang: str | None) -> str | None:
+    """A state ("dead", "injured", "destroyed") named among ``words``, nearest first."""
+    for word in words:
+        concept = concept_of(word, lang)
+        if concept in STATES:
+            return concept
+    return None
+
+
+def is_cumulative(sentence: str) -> bool:
+    """Whether a sentence gives running totals ("overall", "so far", "hittills")."""
+    return bool(_CUMULATIVE.search(sentence))
+
+
+def is_position(text_after_unit: str) -> bool:
+    """Whether a length is a position ("four kilometres northwest of the city"), not an extent."""
+    return bool(_DIRECTIONS.match(text_after_unit))
+
+
+def subject_in(sentence: str, lang: str | None, allowed: frozenset[str] | None = None) -> str | None:
+    """The first concept named anywhere in ``sentence`` (restricted to ``allowed``)."""
+    for word in re.findall(r"[^\W\d_]+", sentence):
+        concept = concept_of(word, lang)
+        if concept and (allowed is None or concept in allowed):
+            return concept
+    return None
