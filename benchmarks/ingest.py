@@ -1,0 +1,339 @@
+"""Ingest throughput end to end (reports/s, peak memory) and the time of each pipeline stage.
+
+Two measurements over the same corpus (``benchmarks.corpus``: real texts from
+../shared/data, re-dated, outlet-renamed and paragraph-shuffled):
+
+* **stages**: one in-process, serial ingest with every stage of
+  ``newsdesk.pipeline`` wrapped in a timer (extract, sentences, mentions,
+  quotes, figures, outlet counts, entity resolution, store write, story
+  placement).  Timers are exclusive: a timed stage called inside another is
+  not counted twice.  Models are loaded before the clock starts.
+* **end to end**: ``newsdesk ingest --workers W`` run exactly as a user runs
+  it, in a fresh process on a fresh database, for each W; the wall time
+  includes start-up and model loading.  Peak memory is the resident set
+  (``ru_maxrss``) of the main process and of the largest pool worker.
+
+    python -m benchmarks.ingest                      # 500 reports, workers 1 and 2
+    python -m benchmarks.ingest --n 300 --workers 2 --json
+    python -m benchmarks.ingest --skip-e2e --profile 25   # where the time goes (cProfile)
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import json
+import os
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import base_texts, corpus, variant, write_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "out" / "bench"
+WARMUP = 30
+WARMUP_EPOCH = 999
+
+# (stage name, module or class, attribute): what the pipeline calls, in order.
+STAGES: tuple[tuple[str, str, str], ...] = (
+    ("extract", "newsdesk.pipeline", "extract"),
+    ("sentences", "newsdesk.pipeline", "split_sentences"),
+    ("mentions", "newsdesk.pipeline", "find_mentions"),
+    ("quotes", "newsdesk.pipeline", "find_quotes"),
+    ("figures", "newsdesk.pipeline", "find_figures"),
+    ("outlet counts", "newsdesk.pipeline", "_outlet_counts"),
+    ("entity resolution", "newsdesk.pipeline", "resolve"),
+    ("entity resolution", "newsdesk.store:Store", "all_entities"),
+    ("entity resolution", "newsdesk.store:Store", "upsert_entity"),
+    ("store write", "newsdesk.store:Store", "save_report"),
+    ("story placement", "newsdesk.pipeline", "place_report"),
+)
+
+
+class StageClock:
+    """Exclusive wall time per stage: time in a nested timed call counts for the inner stage only."""
+
+    def __init__(self) -> None:
+        self.calls: dict[str, list[float]] = defaultdict(list)
+        self._stack: list[float] = []  # child time accumulated by each open frame
+
+    def wrap(self, stage: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self._stack.append(0.0)
+            t0 = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - t0
+                children = self._stack.pop()
+                self.calls[stage].append(elapsed - children)
+                if self._stack:
+                    self._stack[-1] += elapsed
+
+        return timed
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[StageClock]:
+        """Wrap every stage in STAGES for the duration of the block."""
+        import importlib
+
+        saved = []
+        for stage, where, attr in STAGES:
+            module_name, _, cls = where.partition(":")
+            owner = importlib.import_module(module_name)
+            if cls:
+                owner = getattr(owner, cls)
+            original = owner.__dict__[attr] if cls else getattr(owner, attr)
+            saved.append((owner, attr, original))
+            setattr(owner, attr, self.wrap(stage, original))
+        try:
+            yield self
+        finally:
+            for owner, attr, original in reversed(saved):
+                setattr(owner, attr, original)
+
+
+def _per_report_table(clock: StageClock, reports: int, total: float) -> list[dict[str, Any]]:
+    rows = []
+    for stage in dict.fromkeys(s for s, _, _ in STAGES):
+        calls = clock.calls.get(stage, [])
+        spent = sum(calls)
+        rows.append(
+            {
+                "stage": stage,
+                "seconds": round(spent, 3),
+                "ms_per_report": round(1000 * spent / reports, 2),
+                "p95_ms_per_call": round(1000 * _p95(calls), 2) if calls else 0.0,
+                "share": round(spent / total, 3),
+            }
+        )
+    other = total - sum(r["seconds"] for r in rows)
+    rows.append(
+        {
+            "stage": "other (dedupe checks, commits)",
+            "seconds": round(other, 3),
+            "ms_per_report": round(1000 * other / reports, 2),
+            "p95_ms_per_call": 0.0,
+            "share": round(other / total, 3),
+        }
+    )
+    return rows
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
+
+
+def _warm_up() -> None:
+    """Load every lazily loaded model (spaCy, gazetteer, language id, encoders) before timing."""
+    from newsdesk.pipeline import ingest
+    from newsdesk.store import Store
+
+    # Copies from an epoch no benchmark corpus reaches, so nothing is shared with it; spread over
+    # every data set so that each language's resources (stop words, tokenizers) are loaded.
+    bases = base_texts()
+    warm = [variant(base, WARMUP_EPOCH) for base in bases[:: len(bases) // WARMUP]]
+    with Store(":memory:") as store:
+        ingest(store, warm)
+
+
+def measure_stages(n: int, seed: int = 0, profile: int = 0) -> dict[str, Any]:
+    """Serial in-process ingest of ``n`` corpus reports with per-stage timers (and cProfile)."""
+    from newsdesk.pipeline import ingest
+    from newsdesk.store import Store
+
+    raws = list(corpus(n, seed))
+    _warm_up()
+    profiler = cProfile.Profile() if profile else None
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "stages.db") as store:
+        with StageClock().installed() as clock:
+            if profiler:
+                profiler.enable()
+            t0, c0 = time.perf_counter(), time.process_time()
+            result = ingest(store, raws)
+            total, cpu = time.perf_counter() - t0, time.process_time() - c0
+            if profiler:
+                profiler.disable()
+        stored = len(result.added) + len(result.revised)
+        stories = store.count("stories")
+    out: dict[str, Any] = {
+        "reports": n,
+        "stored": stored,
+        "errors": len(result.errors),
+        "stories": stories,
+        "seconds": round(total, 2),
+        "cpu_seconds": round(cpu, 2),
+        "reports_per_s": round(stored / total, 2),
+        "reports_per_cpu_s": round(stored / cpu, 2),
+        "load_average": round(os.getloadavg()[0], 2),
+        "stages": _per_report_table(clock, max(stored, 1), total),
+        "peak_rss_mb": _rss_mb(resource.RUSAGE_SELF),
+    }
+    if profiler:
+        out["profile"] = _top_costs(profiler, profile)
+    return out
+
+
+def _top_costs(profiler: cProfile.Profile, limit: int) -> list[dict[str, Any]]:
+    """The functions with the most own time, and the modules with the most own time."""
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in stats.values()) or 1.0
+    by_module: dict[str, float] = defaultdict(float)
+    rows = []
+    for (path, line, name), (_cc, calls, tottime, cumtime, _callers) in stats.items():
+        where = _short(path)
+        by_module[where] += tottime
+        rows.append({"function": f"{where}:{line}({name})", "calls": calls, "own_s": tottime, "cum_s": cumtime})
+    rows.sort(key=lambda r: -r["own_s"])
+    modules = sorted(by_module.items(), key=lambda kv: -kv[1])[:limit]
+    return [{**r, "own_s": round(r["own_s"], 3), "cum_s": round(r["cum_s"], 3)} for r in rows[:limit]] + [
+        {"module": m, "own_s": round(s, 3), "share": round(s / total, 3)} for m, s in modules
+    ]
+
+
+def _short(path: str) -> str:
+    for marker in ("site-packages/", "/newsdesk/", "/lib/python3"):
+        if marker in path:
+            tail = path.split(marker, 1)[1]
+            return ("newsdesk/" + tail) if marker == "/newsdesk/" else tail
+    return path
+
+
+def _cpu_s(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _rss_mb(who: int) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux reports KiB
+
+
+def run_cli(folder: Path, db: Path, workers: int) -> dict[str, Any]:
+    """(In a fresh process) `newsdesk ingest` on ``folder``: wall time, outcome and peak memory."""
+    from typer.main import get_command
+
+    from newsdesk.cli import app
+
+    argv = ["ingest", "--json", "--db", str(db), "--workers", str(workers), str(folder)]
+    t0 = time.perf_counter()
+    buffer = _Capture()
+    with contextlib.redirect_stdout(buffer):
+        code = get_command(app).main(argv, standalone_mode=False)
+    seconds = time.perf_counter() - t0
+    cpu = sum(_cpu_s(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    summary = json.loads(buffer.text)
+    added = len(summary["added"]) + len(summary["revised"])
+    return {
+        "workers": workers,
+        "added": added,
+        "errors": len(summary["errors"]),
+        "stories": summary["stories"],
+        "exit": code or 0,
+        "seconds": round(seconds, 2),
+        "reports_per_s": round(added / seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "load_average": round(os.getloadavg()[0], 2),
+        "peak_rss_main_mb": _rss_mb(resource.RUSAGE_SELF),
+        "peak_rss_worker_mb": _rss_mb(resource.RUSAGE_CHILDREN),
+    }
+
+
+class _Capture:
+    """A stdout stand-in that keeps what the CLI prints (its JSON summary)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def measure_end_to_end(n: int, workers: int, seed: int = 0) -> dict[str, Any]:
+    folder = write_corpus(OUT / f"corpus-{n}-s{seed}", n, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "benchmarks.ingest", "--child", str(folder), str(Path(tmp) / "e2e.db")]
+        out = subprocess.run(cmd + ["--workers", str(workers)], cwd=ROOT, capture_output=True, text=True)
+        if out.returncode != 0:
+            raise RuntimeError(f"benchmark child failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _print_tables(result: dict[str, Any]) -> None:
+    if "stages" in result:
+        s = result["stages"]
+        print(
+            f"\nStages: {s['stored']} reports stored serially in {s['seconds']} s "
+            f"({s['reports_per_s']} reports/s; {s['cpu_seconds']} CPU s = {s['reports_per_cpu_s']} reports per CPU s; "
+            f"load average {s['load_average']}; {s['errors']} errors, {s['stories']} stories, "
+            f"peak RSS {s['peak_rss_mb']} MB)\n"
+        )
+        print("| stage | total s | ms/report | p95 ms/call | share |")
+        print("|---|---|---|---|---|")
+        for r in s["stages"]:
+            print(
+                f"| {r['stage']} | {r['seconds']} | {r['ms_per_report']} | {r['p95_ms_per_call']} | {r['share']:.1%} |"
+            )
+        for r in s.get("profile", []):
+            if "function" in r:
+                print(f"  {r['own_s']:>8.3f} s own {r['cum_s']:>8.3f} s cum {r['calls']:>9} calls  {r['function']}")
+            else:
+                print(f"  {r['own_s']:>8.3f} s own ({r['share']:.1%})  module {r['module']}")
+    if result.get("end_to_end"):
+        print(
+            "\n| workers | reports | seconds | reports/s | CPU s | load avg | peak RSS main MB | peak RSS worker MB | errors |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
+        for r in result["end_to_end"]:
+            print(
+                f"| {r['workers']} | {r['added']} | {r['seconds']} | {r['reports_per_s']} | {r['cpu_seconds']} "
+                f"| {r['load_average']} "
+                f"| {r['peak_rss_main_mb']} | {r['peak_rss_worker_mb']} | {r['errors']} |"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=500, help="reports in the end-to-end corpus")
+    parser.add_argument("--stages-n", type=int, default=200, help="reports in the per-stage run (0: skip)")
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts for the end-to-end runs")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-e2e", action="store_true", help="only the per-stage run")
+    parser.add_argument("--profile", type=int, default=0, metavar="K", help="cProfile the stage run, print top K")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("FOLDER", "DB"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_cli(Path(args.child[0]), Path(args.child[1]), int(args.workers))))
+        return 0
+    result: dict[str, Any] = {"n": args.n, "seed": args.seed}
+    if args.stages_n:
+        result["stages"] = measure_stages(args.stages_n, args.seed, args.profile)
+    if not args.skip_e2e:
+        result["end_to_end"] = [measure_end_to_end(args.n, int(w), args.seed) for w in args.workers.split(",")]
+    if args.json:
+        print(json.dumps(result))
+    else:
+        _print_tables(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
