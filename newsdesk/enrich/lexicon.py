@@ -1,0 +1,417 @@
+"""Word lists that tell names from ordinary capitalised words, per language.
+
+Without a multilingual NER model, a capitalised word is a name only when
+something vouches for it: a title before it ("ministern", "Herr", "President"),
+a known given name as its first part, or an organisation head word ("Group",
+"Ministry", "-gruppen").  Stopwords, month and weekday names are never names.
+Lists are generic (no names from any corpus); given names come from the
+``gender-guesser`` dictionary (~45,000 names from many countries).
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from babel import Locale
+
+# Titles and roles that introduce a person's name, lower-cased.  Compounds are
+# covered by suffixes ("försvarsminister", "Verteidigungsministerin").
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "lord",
+        "lady",
+        "dame",
+        "mx",
+        "president",
+        "vice-president",
+        "premier",
+        "chancellor",
+        "minister",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "general",
+        "colonel",
+        "lieutenant",
+        "major",
+        "captain",
+        "commander",
+        "admiral",
+        "marshal",
+        "sergeant",
+        "chief",
+        "leader",
+        "head",
+        "governor",
+        "mayor",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "ambassador",
+        "envoy",
+        "judge",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "cardinal",
+        "bishop",
+        "ceo",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "founder",
+        "owner",
+        "director",
+        "deputy",
+        "boss",
+        "analyst",
+        "economist",
+        "professor",
+        "colleague",
+        "presidenten",
+        "ministern",
+        "statsminister",
+        "premiärminister",
+        "talesperson",
+        "talespersonen",
+        "talesman",
+        "talesmannen",
+        "ledare",
+        "ledaren",
+        "chef",
+        "chefen",
+        "generalen",
+        "överste",
+        "översten",
+        "befälhavare",
+        "befälhavaren",
+        "borgmästare",
+        "borgmästaren",
+        "kung",
+        "kungen",
+        "drottning",
+        "drottningen",
+        "herr",
+        "fru",
+        "grundare",
+        "grundaren",
+        "ägare",
+        "ägaren",
+        "vd",
+        "ordförande",
+        "ordföranden",
+        "präsident",
+        "präsidentin",
+        "kanzler",
+        "kanzlerin",
+        "ministerin",
+        "sprecher",
+        "sprecherin",
+        "chefin",
+        "anführer",
+        "gründer",
+        "frau",
+        "bürgermeister",
+        "bürgermeisterin",
+        "botschafter",
+        "premier",
+        "woordvoerder",
+        "leider",
+        "leidster",
+        "baas",
+        "generaal",
+        "heer",
+        "mevrouw",
+        "burgemeester",
+        "oprichter",
+        "eigenaar",
+        "président",
+        "présidente",
+        "ministre",
+        "porte-parole",
+        "général",
+        "maire",
+        "dirigeant",
+        "fondateur",
+        "m",
+        "mme",
+        "presidente",
+        "ministro",
+        "ministra",
+        "portavoz",
+        "portavoce",
+        "líder",
+        "jefe",
+        "señor",
+        "señora",
+        "sr",
+        "sra",
+        "capo",
+        "sindaco",
+        "signor",
+        "prezydent",
+        "rzecznik",
+        "generał",
+        "pan",
+        "pani",
+        "президент",
+        "премьер",
+        "министр",
+        "глава",
+        "спикер",
+        "представитель",
+        "представительница",
+        "генерал",
+        "командир",
+        "командующий",
+        "лидер",
+        "губернатор",
+        "мэр",
+        "господин",
+        "госпожа",
+        "председатель",
+        "директор",
+        "руководитель",
+        "пресс-секретарь",
+        "президента",
+        "міністр",
+        "речник",
+        "голова",
+        "керівник",
+        "пан",
+        "пані",
+    ]
+)
+_TITLE_SUFFIXES = (
+    "minister",
+    "ministern",
+    "ministerin",
+    "ministre",
+    "ministro",
+    "ledare",
+    "ledaren",
+    "chef",
+    "chefen",
+    "chefin",
+    "sprecher",
+    "sprecherin",
+    "woordvoerder",
+    "president",
+    "presidenten",
+    "präsident",
+    "talesperson",
+    "befälhavare",
+    "kommandeur",
+    "министр",
+    "міністр",
+)
+
+# Head words that make a capitalised phrase an organisation.
+ORG_HEADS = frozenset(
+    [
+        "group",
+        "ministry",
+        "department",
+        "institute",
+        "institution",
+        "university",
+        "college",
+        "council",
+        "committee",
+        "agency",
+        "office",
+        "bureau",
+        "army",
+        "navy",
+        "force",
+        "forces",
+        "guard",
+        "party",
+        "union",
+        "federation",
+        "association",
+        "foundation",
+        "company",
+        "corporation",
+        "bank",
+        "fund",
+        "commission",
+        "court",
+        "parliament",
+        "assembly",
+        "senate",
+        "congress",
+        "police",
+        "service",
+        "services",
+        "network",
+        "news",
+        "press",
+        "times",
+        "post",
+        "organisation",
+        "organization",
+        "alliance",
+        "coalition",
+        "front",
+        "movement",
+        "brigade",
+        "battalion",
+        "regiment",
+        "command",
+        "centre",
+        "center",
+        "gruppen",
+        "gruppe",
+        "groep",
+        "departementet",
+        "ministeriet",
+        "institutet",
+        "universitetet",
+        "partiet",
+        "förbundet",
+        "ministerium",
+        "institut",
+        "universität",
+        "partei",
+        "verband",
+        "regierung",
+        "ministerie",
+        "instituut",
+        "universiteit",
+        "partij",
+        "ministère",
+        "institut",
+        "université",
+        "parti",
+        "ministerio",
+        "instituto",
+        "universidad",
+        "partido",
+        "ministero",
+        "istituto",
+    ]
+)
+# Suffixes of one-word compounds that name an organisation ("Wagnergruppen", "Außenministerium").
+ORG_SUFFIXES = ("gruppen", "gruppens", "grupens", "gruppe", "groep", "ministeriet", "ministerium", "partiet", "partei")
+# Generic words around an organisation's distinctive name; dropped when comparing names.
+ORG_GENERIC = frozenset(
+    [
+        "the",
+        "group",
+        "gruppen",
+        "gruppens",
+        "grupens",
+        "gruppe",
+        "groep",
+        "pmc",
+        "inc",
+        "ltd",
+        "llc",
+        "plc",
+        "co",
+        "corp",
+        "gmbh",
+        "ab",
+        "sa",
+        "ag",
+    ]
+)
+
+# Lower-case words that may sit inside a name ("Ludwig van Beethoven", "Institute for the Study of War").
+NAME_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "le",
+        "la",
+        "al",
+        "bin",
+        "ibn",
+        "ter",
+        "ten",
+        "af",
+    ]
+)
+ORG_CONNECTORS = frozenset(["of", "for", "the", "on", "de", "du", "des", "für", "der", "van", "voor", "för"])
+
+_SPACY_STOPWORD_LANGS = frozenset(
+    ["en", "sv", "da", "nb", "fi", "de", "nl", "fr", "es", "it", "pt", "pl", "cs", "ru", "uk"]
+)
+
+
+def is_title(word: str) -> bool:
+    """True for a title or role word ("President", "försvarsministern", "M.")."""
+    w = word.casefold().rstrip(".")
+    return w in _TITLES or (len(w) > 6 and w.endswith(_TITLE_SUFFIXES))
+
+
+@cache
+def stopwords(lang: str | None) -> frozenset[str]:
+    """Function words of ``lang`` plus English ones (English phrases turn up everywhere), lower-cased."""
+    words: set[str] = set()
+    for code in {"en", lang or "en"}:
+        if code not in _SPACY_STOPWORD_LANGS:
+            continue
+        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+        words |= {w.casefold() for w in module.STOP_WORDS}
+    return frozenset(words) | calendar_words()
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names in the languages we read: capitalised in English, never names."""
+    words: set[str] = set()
+    for code in ("en", "sv", "da", "nb", "de", "nl", "fr", "es", "it", "pt", "pl"):
+        loc = Locale.parse(code)
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                words |= {m.casefold().rstrip(".") for m in loc.months[context][width].values()}
+                words |= {d.casefold().rstrip(".") for d in loc.days[context][width].values()}
+    return frozenset(w for w in words if len(w) >= 3)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Case-folded given names from the gender-guesser dictionary, minus function and calendar words."""
+    from pathlib import Path
+
+    import gender_guesser
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    names: set[str] = set()
+    with path.open(encoding="iso8859-1") as fh:
+        for line in fh:
+            if line[:1] in "#=" or len(line) < 30:
+                continue
+            for part in line[3:29].strip().replace("+", " ").split():
+                names.add(part.casefold())
+    return frozenset(n for n in names if len(n) >= 2) - stopwords("en") - calendar_words() - _TITLES
+
+
+def is_given_name(word: str) -> bool:
+    """True for a known given name in any script ("Anna", "Анна", "Юрий" via transliteration)."""
+    from anyascii import anyascii
+
+    names = given_names()
+    return word.casefold() in names or (not word.isascii() and anyascii(word).casefold() in names)
