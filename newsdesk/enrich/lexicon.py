@@ -10,8 +10,9 @@ Lists are generic (no names from any corpus); given names come from the
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 
@@ -366,6 +367,22 @@ def is_title(word: str) -> bool:
     return w in _TITLES or (len(w) > 6 and w.endswith(_TITLE_SUFFIXES))
 
 
+def _spacy_stop_words(code: str) -> set[str]:
+    """spaCy's stop list for ``code``, read without importing ``spacy.lang.<code>``.
+
+    Importing the language package compiles its tokenizer exceptions, which
+    takes ~20 s for French; the stop list is a plain module beside it.
+    """
+    spec = importlib.util.find_spec("spacy")  # locates the package without importing it
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / code / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location(f"_newsdesk_stop_words_{code}", path)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return set(module.STOP_WORDS)
+
+
 @cache
 def stopwords(lang: str | None) -> frozenset[str]:
     """Function words of ``lang`` plus English ones (English phrases turn up everywhere), lower-cased."""
@@ -373,8 +390,7 @@ def stopwords(lang: str | None) -> frozenset[str]:
     for code in {"en", lang or "en"}:
         if code not in _SPACY_STOPWORD_LANGS:
             continue
-        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
-        words |= {w.casefold() for w in module.STOP_WORDS}
+        words |= {w.casefold() for w in _spacy_stop_words(code)}
     return frozenset(words) | calendar_words()
 
 
