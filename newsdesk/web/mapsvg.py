@@ -17,9 +17,9 @@ import numpy as np
 from newsdesk.web.highlight import entity_href
 from newsdesk.web.schemas import Place
 
-WIDTH = 640
+WIDTH = 320  # SVG units ~ CSS pixels in the side column, so labels keep a readable size
 MIN_SPAN = 14.0  # degrees of latitude shown at least, so one place still has context
-GRID = 90  # cells across the map
+GRID = 64  # cells across the map
 
 
 @dataclass
@@ -84,7 +84,7 @@ def draw(places: list[Place]) -> MapView | None:
             land.append((round(start * px, 1), round(j * py, 1), round(length * px, 1), round(py, 1)))
     top = max(p.mentions for p in places)
     markers = [
-        Marker(*project(p.lat, p.lon), r=round(4 + 6 * math.sqrt(p.mentions / top), 1), label=p.name,
+        Marker(*project(p.lat, p.lon), r=round(3 + 4 * math.sqrt(p.mentions / top), 1), label=p.name,
                href=entity_href(p.key), mentions=p.mentions)
         for p in places
     ]  # fmt: skip

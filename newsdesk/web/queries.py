@@ -72,7 +72,8 @@ def story_summaries(store: Store, filters: Filters, *, report_ids: set[str] | No
         SELECT s.id, s.label, COUNT(r.id) AS n, GROUP_CONCAT(r.outlet, char(31)) AS outlets,
                GROUP_CONCAT(r.lang, char(31)) AS langs, MIN(r.published) AS first, MAX(r.published) AS last,
                (SELECT r2.title FROM story_reports sr2 JOIN reports r2 ON r2.id = sr2.report_id
-                WHERE sr2.story_id = s.id ORDER BY r2.published, r2.id LIMIT 1) AS first_title
+                WHERE sr2.story_id = s.id AND COALESCE(r2.title, '') <> ''
+                ORDER BY r2.published, r2.id LIMIT 1) AS first_title
         FROM stories s JOIN story_reports sr ON sr.story_id = s.id JOIN reports r ON r.id = sr.report_id
         WHERE s.merged_into IS NULL AND EXISTS (
             SELECT 1 FROM story_reports fs JOIN reports f ON f.id = fs.report_id
