@@ -35,6 +35,8 @@ _SAY_VERBS = (
 )
 _SAID_AFTER = re.compile(rf"(?:,\s*|\s)(?:{_SAY_VERBS})\s+([^,.;:()\"“”«»]+?)\s*[.!]?\s*$", re.IGNORECASE)
 _SAID = re.compile(rf"\b(?:{_SAY_VERBS})\b", re.IGNORECASE)
+# What an inverted attribution ("..., said Mr X.", "skriver det brittiska försvarsdepartementet") names.
+_NAMED = re.compile(r"(?:[A-ZÅÄÖÉÜА-Я]|(?:the|det|den|der|die|das|le|la|les|el|los|las|de|het)\s)(?!.*\d)")
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜА-Я][\w'’.-]*$")
 
 
@@ -86,7 +88,7 @@ class Claimants:
 def _attribution(sentence: str) -> str | None:
     """The source named in a sentence: trailing ', X said.' first, then 'X said', then 'according to X'."""
     tail = _SAID_AFTER.search(sentence)
-    if tail and len(tail.group(1).split()) <= 6:
+    if tail and len(tail.group(1).split()) <= 6 and _NAMED.match(tail.group(1)):
         return _clean_name(tail.group(1))
     trailing = re.search(rf",\s*([^,]{{2,60}}?)\s+(?:{_SAY_VERBS})\s*[.!]?\s*$", sentence, re.IGNORECASE)
     if trailing:

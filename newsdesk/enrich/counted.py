@@ -124,12 +124,19 @@ def concept_of(word: str, lang: str | None = None) -> str | None:
 def counted_key(word: str, lang: str | None = None) -> str:
     """Grouping key of a counted noun: its concept, else a crude singular."""
     concept = concept_of(word, lang)
-    if concept:
-        return concept
-    key = fold(word)
+    return concept or _singular(fold(word), lang)
+
+
+def _singular(key: str, lang: str | None) -> str:
+    """Strip a plural ending, conservatively: a wrong merge is worse than a missed one."""
+    if lang in (None, "en"):
+        for suffix, repl in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3 and not key.endswith("ss"):
+                return key[: -len(suffix)] + repl
+        return key
     for suffix in _PLURAL_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 4:
-            return key[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            return key[: -len(suffix)]
     return key
 
 

@@ -89,23 +89,24 @@ def sentence_figures(sentence: str, lang: str) -> list[Figure]:
         if found and m.start < found[-1].end:
             continue  # already read as part of the previous figure ("12 por ciento")
         fig = _figure(sentence, m, lang)
-        if fig is None:
-            continue
-        prev = found[-1] if found else None
-        if prev and _restates(sentence, prev, fig):
-            close = sentence.index(")", fig.end)
-            prev.end = close + 1
-            continue
-        found.append(fig)
+        if fig is not None:
+            found.append(fig)
     return found
 
 
-def _restates(sentence: str, prev: Figure, fig: Figure) -> bool:
-    """'2km (1.2 miles)': a parenthesised equivalent in the same dimension is the same figure."""
-    if prev.dimension == "count" or prev.dimension != fig.dimension:
-        return False
-    between = sentence[prev.end : fig.start]
-    return bool(re.fullmatch(r"\s*\(\s*", between)) and bool(re.match(r"\s*\)", sentence[fig.end :]))
+def _restatement_end(sentence: str, span: _Span, lang: str) -> int:
+    """'2km (1.2 miles)': where a parenthesised equivalent in the same dimension ends, else ``span.end``."""
+    paren = re.match(r"\s*\(([^()]{1,40})\)", sentence[span.end :])
+    if span.dimension == "count" or not paren:
+        return span.end
+    inside = paren.group(1)
+    numbers = find_numbers(inside, lang)
+    if len(numbers) != 1:
+        return span.end
+    before = inside[: numbers[0].start]
+    unit = unit_after(inside[numbers[0].end :], lang, money_before=currency_before(before) is not None)
+    same = unit is not None and (unit.dimension == span.dimension or currency_before(before) is not None)
+    return span.end + paren.end() if same else span.end
 
 
 @dataclass
@@ -175,6 +176,7 @@ def _measure(sentence: str, m: NumberMatch, lang: str) -> _Span:
         half = W.AND_A_HALF.match(sentence[span.end :])
         if half:
             span.value, span.end = span.value + 0.5, span.end + half.end()
+    span.end = _restatement_end(sentence, span, lang)
     minus = W.MINUS.search(sentence[: span.start])
     if span.dimension in ("temperature", "percent") and minus:
         span.value, span.start = -span.value, span.start - len(minus.group().lstrip())

@@ -1,0 +1,73 @@
+"""``newsdesk figures`` over a small store built from invented reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from newsdesk.commands.figures import figures
+from newsdesk.enrich.figures import find_figures
+from newsdesk.model import Paragraph, Report
+from newsdesk.store import Store, now
+
+app = typer.Typer()
+app.command()(figures)
+app.command()(lambda: None)  # a second command keeps typer in multi-command mode: `app figures ...`
+runner = CliRunner()
+
+TEXTS = {
+    "en1": ("en", "The army said it had advanced two kilometres and repelled 26 attacks.", 1),
+    "sv1": ("sv", "Upp emot en kilometer mark har armén tagit tillbaka och 26 attacker slogs tillbaka.", 1),
+    "de1": ("de", "Rund 800 Soldaten nehmen an dem Manöver teil.", 2),
+}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "f.db"
+    with Store(path) as store:
+        stamp = now()
+        for sid in (1, 2):
+            store.db.execute(
+                "INSERT INTO stories (id, label, created_at, updated_at) VALUES (?, 's', ?, ?)", (sid, stamp, stamp)
+            )
+        for rid, (lang, text, story) in TEXTS.items():
+            report = Report(id=rid, source=rid, content_hash=rid, raw="", lang=lang, title=rid)
+            report.paragraphs = [Paragraph(0, text, lang)]
+            report.figures = find_figures(report)
+            with store.transaction():
+                store.save_report(report, identity=rid)
+                store.db.execute("INSERT INTO story_reports (report_id, story_id) VALUES (?, ?)", (rid, story))
+    return path
+
+
+def rows(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_json_lists_grouped_figures_with_status(db: Path) -> None:
+    result = runner.invoke(app, ["figures", "--story", "1", "--json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    out = rows(result.output)
+    by_group = {(r["group"], r["report"]): r for r in out}
+    assert by_group[("length:territory", "en1")]["status"] == "conflict"
+    assert by_group[("length:territory", "sv1")]["qualifier"] == "le"
+    assert by_group[("count:attacks", "sv1")]["status"] == "agree"
+    assert by_group[("count:attacks", "en1")]["counted_key"] == "attacks"
+    assert {r["story"] for r in out} == {1}
+
+
+def test_all_stories_and_the_table(db: Path) -> None:
+    result = runner.invoke(app, ["figures", "--json", "--db", str(db)])
+    assert {r["story"] for r in rows(result.output)} == {1, 2}
+    table = runner.invoke(app, ["figures", "--db", str(db)])
+    assert table.exit_code == 0 and "conflict" in table.output and "≤ 1 km" in table.output
+
+
+def test_unknown_story_is_an_error(db: Path) -> None:
+    result = runner.invoke(app, ["figures", "--story", "9", "--db", str(db)])
+    assert result.exit_code == 2

@@ -1,0 +1,87 @@
+"""Reconciling a story's figures: grouping across languages and the qualifiers' tolerance."""
+
+from __future__ import annotations
+
+from newsdesk.enrich.figures import sentence_figures
+from newsdesk.reconcile import reconcile
+
+
+def fig(text: str, lang: str = "en"):
+    (found,) = sentence_figures(text, lang)
+    return found
+
+
+def group_of(groups, key: str):
+    return next(g for g in groups if g.key == key)
+
+
+def test_lengths_that_cannot_all_hold_conflict() -> None:
+    members = [
+        ("a", fig("Upp emot en kilometer mark har de tagit tillbaka.", "sv")),
+        ("b", fig("Our troops have advanced two kilometers.")),
+        ("c", fig("They retook around 2km (1.2 miles) of territory.")),
+        ("d", fig("They have liberated at least half a mile of territory.")),
+    ]
+    groups = reconcile(members)
+    g = group_of(groups, "length:territory")
+    assert g.status == "conflict"
+    assert sorted(rid for rid, _ in g.members) == ["a", "b", "c", "d"]
+    assert ("a", "b") in g.conflicts and ("a", "d") not in g.conflicts
+    assert groups[0] is g  # conflicts are listed first
+
+
+def test_area_is_not_compared_with_length() -> None:
+    groups = reconcile(
+        [("a", fig("They retook 2 km of territory.")), ("b", fig("That is five square kilometres of territory."))]
+    )
+    assert {g.key for g in groups} == {"length:territory", "area:territory"}
+    assert all(g.status == "single" for g in groups)
+
+
+def test_same_claim_in_two_languages_and_forms_agrees() -> None:
+    groups = reconcile(
+        [
+            ("a", fig("Ukraine attacked with more than a thousand soldiers.")),
+            ("b", fig("Ukraine attacked with more than 1,000 troops.")),
+            ("c", fig("Ukraina anföll med mer än tusen soldater.", "sv")),
+        ]
+    )
+    g = group_of(groups, "count:soldiers")
+    assert g.status == "agree" and g.low == 1000 and g.high is None
+
+
+def test_at_least_and_up_to_meet_at_the_bound() -> None:
+    groups = reconcile([("a", fig("at least forty tanks")), ("b", fig("up to 40 tanks"))])
+    assert group_of(groups, "count:tanks").status == "agree"
+
+
+def test_up_to_and_more_than_apart_conflict() -> None:
+    groups = reconcile([("a", fig("up to 40 tanks")), ("b", fig("more than 60 Panzer", "de"))])
+    assert group_of(groups, "count:tanks").status == "conflict"
+
+
+def test_exact_counts_must_match() -> None:
+    assert group_of(reconcile([("a", fig("26 attacks")), ("b", fig("26 attacks"))]), "count:attacks").status == "agree"
+    assert group_of(reconcile([("a", fig("26 attacks")), ("b", fig("28 Angriffe", "de"))]), "count:attacks").status == (
+        "conflict"
+    )
+
+
+def test_approximate_values_tolerate_rounding() -> None:
+    groups = reconcile([("a", fig("around 2km of territory")), ("b", fig("1.2 miles of territory"))])
+    assert group_of(groups, "length:territory").status == "agree"
+
+
+def test_one_report_restating_itself_is_not_a_conflict() -> None:
+    groups = reconcile([("a", fig("12 civilians were killed")), ("a", fig("15 civilians were killed"))])
+    assert group_of(groups, "count:civilians/dead").status == "single"
+
+
+def test_positions_are_never_grouped() -> None:
+    groups = reconcile([("a", fig("a village 4 km north of the town")), ("b", fig("a town 90 km south of the border"))])
+    assert len(groups) == 2 and all(g.status == "single" for g in groups)
+
+
+def test_money_groups_by_currency() -> None:
+    groups = reconcile([("a", fig("$5bn in military aid")), ("b", fig("€5bn in military aid"))])
+    assert {g.key for g in groups} == {"money:USD:aid", "money:EUR:aid"}
