@@ -141,6 +141,8 @@ def show(
 
 # -- commands of the analysis areas ------------------------------------------
 # (registration lines: one per command, kept together so the CLI is easy to survey)
+from newsdesk.commands import entities as _entities  # noqa: E402
+from newsdesk.commands import figures as _figures  # noqa: E402
 from newsdesk.commands import serve as _serve  # noqa: E402
 from newsdesk.commands import stories as _stories  # noqa: E402
 
@@ -148,3 +150,6 @@ app.command()(_stories.stories)
 app.command()(_stories.story)
 app.command()(_stories.brief)
 app.command()(_serve.serve)
+app.command()(_figures.figures)
+app.command()(_entities.entities)
+app.command()(_entities.entity)
