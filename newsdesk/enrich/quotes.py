@@ -65,6 +65,12 @@ _DASH_LANGS = wordset("sv ru uk fi da no nb nn pl bg es pt it fr")
 _V2_LANGS = wordset("sv de nl da no nb nn")
 _BOUNDARY = {",", ";", ":", "(", ")", "–", "—", MASK, '"'}
 _SUBORDINATORS = wordset("that which who whom whose att som dass que qui dat die что который которая")
+_AUXILIARY_HOMOGRAPHS = {
+    "fr": wordset("a"),
+    "es": wordset("ha"),
+    "it": wordset("ha"),
+}  # auxiliaries spelt like articles
+_NAME_PARTICLES = wordset("de van von der den la le del da du di bin al ter")
 _PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
 _TOKEN = re.compile(rf"{MASK}+|\w+(?:[’'\-]\w+)*|[^\w\s]")
@@ -207,6 +213,7 @@ class _FrameFinder:
         self.naming = words_for("naming", lang)
         self.comp = words_for("complementizer", lang)
         self.markers = according_markers(lang)
+        self.auxiliaries = _AUXILIARY_HOMOGRAPHS.get(lang or "", frozenset())
 
     def find(self, toks: list[_Tok], paragraph: int) -> list[Frame]:
         """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
@@ -233,8 +240,8 @@ class _FrameFinder:
         t = toks[v]
         if t.low not in self.verbs and t.low not in self.naming:
             return False
-        if v and toks[v - 1].low in DETERMINERS:
-            return False  # a noun: "the claims", "his reports"
+        if v and toks[v - 1].low in DETERMINERS and toks[v - 1].low not in self.auxiliaries:
+            return False  # a noun: "the claims", "his reports" (but French "a déclaré")
         nxt = toks[v + 1].text if v + 1 < len(toks) else "."
         # "continued Russian attacks" is an adjective; "X continued: “…”" reports.
         return t.low not in _NEEDS_BREAK or nxt in (":", ",", ".") or nxt.startswith(MASK)
@@ -457,11 +464,12 @@ def _is_apposition(chunk: list[_Tok]) -> bool:
 def _trim_subject(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
     """Drop a leading prepositional phrase or an over-long lead-in from a subject chunk."""
     words = [k for k in range(start, end) if _is_word(toks[k])]
-    if not words or toks[words[0]].low in SKIPPABLE:
+    if not words or (toks[words[0]].low in SKIPPABLE and toks[words[0]].low not in DETERMINERS):
         return None  # "… och har sagt att": the subject is elided
-    if toks[words[0]].low in PREPOSITIONS or len(words) > 4:
+    leading_preposition = toks[words[0]].low in PREPOSITIONS and toks[words[0]].low not in DETERMINERS
+    if leading_preposition or len(words) > 4:
         dets = [k for k in words[1:] if toks[k].low in DETERMINERS]
-        if not dets and toks[words[0]].low not in PREPOSITIONS and len(words) <= MAX_SUBJECT_WORDS:
+        if not dets and not leading_preposition and len(words) <= MAX_SUBJECT_WORDS:
             dets = [words[0]]
         if dets:
             words = [k for k in words if k >= dets[-1]]
@@ -482,8 +490,13 @@ def _np_right(toks: list[_Tok], i: int, comp: frozenset[str]) -> tuple[int, int]
     if i < len(toks) and toks[i].low in PREPOSITIONS and toks[i].low not in DETERMINERS:
         return None
     j = i
+    named = i < len(toks) and toks[i].text[0].isupper()
     while j < len(toks) and j - i < 7:
         t = toks[j]
+        if named and j > i and not t.text[0].isupper() and t.low not in _NAME_PARTICLES:
+            break  # "laut Peter Hahn hat …": a name ends at the first lower-case word
+        if j > i and not named and toks[i].low not in DETERMINERS:
+            break  # "enligt polisen skadades …": a bare noun is one word
         if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _SUBORDINATORS):
             break
         if j > i and t.low in PREPOSITIONS and t.low not in ("of", "de", "von", "van"):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 
 from newsdesk.enrich.quote_cues import (
+    ACCORDING_TO,
     DETERMINERS,
     INDEFINITE,
     ORG_PRONOUNS,
@@ -66,7 +67,14 @@ ORG_WORDS = wordset(
     "ministerium regierung ministère gouvernement ministerio gobierno ministerie regering министерство "
     "försvarsmakten regeringen departementet"
 )
-_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|isk|iska|ska|ische|ischen|isch|ais|aise|ano|ana|ский|ская|ские)$", re.I)
+_DEMONYM = re.compile(
+    r"\w{3,}(?:ian|ean|ese|ish|isk|iska|ska|ische|ischen|isch|ais|aise|ano|ana|ский|ская|ские)$", re.I
+)
+
+
+_NOT_NAME_START = (
+    DETERMINERS | PREPOSITIONS | PERSON_PRONOUNS | ORG_PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
+)
 
 
 def fold(word: str) -> str:
@@ -164,7 +172,7 @@ class SpeakerResolver:
     def _add_run(self, index: int, text: str, start: int, end: int) -> None:
         words = list(_WORD.finditer(text, start, end))
         # Leading capitalised function words ("The", "According") are not names.
-        while words and words[0].group().lower() in DETERMINERS | PREPOSITIONS | PERSON_PRONOUNS | ORG_PRONOUNS:
+        while words and words[0].group().lower() in _NOT_NAME_START:
             words.pop(0)
         if not words:
             return

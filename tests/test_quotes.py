@@ -1,0 +1,206 @@
+"""Direct and indirect quotes with speakers, on short invented reports in several languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.enrich.quotes import find_quotes, quote_spans
+from newsdesk.model import Mention, Paragraph, Quote, Report
+
+
+def report(*paragraphs: str, lang: str = "en", mentions: list[Mention] | None = None) -> Report:
+    pars = [Paragraph(i, text, lang) for i, text in enumerate(paragraphs)]
+    return Report(id="t", source="test", content_hash="", raw="", lang=lang, paragraphs=pars, mentions=mentions or [])
+
+
+def direct(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.kind == "direct"]
+
+
+def speaker_of(quotes: list[Quote], fragment: str) -> str | None:
+    matches = [q for q in quotes if fragment in q.text]
+    assert matches, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return matches[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("“We will rebuild the bridge by June,” she said.", "We will rebuild the bridge by June,"),
+        ('"We will rebuild the bridge by June," she said.', "We will rebuild the bridge by June,"),
+        ("”Vi bygger om bron till juni”, säger hon.", "Vi bygger om bron till juni"),
+        ("„Wir bauen die Brücke bis Juni“, sagte sie.", "Wir bauen die Brücke bis Juni"),
+        ("»Wir bauen die Brücke bis Juni«, sagte sie.", "Wir bauen die Brücke bis Juni"),
+        ("« Nous reconstruirons le pont en juin », a-t-elle déclaré.", " Nous reconstruirons le pont en juin "),
+    ],
+)
+def test_quotation_marks_of_each_language(text: str, content: str) -> None:
+    spans = quote_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start : spans[0].end] == content
+
+
+def test_nested_quotes_and_apostrophes_are_not_separate_quotes() -> None:
+    text = "“The mayor’s plan is called ‘a retreat’ by nobody,” he said."
+    spans = quote_spans(text)
+    assert len(spans) == 1 and text[spans[0].start : spans[0].end].startswith("The mayor’s plan")
+
+
+def test_english_attribution_after_and_before_the_quote() -> None:
+    r = report(
+        "Maria Lindqvist, head of the regional water board, said on Monday: “The pipes are older than the town.”",
+        "“We need ten years to replace them,” Ms Lindqvist said. “There is no quick fix.”",
+        "“Nobody listened to us,” said Tomas Berg, a local farmer.",
+    )
+    quotes = direct(find_quotes(r))
+    assert speaker_of(quotes, "older than the town") == "Maria Lindqvist"
+    assert speaker_of(quotes, "ten years") == "Maria Lindqvist"
+    assert speaker_of(quotes, "no quick fix") == "Maria Lindqvist"  # standalone follow-up quote
+    assert speaker_of(quotes, "Nobody listened") == "Tomas Berg"
+    q = next(q for q in quotes if "ten years" in q.text)
+    assert r.paragraphs[q.speaker_paragraph].text[q.speaker_start : q.speaker_end] == "Ms Lindqvist"
+    assert q.cue == "said"
+
+
+def test_pronoun_and_description_resolve_to_earlier_person() -> None:
+    r = report(
+        "Anna Petrova, leader of the farmers' union, criticised the plan on Tuesday.",
+        "Officials disagreed with Jonas Weber, the city treasurer.",
+        "“This budget ignores the villages,” the union boss said.",
+        "The treasurer says the money is already spent.",
+        "“We will see,” he said.",
+    )
+    quotes = find_quotes(r)
+    assert speaker_of(quotes, "ignores the villages") == "Anna Petrova"
+    assert speaker_of(quotes, "already spent") == "Jonas Weber"
+    assert speaker_of(quotes, "We will see") == "Jonas Weber"
+
+
+def test_unresolvable_description_is_kept_and_pronoun_without_antecedent_is_unknown() -> None:
+    quotes = find_quotes(report("“The water rose in minutes,” a firefighter said.", "“It was cold,” he said."))
+    assert speaker_of(quotes, "water rose") == "a firefighter"
+    assert speaker_of(quotes, "It was cold") is None
+
+
+def test_mentions_from_the_entity_stage_are_used() -> None:
+    text = "“Prices will fall,” said Olu Adeyemi-Okafor."
+    start = text.index("Olu")
+    m = Mention(0, start, len(text) - 1, "Olu Adeyemi-Okafor", "person", key="person:adeyemi-okafor")
+    quotes = find_quotes(report(text, "“Soon,” he added, “very soon indeed.”", mentions=[m]))
+    assert speaker_of(quotes, "Prices will fall") == "Olu Adeyemi-Okafor"
+    assert [q.speaker_key for q in quotes if "very soon" in q.text] == ["person:adeyemi-okafor"]
+
+
+def test_scare_quotes_get_no_false_speaker() -> None:
+    quotes = find_quotes(
+        report(
+            "The minister met farmers on Monday.",
+            "The storm caused a “catastrophe” in the valley, and roads were closed for days.",
+            "The opposition leader, Sara Holm, has called the reform a “disaster”.",
+        )
+    )
+    assert not [q for q in quotes if q.text == "catastrophe"]
+    assert speaker_of(quotes, "disaster") == "Sara Holm"
+
+
+def test_quote_spanning_paragraphs_shares_the_speaker() -> None:
+    r = report(
+        "“We will not give up the harbour. The workers depend on it.",
+        "“And we will fight for every job,” said Karl Nilsen, the union chairman.",
+    )
+    quotes = direct(find_quotes(r))
+    assert len(quotes) == 2
+    assert {q.speaker for q in quotes} == {"Karl Nilsen"}
+
+
+def test_swedish_dash_speech_and_enligt() -> None:
+    r = report(
+        "Vägverket stängde bron efter stormen, skriver tidningen.",
+        "– Det här är den värsta stormen på tjugo år, säger en brandman till tidningen.",
+        "Enligt polisen skadades ingen i olyckan.",
+        "”Vi öppnar bron igen på måndag”, skriver verket i ett pressmeddelande.",
+        lang="sv",
+    )
+    quotes = find_quotes(r)
+    assert speaker_of(quotes, "värsta stormen") == "en brandman"
+    assert [q.cue for q in quotes if "värsta stormen" in q.text] == ["– säger"]
+    ind = [q for q in quotes if q.kind == "indirect" and "skadades ingen" in q.text]
+    assert ind and ind[0].speaker == "polisen" and ind[0].cue.lower() == "enligt"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "content", "speaker"),
+    [
+        (
+            "en",
+            "The company lost money last year, according to Ruth Adler.",
+            "The company lost money last year",
+            "Ruth Adler",
+        ),
+        (
+            "de",
+            "Laut Peter Hahn hat die Firma im letzten Jahr Geld verloren.",
+            "hat die Firma im letzten Jahr Geld verloren",
+            "Peter Hahn",
+        ),
+        (
+            "fr",
+            "Selon Claire Dubois, l'entreprise a perdu de l'argent.",
+            "l'entreprise a perdu de l'argent",
+            "Claire Dubois",
+        ),
+        (
+            "es",
+            "Según Ana García, la empresa perdió dinero el año pasado.",
+            "la empresa perdió dinero el año pasado",
+            "Ana García",
+        ),
+        (
+            "nl",
+            "Volgens Pieter de Vries heeft het bedrijf geld verloren.",
+            "heeft het bedrijf geld verloren",
+            "Pieter de Vries",
+        ),
+        ("ru", "По словам Ивана Петрова, компания потеряла деньги.", "компания потеряла деньги", "Ивана Петрова"),
+        ("sv", "Karin Ek säger att företaget förlorade pengar.", "företaget förlorade pengar", "Karin Ek"),
+        ("de", "Peter Hahn sagte, die Firma habe Geld verloren.", "die Firma habe Geld verloren", "Peter Hahn"),
+        (
+            "fr",
+            "Claire Dubois a déclaré que l'entreprise avait perdu de l'argent.",
+            "l'entreprise avait perdu de l'argent",
+            "Claire Dubois",
+        ),
+        ("en", "Ruth Adler said that the company lost money.", "the company lost money", "Ruth Adler"),
+        ("es", "Ana García dijo que la empresa perdió dinero.", "la empresa perdió dinero", "Ana García"),
+        ("nl", "Pieter de Vries zei dat het bedrijf geld verloor.", "het bedrijf geld verloor", "Pieter de Vries"),
+        ("ru", "Иван Петров заявил, что компания потеряла деньги.", "компания потеряла деньги", "Иван Петров"),
+    ],
+)
+def test_indirect_attribution_in_each_language(lang: str, text: str, content: str, speaker: str) -> None:
+    quotes = [q for q in find_quotes(report(text, lang=lang)) if q.kind == "indirect"]
+    assert len(quotes) == 1, quotes
+    assert quotes[0].text == content
+    assert quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("de", "„Die Brücke bleibt geschlossen“, sagte Peter Hahn.", "Peter Hahn"),
+        ("fr", "« Le pont reste fermé », a déclaré Claire Dubois.", "Claire Dubois"),
+        ("es", "«El puente sigue cerrado», dijo Ana García.", "Ana García"),
+        ("ru", "«Мост остаётся закрытым», — сказал Иван Петров.", "Иван Петров"),
+        ("da", "»Broen forbliver lukket«, siger Jens Holm.", "Jens Holm"),
+        ("fi", "”Silta pysyy suljettuna”, sanoo Mikko Virtanen.", "Mikko Virtanen"),
+    ],
+)
+def test_direct_quote_with_inverted_attribution(lang: str, text: str, speaker: str) -> None:
+    quotes = direct(find_quotes(report(text, lang=lang)))
+    assert len(quotes) == 1 and quotes[0].speaker == speaker
+
+
+def test_find_quotes_is_pure_and_handles_empty_reports() -> None:
+    assert find_quotes(report()) == []
+    r = report("“Yes,” said Ruth Adler, “we will.”")
+    assert find_quotes(r) == find_quotes(r)
+    assert r.quotes == []
