@@ -143,6 +143,7 @@ def show(
 # (registration lines: one per command, kept together so the CLI is easy to survey)
 from newsdesk.commands import entities as _entities  # noqa: E402
 from newsdesk.commands import figures as _figures  # noqa: E402
+from newsdesk.commands import quotes as _quotes  # noqa: E402
 from newsdesk.commands import serve as _serve  # noqa: E402
 from newsdesk.commands import stories as _stories  # noqa: E402
 
@@ -153,3 +154,4 @@ app.command()(_serve.serve)
 app.command()(_figures.figures)
 app.command()(_entities.entities)
 app.command()(_entities.entity)
+app.command()(_quotes.quotes)
