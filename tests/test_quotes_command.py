@@ -10,7 +10,9 @@ from newsdesk.store import Store
 
 
 def _report(rid: str, text: str, speaker: str) -> Report:
-    quote = Quote(paragraph=0, start=1, end=text.index("”"), text=text[1 : text.index("”")], kind="direct", speaker=speaker)
+    quote = Quote(
+        paragraph=0, start=1, end=text.index("”"), text=text[1 : text.index("”")], kind="direct", speaker=speaker
+    )
     return Report(id=rid, source=rid, content_hash=rid, raw=text, paragraphs=[Paragraph(0, text, "en")], quotes=[quote])
 
 
