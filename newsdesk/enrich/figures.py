@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from newsdesk.enrich import figure_words as W
 from newsdesk.enrich.claimants import Claimants
@@ -269,13 +270,19 @@ def _named_model(before: str, after: str, lang: str) -> bool:
 
 def _qualifier(before: str, lang: str) -> tuple[Qualifier, int] | None:
     """The qualifier phrase ending right before a number: (qualifier, characters it spans)."""
-    low = before.lower()
+    table, pattern = _qualifier_pattern(lang)
+    m = pattern.search(before[-40:].lower())
+    if not m:
+        return None
+    return table[m.group(1)], len(before[-40:]) - m.start()
+
+
+@cache
+def _qualifier_pattern(lang: str) -> tuple[dict[str, Qualifier], re.Pattern[str]]:
+    """One regex per language; the longest phrase wins ("no more than" over "more than")."""
     table = W.QUALIFIERS.get(lang, W.QUALIFIERS["en"])
-    for phrase in sorted(table, key=len, reverse=True):
-        m = re.search(rf"(?<!\w){re.escape(phrase)}\s*{W.QUALIFIER_GAP.get(lang, '')}$", low)
-        if m:
-            return table[phrase], len(before) - m.start()
-    return None
+    alternatives = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?<!\w)({alternatives})\s*{W.QUALIFIER_GAP.get(lang, '')}$")
 
 
 def _counted(after: str, lang: str, dimension: str) -> tuple[str, int] | None:

@@ -51,7 +51,6 @@ class NumberMatch:
     weak: bool = False  # an article read as "one": a figure only with a unit or qualifier
     approx: bool = False  # approximate by wording: "une centaine", "una docena"
     alt: float | None = None  # the other reading of an ambiguous separator ("1.500")
-    range_word: str | None = None  # "between", "mellan", "-" ...: how a range was written
 
 
 # -- numerals ---------------------------------------------------------------
@@ -201,6 +200,14 @@ _RANGE_WORDS = {
     "ru": (("от", "до"), ("", "до"), ("", "или")),
 }  # fmt: skip
 
+# Verbs of change before "from A to B": two figures, then and now.
+_CHANGE_VERB_WORDS = (
+    "rose risen increased fell fallen dropped climbed grew jumped went raised cut reduced "
+    "ökade steg sjönk minskade höjdes sänktes stieg fiel sank wuchs erhöht gesenkt passé passée augmenté "
+    "baissé pasó subió bajó aumentó creció steeg daalde groeide выросла вырос снизилась снизился"
+)
+_CHANGE_VERBS = frozenset(_CHANGE_VERB_WORDS.split())
+
 
 @cache
 def _lexicon(lang: str) -> dict[str, tuple[str, float]]:
@@ -341,20 +348,34 @@ def _connector_ok(before: list[tuple[str, float]], after: list[tuple[str, float]
 
 def find_numbers(text: str, lang: str | None = None) -> list[NumberMatch]:
     """Every number in ``text``: numerals, number words, mixed forms and ranges, in order."""
-    lang = lang if lang in _UNITS else "en"
+    numeral_lang, lang = lang, lang if lang in _UNITS else "en"
+    if not _may_hold_numbers(text, lang):
+        return []
     toks = _tokens(text)
-    singles = _singles(text, toks, lang)
+    singles = _singles(text, toks, lang, numeral_lang)
     return _join_ranges(text, singles, lang)
 
 
-def _singles(text: str, toks: list[_Token], lang: str) -> list[NumberMatch]:
+def _may_hold_numbers(text: str, lang: str) -> bool:
+    """A cheap test that skips the many sentences with no digit and no number word."""
+    return any(c.isdigit() for c in text) or _number_word_re(lang).search(text.lower()) is not None
+
+
+@cache
+def _number_word_re(lang: str) -> re.Pattern[str]:
+    """Every number morpheme of ``lang`` as a substring (compounds contain them)."""
+    forms = {*_lexicon(lang), *_HALVES.get(lang, ()), *_COLLECTIVES.get(lang, {}), *_ONE_AND_A_HALF}
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
+
+def _singles(text: str, toks: list[_Token], lang: str, numeral_lang: str | None) -> list[NumberMatch]:
     out: list[NumberMatch] = []
     i = 0
     while i < len(toks):
         tok = toks[i]
         low = tok.text.lower()
         if tok.numeral:
-            value, alt = parse_numeral(tok.text, lang)
+            value, alt = parse_numeral(tok.text, numeral_lang)
             end, kind = tok.end, "numeral"
             mult, mult_end = _multiplier_after(text, toks, i, lang)
             if mult:
@@ -468,7 +489,7 @@ def _range(text: str, a: NumberMatch, b: NumberMatch, lang: str) -> NumberMatch 
         return None
     gap = text[a.end : b.start]
     if re.fullmatch(r"\s?[-–—]\s?", gap) and a.kind == b.kind == "numeral":
-        return NumberMatch(a.start, b.end, a.value, b.value, kind=a.kind, range_word="-")
+        return NumberMatch(a.start, b.end, a.value, b.value, kind=a.kind)
     gap_words = gap.strip().lower()
     before = text[: a.start].rstrip()
     for opener, joiner in _RANGE_WORDS[lang]:
@@ -478,6 +499,9 @@ def _range(text: str, a: NumberMatch, b: NumberMatch, lang: str) -> NumberMatch 
             m = re.search(rf"(?<!\w){opener}$", before, re.IGNORECASE)
             if not m:
                 continue
+            verb = re.search(r"(\w+)\s*$", before[: m.start()])
+            if verb and verb.group(1).lower() in _CHANGE_VERBS:
+                return None  # "rose from 10 to 15": a change between two figures, not a range
             start = m.start()
         else:
             start = a.start
@@ -485,7 +509,7 @@ def _range(text: str, a: NumberMatch, b: NumberMatch, lang: str) -> NumberMatch 
         if a.kind == "numeral" and b.kind == "mixed" and b.value >= 1000 * a.value:
             # "1 to 2 million": the multiplier of the upper bound applies to both.
             value = a.value * (b.value / _leading_value(text, b, lang))
-        return NumberMatch(start, b.end, value, b.value, kind=b.kind, range_word=opener or joiner)
+        return NumberMatch(start, b.end, value, b.value, kind=b.kind)
     return None
 
 
