@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
@@ -53,6 +54,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM_GAP = 3
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_token(word: str) -> str:
     """One word in a spelling-independent form: "Prigozjin", "Prigozhin" and "Пригожин" all give "prigozhin"."""
     s = re.sub(r"[^a-z]", "", anyascii(word).lower())

@@ -1,0 +1,171 @@
+"""Entity extraction throughput: mentions/s and paragraphs/s per recogniser, and what resolution costs.
+
+Runs on the bundled sample (examples/sample) plus ../shared/seeds when present,
+each report extracted and sentence-split first.  Model and index loading is
+timed separately (it is paid once per worker process).  Times are CPU seconds
+of this process, so other jobs on the machine do not inflate them.
+
+    python -m benchmarks.entities            # table
+    python -m benchmarks.entities --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from newsdesk.enrich import entities as rec
+from newsdesk.enrich import gazetteer, lexicon
+from newsdesk.enrich.sentences import split_sentences
+from newsdesk.entities import propagate, resolve
+from newsdesk.extract import extract
+from newsdesk.ingest.sources import iter_source
+from newsdesk.model import Entity, RawReport, Report
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "examples" / "sample", ROOT.parent / "shared" / "seeds"]
+
+
+def corpus() -> list[Report]:
+    reports = []
+    for source in SOURCES:
+        if not source.exists():
+            continue
+        for raw in iter_source(str(source)):
+            if isinstance(raw, RawReport):
+                report = extract(raw)
+                report.sentences = split_sentences(report)
+                reports.append(report)
+    return reports
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """CPU seconds per run (process time: robust to other jobs sharing the machine), and one run's result."""
+    result = fn()  # warm-up (and the result to count)
+    start = time.process_time()
+    for _ in range(repeat):
+        fn()
+    return (time.process_time() - start) / repeat, result
+
+
+def loading() -> dict[str, float]:
+    out = {}
+    for name, fn in (
+        ("spacy_model", rec._nlp),
+        ("gazetteer_index", gazetteer._index),
+        ("given_names", lexicon.given_names),
+    ):
+        start = time.process_time()
+        fn()
+        out[name] = round(time.process_time() - start, 2)
+    return out
+
+
+def per_recogniser(reports: list[Report], repeat: int) -> list[dict[str, Any]]:
+    paragraphs = [(r, p) for r in reports for p in r.paragraphs]
+    english = [p for r, p in paragraphs if (p.lang or r.lang) == "en"]
+    toks = {(r.id, p.index): rec._tokens(r, p) for r, p in paragraphs}
+    lower = {
+        r.id: {t.text.casefold() for p in r.paragraphs for t in toks[(r.id, p.index)] if t.text[0].islower()}
+        for r in reports
+    }
+
+    def lang(r: Report, p: Any) -> str | None:
+        return p.lang or r.lang
+
+    recognisers: dict[str, tuple[Callable[[], list[Any]], int]] = {
+        "spacy (English paragraphs)": (lambda: rec._spacy_mentions(english, set()), len(english)),
+        "gazetteer": (
+            lambda: [
+                c
+                for r, p in paragraphs
+                for c in rec._gazetteer_mentions(p, toks[(r.id, p.index)], lang(r, p), lower[r.id])
+            ],
+            len(paragraphs),
+        ),
+        "person patterns": (
+            lambda: [c for r, p in paragraphs for c in rec._person_mentions(p, toks[(r.id, p.index)], lang(r, p))],
+            len(paragraphs),
+        ),
+        "org patterns": (
+            lambda: [c for r, p in paragraphs for c in rec._org_mentions(p, toks[(r.id, p.index)])],
+            len(paragraphs),
+        ),
+        "find_mentions (all, per report)": (
+            lambda: [m for r in reports for m in rec.find_mentions(r)],
+            len(paragraphs),
+        ),
+    }
+    rows = []
+    for name, (fn, n_paragraphs) in recognisers.items():
+        seconds, found = timed(fn, repeat)
+        rows.append(
+            {
+                "stage": name,
+                "mentions": len(found),
+                "paragraphs": n_paragraphs,
+                "seconds": round(seconds, 4),
+                "mentions_per_s": round(len(found) / seconds) if seconds else None,
+                "paragraphs_per_s": round(n_paragraphs / seconds) if seconds else None,
+            }
+        )
+    return rows
+
+
+def resolution(reports: list[Report], repeat: int) -> list[dict[str, Any]]:
+    for r in reports:
+        r.mentions = rec.find_mentions(r)
+    n = sum(len(r.mentions) for r in reports)
+
+    def resolve_all() -> dict[str, Entity]:
+        known: dict[str, Entity] = {}
+        for r in reports:
+            _, changed = resolve([*r.mentions], list(known.values()))
+            known.update({e.key: e for e in changed})
+        return known
+
+    seconds, known = timed(resolve_all, repeat)
+    story = list(known.values())
+    p_seconds, _ = timed(lambda: [propagate(r, story) for r in reports], repeat)
+    return [
+        {
+            "stage": "resolve (store-aware)",
+            "mentions": n,
+            "seconds": round(seconds, 4),
+            "mentions_per_s": round(n / seconds),
+        },
+        {
+            "stage": f"propagate ({len(story)} entities)",
+            "mentions": n,
+            "seconds": round(p_seconds, 4),
+            "reports_per_s": round(len(reports) / p_seconds),
+        },
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    load = loading()
+    reports = corpus()
+    rows = per_recogniser(reports, args.repeat) + resolution(reports, args.repeat)
+    if args.json:
+        print(json.dumps({"reports": len(reports), "loading_s": load, "stages": rows}, ensure_ascii=False))
+        return
+    print(f"{len(reports)} reports; loading, CPU s once per process: {load}")
+    print(f"{'stage':36} {'mentions':>9} {'cpu s':>9} {'mentions/s':>11} {'paragraphs/s':>13}")
+    for row in rows:
+        print(
+            f"{row['stage']:36} {row['mentions']:>9} {row['seconds']:>9} "
+            f"{row.get('mentions_per_s') or '':>11} {row.get('paragraphs_per_s') or row.get('reports_per_s', ''):>13}"
+        )
+
+
+if __name__ == "__main__":
+    main()
