@@ -286,7 +286,7 @@ def _gazetteer_mentions(p: Paragraph, toks: list[Token], lang: str | None, lower
         if found:
             n, end = found
             word = tok.text.casefold()
-            common = n == 1 and (word in stop or (tok.initial and word in lowercase))
+            common = n == 1 and (word in stop or (tok.initial and word in lowercase) or _given_name_alias(tok.text))
             inside = _inside_longer_name(p.text, toks, i, i + n - 1, stop)
             if not common and not inside:
                 out.append(Candidate(p.index, tok.start, end, "place", "gazetteer"))
@@ -304,10 +304,20 @@ def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, sto
 
     before = first > 0 and bound(toks[first - 1], toks[first], toks[first - 1]) and not toks[first - 1].initial
     after = last + 1 < len(toks) and bound(toks[last], toks[last + 1], toks[last + 1])
+    if not after and last + 2 < len(toks) and toks[last + 1].text in lexicon.NAME_PARTICLES:
+        after = (
+            bound(toks[last], toks[last + 1], toks[last + 2]) and text[toks[last + 1].end : toks[last + 2].start] == " "
+        )
     neighbour = toks[first - 1] if before else toks[last + 1] if after else None
     if neighbour is None or lexicon.is_title(neighbour.text) or lexicon.is_given_name(neighbour.text):
         return False
     return not gazetteer.is_place(neighbour.text)
+
+
+def _given_name_alias(word: str) -> bool:
+    """ "Juan" is an alternate name of a town, but in a report it is someone's first name."""
+    place = gazetteer.lookup(word)
+    return place is not None and place.name.casefold() != word.casefold() and lexicon.is_given_name(word)
 
 
 def _major(name: str) -> bool:
@@ -420,7 +430,7 @@ def _person_mentions(p: Paragraph, toks: list[Token], lang: str | None) -> list[
     stop = lexicon.stopwords(lang)
     for run, titled in _name_runs(p.text, toks, stop):
         if not titled:  # "Kommunalpolitikerin Anna Berger": capitalised nouns before a given name
-            k = next((k for k, t in enumerate(run[:-1]) if lexicon.is_given_name(t.text)), 0)
+            k = next((k for k, t in enumerate(run[:-1]) if t.titlecase and lexicon.is_given_name(t.text)), 0)
             run = run[k:]
         words = [t.text for t in run]
         if gazetteer.is_place(" ".join(words)) or any(w.casefold() in lexicon.ORG_HEADS for w in words):

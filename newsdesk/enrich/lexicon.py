@@ -422,7 +422,7 @@ def given_names() -> frozenset[str]:
                 continue
             for part in line[3:29].strip().replace("+", " ").split():
                 names.add(part.casefold())
-    return frozenset(n for n in names if len(n) >= 2) - stopwords("en") - calendar_words() - _TITLES
+    return frozenset(n for n in names if len(n) >= 2) - stopwords("en") - calendar_words() - _TITLES - NAME_PARTICLES
 
 
 def is_given_name(word: str) -> bool:
