@@ -50,10 +50,10 @@ def _host(url: str | None) -> str | None:
 def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> Report:
     """Clean text, removed paragraphs with reasons, language, title, outlet, author and dates."""
     report = Report(id=raw.id or "", source=raw.source, content_hash=raw.content_hash(), raw=raw.body, url=raw.url)
+    blocks: list[int] | None = None  # HTML: the page's main text, no blank-line blocks
     if raw.html is not None:
         page = read_html(raw.html, raw.url)
         texts = page.paragraphs
-        blocks = list(range(len(texts)))  # trafilatura's lines are paragraphs, never menus of lines
     else:
         page = Page()
         texts, blocks = split_paragraphs_with_blocks(raw.text or "")
@@ -61,23 +61,7 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
     guess_lang = hint_lang or detect_lang(" ".join(texts))
     verdict = classify(texts, blocks, guess_lang, outlet_counts, title=raw.title or page.title)
 
-    dropped = iter(page.dropped)
-    pending = next(dropped, None)
-    position = 0
-    for index, (text, reason) in enumerate(zip(texts, verdict.reasons, strict=True)):
-        while pending is not None and pending[0] <= index:
-            report.removed.append(
-                RemovedParagraph(position, pending[1], furniture_reason(pending[1]) or "not-main-text")
-            )
-            position, pending = position + 1, next(dropped, None)
-        if reason is None:
-            report.paragraphs.append(Paragraph(index=len(report.paragraphs), text=text))
-        else:
-            report.removed.append(RemovedParagraph(position=position, text=text, reason=reason))
-        position += 1
-    for _, text in ([pending] if pending else []) + list(dropped):
-        report.removed.append(RemovedParagraph(position, text, furniture_reason(text) or "not-main-text"))
-        position += 1
+    _fill_paragraphs(report, texts, verdict.reasons, page.dropped)
     weights: dict[str, int] = {}
     for paragraph in report.paragraphs:
         lang, score = detect_lang_scored(paragraph.text)
@@ -103,6 +87,27 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
     found = [iso for p in report.paragraphs for _, _, iso in find_dates(p.text, p.lang or report.lang, anchor)]
     report.text_dates = sorted(set(found))
     return report
+
+
+def _fill_paragraphs(
+    report: Report, texts: list[str], reasons: list[str | None], dropped: list[tuple[int, str]]
+) -> None:
+    """Kept paragraphs and removed ones, in page order: what the HTML extractor dropped goes in its place."""
+    sequence: list[tuple[str, str | None]] = []
+    pending = iter(dropped)
+    gap = next(pending, None)
+    for index, (text, reason) in enumerate(zip(texts, reasons, strict=True)):
+        while gap is not None and gap[0] <= index:
+            sequence.append((gap[1], furniture_reason(gap[1]) or "not-main-text"))
+            gap = next(pending, None)
+        sequence.append((text, reason))
+    for _, text in [gap, *pending] if gap else []:
+        sequence.append((text, furniture_reason(text) or "not-main-text"))
+    for position, (text, reason) in enumerate(sequence):
+        if reason is None:
+            report.paragraphs.append(Paragraph(index=len(report.paragraphs), text=text))
+        else:
+            report.removed.append(RemovedParagraph(position=position, text=text, reason=reason))
 
 
 def _date(report: Report, raw: RawReport, page: Page, datelines: list[str]) -> None:

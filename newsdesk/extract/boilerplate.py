@@ -185,56 +185,87 @@ def _title_like(p: _Para) -> bool:
 
 def classify(
     texts: list[str],
-    blocks: list[int],
+    blocks: list[int] | None,
     lang: str | None,
     outlet_counts: Mapping[str, int] | None = None,
     title: str | None = None,
 ) -> Verdict:
-    """Decide, for each paragraph, whether it is kept (None) or why it is removed."""
-    paras = [_features(text, block, lang) for text, block in zip(texts, blocks, strict=True)]
+    """Decide, for each paragraph, whether it is kept (None) or why it is removed.
+
+    ``blocks`` gives each paragraph's blank-line block in plain text.  None
+    means the paragraphs are an HTML page's main text: the page-level
+    decisions (head, tail, menus, repeats) were already made on the DOM, so
+    only furniture patterns, author bios and outlet repetition apply.
+    """
+    plain = blocks is not None
+    paras = [_features(text, block, lang) for text, block in zip(texts, blocks or range(len(texts)), strict=True)]
     n = len(paras)
     verdict = Verdict(
         reasons=[None] * n, headline=None, title=None, bylines=[], bio_outlets=[], mastheads=[], datelines=[]
     )
     if not n:
         return verdict
-    menus = _menu_blocks(paras)
+    _mark_bios(paras, verdict)
+    menus = _menu_blocks(paras) if plain else set()
     reasons = verdict.reasons
+    for i, p in enumerate(paras):
+        if p.block in menus:
+            p.prose = False
+            reasons[i] = p.reason or ("byline" if looks_like_name(p.text) else "navigation")
+        else:
+            reasons[i] = p.reason
+    if plain:
+        # A short line right before a credit line of the same block is that picture's caption.
+        for i in range(n - 1):
+            nxt = paras[i + 1]
+            if reasons[i] is None and nxt.reason == "credit" and nxt.block == paras[i].block and not paras[i].prose:
+                reasons[i] = "caption"
 
-    # Author bios: among the last paragraphs, "Name is [Outlet's] role ..." or "A … Columnist, Name is …".
-    for i in range(max(0, n - TAIL_BIO_WINDOW), n):
-        found = pat.BIO.match(paras[i].text)
-        if found and pat.ROLE_WORD.search(paras[i].text[:300]):
-            paras[i].reason, paras[i].prose = "author-bio", False
+    prose = [i for i, p in enumerate(paras) if p.prose and reasons[i] is None]
+    first = prose[0] if prose else 0  # no prose at all: no head or tail to judge, all is body
+    last = prose[-1] if prose else n - 1
+    _choose_headline(paras, verdict, first, title)
+    if plain:
+        _judge_head(paras, verdict, first, menus)
+        _judge_tail(paras, verdict, last)
+        _collapse_repeats(paras, verdict)
+    _read_bylines(paras, verdict)
+    verdict.datelines = [paras[i].text for i in range(n) if reasons[i] == "dateline"]
+    if outlet_counts:
+        _outlet_boilerplate(paras, verdict, outlet_counts, first, last)
+    return verdict
+
+
+def _mark_bios(paras: list[_Para], verdict: Verdict) -> None:
+    """Author bios among the last paragraphs: "Name is [Outlet's] role …" or "A … Columnist, Name is …"."""
+    for p in paras[-TAIL_BIO_WINDOW:]:
+        found = pat.BIO.match(p.text)
+        if found and pat.ROLE_WORD.search(p.text[:300]):
+            p.reason, p.prose = "author-bio", False
             verdict.bylines.append(found["name"])
             outlet = found["outlet_after"] or found["outlet_before"]
             if outlet and (outlet[0].isupper() or outlet[0].isdigit()):
                 verdict.bio_outlets.append(outlet)
 
-    for i, p in enumerate(paras):
-        if p.block in menus:
-            p.prose = False
-            reasons[i] = p.reason or ("byline" if looks_like_name(p.text) else "navigation")
-        elif p.reason:
-            reasons[i] = p.reason
-    # A short line right before a credit line of the same block is that picture's caption.
-    for i in range(n - 1):
-        nxt = paras[i + 1]
-        if reasons[i] is None and nxt.reason == "credit" and nxt.block == paras[i].block and not paras[i].prose:
-            reasons[i] = "caption"
 
-    prose = [i for i, p in enumerate(paras) if p.prose and reasons[i] is None]
-    first = prose[0] if prose else 0  # no prose at all: no head or tail to judge, all is body
-    last = prose[-1] if prose else n - 1
+def _choose_headline(paras: list[_Para], verdict: Verdict, first: int, title: str | None) -> None:
+    """The paragraph equal to the known title, else the last title-like line of the head, else the opening."""
+    reasons = verdict.reasons
     title_key = paragraph_key(title) if title else None
-    if title_key and any(paras[i].key == title_key for i in range(n)):
-        verdict.headline = next(i for i in range(n) if paras[i].key == title_key)
-    else:
-        candidates = [i for i in range(first) if reasons[i] is None and _title_like(paras[i])]
-        verdict.headline = candidates[-1] if candidates else (first if first < n else None)
-        verdict.title = paras[candidates[-1]].text if candidates else None
-    headline = verdict.headline
+    by_title = next((i for i, p in enumerate(paras) if title_key and p.key == title_key), None)
+    if by_title is not None:
+        verdict.headline = by_title
+        return
+    candidates = [i for i in range(first) if reasons[i] is None and _title_like(paras[i])]
+    if candidates:
+        verdict.headline, verdict.title = candidates[-1], paras[candidates[-1]].text
+    elif first < len(paras):
+        verdict.headline = first
 
+
+def _judge_head(paras: list[_Para], verdict: Verdict, first: int, menus: set[int]) -> None:
+    """Before the first prose paragraph: mastheads, bylines, section names, credits; the headline stays."""
+    reasons, headline = verdict.reasons, verdict.headline
     head_keys = [paras[i].key for i in range(first) if not paras[i].reason]
     for i in range(first):
         p = paras[i]
@@ -251,37 +282,52 @@ def classify(
             reasons[i] = "navigation"
         elif p.words <= 3:
             reasons[i] = "credit"
-    for i in range(last + 1, n):
-        # After the last prose paragraph, only a short closing sentence survives.
-        closing = paras[i].words >= MIN_TITLE_WORDS and _SENTENCE_END.search(paras[i].text) and not paras[i].weak
-        if reasons[i] is None and i != headline and not closing:
-            reasons[i] = "navigation"
 
-    # Bylines: names after "By", or on the line after "Written By", or bare names at the head.
+
+def _judge_tail(paras: list[_Para], verdict: Verdict, last: int) -> None:
+    """After the last prose paragraph only a short closing sentence survives."""
+    for i in range(last + 1, len(paras)):
+        p = paras[i]
+        closing = p.words >= MIN_TITLE_WORDS and _SENTENCE_END.search(p.text) and not p.weak
+        if verdict.reasons[i] is None and i != verdict.headline and not closing:
+            verdict.reasons[i] = "navigation"
+
+
+def _collapse_repeats(paras: list[_Para], verdict: Verdict) -> None:
+    """Later copies go: "repeated" when the first copy is kept, else the first copy's reason."""
+    reasons = verdict.reasons
+    first_seen: dict[str, int] = {}
     for i, p in enumerate(paras):
-        if reasons[i] != "byline":
+        earlier = first_seen.setdefault(p.key, i)
+        if earlier != i and i != verdict.headline and reasons[i] is None:
+            reasons[i] = reasons[earlier] or "repeated"
+
+
+def _read_bylines(paras: list[_Para], verdict: Verdict) -> None:
+    """Author names from "By …" lines, from the line after "Written By", and from bare names at the head."""
+    names = []
+    for i, p in enumerate(paras):
+        if verdict.reasons[i] != "byline":
             continue
         found = pat.BYLINE_PREFIX.match(p.text)
         if pat.BYLINE_ALONE.match(p.text):
-            if i + 1 < n and looks_like_name(paras[i + 1].text):
-                verdict.bylines.insert(0, paras[i + 1].text)
+            if i + 1 < len(paras) and looks_like_name(paras[i + 1].text):
+                names.append(paras[i + 1].text)
         elif found and looks_like_name(_name_part(found["name"])):
-            verdict.bylines.insert(0, _name_part(found["name"]))
+            names.append(_name_part(found["name"]))
         elif looks_like_name(p.text):
-            verdict.bylines.insert(0, p.text)
+            names.append(p.text)
+    verdict.bylines[:0] = names
 
-    verdict.datelines = [paras[i].text for i in range(n) if reasons[i] == "dateline"]
-    # Repetition inside the report and across the outlet's reports.
-    first_seen: dict[str, int] = {}
+
+def _outlet_boilerplate(
+    paras: list[_Para], verdict: Verdict, outlet_counts: Mapping[str, int], first: int, last: int
+) -> None:
+    """Paragraphs that recur in other stored reports of the same outlet; body prose needs more evidence."""
     for i, p in enumerate(paras):
-        if p.key in first_seen and i != headline:
-            earlier = reasons[first_seen[p.key]]
-            reasons[i] = reasons[i] or ("repeated" if earlier is None else earlier)
-            if reasons[i] == "masthead":
-                continue
-        first_seen.setdefault(p.key, i)
-        if reasons[i] is None and i != headline and outlet_counts:
-            count = max(outlet_counts.get(p.text, 0), outlet_counts.get(p.key, 0))
-            if count >= (OUTLET_MIN_REPORTS_PROSE if p.prose and first <= i <= last else OUTLET_MIN_REPORTS):
-                reasons[i] = "outlet-boilerplate"
-    return verdict
+        if verdict.reasons[i] is not None or i == verdict.headline:
+            continue
+        count = max(outlet_counts.get(p.text, 0), outlet_counts.get(p.key, 0))
+        needed = OUTLET_MIN_REPORTS_PROSE if p.prose and first <= i <= last else OUTLET_MIN_REPORTS
+        if count >= needed:
+            verdict.reasons[i] = "outlet-boilerplate"
