@@ -309,7 +309,8 @@ def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, sto
             bound(toks[last], toks[last + 1], toks[last + 2]) and text[toks[last + 1].end : toks[last + 2].start] == " "
         )
     neighbour = toks[first - 1] if before else toks[last + 1] if after else None
-    if neighbour is None or lexicon.is_title(neighbour.text) or lexicon.is_given_name(neighbour.text):
+    # A given name after the place starts the next name ("born in Kharkiv Yuri ..."); before it, it is a surname.
+    if neighbour is None or lexicon.is_title(neighbour.text) or after and lexicon.is_given_name(neighbour.text):
         return False
     return not gazetteer.is_place(neighbour.text)
 
@@ -436,9 +437,15 @@ def _person_mentions(p: Paragraph, toks: list[Token], lang: str | None) -> list[
         if gazetteer.is_place(" ".join(words)) or any(w.casefold() in lexicon.ORG_HEADS for w in words):
             continue
         given = len(run) >= 2 and lexicon.is_given_name(words[0]) and not gazetteer.is_place(words[-1])
+        given = given and not _after_article(p.text, run[0])  # "eine Art Tornado", "les Young Boys"
         if (titled and len(run) <= 4) or (given and len(run) <= 4):
             out.append(Candidate(p.index, run[0].start, run[-1].end, "person", "pattern"))
     return out
+
+
+def _after_article(text: str, tok: Token) -> bool:
+    before = text[: tok.start].split()
+    return bool(before) and before[-1] in lexicon.ARTICLES
 
 
 def _name_runs(text: str, toks: list[Token], stop: frozenset[str]) -> Iterable[tuple[list[Token], bool]]:

@@ -356,6 +356,15 @@ NAME_PARTICLES = frozenset(
 )
 ORG_CONNECTORS = frozenset(["of", "for", "the", "on", "de", "du", "des", "für", "der", "van", "voor", "för"])
 
+# Articles: a capitalised word right after one is a noun or a title ("eine Art ...", "les Young Boys"), not a first name.
+ARTICLES = frozenset(
+    {
+        *("the", "a", "an", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einen", "einem"),
+        *("eines", "le", "la", "les", "un", "une", "du", "el", "los", "las", "il", "lo", "gli", "het", "een"),
+        *("en", "ett", "det"),
+    }
+)
+
 _SPACY_STOPWORD_LANGS = frozenset(
     ["en", "sv", "da", "nb", "fi", "de", "nl", "fr", "es", "it", "pt", "pl", "cs", "ru", "uk"]
 )
