@@ -6,8 +6,9 @@ Chromium; the tests skip when it is not installed.
 
 from __future__ import annotations
 
-import shutil
+import os
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -36,10 +37,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A private copy of the sample store: the hostile-report test writes to it."""
+def live_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of the sample store (the hostile-report test writes to it).
+
+    $NEWSDESK_BROWSER_DB points the tests at an existing store of the sample
+    instead, which saves the ingest when iterating on the UI.
+    """
+    given = os.environ.get("NEWSDESK_BROWSER_DB")
+    source = Path(given) if given else request.getfixturevalue("sample_db")
     copy = tmp_path_factory.mktemp("browser") / "sample.db"
-    shutil.copy(sample_db, copy)
+    with sqlite3.connect(source) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)  # consistent even with a WAL file beside the source
     return copy
 
 

@@ -33,16 +33,16 @@ def test_navigation_stories_story_paragraph_entity(page, base_url: str):
     entity.click()
     page.wait_for_url(re.compile(r"/entities/.+"))
     assert page.locator("h1").inner_text().strip() != ""
-    assert name.lower() in page.locator("header").inner_text().lower()  # the name or one of its variants
+    assert name.lower() in page.locator("main header").inner_text().lower()  # the name or one of its variants
     assert errors == []
 
 
 def test_english_query_finds_the_swedish_report(page, base_url: str):
     query = "freight train derailed and fertiliser leaked near Toulouse"
     page.goto(base_url + "/search")
-    page.fill("input[name=q]", query)
+    page.fill("form.search-form input[name=q]", query)
     page.check("input[name=mode][value=semantic]")
-    page.select_option("select[name=lang]", "sv")
+    page.select_option("form.search-form select[name=lang]", "sv")
     page.click("form.search-form button[type=submit]")
     page.wait_for_url(re.compile(r"mode=semantic"))
     first = page.locator("ol.hits li").first
