@@ -27,7 +27,7 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         "insist insists insisted explain explains explained announce announces announced "
         "confirm confirms confirmed acknowledge acknowledges acknowledged admit admits admitted "
         "deny denies denied warn warns warned assess assesses assessed reports reported "
-        "declare declares declared tweeted posted replied "
+        "declare declares declared tweeted replied "
         "respond responds responded continued recall recalls recalled "
         "suggest suggests suggested conclude concludes concluded predict predicts predicted "
         "ask asks asked believe believes believed think thinks thought stress stresses stressed "
@@ -171,7 +171,7 @@ ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
 # Words that end a subject phrase on their left ("while Ukraine claims"):
 # coordinating and subordinating conjunctions.
 CONJUNCTIONS: dict[str, frozenset[str]] = {
-    "en": wordset("and but or while as because although though since when whereas if"),
+    "en": wordset("and but or while as because although though since when whereas if until unless"),
     "sv": wordset("och men eller medan när eftersom då fast om"),
     "de": wordset("und aber oder während weil als obwohl wenn da"),
     "fr": wordset("et mais ou tandis alors lorsque quand comme parce puisque si"),

@@ -58,6 +58,7 @@ MAX_SUBJECT_WORDS = 10
 _OPENERS = '“„«»”"‘‚'
 _CLOSERS_OF = {"“": "”“", "„": "“”", "«": "»", "»": "«", "”": "”", '"': '"', "‘": "’", "‚": "‘’"}
 _MARKS = set('“”„«»"‘’‚')
+_MARK = re.compile(r"''|``|[“”„«»\"‘’‚]")
 _AFTER_OPEN_OK = set(" \t([{–—-:/") | _MARKS
 _BEFORE_CLOSE_OK = set(".,;:!?)]–—-…") | _MARKS
 _DASHES = "–—-"
@@ -70,6 +71,10 @@ _AUXILIARY_HOMOGRAPHS = {
     "es": wordset("ha"),
     "it": wordset("ha"),
 }  # auxiliaries spelt like articles
+# Verbs that report only with their particle: "points out", "went on", "shot back".
+_PHRASAL_CUES = {"points": "out", "pointed": "out", "went": "on", "goes": "on", "shot": "back", "fired": "back"}
+_NAMING_SUBJECTS = wordset("has have had who which that he she they it we i also")
+_QUESTION = wordset("why how what when where whether which who whom")
 _NAME_PARTICLES = wordset("de van von der den la le del da du di bin al ter")
 _PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
@@ -100,6 +105,8 @@ class Frame:
     naming: bool = False  # "called it a 'rout'": gives quotes a speaker, is no statement itself
     opens_next: bool = False  # ends with ':' and attributes the quote that follows
     primary: bool = False  # governs its sentence: its content is listed as indirect speech
+    prepositional: bool = False  # "according to X": not an attribution of the quote before it
+    elided: bool = False  # the subject was borrowed from the main clause ("…, saying …")
 
 
 @dataclass
@@ -116,36 +123,40 @@ class _Piece:
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
-    """Top-level quotations in ``text``, whatever the language's quotation marks."""
+    """Top-level quotations in ``text``, whatever the language's quotation marks.
+
+    Typewriter conventions count too: ``''…''`` and ````…''`` (two apostrophes
+    or backticks for a double quotation mark), as some archives store quotes.
+    """
     spans: list[QuoteSpan] = []
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if ch not in _MARKS:
-            continue
+    stack: list[tuple[str, int, int]] = []  # (mark, start, end) of open marks
+    for m in _MARK.finditer(text):
+        i, j = m.start(), m.end()
+        ch = '"' if len(m.group()) == 2 else m.group()
         prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < len(text) else " "
+        nxt = text[j] if j < len(text) else " "
         closes = (not prev.isspace() or ch in "»«") and (nxt.isspace() or nxt in _BEFORE_CLOSE_OK or ch in "»«")
         if ch == "’" and nxt.isalnum():
             continue  # an apostrophe
         level = next((k for k in range(len(stack) - 1, -1, -1) if ch in _CLOSERS_OF[stack[k][0]]), None)
-        if level is not None and closes:
-            mark, pos = stack[level]
+        if level is not None and closes and m.group() != "``":
+            mark, pos, end = stack[level]
             del stack[level:]
             if not stack:
-                spans.append(QuoteSpan(pos + 1, i, pos, i + 1, mark))
+                spans.append(QuoteSpan(end, i, pos, j, mark))
             continue
         opens = ch in "„«»" or ((prev in _AFTER_OPEN_OK or prev.isspace()) and not nxt.isspace())
         if ch == "‘" and prev.isalnum():
             opens = False
         if opens and ch in _OPENERS and len(stack) < 3:
-            stack.append((ch, i))
+            stack.append((ch, i, j))
         elif not stack and closes and ch in '”"':
             lead = len(text) - len(text.lstrip(" " + _DASHES))
             if len(text[lead:i].split()) >= SCARE_MAX_WORDS:
-                spans.append(QuoteSpan(lead, i, lead, i + 1, ""))
+                spans.append(QuoteSpan(lead, i, lead, j, ""))
     if stack:
-        mark, pos = stack[0]
-        spans.append(QuoteSpan(pos + 1, len(text), pos, len(text), mark, runs_on=True))
+        mark, pos, end = stack[0]
+        spans.append(QuoteSpan(end, len(text), pos, len(text), mark, runs_on=True))
     spans.sort(key=lambda s: s.start)
     return _drop_nested(spans)
 
@@ -228,7 +239,7 @@ class _FrameFinder:
                     # "X has called that deceptive and said …": the subject is shared.
                     speaker = frames[-1].speaker if frames else _leading_name(toks)
                     if speaker is not None:
-                        f = Frame(paragraph, t.text, t.start, speaker, _span(toks, v + 1, len(toks)))
+                        f = Frame(paragraph, t.text, t.start, speaker, _span(toks, v + 1, len(toks)), elided=True)
                 if f is not None:
                     frames.append(f)
         if not frames:
@@ -238,11 +249,18 @@ class _FrameFinder:
 
     def _is_cue(self, toks: list[_Tok], v: int) -> bool:
         t = toks[v]
+        nxt = toks[v + 1].text if v + 1 < len(toks) else "."
+        if t.low in _PHRASAL_CUES:
+            return nxt.lower() == _PHRASAL_CUES[t.low]
         if t.low not in self.verbs and t.low not in self.naming:
             return False
         if v and toks[v - 1].low in DETERMINERS and toks[v - 1].low not in self.auxiliaries:
             return False  # a noun: "the claims", "his reports" (but French "a déclaré")
-        nxt = toks[v + 1].text if v + 1 < len(toks) else "."
+        if t.low in self.naming and t.low.endswith("ed") and self.lang in (None, "en") and v:
+            # "a website called “…”" is a participle; "X has called it …", "X called it …" report.
+            prev = toks[v - 1]
+            if not (prev.low in _NAMING_SUBJECTS or prev.text[0].isupper()):
+                return False
         # "continued Russian attacks" is an adjective; "X continued: “…”" reports.
         return t.low not in _NEEDS_BREAK or nxt in (":", ",", ".") or nxt.startswith(MASK)
 
@@ -266,7 +284,8 @@ class _FrameFinder:
                     speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
                     at_start = all(not _is_word(t) or t.conj for t in toks[:i])
                     content = _span(toks, np_[1], len(toks)) if at_start else _span(toks, 0, i)
-                return Frame(paragraph, " ".join(t.text for t in toks[i:after]), toks[i].start, speaker, content)
+                cue = " ".join(t.text for t in toks[i:after])
+                return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
         return None
 
     def _elided(self, toks: list[_Tok], v: int) -> bool:
@@ -360,7 +379,8 @@ def primary_frame(frames: list[Frame]) -> Frame | None:
     final = [f for f in frames if f.content is not None and f.content[1] <= f.cue_start and not f.naming]
     if final:
         return final[-1]
-    return next((f for f in frames if not f.naming), None)
+    explicit = [f for f in frames if not f.naming and not f.elided]
+    return explicit[0] if explicit else next((f for f in frames if not f.naming), None)
 
 
 def frame_for_quote(frames: list[Frame], span: QuoteSpan) -> Frame | None:
@@ -411,11 +431,19 @@ def _subject_left(toks: list[_Tok], last: int) -> tuple[int, int] | None:
     is the chunk before that.  "…,” Lyudmila, a 22-year-old from …, told": a
     short capitalised chunk before a lower-case one is the name.
     """
+    if last >= 0 and toks[last].text == ")":
+        # "Sen. Jane Doe (D-Vt.) said": the parenthesis belongs to the name.
+        opening = next((k for k in range(last - 1, -1, -1) if toks[k].text == "("), None)
+        last = opening - 1 if opening is not None else last
     if last < 0:
         return None
     end = last + 1
     start = _chunk_start(toks, end - 1)
-    if any(_is_word(t) for t in toks[start:end]):
+    chunk_words = [t for t in toks[start:end] if _is_word(t)]
+    if len(chunk_words) == 1 and chunk_words[0].low in RELATIVES and start > 1 and toks[start - 1].text == ",":
+        # "…, Barack Obama, who called …": the relative pronoun's antecedent speaks.
+        return _subject_left(toks, start - 2) if toks[start - 2].text != "," else None
+    if chunk_words:
         name = _name_before(toks, start)
         if name is not None and _is_apposition([t for t in toks[start:end] if _is_word(t)]):
             return name
@@ -456,8 +484,8 @@ def _name_before(toks: list[_Tok], start: int) -> tuple[int, int] | None:
 def _is_apposition(chunk: list[_Tok]) -> bool:
     """A chunk that describes rather than names: "head of the …", "who has …", "a 22-year-old from …"."""
     first = chunk[0]
-    if first.low in RELATIVES or first.low in INDEFINITE:
-        return True
+    if first.low in RELATIVES or first.low in INDEFINITE or first.text[0].isdigit():
+        return True  # "…, who …", "…, a farmer, …", "…, 58, …"
     return first.text[0].islower() and first.low not in DETERMINERS and first.low not in PERSON_PRONOUNS
 
 
@@ -467,7 +495,13 @@ def _trim_subject(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | N
     if not words or (toks[words[0]].low in SKIPPABLE and toks[words[0]].low not in DETERMINERS):
         return None  # "… och har sagt att": the subject is elided
     leading_preposition = toks[words[0]].low in PREPOSITIONS and toks[words[0]].low not in DETERMINERS
-    if leading_preposition or len(words) > 4:
+    if (leading_preposition or len(words) > 4) and toks[words[-1]].text[0].isupper():
+        # "… reaction from U.S. President Barack Obama": the trailing name is the subject.
+        k = len(words) - 1
+        while k > 0 and (toks[words[k - 1]].text[0].isupper() or toks[words[k - 1]].low in _NAME_PARTICLES):
+            k -= 1
+        words = words[k:]
+    elif leading_preposition or len(words) > 4:
         dets = [k for k in words[1:] if toks[k].low in DETERMINERS]
         if not dets and not leading_preposition and len(words) <= MAX_SUBJECT_WORDS:
             dets = [words[0]]
@@ -480,7 +514,7 @@ def _trim_subject(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | N
             words = [k for k in words if k >= caps[0]]
     if len(words) > MAX_SUBJECT_WORDS:
         return None
-    if all(toks[k].low in DETERMINERS | PREPOSITIONS | RELATIVES for k in words):
+    if all(toks[k].low in DETERMINERS | PREPOSITIONS | RELATIVES for k in words) or toks[words[0]].low in _QUESTION:
         return None
     return words[0], words[-1] + 1
 
@@ -563,9 +597,11 @@ def find_quotes(report: Report) -> list[Quote]:
             last_frame = piece.frame
             pending, carried = None, None
             continue
+        segs = []
         for seg_start, seg_end in _segments(text, mtext, lang):
             toks = _tokens(mtext, seg_start, seg_end, lang)
-            seg_frames = finder.find(toks, par.index)
+            segs.append((seg_start, seg_end, toks, finder.find(toks, par.index)))
+        for k, (seg_start, seg_end, toks, seg_frames) in enumerate(segs):
             frame = primary_frame(seg_frames)
             if frame is not None:
                 frame.primary = True
@@ -581,7 +617,8 @@ def find_quotes(report: Report) -> list[Quote]:
                     piece.group, group = group, group + 1
                 if piece.frame is None and standalone:
                     earlier = [f for f in par_frames if f.cue_start < s.start]
-                    piece.frame = (earlier[-1] if earlier else None) or pending or last_frame
+                    tail = _tail_frame(segs[k + 1][2], segs[k + 1][3]) if k + 1 < len(segs) else None
+                    piece.frame = tail or (earlier[-1] if earlier else None) or pending or last_frame
                 if piece.frame is None and not standalone and len(text[s.start : s.end].split()) <= SCARE_MAX_WORDS:
                     continue
                 pieces.append(piece)
@@ -598,6 +635,17 @@ def find_quotes(report: Report) -> list[Quote]:
     _share_within_groups(pieces)
     resolver = SpeakerResolver(report, masked)
     return _build(report, pieces, frames, resolver)
+
+
+def _tail_frame(toks: list[_Tok], frames: list[Frame]) -> Frame | None:
+    """The attribution opening the sentence after a quote: "“… missing.” Trump said." (the quote ended in a full stop)."""
+    frame = primary_frame(frames)
+    if frame is None or frame.speaker is None or frame.prepositional or not toks:
+        return None
+    cue_index = next((k for k, t in enumerate(toks) if t.start == frame.cue_start), len(toks))
+    if cue_index > 6 or frame.speaker[0] > toks[min(6, len(toks) - 1)].start:
+        return None
+    return frame
 
 
 def _lead(text: str) -> int:
