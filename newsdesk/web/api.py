@@ -53,7 +53,7 @@ FiltersDep = Annotated[Filters, Depends(filters_of)]
 def list_stories(
     store: StoreDep, filters: FiltersDep, q: Annotated[str | None, Query(max_length=500)] = None
 ) -> list[StorySummary]:
-    """Stories with a report matching the filters; ``q`` keeps those with a paragraph containing all its words."""
+    """Stories with a report matching the filters; q keeps those with a paragraph containing all its words."""
     hits = {h.report.id for h in keyword_search(store, q, Filters(), limit=1000)} if q else None
     return queries.story_summaries(store, filters, report_ids=hits)
 

@@ -132,7 +132,16 @@ def facets(store: Store) -> dict[str, list[Any]]:
     }
 
 
-_QUOTE_SQL = """SELECT q.*, r.outlet AS r_outlet, r.lang AS r_lang FROM quotes q JOIN reports r ON r.id = q.report_id"""
+# A quote's speaker entity: its own key, else the entity of the name mention at
+# its speaker span (quotes are found before names are linked to entities).
+_QUOTE_SQL = """
+    SELECT q.*, r.outlet AS r_outlet, r.lang AS r_lang,
+           COALESCE(q.speaker_key, (
+               SELECT m.key FROM mentions m
+               WHERE m.report_id = q.report_id AND m.paragraph = q.speaker_paragraph
+                 AND m.start < q.speaker_end AND m."end" > q.speaker_start AND m.key IS NOT NULL
+               ORDER BY m.type = 'person' DESC LIMIT 1)) AS s_key
+    FROM quotes q JOIN reports r ON r.id = q.report_id"""
 
 
 def quote_rows(store: Store, where: str, params: tuple[Any, ...]) -> list[QuoteRow]:
@@ -144,6 +153,7 @@ def quote_rows(store: Store, where: str, params: tuple[Any, ...]) -> list[QuoteR
 def quote_row(row: sqlite3.Row) -> QuoteRow:
     names = Quote.__dataclass_fields__
     quote = Quote(**{n: row[n] for n in names})
+    quote.speaker_key = row["s_key"]
     return QuoteRow(id=row["id"], quote=quote, report=row["report_id"], outlet=row["r_outlet"], lang=row["r_lang"])
 
 
@@ -162,7 +172,7 @@ def entity_detail(store: Store, key: str) -> EntityDetail | None:
     return EntityDetail(
         entity=entity,
         reports=[report_summary(r) for r in reports],
-        quotes_by=quote_rows(store, "q.speaker_key = ?", (key,)),
+        quotes_by=quote_rows(store, "s_key = ?", (key,)),
         quotes_about=quote_rows(store, about, (key,)),
     )
 
