@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 from newsdesk.enrich import gazetteer, lexicon
@@ -146,7 +147,6 @@ class _Person:
     entity: Entity
     surnames: set[str] = field(default_factory=set)
     givens: set[str] = field(default_factory=set)
-    local: bool = False  # named in the report being resolved
 
     def add(self, name: str) -> None:
         parts = [fold_token(w) for w in name.split() if w.casefold() not in lexicon.NAME_PARTICLES]
@@ -170,60 +170,93 @@ class _Person:
         return 0
 
 
-class _Index:
-    """Known and newly made entities, searchable by folded name."""
+class EntityIndex:
+    """Known and newly made entities, searchable by folded name.
 
-    def __init__(self, known: Iterable[Entity]) -> None:
+    Build it once from ``Store.all_entities()`` and pass it to every
+    :func:`resolve` call of an ingest run: it stays current (new entities and
+    variants are added as reports are resolved), so a big store is not re-read
+    per report.
+    """
+
+    def __init__(self, known: Iterable[Entity] = ()) -> None:
         self.by_key: dict[str, Entity] = {}
-        self.persons: list[_Person] = []
-        self.by_fold: dict[tuple[str, str], Entity] = {}  # (type, folded core) -> entity
+        self.persons: dict[str, _Person] = {}
+        self.by_surname: dict[str, list[_Person]] = {}
+        self.by_shape: dict[tuple[str, int], list[str]] = {}  # (last letter, length) -> folded surnames
+        self.by_fold: dict[str, dict[str, Entity]] = {}  # type -> folded name (org: distinctive words) -> entity
         self.acronyms: dict[str, Entity] = {}
-        self.changed: dict[str, Entity] = {}
+        self.changed: dict[str, Entity] = {}  # of the current resolve() call
+        self.local: set[str] = set()  # keys named in the report being resolved
         for entity in known:
             self._register(entity)
 
-    def _register(self, entity: Entity, local: bool = False) -> None:
+    def start(self) -> None:
+        self.changed, self.local = {}, set()
+
+    def _register(self, entity: Entity) -> None:
         self.by_key[entity.key] = entity
         if entity.type == "person":
-            person = _Person(entity, local=local)
-            for v in {entity.name, *entity.variants}:
-                person.add(v)
-            self.persons.append(person)
-        else:
-            for v in {entity.name, *entity.variants}:
-                self._index_variant(entity, v)
+            self.persons[entity.key] = _Person(entity)
+        for v in {entity.name, *entity.variants}:
+            self._index_variant(entity, v)
 
     def _index_variant(self, entity: Entity, variant: str) -> None:
-        if entity.type == "org" and is_acronym(variant):
+        if entity.type == "person":
+            person = self.persons[entity.key]
+            before = set(person.surnames)
+            person.add(variant)
+            for surname in person.surnames - before:
+                if surname not in self.by_surname:
+                    self.by_shape.setdefault((surname[-1], len(surname)), []).append(surname)
+                self.by_surname.setdefault(surname, []).append(person)
+        elif entity.type == "org" and is_acronym(variant):
             self.acronyms.setdefault(variant, entity)
         else:
             core = org_core(variant) if entity.type == "org" else fold(variant)
             if core:
-                self.by_fold.setdefault((entity.type, core), entity)
+                self.by_fold.setdefault(entity.type, {}).setdefault(core, entity)
 
-    def new(self, name: str, type_: EntityType, key: str, place: gazetteer.Place | None = None) -> Entity:
+    def person_candidates(self, surname: str) -> list[_Person]:
+        """Persons whose folded surname may be ``surname``: equal, or close among those :func:`same_surname` allows.
+
+        Surnames are bucketed by (last letter, length), the two things a match
+        must (nearly) share, so a store with many people is not scanned.
+        """
+        names = [surname] if surname in self.by_surname else []
+        if len(surname) >= 5:
+            for length in range(len(surname) - 2, len(surname) + 3):
+                bucket = self.by_shape.get((surname[-1], length), ())
+                close = process.extract(surname, bucket, scorer=ratio, score_cutoff=SURNAME_MIN_RATIO, limit=None)
+                names += [name for name, _score, _i in close]
+        found = {id(p): p for name in names for p in self.by_surname.get(name, ())}
+        return list(found.values())
+
+    def similar_names(self, type_: EntityType, core: str) -> list[tuple[str, Entity]]:
+        names = self.by_fold.get(type_, {})
+        return [
+            (name, names[name]) for name, _s, _i in process.extract(core, names.keys(), scorer=ratio, score_cutoff=90)
+        ]
+
+    def new(self, name: str, type_: EntityType, key: str) -> Entity:
         base, n = key, 2
         while key in self.by_key:
             key, n = f"{base}-{n}", n + 1
         entity = Entity(key=key, name=name, type=type_, variants=[name])
-        if place is not None:
-            entity.name = place.name
-            entity.lat, entity.lon, entity.country = place.lat, place.lon, place.country
-            entity.variants = sorted({name, place.name})
-        self._register(entity, local=True)
-        self.changed[key] = entity
+        self._register(entity)
+        self.changed[key] = self.by_key[key] = entity
+        self.local.add(key)
         return entity
 
     def add_variant(self, entity: Entity, name: str) -> None:
         """Record a spelling; entities from ``known`` are updated in place, so a caller's cache stays current."""
-        person = next((p for p in self.persons if p.entity is entity), None)
-        if person is not None:
-            person.local = True
+        self.local.add(entity.key)
+        self.by_key.setdefault(entity.key, entity)
         if name in entity.variants:
             return
         entity.variants = sorted({*entity.variants, name})
-        if person is not None:
-            person.add(name)
+        if entity.type == "person" and entity.key not in self.persons:
+            self._register(entity)
         else:
             self._index_variant(entity, name)
         if _better_name(name, entity.name, entity.type):
@@ -247,15 +280,17 @@ def _better_name(candidate: str, current: str, type_: EntityType) -> bool:
 # -- resolution ---------------------------------------------------------------------
 
 
-def resolve(mentions: list[Mention], known: list[Entity]) -> tuple[list[Mention], list[Entity]]:
+def resolve(mentions: list[Mention], known: list[Entity] | EntityIndex) -> tuple[list[Mention], list[Entity]]:
     """Give each mention of one report the key of its canonical entity.
 
-    ``known`` is every entity in the store (or the relevant subset).  Returns
+    ``known`` is every entity in the store, as a list or (faster across many
+    reports) an :class:`EntityIndex` kept for the whole ingest.  Returns
     the mentions (their ``key`` set in place; ``None`` where a bare surname
     fits several people) and the entities that are new or gained variants,
     ready for ``Store.upsert_entity``.
     """
-    index = _Index(known)
+    index = known if isinstance(known, EntityIndex) else EntityIndex(known)
+    index.start()
     groups: dict[tuple[EntityType, str], list[Mention]] = {}
     for m in mentions:
         name = clean_name(m.text, m.type)
@@ -280,7 +315,7 @@ def resolve(mentions: list[Mention], known: list[Entity]) -> tuple[list[Mention]
     return mentions, list(index.changed.values())
 
 
-def _resolve_person(index: _Index, name: str, create: bool = True) -> Entity | None:
+def _resolve_person(index: EntityIndex, name: str, create: bool = True) -> Entity | None:
     parts = [w for w in name.split() if w.casefold() not in lexicon.NAME_PARTICLES] or name.split()
     folded = [fold_token(w) for w in parts]
     if not folded[-1]:
@@ -289,10 +324,10 @@ def _resolve_person(index: _Index, name: str, create: bool = True) -> Entity | N
         entity = index.by_key.get(_new_key(name, "person"))
         return _attach(index, entity, name) if entity else index.new(name, "person", _new_key(name, "person"))
     surname, givens = folded[-1], folded[:-1]
-    scored = [(p.fits(surname, givens), p) for p in index.persons]
+    scored = [(p.fits(surname, givens), p) for p in index.person_candidates(surname)]
     scored = [(s, p) for s, p in scored if s > 0]
     if not givens and len(scored) > 1:
-        scored = [(s, p) for s, p in scored if p.local] or scored
+        scored = [(s, p) for s, p in scored if p.entity.key in index.local] or scored
     if scored:
         best = max(s for s, _ in scored)
         top = [p for s, p in scored if s == best]
@@ -303,12 +338,12 @@ def _resolve_person(index: _Index, name: str, create: bool = True) -> Entity | N
     return index.new(name, "person", _new_key(name, "person")) if create else None
 
 
-def _attach(index: _Index, entity: Entity, name: str) -> Entity:
+def _attach(index: EntityIndex, entity: Entity, name: str) -> Entity:
     index.add_variant(entity, name)
     return entity
 
 
-def _resolve_place(index: _Index, name: str) -> Entity:
+def _resolve_place(index: EntityIndex, name: str) -> Entity:
     place = gazetteer.lookup(name)
     if place is not None:
         key = _place_key(place)
@@ -316,33 +351,31 @@ def _resolve_place(index: _Index, name: str) -> Entity:
         if entity is None:
             entity = Entity(key=key, name=place.name, type="place", variants=[], lat=place.lat, lon=place.lon)
             entity.country = place.country
-            index.by_key[key] = entity
         return _attach(index, entity, name)
     core = fold(name)
-    entity = index.by_fold.get(("place", core)) or _fuzzy(index, "place", core)
+    entity = index.by_fold.get("place", {}).get(core) or _fuzzy(index, "place", core)
     return _attach(index, entity, name) if entity else index.new(name, "place", _new_key(name, "place"))
 
 
-def _resolve_org(index: _Index, name: str, partner_keys: list[str | None]) -> Entity:
+def _resolve_org(index: EntityIndex, name: str, partner_keys: list[str | None]) -> Entity:
     partner = next((index.by_key[k] for k in partner_keys if k and k in index.by_key), None)
     if is_acronym(name):
         entity = index.acronyms.get(name) or partner
     else:
         core = org_core(name)
-        entity = index.by_fold.get(("org", core)) or partner or _fuzzy(index, "org", core)
+        entity = index.by_fold.get("org", {}).get(core) or partner or _fuzzy(index, "org", core)
     return _attach(index, entity, name) if entity else index.new(name, "org", _new_key(name, "org"))
 
 
-def _fuzzy(index: _Index, type_: EntityType, core: str) -> Entity | None:
+def _fuzzy(index: EntityIndex, type_: EntityType, core: str) -> Entity | None:
     """A long name that differs only by inflection, word by word ("Study"/"Studies", "Donbas"/"Donbass")."""
     if len(core) < 8:
         return None
     words = core.split()
-    for (t, other), entity in index.by_fold.items():
-        if t != type_ or len(other.split()) != len(words):
+    for other, entity in index.similar_names(type_, core):
+        if len(other.split()) != len(words):
             continue
-        aligned = all(ratio(a, b) >= 75 and a[0] == b[0] for a, b in zip(words, other.split(), strict=True))
-        if aligned and ratio(core, other) >= 90:
+        if all(ratio(a, b) >= 75 and a[0] == b[0] for a, b in zip(words, other.split(), strict=True)):
             return entity
     return None
 

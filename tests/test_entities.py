@@ -7,7 +7,16 @@ import pytest
 from newsdesk.enrich import gazetteer
 from newsdesk.enrich.entities import find_mentions
 from newsdesk.enrich.sentences import split_sentences
-from newsdesk.entities import entity_key, fold, fold_token, given_compatible, propagate, resolve, same_surname
+from newsdesk.entities import (
+    EntityIndex,
+    entity_key,
+    fold,
+    fold_token,
+    given_compatible,
+    propagate,
+    resolve,
+    same_surname,
+)
 from newsdesk.model import Entity, Mention, Paragraph, Report
 
 
@@ -235,3 +244,27 @@ def test_propagation_finds_story_entities_in_another_language() -> None:
     assert all(m.source == "propagated" for m in found)
     sv.mentions = found
     assert propagate(sv, story) == []  # never overlaps what the report already has
+
+
+def test_an_index_kept_across_reports_gives_the_same_keys_as_lists() -> None:
+    texts = [
+        ("sv5", "sv", "Partiets ledare Olof Brandt besökte Göteborg. Brandt talade länge."),
+        ("en5", "en", "Party leader Olof Brandt visited Gothenburg, where Brandt spoke for an hour."),
+        ("de3", "de", "Die Ministerin Anna Berger und die Inspektorin Hanna Berger trafen sich in Göteborg."),
+    ]
+    reports = [make_report(*t) for t in texts]
+    for r in reports:
+        r.mentions = find_mentions(r)
+    index = EntityIndex()
+    with_index = [[m.key for m in resolve([Mention(**vars(m)) for m in r.mentions], index)[0]] for r in reports]
+    known: dict[str, Entity] = {}
+    with_lists = []
+    for r in reports:
+        mentions, changed = resolve([Mention(**vars(m)) for m in r.mentions], list(known.values()))
+        known.update({e.key: e for e in changed})
+        with_lists.append([m.key for m in mentions])
+    assert with_index == with_lists
+    assert set(index.by_key) == set(known)
+    brandt = {k for keys in with_index for k in keys if k and "brandt" in k}
+    assert brandt == {"person:olof-brandt"}
+    assert index.by_key["place:gothenburg-se"].variants == ["Gothenburg", "Göteborg"]
