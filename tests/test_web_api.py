@@ -186,3 +186,11 @@ def test_openapi_is_served(client: TestClient):
     assert "/stories/{story_id}" not in spec["paths"]  # pages are not API
     post = spec["paths"]["/api/reports"]["post"]
     assert {"401", "403", "400"} <= set(post["responses"])
+
+
+def test_story_since(client: TestClient):
+    story = client.get("/api/stories/1", params={"since": "2024-03-02"}).json()
+    assert story["since"] == "2024-03-02"
+    assert story["new_since"] == ([] if story["analysed"] else None)  # the fixture has no sentences to brief
+    assert client.get("/api/stories/1").json()["new_since"] is None
+    assert client.get("/api/stories/1", params={"since": "yesterday"}).status_code == 422

@@ -32,6 +32,12 @@ DateFrom = Annotated[str | None, Query(description="earliest publication date (I
 DateTo = Annotated[str | None, Query(description="latest publication date (ISO, may be partial)", max_length=32)]
 Lang = Annotated[str | None, Query(description="report language code, e.g. 'en'", max_length=16)]
 Outlet = Annotated[str | None, Query(max_length=200)]
+Since = Annotated[
+    str | None,
+    Query(
+        description="ISO date: also brief what reports published after it added", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"
+    ),
+]
 EntityKey = Annotated[str | None, Query(description="canonical entity key (see /api/entities)", max_length=300)]
 
 
@@ -59,8 +65,9 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND, summary="One story")
-def get_story(store: StoreDep, story_id: int) -> StoryDetail:
-    detail = story_detail(store, story_id)
+def get_story(store: StoreDep, story_id: int, since: Since = None) -> StoryDetail:
+    """A story's coverage, briefing, conflicts, figures, quotes, timeline and places."""
+    detail = story_detail(store, story_id, since)
     if detail is None:
         raise HTTPException(404, f"no story {story_id}")
     return detail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -14,6 +15,7 @@ from newsdesk.web.highlight import report_spans, segments
 from newsdesk.web.search import SemanticUnavailable, keyword_search, semantic_search
 from newsdesk.web.story import story_detail
 
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
@@ -29,8 +31,8 @@ def stories_page(request: Request, store: StoreDep, filters: FiltersDep, q: str 
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, store: StoreDep, story_id: int) -> HTMLResponse:
-    detail = story_detail(store, story_id)
+def story_page(request: Request, store: StoreDep, story_id: int, since: str = "") -> HTMLResponse:
+    detail = story_detail(store, story_id, since if _ISO_DATE.match(since) else None)
     if detail is None:
         raise HTTPException(404, f"There is no story {story_id}.")
     reports = {r.id: r for r in detail.reports}

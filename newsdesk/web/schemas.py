@@ -156,6 +156,8 @@ class StoryDetail(BaseModel):
     unique: list[Cited] = Field(description="said by one report only")
     cross_lingual: list[list[Cited]] = Field(description="the same statement in several languages")
     topic: list[TopicStory]
+    since: str | None = None
+    new_since: list[Cited] | None = Field(None, description="with ?since=DATE: what reports after DATE added")
 
 
 class ReportDetail(BaseModel):

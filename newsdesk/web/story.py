@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 _FIGURE_FIELDS = tuple(Figure.__dataclass_fields__)
 
 
-def story_detail(store: Store, story_id: int) -> StoryDetail | None:
+def story_detail(store: Store, story_id: int, since: str | None = None) -> StoryDetail | None:
+    """The story page's data; with ``since`` (ISO date) also what reports after it added."""
     story = store.get_story(story_id)
     if story is None:
         return None
@@ -61,6 +62,8 @@ def story_detail(store: Store, story_id: int) -> StoryDetail | None:
         speakers=_speakers(store, marks, ids),
         places=_places(store, marks, ids),
         analysed=view is not None,
+        since=since,
+        new_since=_new_since(store, story_id, since, meta) if since and view is not None else None,
         **analysis,
     )
 
@@ -76,10 +79,25 @@ def _story_view(store: Store, story_id: int) -> dict[str, Any] | None:
         return None
 
 
+def _new_since(store: Store, story_id: int, since: str, meta: dict[str, Any]) -> list[Cited] | None:
+    try:
+        from newsdesk.storyview import briefing_since
+
+        return [_cited(c, meta) for c in briefing_since(store, story_id, since)]
+    except Exception:
+        log.exception("'new since' briefing of story %s unavailable", story_id)
+        return None
+
+
+def _cited(c: dict[str, Any], meta: dict[str, Any]) -> Cited:
+    """A story view citation, with the outlet filled in from the report when missing."""
+    outlet = c.get("outlet") or (meta[c["report"]]["outlet"] if c.get("report") in meta else None)
+    return Cited(**{**c, "outlet": outlet})
+
+
 def _from_view(view: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     def cited(c: dict[str, Any]) -> Cited:
-        outlet = c.get("outlet") or (meta[c["report"]]["outlet"] if c.get("report") in meta else None)
-        return Cited(**{**c, "outlet": outlet})
+        return _cited(c, meta)
 
     figures = []
     for group in view.get("figures", []):
