@@ -1,0 +1,1 @@
+"""Per-report enrichment: language, sentences, entity mentions, quotes, figures."""
