@@ -17,7 +17,9 @@ Span-overlap rule (tokens are ``\\w+`` runs):
 * **speaker**: a predicted quote's speaker is correct when its content is
   matched as above and its speaker span (the phrase written in the text:
   "he", "Mr Smith", "the spokesman") shares a content token (not a function
-  word such as "the", "a", "of") with that attribution's gold Source span.
+  word such as "the", "a", "of") with that attribution's gold Source span,
+  or the resolved speaker name ("he" -> "Jane Doe") shares a content word
+  with the gold Source text (annotators sometimes mark the antecedent).
   Precision is over predictions that name a speaker; recall over gold
   attributions that have a Source.
 * **direct quotes**: gold attributions whose Content starts with a quotation
@@ -120,10 +122,15 @@ def _content_tokens(spans: list[tuple[int, int]], text: str) -> set[int]:
     return {m.start() for a, b in spans for m in _TOKEN.finditer(text, a, b) if m.group().lower() not in _FUNCTION}
 
 
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION}
+
+
 def score_document(text: str, gold: list[Gold], quotes: list[Quote], offsets: list[int]) -> dict[str, Counts]:
     """Counts for content and speaker, for direct quotes and all attributions, in one document."""
     g_content = [_tokens(g.content, text) for g in gold]
     g_source = [_content_tokens(g.source, text) for g in gold]
+    g_source_words = [_words(" ".join(text[a:b] for a, b in g.source)) for g in gold]
     preds = []
     for q in quotes:
         base = offsets[q.paragraph]
@@ -132,18 +139,21 @@ def score_document(text: str, gold: list[Gold], quotes: list[Quote], offsets: li
         if q.speaker_start is not None and q.speaker_paragraph is not None:
             sb = offsets[q.speaker_paragraph]
             speaker = _content_tokens([(sb + q.speaker_start, sb + (q.speaker_end or q.speaker_start))], text)
+            resolved = _words(q.speaker or "")
+        else:
+            resolved = set()
         best = max(range(len(gold)), key=lambda i: len(toks & g_content[i]), default=None)
-        preds.append((q, toks, speaker, best))
+        preds.append((q, toks, speaker, resolved, best))
     out = {}
     for subset in ("direct", "all"):
         content, speaker = Counts(), Counts()
         covered: dict[int, set[int]] = {}
         spoken: set[int] = set()
-        for q, toks, sp, best in preds:
+        for q, toks, sp, resolved, best in preds:
             ok = best is not None and bool(toks) and len(toks & g_content[best]) >= 0.5 * len(toks)
             if ok:
                 covered.setdefault(best, set()).update(toks & g_content[best])
-            sp_ok = ok and sp is not None and bool(sp & g_source[best])
+            sp_ok = ok and sp is not None and bool(sp & g_source[best] or resolved & g_source_words[best])
             if sp_ok:
                 spoken.add(best)
             if subset == "direct" and q.kind != "direct":
@@ -191,7 +201,7 @@ def evaluate(split: str, limit: int | None = None) -> dict[str, dict[str, float 
 RULE = (
     "content: >=50% of a prediction's tokens inside the best-overlapping gold Content (precision); "
     "a gold Content found when matched predictions cover >=50% of its tokens (recall). "
-    "speaker: content matched and the speaker span shares a non-function token with the gold Source."
+    "speaker: content matched and the speaker span (or the resolved name) shares a non-function word with the gold Source."
 )
 
 

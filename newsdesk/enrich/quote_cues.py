@@ -23,11 +23,11 @@ def wordset(text: str) -> frozenset[str]:
 REPORTING_VERBS: dict[str, frozenset[str]] = {
     "en": wordset(
         "say says said saying tell tells told telling add adds added adding write writes wrote written writing "
-        "stated noted noting claim claims claimed argue argues argued arguing "
+        "states stated notes noted noting claim claims claimed argue argues argued arguing "
         "insist insists insisted explain explains explained announce announces announced "
         "confirm confirms confirmed acknowledge acknowledges acknowledged admit admits admitted "
         "deny denies denied warn warns warned assess assesses assessed reports reported "
-        "declare declares declared tweeted replied "
+        "declare declares declared tweeted replied recommend recommends recommended "
         "respond responds responded continued recall recalls recalled "
         "suggest suggests suggested conclude concludes concluded predict predicts predicted "
         "ask asks asked believe believes believed think thinks thought stress stresses stressed "
