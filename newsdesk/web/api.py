@@ -22,7 +22,7 @@ from newsdesk.web.schemas import (
     StoryDetail,
     StorySummary,
 )
-from newsdesk.web.search import SemanticUnavailable, keyword_search, semantic_search
+from newsdesk.web.search import SemanticUnavailable, keyword_search, matching_reports, semantic_search
 from newsdesk.web.story import story_detail
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -60,8 +60,7 @@ def list_stories(
     store: StoreDep, filters: FiltersDep, q: Annotated[str | None, Query(max_length=500)] = None
 ) -> list[StorySummary]:
     """Stories with a report matching the filters; q keeps those with a paragraph containing all its words."""
-    hits = {h.report.id for h in keyword_search(store, q, Filters(), limit=1000)} if q else None
-    return queries.story_summaries(store, filters, report_ids=hits)
+    return queries.story_summaries(store, filters, report_ids=matching_reports(store, q or ""))
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND, summary="One story")

@@ -12,7 +12,7 @@ from newsdesk.web import mapsvg, queries
 from newsdesk.web.api import FiltersDep
 from newsdesk.web.deps import StoreDep, templates
 from newsdesk.web.highlight import report_spans, segments
-from newsdesk.web.search import SemanticUnavailable, keyword_search, semantic_search
+from newsdesk.web.search import SemanticUnavailable, keyword_search, matching_reports, semantic_search
 from newsdesk.web.story import story_detail
 
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -25,8 +25,7 @@ def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 @router.get("/")
 def stories_page(request: Request, store: StoreDep, filters: FiltersDep, q: str = "") -> HTMLResponse:
-    hits = {h.report.id for h in keyword_search(store, q, queries.Filters(), limit=1000)} if q else None
-    stories = queries.story_summaries(store, filters, report_ids=hits)
+    stories = queries.story_summaries(store, filters, report_ids=matching_reports(store, q))
     return _page(request, "stories.html", stories=stories, facets=queries.facets(store), filters=filters, q=q)
 
 

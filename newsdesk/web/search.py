@@ -75,6 +75,11 @@ def keyword_search(store: Store, q: str, filters: Filters, limit: int = 50) -> l
     return hits
 
 
+def matching_reports(store: Store, q: str) -> set[str] | None:
+    """Ids of reports with a paragraph containing every word of ``q`` (None: no query, no restriction)."""
+    return {h.report.id for h in keyword_search(store, q, Filters(), limit=10_000)} if q.strip() else None
+
+
 def _stored_encoder_name(store: Store) -> str | None:
     """The encoder most report vectors were made with (None when there are none)."""
     row = store.db.execute(
