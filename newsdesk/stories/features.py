@@ -1,0 +1,306 @@
+"""Pairwise evidence that two reports tell the same *event*, and a combined score.
+
+No single signal is enough (see DESIGN.md): multilingual e5 reads every
+language but scores in a narrow band; USE-m3 is sharper but blind outside its
+16 languages; character n-grams catch look-alike events within a language;
+names and numbers are language-independent facts; and only time separates the
+same place and actors weeks apart.  So each report is reduced once to an
+:class:`Evidence` record (vectors, names, numbers, dates, n-gram profile) and
+pairs are compared with small pure functions over those records.
+
+The learned part is a logistic regression over :func:`pair_features`, fitted
+by ``python -m eval.semeval --fit`` on SemEval-2022 Task 8 pairs and shipped as
+a tiny JSON of coefficients (``newsdesk/data/pair_model.json``).  Time is not in
+that training data, so the date gap enters :func:`pair_score` as an explicit
+factor rather than a learned weight.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy as np
+from anyascii import anyascii
+
+from newsdesk.model import Report
+from newsdesk.vectors import USEEncoder, cached_encode, get_encoder
+
+if TYPE_CHECKING:
+    from newsdesk.store import Store
+
+# Which text each encoder embeds: e5 is slow, so only the lead; USE-m3 is fast
+# enough for the whole text, and the whole text is what made it strongest.
+ENCODER_TEXTS = {"e5": "lead", "usem3": "text"}
+NGRAMS = (3, 4, 5)
+STEM = 6  # names are compared on a folded prefix so inflected forms (Radecki/Radeckiego) meet
+SAME_EVENT_DAYS = 3.0  # a date gap up to this is normal reporting lag for one event
+DATE_DECAY_DAYS = 10.0  # beyond it, the chance of one event decays with this scale
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Evidence:
+    """Everything about one report that pair comparison needs, computed once."""
+
+    id: str
+    lang: str | None
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # encoder name -> unit vector
+    names: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    published: date | None = None
+    text_dates: frozenset[date] = frozenset()
+    grams: Counter[str] = field(default_factory=Counter)
+
+
+# -- per report ----------------------------------------------------------
+
+
+def fold_name(name: str) -> str:
+    """A spelling- and script-insensitive key for a name token: ASCII, lower case, stemmed prefix."""
+    folded = re.sub(r"[^a-z0-9]", "", anyascii(name).lower())
+    return folded[:STEM]
+
+
+def report_names(report: Report) -> frozenset[str]:
+    """Folded keys of the names a report mentions.
+
+    Uses the entity recogniser's mentions when present (their canonical key if
+    linked).  Without them, falls back to capitalised words that the text never
+    uses in lower case, which keeps names and drops sentence-initial function
+    words in any language with capitalisation.
+    """
+    if report.mentions:
+        keys: set[str] = set()
+        for m in report.mentions:
+            keys.update([m.key] if m.key else map(fold_name, m.text.split()))
+        return frozenset(k for k in keys if k)
+    text = f"{report.title or ''}\n{report.text}"
+    words = _WORD.findall(text)
+    lower = {w for w in words if w[:1].islower()}
+    names = {w for w in words if w[:1].isupper() and len(w) > 2 and w.lower() not in lower}
+    return frozenset(k for k in map(fold_name, names) if len(k) > 2)
+
+
+def report_numbers(report: Report) -> frozenset[str]:
+    """Numbers in the text with thousands separators removed ("1,500" == "1 500" == "1500")."""
+    text = f"{report.title or ''}\n{report.text}"
+    out = set()
+    for match in _NUMBER.finditer(text):
+        raw = match.group()
+        digits = re.sub(r"[.,\u00a0\u202f ](?=\d{3}(?!\d))", "", raw).replace(",", ".")
+        out.add(digits)
+    return frozenset(out)
+
+
+def parse_date(value: str | None) -> date | None:
+    """An ISO date, or None for missing/partial ("2023-05") dates: a month is too coarse for events."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def char_grams(text: str) -> Counter[str]:
+    """Character n-gram counts of the lower-cased, space-normalised text."""
+    text = f" {_SPACE.sub(' ', text.lower()).strip()} "
+    return Counter(text[i : i + n] for n in NGRAMS for i in range(len(text) - n + 1))
+
+
+def encoder_text(report: Report, encoder: str) -> str:
+    """The text of ``report`` that ``encoder`` embeds (see ENCODER_TEXTS)."""
+    if ENCODER_TEXTS.get(encoder) == "text":
+        return f"{report.title}\n{report.text}" if report.title else report.text
+    return report.lead
+
+
+def encodable(report: Report, encoder: str) -> bool:
+    """Whether the encoder reads the report's language (unknown language: assume yes)."""
+    if encoder != USEEncoder.name or not report.lang:
+        return True
+    return report.lang.split("-")[0].lower() in USEEncoder.LANGUAGES
+
+
+def report_vectors(
+    store: Store | None, reports: Sequence[Report], encoders: Iterable[str] = ("e5", "usem3")
+) -> list[dict[str, np.ndarray]]:
+    """Vectors of each report per encoder, batched and cached in the store."""
+    out: list[dict[str, np.ndarray]] = [{} for _ in reports]
+    for name in encoders:
+        encoder = get_encoder(name)
+        todo = [i for i, r in enumerate(reports) if encodable(r, name)]
+        vecs = cached_encode(store, encoder, [encoder_text(reports[i], name) for i in todo])
+        for i, vec in zip(todo, vecs, strict=True):
+            out[i][name] = vec
+    return out
+
+
+def evidence(report: Report, vectors: Mapping[str, np.ndarray] | None = None) -> Evidence:
+    """Reduce a report (and its precomputed vectors) to what pair comparison needs."""
+    return Evidence(
+        id=report.id,
+        lang=report.lang,
+        vectors=dict(vectors or {}),
+        names=report_names(report),
+        numbers=report_numbers(report),
+        published=parse_date(report.published),
+        text_dates=frozenset(d for d in map(parse_date, report.text_dates) if d),
+        grams=char_grams(encoder_text(report, "usem3")),
+    )
+
+
+# -- per pair ------------------------------------------------------------
+
+
+def document_frequencies(profiles: Iterable[Counter[str]]) -> tuple[int, Counter[str]]:
+    """Number of documents and document frequency of each n-gram, for :func:`idf_weights`."""
+    df: Counter[str] = Counter()
+    n = 0
+    for grams in profiles:
+        df.update(grams.keys())
+        n += 1
+    return n, df
+
+
+def idf_weights(n_docs: int, df: Mapping[str, int]) -> dict[str, float]:
+    """Smoothed inverse document frequency (as in scikit-learn's TfidfVectorizer)."""
+    return {g: math.log((1 + n_docs) / (1 + c)) + 1.0 for g, c in df.items()}
+
+
+def gram_cosine(a: Counter[str], b: Counter[str], idf: Mapping[str, float] | None = None) -> float:
+    """Cosine of sublinear-tf (times idf, when given) n-gram vectors."""
+    if not a or not b:
+        return 0.0
+    default = max(idf.values()) if idf else 1.0
+
+    def weights(grams: Counter[str]) -> dict[str, float]:
+        return {g: (1.0 + math.log(c)) * (idf.get(g, default) if idf else 1.0) for g, c in grams.items()}
+
+    wa, wb = weights(a), weights(b)
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    dot = sum(w * wb[g] for g, w in wa.items() if g in wb)
+    norm = math.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
+    return dot / norm if norm else 0.0
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient |A∩B| / min(|A|,|B|): robust to one report being much longer."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def date_gap_days(a: Evidence, b: Evidence) -> float | None:
+    """Days between publication dates, or None when either is unknown."""
+    if a.published is None or b.published is None:
+        return None
+    return float(abs((a.published - b.published).days))
+
+
+def text_dates_gap_days(a: Evidence, b: Evidence) -> float | None:
+    """Smallest distance in days between the dates each report carries (text dates and publication)."""
+    da = a.text_dates | ({a.published} if a.published else frozenset())
+    db = b.text_dates | ({b.published} if b.published else frozenset())
+    if not da or not db:
+        return None
+    return float(min(abs((x - y).days) for x in da for y in db))
+
+
+def time_factor(a: Evidence, b: Evidence) -> float:
+    """Multiplier in (0, 1] for the chance of one event given how far apart in time the reports are.
+
+    Reports of one event cluster within days; the same place and actors weeks
+    apart are different events.  The publication gap decides when both dates
+    are known (a later report recalling an old date is still a later report);
+    otherwise dates found in the texts stand in.  Unknown is neutral (1).
+    """
+    gap = date_gap_days(a, b)
+    if gap is None:
+        gap = text_dates_gap_days(a, b)
+    if gap is None:
+        return 1.0
+    return math.exp(-max(0.0, gap - SAME_EVENT_DAYS) / DATE_DECAY_DAYS)
+
+
+def vector_cosine(a: Evidence, b: Evidence, encoder: str) -> float | None:
+    """Cosine of the two reports' vectors for ``encoder``, or None if either lacks one."""
+    va, vb = a.vectors.get(encoder), b.vectors.get(encoder)
+    if va is None or vb is None:
+        return None
+    return float(np.dot(va, vb))
+
+
+def pair_features(a: Evidence, b: Evidence, idf: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The features :func:`pair_score` combines; missing evidence is 0 with an indicator."""
+    same_lang = float(bool(a.lang and b.lang and a.lang.split("-")[0] == b.lang.split("-")[0]))
+    e5 = vector_cosine(a, b, "e5")
+    use = vector_cosine(a, b, "usem3")
+    return {
+        "e5": e5 if e5 is not None else 0.0,
+        "usem3": use if use is not None else 0.0,
+        "usem3_missing": float(use is None),
+        "grams": gram_cosine(a.grams, b.grams, idf) * same_lang,
+        "same_lang": same_lang,
+        "names": overlap(a.names, b.names),
+        "names_jaccard": jaccard(a.names, b.names),
+        "numbers": overlap(a.numbers, b.numbers),
+    }
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """A logistic regression over named features: score = sigmoid(bias + Σ w·(x - mean)/scale)."""
+
+    weights: dict[str, float]
+    mean: dict[str, float]
+    scale: dict[str, float]
+    bias: float
+
+    def __call__(self, features: Mapping[str, float]) -> float:
+        z = self.bias + sum(
+            w * (features.get(k, 0.0) - self.mean.get(k, 0.0)) / (self.scale.get(k, 1.0) or 1.0)
+            for k, w in self.weights.items()
+        )
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def to_json(self) -> str:
+        data = {"weights": self.weights, "mean": self.mean, "scale": self.scale, "bias": self.bias}
+        return json.dumps(data, indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> PairModel:
+        data = json.loads(text)
+        return cls(data["weights"], data["mean"], data["scale"], float(data["bias"]))
+
+
+@functools.cache
+def bundled_pair_model() -> PairModel:
+    """The coefficients shipped in newsdesk/data/pair_model.json."""
+    return PairModel.from_json(resources.files("newsdesk").joinpath("data/pair_model.json").read_text("utf-8"))
+
+
+def pair_score(
+    a: Evidence, b: Evidence, idf: Mapping[str, float] | None = None, model: PairModel | None = None
+) -> float:
+    """Probability-like score in [0, 1] that ``a`` and ``b`` report the same event."""
+    model = model or bundled_pair_model()
+    return model(pair_features(a, b, idf)) * time_factor(a, b)
