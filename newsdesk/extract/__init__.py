@@ -58,7 +58,8 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
         page = Page()
         texts, blocks = split_paragraphs_with_blocks(raw.text or "")
     hint_lang = _lang_code(raw.lang) or _lang_code(page.lang)
-    guess_lang = hint_lang or detect_lang(" ".join(texts))
+    # A first guess for stopwords, from the longest paragraph: prose, not a menu in another language.
+    guess_lang = hint_lang or detect_lang(max(texts, key=len, default=""))
     verdict = classify(texts, blocks, guess_lang, outlet_counts, title=raw.title or page.title)
 
     _fill_paragraphs(report, texts, verdict.reasons, page.dropped)

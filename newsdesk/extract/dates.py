@@ -24,6 +24,7 @@ from babel.dates import get_day_names, get_month_names
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 _ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DIGIT = re.compile(r"\d")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR_RANGE = range(1900, 2100)
 MAX_DATELINE_WORDS = 12
@@ -138,17 +139,18 @@ def find_dates(text: str, lang: str | None, anchor: str | None) -> list[tuple[in
         if iso and not any(start < match.end() and match.start() < end for start, end, _ in found):
             found.append((match.start(), match.end(), iso))
 
-    for match in _ISO_IN_TEXT.finditer(text):
+    has_digits = _DIGIT.search(text) is not None  # every pattern but weekdays needs a number
+    for match in _ISO_IN_TEXT.finditer(text) if has_digits else ():
         add(match, _valid(int(match[1]), int(match[2]), int(match[3])))
-    for match in _DOTTED.finditer(text):
+    for match in _DOTTED.finditer(text) if has_digits else ():
         add(match, _valid(int(match[3]), int(match[2]), int(match[1])))
-    for match in names.day_month.finditer(text):
+    for match in names.day_month.finditer(text) if has_digits else ():
         day, month = int(match[1]), names.months[match[2].casefold()]
         add(match, _valid(int(match[3]), month, day) if match[3] else _yearless(month, day, anchor_day))
-    for match in names.month_day.finditer(text):
+    for match in names.month_day.finditer(text) if has_digits else ():
         month, day = names.months[match[1].casefold()], int(match[2])
         add(match, _valid(int(match[3]), month, day) if match[3] else _yearless(month, day, anchor_day))
-    for match in names.month_year.finditer(text):
+    for match in names.month_year.finditer(text) if has_digits else ():
         add(match, _valid(int(match[2]), names.months[match[1].casefold()], None))
     if anchor is not None and anchor.count("-") == 2 and anchor_day is not None:
         for match in names.weekday.finditer(text):

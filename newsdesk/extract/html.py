@@ -68,6 +68,9 @@ _MAIN_BLOCKS = frozenset(["p", "head", "item", "row", "quote", "code", "list", "
 _INVISIBLE = "//script|//style|//noscript|//template|//svg|//head|//iframe|//button|//select"
 _TITLE_SEPARATOR = re.compile(r" [|\-\\/>»] ")
 _HIERARCHY_SEPARATOR = re.compile(r" [\\/>»] ")
+# htmldate without its "extensive search" (free-text date guessing through dateparser): on the readability
+# pages it finds the same correct dates (31 of 33) and ~30% faster, and guessed dates are the wrong kind.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 MIN_TITLE_WORDS = 3  # a shorter extracted title is a section or site name
 MAX_DROPPED = 200  # audit trail cap per page
 MIN_CONTAINED = 40  # shorter texts must match a main paragraph exactly ("Sport" is inside "transport")
@@ -88,7 +91,9 @@ def read_html(html: str, url: str | None = None) -> Page:
     """Main-text paragraphs and metadata of an HTML page (empty page when nothing is found)."""
     tree = _parse(html)
     document_title = _document_title(tree) if tree is not None else None
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+    )
     if doc is None:
         return Page(title=document_title)
     title = doc.title or None
