@@ -401,7 +401,12 @@ def frame_for_quote(frames: list[Frame], span: QuoteSpan) -> Frame | None:
     naming = [f for f in frames if f.naming and 0 < span.outer_start - f.cue_start < 40]
     if naming:
         return naming[-1]
-    return primary_frame(frames) or (frames[0] if frames else None)
+    primary = primary_frame(frames)
+    if primary is not None and primary.content is not None and primary.content[1] <= primary.cue_start:
+        return primary  # "…, X said": the whole sentence is X's
+    # "A woman asked for a photo and Clinton said, “…”": the nearest reporting verb before the quote.
+    before = [f for f in frames if f.cue_start < span.outer_start and not f.naming and not f.prepositional]
+    return before[-1] if before else primary or (frames[0] if frames else None)
 
 
 def _span(toks: list[_Tok], i: int, j: int) -> tuple[int, int] | None:

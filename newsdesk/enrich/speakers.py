@@ -72,6 +72,7 @@ _DEMONYM = re.compile(
 )
 
 
+_JOINERS = wordset("of for the and")
 _NOT_NAME_START = (
     DETERMINERS | PREPOSITIONS | PERSON_PRONOUNS | ORG_PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
 )
@@ -171,8 +172,8 @@ class SpeakerResolver:
 
     def _add_run(self, index: int, text: str, start: int, end: int) -> None:
         words = list(_WORD.finditer(text, start, end))
-        # Leading capitalised function words ("The", "According") are not names.
-        while words and words[0].group().lower() in _NOT_NAME_START:
+        # Leading capitalised function words and sentence adverbs ("The", "According", "Unfortunately") are not names.
+        while words and (words[0].group().lower() in _NOT_NAME_START or words[0].group().lower().endswith("ly")):
             words.pop(0)
         if not words:
             return
@@ -192,6 +193,15 @@ class SpeakerResolver:
         while titled < len(words) - 1 and (lowered[titled].rstrip(".") in TITLES or _DEMONYM.search(lowered[titled])):
             titled += 1
         name_words = words[titled:]
+        particles = [k for k, w in enumerate(name_words) if w.group().lower() in _JOINERS]
+        if particles:
+            # "Secretary of State John Kerry" -> "John Kerry"; "Democrats for Clinton" names nobody.
+            title_words = {w.group().lower() for w in name_words[: particles[-1] + 2]}
+            lowered = lowered[:titled] + sorted(title_words) + lowered[titled:]
+            titled = 0
+            name_words = name_words[particles[-1] + 2 :]
+            if len(name_words) < 2:
+                return
         # The word just before, in the same sentence ("Mr." and "Gen." may end in a point).
         before = re.search(r"(?:^|\W)(\w+|\w{1,4}\.)\s+$", text[max(0, words[0].start() - 40) : words[0].start()])
         prev = [before.group(1).lower().rstrip(".")] if before else []
@@ -204,7 +214,8 @@ class SpeakerResolver:
         else:
             ntype = None
         s, e = name_words[0].start(), name_words[-1].end()
-        self._add(text[s:e], ntype, None, (index, s), text, s, e, title_words=set(lowered[:titled]))
+        title_set = set(lowered[:titled]) | set(lowered) - {w.group().lower() for w in name_words}
+        self._add(text[s:e], ntype, None, (index, s), text, s, e, title_words=title_set)
 
     def _is_person(self, word: str) -> bool:
         ref = self.referents.get(fold(word))
