@@ -1,0 +1,63 @@
+"""Stories across reports: copies, translations, event stories, topics, labels.
+
+The pipeline calls :func:`place_report` once per stored report, inside the
+report's store transaction, so a report's links and story membership land
+together with the report or not at all.
+"""
+
+from __future__ import annotations
+
+from newsdesk.model import Report
+from newsdesk.store import Store
+from newsdesk.stories.assign import StoryDecision, assign, candidates, members, pair_probability
+from newsdesk.stories.dedupe import find_copies
+from newsdesk.stories.evidence import build_profile, load_profiles
+from newsdesk.stories.translation import find_translations
+
+__all__ = ["StoryDecision", "place_report"]
+
+TRANSLATION_STORIES = 3  # candidate stories whose other-language members are checked for a translation
+TRANSLATION_PRIOR = 0.7  # untimed same-event probability a pair needs before sentences are aligned
+
+
+def place_report(store: Store, report: Report) -> StoryDecision:
+    """Record the report's copy/translation links and put it in a story (and topic).
+
+    Computes and caches the report's vectors and evidence, finds exact and
+    near duplicates (MinHash), then translations among likely same-event
+    reports in other languages, then assigns the story: a copy or translation
+    joins its partner's story; any other report joins the best-scoring story
+    or starts one, possibly merging two stories it shows to be one event.
+    """
+    profile = build_profile(store, report)
+    links = find_copies(store, report)
+    if not links:
+        links = find_translations(store, report, _translation_partners(store, report))
+    store.db.execute("DELETE FROM links WHERE report_id=? OR origin_id=?", (report.id, report.id))
+    for link in links:
+        store.add_link(link)
+    copy_of = None
+    if links:
+        best = max(links, key=lambda link: link.score)
+        partner = best.origin if best.report == report.id else best.report
+        copy_of = (partner, best.kind, best.score)
+    return assign(store, report.id, profile, copy_of)
+
+
+def _translation_partners(store: Store, report: Report) -> list[tuple[str, str | None, str | None]]:
+    """Reports in other languages, in the report's candidate stories, likely to tell the same event."""
+    if not report.sentences or not report.lang:
+        return []
+    profile = load_profiles(store, [report.id])[report.id]
+    lang = report.lang.split("-")[0]
+    out = []
+    for story in candidates(store, profile)[:TRANSLATION_STORIES]:
+        for rid, other in load_profiles(store, members(store, story, 6)).items():
+            other_lang = (other.evidence.lang or "").split("-")[0]
+            if (
+                other_lang
+                and other_lang != lang
+                and pair_probability(store, profile, other, timed=False) >= TRANSLATION_PRIOR
+            ):
+                out.append((rid, other.evidence.lang, other.published))
+    return out

@@ -1,0 +1,279 @@
+"""Online story assignment: a new report joins the best story or starts one.
+
+Stories are events, not topics.  A report is scored against each candidate
+story by the mean same-event probability between it and a sample of the
+story's members (average link, as agglomerative clustering does), where each
+pair's probability combines text vectors, lead character n-grams, shared
+names and numbers (a logistic model, see :mod:`newsdesk.stories.model`) and
+is multiplied by a time factor: the same place and actors weeks apart are
+different events.  Candidates come from :mod:`newsdesk.stories.index`, so
+the work per report does not grow with the store.
+
+Because assignment is online, an early report may start a story that later
+evidence shows to be the same event as another: when a new report fits two
+stories, their members are compared and the younger story is merged into the
+older one (recorded in ``story_merges``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsdesk.store import Store, now
+from newsdesk.stories import labels, topics
+from newsdesk.stories.evidence import BROAD, FAST, Profile, ensure_broad, load_profiles
+from newsdesk.stories.features import pair_features, time_factor
+from newsdesk.stories.index import story_index
+from newsdesk.stories.model import story_model
+
+MEMBERS = 6  # members a report is compared with per story (the most recent ones)
+BROAD_MEMBERS = 3  # fewer when e5 must be computed for them
+CANDIDATES = 8  # stories retrieved per encoder and by names
+MERGE_MEMBERS = 4
+TOPIC_CANDIDATES = 4  # stories outside the time window scored for a new story's topic
+
+
+@dataclass
+class StoryDecision:
+    """Where a report went and why."""
+
+    report: str
+    story: int
+    topic: int | None
+    score: float  # same-event score with the story joined (1.0 for a copy; 0.0 for a new story)
+    created: bool = False
+    merged: list[int] = field(default_factory=list)  # stories merged into ``story`` because of this report
+    via: str = "score"  # "score", "new", "duplicate", "near-duplicate", "translation"
+
+
+def pair_probability(store: Store, a: Profile, b: Profile, *, timed: bool = True) -> float:
+    """Probability that two reports tell the same event (``timed=False``: ignoring dates, for topics)."""
+    model = story_model()
+    va, vb = a.evidence.vectors, b.evidence.vectors
+    if FAST in va and FAST in vb:
+        pm = model.fast
+    else:
+        ensure_broad(store, [a, b])
+        pm = model.broad
+    p = pm(pair_features(a.evidence, b.evidence))
+    return p * time_factor(a.evidence, b.evidence) if timed else p
+
+
+def members(store: Store, story: int, limit: int) -> list[str]:
+    rows = store.db.execute(
+        "SELECT report_id FROM story_reports WHERE story_id=? ORDER BY rowid DESC LIMIT ?", (story, limit)
+    )
+    return [r[0] for r in rows]
+
+
+def story_scores(store: Store, profile: Profile, story: int) -> tuple[float, float]:
+    """(event score, topic score) of a report against a story: mean over sampled members."""
+    needs_broad = FAST not in profile.evidence.vectors
+    ids = members(store, story, BROAD_MEMBERS if needs_broad else MEMBERS)
+    profiles = load_profiles(store, ids)
+    if not profiles:
+        return 0.0, 0.0
+    if not needs_broad and any(FAST not in p.evidence.vectors for p in profiles.values()):
+        profiles = {k: profiles[k] for k in ids[:BROAD_MEMBERS] if k in profiles}
+    timed, untimed = [], []
+    for other in profiles.values():
+        p = pair_probability(store, profile, other, timed=False)
+        untimed.append(p)
+        timed.append(p * time_factor(profile.evidence, other.evidence))
+    return float(np.mean(timed)), float(np.mean(untimed))
+
+
+def candidates(store: Store, profile: Profile, *, timed: bool = True) -> list[int]:
+    """Live stories worth scoring for this report (``timed=False``: ignoring time windows, for topics)."""
+    index = story_index(store)
+    ev = profile.evidence
+    day = ev.published or (min(ev.text_dates) if ev.text_dates else None)
+    mask = index.eligible(day if timed else None)
+    found: dict[int, None] = {}
+    if FAST not in ev.vectors:
+        ensure_broad(store, [profile])
+    for encoder in (FAST, BROAD):
+        vec = ev.vectors.get(encoder)
+        if vec is not None:
+            found.update((s, None) for s, _ in index.nearest(encoder, vec, mask, CANDIDATES))
+    min_shared = 2 if len(ev.names) >= 4 else 1
+    found.update((s, None) for s in index.sharing_names(ev.names, mask, CANDIDATES, min_shared))
+    if not found:
+        return []
+    ids = list(found)
+    marks = ",".join("?" * len(ids))
+    live = {
+        r[0] for r in store.db.execute(f"SELECT id FROM stories WHERE merged_into IS NULL AND id IN ({marks})", ids)
+    }
+    return [s for s in ids if s in live]
+
+
+def assign(
+    store: Store, report_id: str, profile: Profile, copy_of: tuple[str, str, float] | None = None
+) -> StoryDecision:
+    """Place a stored report (whose profile was just built) in a story.
+
+    ``copy_of`` = (origin report id, link kind, score) short-circuits scoring:
+    a duplicate or translation belongs to its origin's story.
+    """
+    model = story_model()
+    _leave_story(store, report_id)
+    scored: list[tuple[float, float, int]] = []
+    if copy_of is not None and store.story_of(copy_of[0]) is not None:
+        story = store.story_of(copy_of[0])
+        assert story is not None
+        decision = StoryDecision(report_id, story, None, copy_of[2], via=copy_of[1])
+    else:
+        for story in candidates(store, profile):
+            event, topic = story_scores(store, profile, story)
+            scored.append((event, topic, story))
+        scored.sort(reverse=True)
+        if scored and scored[0][0] >= model.join:
+            decision = StoryDecision(report_id, scored[0][2], None, scored[0][0])
+        else:
+            untimed = [(t, s) for _, t, s in scored]
+            seen = {s for _, _, s in scored}
+            for story in candidates(store, profile, timed=False)[:TOPIC_CANDIDATES]:
+                if story not in seen:
+                    untimed.append((story_scores(store, profile, story)[1], story))
+            topic = topics.topic_for(store, untimed, model.topic)
+            story = _new_story(store, topic)
+            decision = StoryDecision(report_id, story, topic, 0.0, created=True, via="new")
+    _join(store, decision.story, report_id, profile, decision.score)
+    for event, _topic, other in scored[1:]:
+        if event < model.join or other == decision.story:
+            continue
+        together = merge_score(store, decision.story, other)
+        if together >= model.merge:
+            gone = max(decision.story, other)
+            decision.story = _merge(store, decision.story, other, together)
+            decision.merged.append(gone)
+    decision.topic = store.db.execute("SELECT topic FROM stories WHERE id=?", (decision.story,)).fetchone()[0]
+    labels.refresh_label(store, decision.story)
+    return decision
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+def _new_story(store: Store, topic: int) -> int:
+    stamp = now()
+    cur = store.db.execute(
+        "INSERT INTO stories (label, topic, created_at, updated_at) VALUES ('', ?, ?, ?)", (topic, stamp, stamp)
+    )
+    return int(cur.lastrowid)
+
+
+def _event_day(profile: Profile) -> str | None:
+    ev = profile.evidence
+    day = ev.published or (min(ev.text_dates) if ev.text_dates else None)
+    return day.isoformat() if day else None
+
+
+def _join(store: Store, story: int, report_id: str, profile: Profile, score: float) -> None:
+    db = store.db
+    db.execute(
+        "INSERT OR REPLACE INTO story_reports (report_id, story_id, score) VALUES (?,?,?)", (report_id, story, score)
+    )
+    day = _event_day(profile)
+    if day:
+        db.execute(
+            """UPDATE stories SET date_first = CASE WHEN date_first IS NULL OR ? < date_first THEN ? ELSE date_first END,
+                                  date_last = CASE WHEN date_last IS NULL OR ? > date_last THEN ? ELSE date_last END
+               WHERE id=?""",
+            (day, day, day, day, story),
+        )
+    db.execute("UPDATE stories SET updated_at=? WHERE id=?", (now(), story))
+    index = story_index(store)
+    for encoder, vec in profile.evidence.vectors.items():
+        total = _centroid_add(store, story, encoder, vec)
+        index.set_centroid(story, encoder, total)
+    row = db.execute("SELECT date_first, date_last FROM stories WHERE id=?", (story,)).fetchone()
+    index.set_span(story, row["date_first"], row["date_last"])
+    index.add_names(story, profile.evidence.names)
+
+
+def _centroid_add(store: Store, story: int, encoder: str, vec: np.ndarray, n: int = 1) -> np.ndarray:
+    row = store.db.execute(
+        "SELECT centroid, n FROM story_index WHERE story_id=? AND encoder=?", (story, encoder)
+    ).fetchone()
+    total = np.asarray(vec, dtype=np.float32).copy()
+    count = n
+    if row is not None:
+        total += np.frombuffer(row["centroid"], dtype=np.float32)
+        count += row["n"]
+    store.db.execute(
+        "INSERT OR REPLACE INTO story_index (story_id, encoder, centroid, n) VALUES (?,?,?,?)",
+        (story, encoder, total.tobytes(), count),
+    )
+    return total
+
+
+def _leave_story(store: Store, report_id: str) -> None:
+    """A revised report is placed afresh: take it out of its old story (and the old centroid)."""
+    old = store.story_of(report_id)
+    if old is None:
+        return
+    store.db.execute("DELETE FROM story_reports WHERE report_id=?", (report_id,))
+    _rebuild_centroids(store, old)
+
+
+def _rebuild_centroids(store: Store, story: int) -> None:
+    store.db.execute("DELETE FROM story_index WHERE story_id=?", (story,))
+    ids = [r[0] for r in store.db.execute("SELECT report_id FROM story_reports WHERE story_id=?", (story,))]
+    index = story_index(store)
+    if not ids:
+        index.drop(story)
+        return
+    for profile in load_profiles(store, ids).values():
+        for encoder, vec in profile.evidence.vectors.items():
+            index.set_centroid(story, encoder, _centroid_add(store, story, encoder, vec))
+
+
+def merge_score(store: Store, a: int, b: int) -> float:
+    """Mean same-event probability between the two stories' most recent members."""
+    pa = list(load_profiles(store, members(store, a, MERGE_MEMBERS)).values())
+    pb = list(load_profiles(store, members(store, b, MERGE_MEMBERS)).values())
+    if not pa or not pb:
+        return 0.0
+    return float(np.mean([pair_probability(store, x, y) for x in pa for y in pb]))
+
+
+def _merge(store: Store, a: int, b: int, score: float) -> int:
+    """Merge the younger story into the older; returns the surviving id."""
+    keep, gone = min(a, b), max(a, b)
+    db = store.db
+    rows = dict(db.execute("SELECT id, topic FROM stories WHERE id IN (?,?)", (keep, gone)).fetchall())
+    if rows.get(keep) is not None and rows.get(gone) is not None:
+        topics.merge_topics(store, rows[keep], rows[gone])
+    db.execute("UPDATE story_reports SET story_id=? WHERE story_id=?", (keep, gone))
+    db.execute("UPDATE stories SET merged_into=?, updated_at=? WHERE id=?", (keep, now(), gone))
+    db.execute("UPDATE stories SET merged_into=? WHERE merged_into=?", (keep, gone))
+    db.execute(
+        """UPDATE stories SET
+             date_first = (SELECT MIN(x) FROM (SELECT date_first x FROM stories WHERE id IN (?,?))),
+             date_last = (SELECT MAX(x) FROM (SELECT date_last x FROM stories WHERE id IN (?,?)))
+           WHERE id=?""",
+        (keep, gone, keep, gone, keep),
+    )
+    db.execute(
+        "INSERT INTO story_merges (from_story, into_story, score, at) VALUES (?,?,?,?)",
+        (gone, keep, score, now()),
+    )
+    index = story_index(store)
+    for row in db.execute("SELECT encoder, centroid, n FROM story_index WHERE story_id=?", (gone,)).fetchall():
+        total = _centroid_add(store, keep, row["encoder"], np.frombuffer(row["centroid"], dtype=np.float32), row["n"])
+        index.set_centroid(keep, row["encoder"], total)
+    db.execute("DELETE FROM story_index WHERE story_id=?", (gone,))
+    for row in db.execute(
+        "SELECT e.names FROM story_reports sr JOIN report_evidence e ON e.report_id=sr.report_id WHERE sr.story_id=?",
+        (keep,),
+    ):
+        index.add_names(keep, set(json.loads(row["names"])))
+    span = db.execute("SELECT date_first, date_last FROM stories WHERE id=?", (keep,)).fetchone()
+    index.set_span(keep, span["date_first"], span["date_last"])
+    index.drop(gone)
+    return keep

@@ -1,0 +1,106 @@
+"""Exact and near-duplicate reports: wire copies and republications.
+
+Two reports are *duplicates* when their normalised texts are identical (case,
+punctuation and spacing aside) and *near-duplicates* when their word-shingle
+sets overlap strongly (estimated Jaccard via MinHash).  Candidates come from
+locality-sensitive hashing bands stored in SQLite, so finding the copies of a
+new report costs a few indexed look-ups however large the store is.
+
+The *origin* is the earlier report: by publication date when both are dated
+and differ, otherwise the one stored first (the incoming report is newer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+from datasketch import MinHash
+
+from newsdesk.model import Link, Report
+from newsdesk.store import Store
+from newsdesk.stories.features import parse_date
+
+NUM_PERM = 128
+BANDS = 32  # 32 bands of 4 rows: pairs with Jaccard >= ~0.45 share a band with high probability
+SHINGLE = 5  # words per shingle
+NEAR = 0.5  # estimated Jaccard at or above which a report is a near-duplicate (wire copy, light edit)
+MIN_WORDS = 20  # shorter texts are too generic to call copies from shingles alone
+
+_WORD = re.compile(r"\w+")
+
+
+def words(report: Report) -> list[str]:
+    """Lower-cased word tokens of title and text: what copies share regardless of layout."""
+    return _WORD.findall(f"{report.title or ''} {report.text}".lower())
+
+
+def exact_key(tokens: list[str]) -> str:
+    return hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest()
+
+
+def signature(tokens: list[str]) -> np.ndarray:
+    """MinHash signature of the report's word shingles."""
+    shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
+    mh = MinHash(num_perm=NUM_PERM)
+    mh.update_batch([s.encode("utf-8") for s in shingles])
+    return mh.hashvalues.astype(np.uint64)
+
+
+def band_keys(sig: np.ndarray) -> list[str]:
+    rows = len(sig) // BANDS
+    return [hashlib.sha1(bytes([b]) + sig[b * rows : (b + 1) * rows].tobytes()).hexdigest()[:16] for b in range(BANDS)]
+
+
+def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.mean(a == b))
+
+
+def is_earlier(a: Report | str | None, b: str | None) -> bool:
+    """Whether publication date ``a`` is strictly before ``b`` (unknown: False)."""
+    da = parse_date(a.published if isinstance(a, Report) else a)
+    db = parse_date(b)
+    return da is not None and db is not None and da < db
+
+
+def find_copies(store: Store, report: Report) -> list[Link]:
+    """Links between ``report`` and the stored reports it duplicates (or that duplicate it).
+
+    Also indexes the report's signature so later reports find it.  Call after
+    the report is saved and before it is placed in a story.
+    """
+    tokens = words(report)
+    key = exact_key(tokens)
+    sig = signature(tokens)
+    db = store.db
+    db.execute("DELETE FROM minhash WHERE report_id=?", (report.id,))
+    db.execute("DELETE FROM minhash_bands WHERE report_id=?", (report.id,))
+    links: list[Link] = []
+    if len(tokens) >= MIN_WORDS:
+        bands = band_keys(sig)
+        marks = ",".join("?" * len(bands))
+        rows = db.execute(
+            f"""SELECT m.report_id, m.exact, m.signature, r.published FROM minhash m JOIN reports r ON r.id=m.report_id
+                WHERE m.report_id IN (SELECT report_id FROM minhash_bands WHERE band IN ({marks}))
+                   OR m.exact=?""",
+            (*bands, key),
+        ).fetchall()
+        for row in rows:
+            if row["report_id"] == report.id:
+                continue
+            if row["exact"] == key:
+                kind, score = "duplicate", 1.0
+            else:
+                score = estimated_jaccard(sig, np.frombuffer(row["signature"], dtype=np.uint64))
+                if score < NEAR:
+                    continue
+                kind = "near-duplicate"
+            # the incoming report is the copy unless its own date is earlier
+            if is_earlier(report, row["published"]):
+                links.append(Link(row["report_id"], report.id, kind, score))
+            else:
+                links.append(Link(report.id, row["report_id"], kind, score))
+        db.executemany("INSERT INTO minhash_bands (band, report_id) VALUES (?,?)", [(b, report.id) for b in bands])
+    db.execute("INSERT INTO minhash (report_id, exact, signature) VALUES (?,?,?)", (report.id, key, sig.tobytes()))
+    return sorted(links, key=lambda link: -link.score)

@@ -1,0 +1,61 @@
+"""The fitted same-event model and thresholds that story assignment uses.
+
+Two logistic models over :func:`newsdesk.stories.features.pair_features`:
+``fast`` for pairs where both reports have USE-m3 vectors, ``broad`` for pairs
+scored with multilingual e5 (a language USE-m3 cannot read).  They and the
+join/merge/topic thresholds are fitted on the dev sets by
+``python -m eval.clusters --fit`` (MMDS2025 dev and ECB+ dev topics 1-22, one
+configuration for all) and shipped as ``newsdesk/data/story_model.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from newsdesk.stories.features import PairModel
+
+MODEL_FILE = "data/story_model.json"
+
+
+@dataclass(frozen=True)
+class StoryModel:
+    fast: PairModel
+    broad: PairModel
+    join: float  # a report joins the best story whose event score reaches this
+    merge: float  # two stories merge when their members' mean event score reaches this
+    topic: float  # a new story joins the topic of the story it resembles this much, ignoring time
+
+    def to_json(self) -> str:
+        data = {
+            "fast": json.loads(self.fast.to_json()),
+            "broad": json.loads(self.broad.to_json()),
+            "join": self.join,
+            "merge": self.merge,
+            "topic": self.topic,
+        }
+        return json.dumps(data, indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> StoryModel:
+        data = json.loads(text)
+        return cls(
+            PairModel.from_json(json.dumps(data["fast"])),
+            PairModel.from_json(json.dumps(data["broad"])),
+            float(data["join"]),
+            float(data["merge"]),
+            float(data["topic"]),
+        )
+
+
+@functools.cache
+def story_model() -> StoryModel:
+    """The bundled model (a file path in $NEWSDESK_STORY_MODEL overrides it, for tuning)."""
+    override = os.environ.get("NEWSDESK_STORY_MODEL")
+    if override:
+        return StoryModel.from_json(Path(override).read_text("utf-8"))
+    return StoryModel.from_json(resources.files("newsdesk").joinpath(MODEL_FILE).read_text("utf-8"))
