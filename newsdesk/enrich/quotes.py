@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from newsdesk.enrich.quote_cues import (
     DETERMINERS,
     INDEFINITE,
+    ORG_PRONOUNS,
     PERSON_PRONOUNS,
     PREPOSITIONS,
     RELATIVES,
@@ -84,6 +85,7 @@ _PHRASAL_CUES = {
     "puts": "it",
 }
 _NAMING_SUBJECTS = wordset("has have had who which that he she they it we i also")
+_NP_CONTINUERS = wordset("of who which whose")  # "said Jane Doe of the …", "said a member who …"
 _QUANTIFIERS = wordset("another one some several many two three other")
 _QUESTION = wordset("why how what when where whether which who whom")
 _NAME_PARTICLES = wordset("de van von der den la le del da du di bin al ter")
@@ -291,7 +293,7 @@ class _FrameFinder:
                     speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
                     content = _span(toks, after, len(toks)) if np_[0] == 0 else _span(toks, 0, np_[0])
                 else:
-                    np_ = _np_right(toks, after, self.comp)
+                    np_ = _np_right(toks, after, self.comp, bare_noun=True)
                     if np_ is None:
                         continue
                     speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
@@ -541,7 +543,7 @@ def _trim_subject(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | N
     return words[0], words[-1] + 1
 
 
-def _np_right(toks: list[_Tok], i: int, comp: frozenset[str]) -> tuple[int, int] | None:
+def _np_right(toks: list[_Tok], i: int, comp: frozenset[str], bare_noun: bool = False) -> tuple[int, int] | None:
     """A noun phrase starting at token ``i`` ("said Caddell", "säger en officer till …"), up to 7 words."""
     if i < len(toks) and toks[i].low in PREPOSITIONS and toks[i].low not in DETERMINERS:
         return None
@@ -551,7 +553,7 @@ def _np_right(toks: list[_Tok], i: int, comp: frozenset[str]) -> tuple[int, int]
         t = toks[j]
         if named and j > i and not t.text[0].isupper() and t.low not in _NAME_PARTICLES:
             break  # "laut Peter Hahn hat …": a name ends at the first lower-case word
-        if j > i and not named and toks[i].low not in DETERMINERS:
+        if bare_noun and j > i and not named and toks[i].low not in DETERMINERS | _QUANTIFIERS:
             break  # "enligt polisen skadades …": a bare noun is one word
         if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _SUBORDINATORS):
             break
@@ -566,12 +568,12 @@ def _np_right(toks: list[_Tok], i: int, comp: frozenset[str]) -> tuple[int, int]
 def _inverted_subject(toks: list[_Tok], np_: tuple[int, int]) -> bool:
     """Whether ", said X" really names X: a name, pronoun or determiner phrase that ends the clause."""
     first = toks[np_[0]]
-    if not (first.text[0].isupper() or first.low in DETERMINERS | PERSON_PRONOUNS | _QUANTIFIERS):
-        return False
-    if np_[1] - np_[0] > 5:
-        return False
+    if first.low in ORG_PRONOUNS or first.low in _QUESTION or np_[1] - np_[0] > 6:
+        return False  # "saying it’s …", "asked why …"
     nxt = toks[np_[1]] if np_[1] < len(toks) else None
-    return nxt is None or (not _is_word(nxt) and not nxt.text.startswith(MASK)) or nxt.low in PREPOSITIONS
+    if nxt is None or (not _is_word(nxt) and not nxt.text.startswith(MASK)):
+        return True
+    return nxt.low in PREPOSITIONS or nxt.low in _NP_CONTINUERS
 
 
 def _leading_name(toks: list[_Tok]) -> tuple[int, int] | None:
