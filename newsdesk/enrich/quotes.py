@@ -516,6 +516,8 @@ def _is_apposition(chunk: list[_Tok]) -> bool:
 def _trim_subject(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
     """Drop a leading prepositional phrase or an over-long lead-in from a subject chunk."""
     words = [k for k in range(start, end) if _is_word(toks[k])]
+    while words and (toks[words[0]].conj or (toks[words[0]].low.endswith("ly") and len(words) > 1)):
+        words.pop(0)  # "And he said", "Domestically, …"
     if not words or (toks[words[0]].low in SKIPPABLE and toks[words[0]].low not in DETERMINERS):
         return None  # "… och har sagt att": the subject is elided
     leading_preposition = toks[words[0]].low in PREPOSITIONS and toks[words[0]].low not in DETERMINERS
@@ -584,7 +586,13 @@ def _leading_name(toks: list[_Tok]) -> tuple[int, int] | None:
     """
     k = 0
     while k < len(toks):
-        if not (_is_word(toks[k]) and toks[k].text[0].isupper()) or toks[k].low in DETERMINERS | PREPOSITIONS:
+        t = toks[k]
+        if (
+            not (_is_word(t) and t.text[0].isupper())
+            or t.low in DETERMINERS | PREPOSITIONS
+            or t.conj
+            or t.low.endswith("ly")
+        ):
             k += 1
             continue
         start = k
