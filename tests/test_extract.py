@@ -239,3 +239,31 @@ def test_date_helpers() -> None:
 def test_detect_lang_short_text_is_unknown() -> None:
     assert detect_lang("Ok") is None
     assert detect_lang("Die Regierung hat am Montag einen neuen Haushalt vorgelegt.") == "de"
+
+
+def test_page_without_main_text_falls_back_to_page_text() -> None:
+    html = "<div><div><div>The council met on Monday and approved the budget for next year.</div></div></div>"
+    report = extract(RawReport(source="p.html", html=html))
+    assert [p.text for p in report.paragraphs] == ["The council met on Monday and approved the budget for next year."]
+    assert report.lang == "en"
+
+
+def test_document_title_without_site_name() -> None:
+    html = "<html><head><title>Council approves the new budget | Town News</title></head><body><h1>Town</h1>"
+    html += "<p>The council met on Monday and approved the budget for next year.</p></body></html>"
+    assert extract(RawReport(source="p.html", html=html)).title == "Council approves the new budget"
+
+
+def test_hostile_inputs_give_sound_reports() -> None:
+    hostile = [
+        "<div>" * 3000 + "deep" + "</div>" * 3000,
+        "<ul>" + "<li><ul>" * 1500 + "x" + "</ul></li>" * 1500 + "</ul>",
+        "\x00\x01<p>\u202eabc\u200d</p>",
+        "",
+    ]
+    for html in hostile:
+        report = extract(RawReport(source="h.html", html=html))
+        assert all(p.text and p.text == p.text.strip() for p in report.paragraphs)
+    text = "\n\n".join(f"Paragraph {i} says the mayor met Mr. Smith on 3 May." for i in range(3000))
+    report = extract(RawReport(source="t", text=text, date="2026-05-10"))
+    assert len(report.paragraphs) == 3000 and report.text_dates == ["2026-05-03"]

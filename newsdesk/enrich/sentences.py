@@ -147,6 +147,7 @@ _OPENERS = "\"'“‘«„(\\[‹–—-"
 _BOUNDARY = re.compile(rf"([.!?…]+)(?:[{re.escape(_CLOSERS)}]|[ \u00a0\u202f][»›])*(?=\s+)")
 _CJK_BOUNDARY = re.compile(rf"[。！？][{re.escape(_CLOSERS)}」』]*")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+WORD_WINDOW = 40  # how far back the word before a full stop is looked for (keeps long paragraphs linear)
 
 
 @cache
@@ -166,7 +167,7 @@ def _is_boundary(text: str, mark_start: int, mark: str, next_start: int, lang: s
         return False
     if mark != ".":
         return True
-    found = _WORD_BEFORE.search(text, 0, mark_start)
+    found = _WORD_BEFORE.search(text[max(0, mark_start - WORD_WINDOW) : mark_start])
     if not found:
         return True
     word = found.group(1)

@@ -54,6 +54,8 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
     if raw.html is not None:
         page = read_html(raw.html, raw.url)
         texts = page.paragraphs
+        if page.from_dom:
+            blocks = list(range(len(texts)))
     else:
         page = Page()
         texts, blocks = split_paragraphs_with_blocks(raw.text or "")

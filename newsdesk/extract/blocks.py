@@ -15,7 +15,7 @@ import re
 import statistics
 
 _BLANK = re.compile(r"\n[ \t\u00a0\u200b]*\n")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[\s\u200b\ufeff]+")  # all Unicode spaces and line breaks, plus zero-width ones
 _SENTENCE_END = re.compile(r"[.!?:…。！？][\"'”’»)\]]*$")
 
 MIN_WRAP_WIDTH = 40  # shorter lines are menus and headings, not wrapped prose
@@ -23,7 +23,7 @@ MAX_WRAP_WIDTH = 120  # longer lines are whole paragraphs, nobody wraps that wid
 
 
 def normalize_space(text: str) -> str:
-    """Collapse runs of spaces (incl. no-break and zero-width) and trim."""
+    """Collapse runs of whitespace (incl. no-break, zero-width and line breaks) to one space, and trim."""
     return _SPACES.sub(" ", text).strip()
 
 

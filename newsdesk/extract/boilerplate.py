@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -165,9 +166,11 @@ def _name_part(text: str) -> str:
 
 def _menu_blocks(paras: list[_Para]) -> set[int]:
     """Blocks of short lines where several lines are furniture: menus and paywall boxes."""
+    by_block: dict[int, list[_Para]] = {}
+    for p in paras:
+        by_block.setdefault(p.block, []).append(p)
     menus = set()
-    for block in {p.block for p in paras}:
-        lines = [p for p in paras if p.block == block]
+    for block, lines in by_block.items():
         if len(lines) < 3:
             continue
         lengths = sorted(len(p.text) for p in lines)
@@ -266,12 +269,12 @@ def _choose_headline(paras: list[_Para], verdict: Verdict, first: int, title: st
 def _judge_head(paras: list[_Para], verdict: Verdict, first: int, menus: set[int]) -> None:
     """Before the first prose paragraph: mastheads, bylines, section names, credits; the headline stays."""
     reasons, headline = verdict.reasons, verdict.headline
-    head_keys = [paras[i].key for i in range(first) if not paras[i].reason]
+    head_keys = Counter(paras[i].key for i in range(first) if not paras[i].reason)
     for i in range(first):
         p = paras[i]
         if i == headline or p.reason:
             continue
-        if head_keys.count(p.key) > 1 and (reasons[i] is None or p.block in menus):
+        if head_keys[p.key] > 1 and (reasons[i] is None or p.block in menus):
             reasons[i] = "masthead"  # a logo's text and its alt text: the outlet's name, twice
             verdict.mastheads.append(p.text)
         elif reasons[i] is not None:

@@ -21,7 +21,9 @@ paragraph it followed on the page.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import lxml.html
 import trafilatura
@@ -85,21 +87,27 @@ class Page:
     date: str | None = None
     lang: str | None = None
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (main paragraphs before it, text)
+    from_dom: bool = False  # no main text found: the paragraphs are all the page's text blocks
 
 
 def read_html(html: str, url: str | None = None) -> Page:
-    """Main-text paragraphs and metadata of an HTML page (empty page when nothing is found)."""
+    """Main-text paragraphs and metadata of an HTML page.
+
+    When trafilatura finds no main text (tiny pages, odd markup), the page's visible text blocks become
+    the paragraphs (``from_dom``) and the caller cleans them like plain text.
+    """
     tree = _parse(html)
     document_title = _document_title(tree) if tree is not None else None
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
     )
-    if doc is None:
-        return Page(title=document_title)
+    paragraphs = _main_paragraphs(doc.body) if doc is not None and doc.body is not None else []
+    if not paragraphs:
+        blocks = _leaf_blocks(tree) if tree is not None else []
+        return Page(paragraphs=blocks, title=document_title, from_dom=True)
     title = doc.title or None
     if document_title and (title is None or len(title.split()) < MIN_TITLE_WORDS):
         title = document_title
-    paragraphs = _main_paragraphs(doc.body) if doc.body is not None else []
     return Page(
         paragraphs=paragraphs,
         dropped=_dropped(tree, paragraphs) if tree is not None else [],
@@ -155,7 +163,7 @@ def _document_title(tree: lxml.html.HtmlElement) -> str | None:
 
 def _main_paragraphs(body: etree._Element) -> list[str]:
     """Paragraphs of trafilatura's output tree: every block (paragraph, heading, list item, table row)
-    is one, and so is loose text between blocks."""
+    is one, and so is loose text between blocks.  Iterative: tag soup can nest thousands deep."""
     paragraphs: list[str] = []
     buffer: list[str] = []
 
@@ -165,22 +173,21 @@ def _main_paragraphs(body: etree._Element) -> list[str]:
             paragraphs.append(text)
         buffer.clear()
 
-    def walk(element: etree._Element) -> None:
+    for event, element in etree.iterwalk(body, events=("start", "end")):
         block = element.tag in _MAIN_BLOCKS
-        if block:
-            flush()
-        elif element.tag == "lb":
-            buffer.append(" ")
-        elif element.tag == "cell" and element.getprevious() is not None:
-            buffer.append(" | ")
-        buffer.append(element.text or "")
-        for child in element:
-            walk(child)
-            buffer.append(child.tail or "")
-        if block:
-            flush()
-
-    walk(body)
+        if event == "start":
+            if block:
+                flush()
+            elif element.tag == "lb":
+                buffer.append(" ")
+            elif element.tag == "cell" and element.getprevious() is not None:
+                buffer.append(" | ")
+            buffer.append(element.text or "")
+        else:
+            if block:
+                flush()
+            if element is not body:
+                buffer.append(element.tail or "")
     flush()
     return paragraphs
 
@@ -199,24 +206,28 @@ def _leaf_blocks(tree: lxml.html.HtmlElement) -> list[str]:
     return texts
 
 
-def _same_text(block: str, paragraph: str) -> bool:
-    """A page block and a main paragraph are the same text, or one holds the other (long texts only)."""
-    if block == paragraph:
-        return True
-    return (len(block) >= MIN_CONTAINED and block in paragraph) or (
-        len(paragraph) >= MIN_CONTAINED and paragraph in block
-    )
-
-
 def _dropped(tree: lxml.html.HtmlElement, paragraphs: list[str]) -> list[tuple[int, str]]:
-    """Page blocks outside the main text, with the number of main paragraphs that precede each."""
+    """Page blocks outside the main text, with the number of main paragraphs that precede each.
+
+    A block belongs to the main text when it equals a main paragraph, lies inside one, or holds the next
+    one (long texts only for containment: "Sport" is inside "transport").  Linear in the page size.
+    """
     keys = [paragraph_key(p) for p in paragraphs]
+    index_of = {key: i for i, key in reversed(list(enumerate(keys)))}
+    joined = "\x00".join(keys)
+    starts = list(accumulate((len(key) + 1 for key in keys), initial=0))
     dropped: list[tuple[int, str]] = []
     seen: set[str] = set()
     position = 0
     for text in _leaf_blocks(tree):
         key = paragraph_key(text)
-        match = next((i for i in range(len(keys)) if _same_text(key, keys[i])), None)
+        match = index_of.get(key)
+        if match is None and len(key) >= MIN_CONTAINED:
+            found = joined.find(key)
+            if found >= 0:
+                match = bisect_right(starts, found) - 1
+            elif position < len(keys) and len(keys[position]) >= MIN_CONTAINED and keys[position] in key:
+                match = position
         if match is not None:
             position = max(position, match + 1)
         elif key not in seen and len(dropped) < MAX_DROPPED:
