@@ -47,6 +47,7 @@ class RawReport:
     title: str | None = None
     lang: str | None = None
     date: str | None = None
+    date_source: str | None = None  # where ``date`` came from: "header", "feed", "metadata" (default)
     outlet: str | None = None
     author: str | None = None
 

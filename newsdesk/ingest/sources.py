@@ -73,7 +73,8 @@ def raw_from_text(text: str, source: str, *, default_id: str | None = None, is_h
     meta, body = read_header(text)
     if not body.strip():
         raise DecodeError("empty: only metadata, no text")
-    return RawReport(source=source, text=body, id=default_id, **meta)
+    date_source = "header" if "date" in meta else None
+    return RawReport(source=source, text=body, id=default_id, date_source=date_source, **meta)
 
 
 def _raw_from_record(record: dict[str, object], source: str) -> RawReport:
