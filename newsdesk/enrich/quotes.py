@@ -195,7 +195,9 @@ def _segments(text: str, masked: str, lang: str | None) -> list[tuple[int, int]]
     """Sentences of the paragraph, joined where a boundary falls inside a quotation."""
     out: list[tuple[int, int]] = []
     for start, end in sentence_spans(text, lang):
-        if out and (masked[end - 1 : end] == MASK and masked[end : end + 1] == MASK or _inside_mask(masked, start)):
+        prev_end = out[-1][1] if out else 0
+        inside = masked[prev_end - 1 : prev_end] == MASK and masked[prev_end : prev_end + 1] == MASK
+        if out and (inside or _inside_mask(masked, start)):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))

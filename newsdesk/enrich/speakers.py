@@ -65,7 +65,7 @@ ORG_WORDS = wordset(
     "command brigade court police service services administration organisation organization association "
     "federation parliament senate congress assembly guard navy staff center centre foundation network "
     "ministerium regierung ministère gouvernement ministerio gobierno ministerie regering министерство "
-    "försvarsmakten regeringen departementet"
+    "försvarsmakten regeringen departementet board authority authorities municipality"
 )
 _DEMONYM = re.compile(
     r"\w{3,}(?:ian|ean|ese|ish|isk|iska|ska|ische|ischen|isch|ais|aise|ano|ana|ский|ская|ские)$", re.I
@@ -153,6 +153,8 @@ class SpeakerResolver:
         hence the masked text.
         """
         self.referents: dict[str, Referent] = {}
+        self._by_surname: dict[str, list[str]] = {}  # folded surname -> referent ids
+        self._first_names: dict[str, str | None] = {}
         self._order: list[tuple[Pos, str]] = []  # every mention: (position, referent id)
         for i, text in sorted(masked.items()):
             self._scan_paragraph(i, text, [m for m in report.mentions if m.paragraph == i])
@@ -194,11 +196,11 @@ class SpeakerResolver:
             titled += 1
         name_words = words[titled:]
         particles = [k for k, w in enumerate(name_words) if w.group().lower() in _JOINERS]
-        if particles:
+        if particles and 2 <= particles[0] <= 4:
+            # "Lars Öhman of Save the River" -> "Lars Öhman"
+            name_words = name_words[: particles[0]]
+        elif particles:
             # "Secretary of State John Kerry" -> "John Kerry"; "Democrats for Clinton" names nobody.
-            title_words = {w.group().lower() for w in name_words[: particles[-1] + 2]}
-            lowered = lowered[:titled] + sorted(title_words) + lowered[titled:]
-            titled = 0
             name_words = name_words[particles[-1] + 2 :]
             if len(name_words) < 2:
                 return
@@ -218,8 +220,9 @@ class SpeakerResolver:
         self._add(text[s:e], ntype, None, (index, s), text, s, e, title_words=title_set)
 
     def _is_person(self, word: str) -> bool:
-        ref = self.referents.get(fold(word))
-        return ref is not None and ref.type == "person"
+        return any(
+            self.referents[r].type == "person" for r in self._by_surname.get(fold(word), []) if r in self.referents
+        )
 
     def _add(
         self,
@@ -232,7 +235,7 @@ class SpeakerResolver:
         end: int,
         title_words: set[str] | None = None,
     ) -> None:
-        rid = surname_key(name) if ntype != "org" else "org:" + " ".join(fold(w) for w in _WORD.findall(name))
+        rid = self._person_id(name, pos) if ntype != "org" else "org:" + " ".join(fold(w) for w in _WORD.findall(name))
         if not rid:
             return
         ref = self.referents.get(rid)
@@ -249,11 +252,41 @@ class SpeakerResolver:
             ref.roles.append((pos, roles))
         self._order.append((pos, rid))
 
+    def _person_id(self, name: str, pos: Pos) -> str:
+        """Mentions sharing a surname are one person, unless their first names differ (Anna and Hanna Berger)."""
+        words = _WORD.findall(name)
+        if not words:
+            return ""
+        surname = fold(words[-1])
+        first = fold(words[0]) if len(words) > 1 else None
+        candidates = self._by_surname.setdefault(surname, [])
+        if first is None:
+            return self._latest(candidates, pos) or surname
+        for rid in candidates:
+            if self._first_names.get(rid) in (None, first):
+                self._first_names[rid] = first
+                return rid
+        rid = surname if not candidates else f"{surname}#{first}"
+        candidates.append(rid)
+        self._first_names[rid] = first
+        return rid
+
+    def _latest(self, rids: list[str], pos: Pos) -> str | None:
+        """Of several referents, the one mentioned last before ``pos`` (any of them when none precedes)."""
+        best = None
+        for rid in rids:
+            ref = self.referents.get(rid)
+            before = [p for p in ref.positions if p <= pos] if ref else []
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), rid)
+        return best[1] if best else (rids[0] if rids else None)
+
     def add_speaker(self, phrase: str, pos: Pos) -> None:
         """A lone capitalised word that speaks ("…,” Lyudmila, a 22-year-old, told …") is a person."""
         words = _WORD.findall(phrase)
         if len(words) == 1 and words[0][0].isupper() and words[0].lower() not in PERSON_PRONOUNS:
-            ref = self.referents.get(surname_key(phrase))
+            rid = self._latest(self._by_surname.get(surname_key(phrase), []), pos)
+            ref = self.referents.get(rid) if rid else None
             if ref is not None and ref.type is None:
                 ref.type = "person"
 
@@ -278,7 +311,7 @@ class SpeakerResolver:
             return self._recent_person(pos)
         if len(words) == 1 and words[0] in ORG_PRONOUNS:
             return Resolution(None)
-        named = self._named(phrase) if phrase.split()[-1][:1].isupper() else None
+        named = self._named(phrase, pos) if phrase.split()[-1][:1].isupper() else None
         if named is not None:
             return named
         if words[0] in INDEFINITE:
@@ -293,11 +326,21 @@ class SpeakerResolver:
                 return Resolution(ref.name, ref.key)
         return Resolution(None)
 
-    def _named(self, phrase: str) -> Resolution | None:
+    def _named_person(self, caps: list[str], pos: Pos) -> str | None:
+        candidates = self._by_surname.get(fold(caps[-1]), [])
+        if len(caps) > 1:
+            first = fold(caps[-2])
+            exact = [r for r in candidates if self._first_names.get(r) == first]
+            if exact:
+                return exact[0]
+        return self._latest(candidates, pos)
+
+    def _named(self, phrase: str, pos: Pos) -> Resolution | None:
         caps = [w for w in _WORD.findall(phrase) if w[0].isupper() and w.lower() not in DETERMINERS]
         if not caps:
             return None
-        ref = self.referents.get(fold(caps[-1]))
+        rid = self._named_person(caps, pos)
+        ref = self.referents.get(rid) if rid else None
         if ref is not None and ref.type == "person":
             return Resolution(ref.name, ref.key)
         org = self.referents.get(
@@ -316,6 +359,7 @@ class SpeakerResolver:
         # "departementet" points back to an earlier speaker phrase; "det brittiska
         # försvarsdepartementet" describes enough to stand for itself.
         allow_desc = len(content) == 1
+        org_head = any(same_word(head, w) for w in ORG_WORDS)
         scored: dict[str, int] = {}
         for rid, ref in self.referents.items():
             if not ref.positions or min(ref.positions) >= pos:
@@ -325,6 +369,8 @@ class SpeakerResolver:
             head_hit = any(same_word(head, r) for r in roles)
             if ref.type == "desc" and not (head_hit and allow_desc):
                 continue
+            if ref.type == "person" and org_head:
+                continue  # "the county board" is no person, whatever its words
             if hits and (head_hit or hits >= 2):
                 scored[rid] = hits + head_hit
         if not scored:
