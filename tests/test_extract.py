@@ -96,6 +96,15 @@ def test_header_dateline_gives_date() -> None:
     report = extract(RawReport(source="t", text=text))
     assert (report.published, report.date_source) == ("2024-06-04", "header")
     assert report.removed[0].reason == "dateline"
+    assert report.title == "Rail strike ends after two weeks of talks"
+
+
+def test_date_line_inside_the_body_is_content() -> None:
+    text = "Timeline of the rail strike\n\nThe strike on the national railway began in May, the union said.\n\n"
+    text += "20 May 2024\n\nWorkers walked out at dawn and trains stopped running across the whole country."
+    report = extract(RawReport(source="t", text=text))
+    assert "20 May 2024" in [p.text for p in report.paragraphs]
+    assert report.published is None
 
 
 def test_swedish_report_with_byline_and_paywall() -> None:

@@ -55,6 +55,8 @@ REASONS = (
 )
 
 MIN_PROSE_WORDS = 6
+SHORT_WORDS = 15  # furniture lines (menus, prompts, teasers) are at most this long
+CAPTION_WORDS = 40  # captions and credit lines are at most this long
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 MENU_LINE_CHARS = 60  # lines of a menu block are at most this long (median)
@@ -106,6 +108,7 @@ class _Para:
     prose: bool = False
     reason: str | None = None  # furniture reason from patterns, wherever it occurs
     weak: bool = False  # a weak furniture hint (counts at head/tail and in menu blocks)
+    dateline: bool = False  # a date and little else: furniture at the head or tail, content in a table
 
 
 @dataclass
@@ -122,12 +125,13 @@ class Verdict:
 
 
 def _features(text: str, block: int, lang: str | None) -> _Para:
+    """One paragraph's own evidence: its furniture pattern, if any, and whether it reads as prose."""
     words = _WORD.findall(text)
     para = _Para(text=text, block=block, words=len(words), key=paragraph_key(text))
-    short = len(words) <= 15
-    if pat.CREDIT.search(text) or (short and pat.TRAILING_CREDIT.search(text)):
+    short = len(words) <= SHORT_WORDS
+    if (len(words) <= CAPTION_WORDS and pat.CREDIT.search(text)) or (short and pat.TRAILING_CREDIT.search(text)):
         para.reason = "caption" if pat.TRAILING_CREDIT.search(text) and len(words) > 4 else "credit"
-    elif len(words) <= 40 and (pat.PAREN_CREDIT.search(text) or pat.PHOTO_CREDIT.search(text)):
+    elif len(words) <= CAPTION_WORDS and (pat.PAREN_CREDIT.search(text) or pat.PHOTO_CREDIT.search(text)):
         para.reason = "caption"
     elif short and pat.ADVERTISEMENT.search(text):
         para.reason = "advertisement"
@@ -137,13 +141,12 @@ def _features(text: str, block: int, lang: str | None) -> _Para:
         para.reason = "navigation"
     elif short and pat.CALL_TO_ACTION.search(text):
         para.reason = "call-to-action"
-    elif short and date_line(text, lang):
-        para.reason = "dateline"
     elif pat.BYLINE_ALONE.match(text) or (
         len(words) <= 8 and (found := pat.BYLINE_PREFIX.match(text)) and looks_like_name(_name_part(found["name"]))
     ):
         para.reason = "byline"
     para.weak = short and bool(pat.WEAK.search(text))
+    para.dateline = para.reason is None and short and date_line(text, lang) is not None
     if para.reason is None and len(words) >= MIN_PROSE_WORDS:
         stops = stopwords(lang)
         lower = [w.lower() for w in words]
@@ -182,8 +185,11 @@ def _menu_blocks(paras: list[_Para]) -> set[int]:
 
 def _title_like(p: _Para) -> bool:
     return (
-        p.reason is None and MIN_TITLE_WORDS <= p.words <= MAX_TITLE_WORDS and len(p.text) >= 15 and not p.weak
-    ) and not looks_like_name(p.text)
+        p.reason is None
+        and MIN_TITLE_WORDS <= p.words <= MAX_TITLE_WORDS
+        and len(p.text) >= 15
+        and not (p.weak or p.dateline or looks_like_name(p.text))
+    )
 
 
 def classify(
@@ -279,6 +285,8 @@ def _judge_head(paras: list[_Para], verdict: Verdict, first: int, menus: set[int
             verdict.mastheads.append(p.text)
         elif reasons[i] is not None:
             continue
+        elif p.dateline:
+            reasons[i] = "dateline"
         elif looks_like_name(p.text) and (headline is None or i > headline or p.words <= 4):
             reasons[i] = "byline"
         elif headline is None or i < headline:
@@ -292,8 +300,8 @@ def _judge_tail(paras: list[_Para], verdict: Verdict, last: int) -> None:
     for i in range(last + 1, len(paras)):
         p = paras[i]
         closing = p.words >= MIN_TITLE_WORDS and _SENTENCE_END.search(p.text) and not p.weak
-        if verdict.reasons[i] is None and i != verdict.headline and not closing:
-            verdict.reasons[i] = "navigation"
+        if verdict.reasons[i] is None and i != verdict.headline and (p.dateline or not closing):
+            verdict.reasons[i] = "dateline" if p.dateline else "navigation"
 
 
 def _collapse_repeats(paras: list[_Para], verdict: Verdict) -> None:
