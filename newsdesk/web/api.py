@@ -32,11 +32,9 @@ DateFrom = Annotated[str | None, Query(description="earliest publication date (I
 DateTo = Annotated[str | None, Query(description="latest publication date (ISO, may be partial)", max_length=32)]
 Lang = Annotated[str | None, Query(description="report language code, e.g. 'en'", max_length=16)]
 Outlet = Annotated[str | None, Query(max_length=200)]
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # a full or partial ISO date: 2026, 2026-03, 2026-03-10
 Since = Annotated[
-    str | None,
-    Query(
-        description="ISO date: also brief what reports published after it added", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"
-    ),
+    str | None, Query(description="ISO date: also brief what reports published after it added", pattern=ISO_DATE)
 ]
 EntityKey = Annotated[str | None, Query(description="canonical entity key (see /api/entities)", max_length=300)]
 

@@ -19,7 +19,7 @@ from newsdesk.web.schemas import Place
 
 WIDTH = 320  # SVG units ~ CSS pixels in the side column, so labels keep a readable size
 MIN_SPAN = 14.0  # degrees of latitude shown at least, so one place still has context
-GRID = 64  # cells across the map
+GRID = 96  # cells across the map
 
 
 @dataclass

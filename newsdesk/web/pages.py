@@ -9,13 +9,13 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsdesk.web import mapsvg, queries
-from newsdesk.web.api import FiltersDep
+from newsdesk.web.api import ISO_DATE, FiltersDep
 from newsdesk.web.deps import StoreDep, templates
 from newsdesk.web.highlight import report_spans, segments
 from newsdesk.web.search import SemanticUnavailable, keyword_search, matching_reports, semantic_search
 from newsdesk.web.story import story_detail
 
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ISO_DATE = re.compile(ISO_DATE)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
