@@ -3,7 +3,7 @@
 A Swedish report writes "Prigozjin", an English one "Prigozhin", a Russian one
 "Пригожин".  Names are compared in a *folded* form: transliterated to ASCII
 (``anyascii``), lower-cased, with the digraphs that languages use for the same
-sound unified (sj/sch → sh, zj → zh, tj/ch/kh → h, j → y, w → v, oe/ou → u,
+sound unified (sj/sch → sh, zj → zh, tj/ch/kh → h, j → y, w → v, q → k, oe/ou → u,
 non-initial y → i, doubled letters single), then compared with ``rapidfuzz``.
 
 Merging is conservative, because a wrong merge puts one person's words in
@@ -49,6 +49,7 @@ _DIGRAPHS = (
     ("oe", "u"),
     ("ou", "u"),
     ("j", "y"),
+    ("q", "k"),
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 # How far two spans may be apart and still define an acronym: "Name (ABC)", "ABC, Name", "ABC – Name".
@@ -153,7 +154,7 @@ class _Person:
         parts = [p for p in parts if p]
         if not parts:
             return
-        if len(parts) == 1 and lexicon.is_given_name(name):
+        if len(parts) == 1 and parts[0] not in self.surnames and lexicon.is_given_name(name):
             self.givens.add(parts[0])
             return
         self.surnames.add(parts[-1])
@@ -198,7 +199,7 @@ class EntityIndex:
         self.by_key[entity.key] = entity
         if entity.type == "person":
             self.persons[entity.key] = _Person(entity)
-        for v in {entity.name, *entity.variants}:
+        for v in sorted({entity.name, *entity.variants}, key=lambda v: (-len(v.split()), v)):  # full names first
             self._index_variant(entity, v)
 
     def _index_variant(self, entity: Entity, variant: str) -> None:
@@ -320,9 +321,6 @@ def _resolve_person(index: EntityIndex, name: str, create: bool = True) -> Entit
     folded = [fold_token(w) for w in parts]
     if not folded[-1]:
         return None
-    if len(parts) == 1 and lexicon.is_given_name(parts[0]):
-        entity = index.by_key.get(_new_key(name, "person"))
-        return _attach(index, entity, name) if entity else index.new(name, "person", _new_key(name, "person"))
     surname, givens = folded[-1], folded[:-1]
     scored = [(p.fits(surname, givens), p) for p in index.person_candidates(surname)]
     scored = [(s, p) for s, p in scored if s > 0]
@@ -331,10 +329,19 @@ def _resolve_person(index: EntityIndex, name: str, create: bool = True) -> Entit
     if scored:
         best = max(s for s, _ in scored)
         top = [p for s, p in scored if s == best]
+        if len(top) > 1:  # the person already known under exactly this spelling, else the one of this report
+            top = (
+                [p for p in top if name in p.entity.variants] or [p for p in top if p.entity.key in index.local] or top
+            )
         if len(top) == 1:
             return _attach(index, top[0].entity, name)
         if not givens:
             return None  # a bare surname shared by several people: do not guess
+    if len(parts) == 1 and lexicon.is_given_name(parts[0]):
+        # A first name alone ("Lyudmila", or "Shinzo" after "Shinzo Abe"): this report's one person of that name.
+        local = [index.persons[k] for k in index.local if k in index.persons and surname in index.persons[k].givens]
+        if len(local) == 1:
+            return _attach(index, local[0].entity, name)
     return index.new(name, "person", _new_key(name, "person")) if create else None
 
 

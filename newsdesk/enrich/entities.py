@@ -38,10 +38,11 @@ _PLACE_ENDINGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("sv", "da", "nb", "no", "nn", "de", "nl", "en"), ("s",)),
     **dict.fromkeys(("ru", "uk", "be", "bg"), ("ом", "ем", "ой", "ою", "а", "у", "е", "і", "я")),
 }
-_TOKEN = re.compile(r"(?<![\w'’])[^\W\d_]\w*(?:[-'’](?![sS]\b)\w+)*")
+_TOKEN = re.compile(r"(?<![\w'’])[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
 _OPENING_PUNCT = string.punctuation + "“”‘’«»„–—… \t"
-# Population from which a city name is a place even where spaCy saw none (fewer false "Iskander"s).
-MAJOR_CITY = 100_000
+# Population from which a city name is a place even where spaCy saw none, or a German capitalised word
+# stands alone (fewer false "Iskander"s and "Norden"s).
+MAJOR_CITY = 200_000
 _DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish")
 _SOURCE_RANK = {"acronym": 0, "spacy": 1, "pattern": 2, "gazetteer": 3, "spacy-surname": 4}
 
@@ -172,6 +173,8 @@ def _spacy_mentions(paragraphs: list[Paragraph], lowercase: set[str]) -> list[Ca
             if span is None:
                 continue
             start, end = span
+            if ent.label_ == "PERSON":
+                start = _from_given_name(p.text, start, end)
             name = p.text[start:end]
             kind = _retype(name, kind)
             if kind is None or not _plausible(name, kind):
@@ -209,11 +212,21 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return words[0].start(), words[-1].end()
 
 
+def _from_given_name(text: str, start: int, end: int) -> int:
+    """Drop capitalised words before a given name ("Coronavirus Results Heidi Klum" → "Heidi Klum")."""
+    words = list(_TOKEN.finditer(text, start, end))
+    if len(words) >= 3 and not lexicon.is_given_name(words[0].group()):
+        for w in words[1:-1]:
+            if lexicon.is_given_name(w.group()):
+                return w.start()
+    return start
+
+
 def _retype(name: str, kind: EntityType) -> EntityType | None:
     """Correct spaCy's usual confusions with what the gazetteer and name lists know."""
     parts = name.split()
-    if kind != "org" and len(parts) == 1 and gazetteer.is_place(name):
-        return "place"
+    if kind == "place" and len(parts) == 1 and gazetteer.is_place(name) or kind == "person" and _major(name):
+        return "place"  # a surname that some small town also bears stays a person ("Pompeo")
     if kind != "person" and gazetteer.is_place(name):
         return "place"
     if any(w.casefold() in lexicon.ORG_HEADS for w in parts):
@@ -288,6 +301,8 @@ def _gazetteer_mentions(p: Paragraph, toks: list[Token], lang: str | None, lower
             word = tok.text.casefold()
             common = n == 1 and (word in stop or (tok.initial and word in lowercase) or _given_name_alias(tok.text))
             inside = _inside_longer_name(p.text, toks, i, i + n - 1, stop)
+            if n == 1 and not common and lang in lexicon.NOUN_CAPITALISING:
+                common = not _after_locative(p.text, tok, lexicon.NOUN_CAPITALISING[lang]) and not _major(tok.text)
             if not common and not inside:
                 out.append(Candidate(p.index, tok.start, end, "place", "gazetteer"))
             i += n
@@ -313,6 +328,11 @@ def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, sto
     if neighbour is None or lexicon.is_title(neighbour.text) or after and lexicon.is_given_name(neighbour.text):
         return False
     return not gazetteer.is_place(neighbour.text)
+
+
+def _after_locative(text: str, tok: Token, prepositions: frozenset[str]) -> bool:
+    before = text[: tok.start].split()
+    return bool(before) and before[-1] in prepositions
 
 
 def _given_name_alias(word: str) -> bool:
@@ -438,7 +458,9 @@ def _person_mentions(p: Paragraph, toks: list[Token], lang: str | None) -> list[
             continue
         given = len(run) >= 2 and lexicon.is_given_name(words[0]) and not gazetteer.is_place(words[-1])
         given = given and not _after_article(p.text, run[0])  # "eine Art Tornado", "les Young Boys"
-        if (titled and len(run) <= 4) or (given and len(run) <= 4):
+        if given and len(run) == 3 and lang in lexicon.NOUN_CAPITALISING and not lexicon.is_given_name(words[1]):
+            run = run[:2]  # "Donald Trump Diskussionen": German capitalises the noun after a name
+        if (titled and len(run) <= 4) or (given and len(run) <= 3):
             out.append(Candidate(p.index, run[0].start, run[-1].end, "person", "pattern"))
     return out
 

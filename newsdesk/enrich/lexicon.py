@@ -365,6 +365,13 @@ ARTICLES = frozenset(
     }
 )
 
+# Languages that capitalise every noun, where a lone capitalised word that is also a small town's name
+# ("Wetter", "Norden", "Boden") counts as the town only after a preposition of place.
+NOUN_CAPITALISING: dict[str, frozenset[str]] = {
+    "de": frozenset({"in", "im", "aus", "nach", "bei", "von", "vom", "nahe", "um", "bis", "ab", "zwischen"}),
+    "lb": frozenset({"an", "aus", "no", "bei", "vun", "bis"}),
+}
+
 _SPACY_STOPWORD_LANGS = frozenset(
     ["en", "sv", "da", "nb", "fi", "de", "nl", "fr", "es", "it", "pt", "pl", "cs", "ru", "uk"]
 )
