@@ -49,15 +49,15 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
     ),
     "de": wordset(
         "sagt sagte sagten gesagt sagen erklärt erklärte erklärten erklärten erklärt betont betonte "
-        "schreibt schrieb geschrieben berichtet berichtete berichteten meint meinte fügt fügte hinzu "
-        "warnt warnte behauptet behauptete bestätigt bestätigte räumt räumte teilt teilte mit "
-        "sprach spricht kündigte kündigt verkündete verkündet betonten sagen"
+        "schreibt schrieb geschrieben berichtet berichtete berichteten meint meinte fügt fügte "
+        "warnt warnte behauptet behauptete bestätigt bestätigte räumt räumte teilt teilte "
+        "kündigte kündigt verkündete verkündet betonten sagen"
     ),
     "fr": wordset(
         "dit dire déclaré déclare déclarait affirme affirmé affirmait explique expliqué expliquait "
         "ajoute ajouté écrit écrivait souligne souligné estime estimé assure assuré indique indiqué "
         "annonce annoncé confirme confirmé reconnu reconnaît précise précisé prévient prévenu "
-        "raconte raconté avertit averti insiste insisté"
+        "raconte raconté avertit averti insiste insisté rappelle rappelé poursuit martèle"
     ),
     "es": wordset(
         "dijo dice dicho decir declaró declara afirmó afirma explicó explica añadió añade escribió escribe "
@@ -87,8 +87,8 @@ NAMING_VERBS: dict[str, frozenset[str]] = {
         "describe describes described call calls called calling dub dubs dubbed label labels labelled labeled term termed"
     ),
     "sv": wordset("kallar kallade kallat benämner benämnde beskriver beskrev"),
-    "de": wordset("nennt nannte genannt bezeichnet bezeichnete"),
-    "fr": wordset("qualifie qualifié qualifiait appelle appelé"),
+    "de": wordset("nennt nannte genannt bezeichnet bezeichnete sprach spricht"),
+    "fr": wordset("qualifie qualifié qualifiait appelle appelé parle parlé"),
     "es": wordset("calificó califica llamó llama denominó"),
     "nl": wordset("noemt noemde genoemd"),
     "ru": wordset("назвал назвала назвали называет"),
@@ -138,7 +138,7 @@ RELATIVES = wordset("who which that som der die welche qui que quien quienes die
 DETERMINERS = wordset(
     "the a an this that these those his her its their den det de en ett denna detta dessa der die das "
     "ein eine einer dem den des le la les l' un une ce cette ces el la los las un una unos het een deze "
-    "dit"
+    "dit son sa ses leur leurs su sus sein seine seiner ihr ihre zijn haar hans hennes deras sitt sin sina"
 )
 INDEFINITE = wordset("a an en ett ein eine einer un une una unos unas een")
 

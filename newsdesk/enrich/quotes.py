@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsdesk.enrich.quote_cues import (
+    ACCORDING_TO,
     DETERMINERS,
     INDEFINITE,
     ORG_PRONOUNS,
@@ -84,7 +85,10 @@ _PHRASAL_CUES = {
     "put": "it",
     "puts": "it",
 }
-_NAMING_SUBJECTS = wordset("has have had who which that he she they it we i also")
+_NAMING_SUBJECTS = wordset("has have had who which that he she they it we i also ,")
+_FRENCH_INVERSION = re.compile(r"^(\w+?)(?:-t)?-(il|elle|ils|elles)$", re.IGNORECASE)
+_OF = wordset("of from at från vid von aus de du del van")
+_MARKER_WORDS = frozenset(m[0] for ms in ACCORDING_TO.values() for m in ms if len(m) == 1)  # "X enligt AFP": X ends
 _NP_CONTINUERS = wordset("of who which whose")  # "said Jane Doe of the …", "said a member who …"
 _QUANTIFIERS = wordset("another one some several many two three other")
 _QUESTION = wordset("why how what when where whether which who whom")
@@ -120,6 +124,7 @@ class Frame:
     primary: bool = False  # governs its sentence: its content is listed as indirect speech
     prepositional: bool = False  # "according to X": not an attribution of the quote before it
     elided: bool = False  # the subject was borrowed from the main clause ("…, saying …")
+    segment: int = 0  # sentence index in the paragraph
 
 
 @dataclass
@@ -248,6 +253,12 @@ class _FrameFinder:
         if prep is not None:
             frames.append(prep)
         for v, t in enumerate(toks):
+            inversion = _FRENCH_INVERSION.match(t.text)
+            if inversion and inversion.group(1).lower() in self.verbs:
+                # "« … », rappelle-t-il": verb and pronoun subject in one token.
+                pronoun = (t.start + inversion.start(2), t.end)
+                frames.append(Frame(paragraph, t.text, t.start, pronoun, _span(toks, 0, _strip_back(toks, v))))
+                continue
             if self._is_cue(toks, v):
                 f = self._verbal(toks, v, paragraph, naming=t.low not in self.verbs)
                 if f is None and self._elided(toks, v):
@@ -324,6 +335,12 @@ class _FrameFinder:
             toks[left].low in SKIPPABLE or (self.lang in (None, "en") and toks[left].low.endswith("ly"))
         ):
             left -= 1
+        auxiliary = _FRENCH_INVERSION.match(toks[left].text) if left >= 0 else None
+        if auxiliary:
+            # "…, a-t-elle affirmé": the pronoun inside the auxiliary is the subject.
+            pronoun = (toks[left].start + auxiliary.start(2), toks[left].end)
+            content = _span(toks, 0, _strip_back(toks, left))
+            return Frame(paragraph, cue.text, cue.start, pronoun, content, naming=naming)
         subject = _subject_left(toks, left)
         inverted = subject is None or (
             self.lang in _V2_LANGS and left >= 0 and toks[_chunk_start(toks, left)].low in PREPOSITIONS
@@ -380,9 +397,15 @@ class _FrameFinder:
             while start > 0 and toks[start - 1].text not in ("-", "–", "—", ".", MASK):
                 start -= 1
             words = [x for x in toks[start:k] if _is_word(x)]
+            quote_next = k + 1 == len(toks) or toks[k + 1].text.startswith(MASK)
+            if quote_next and len(words) > 6 and start == 0:
+                # "The mayor, Pierre Dufour, was less reassuring: “…”": the sentence's opening phrase.
+                comma = next((c for c in range(k) if toks[c].text == ","), None)
+                lead = [x for x in toks[:comma] if _is_word(x)] if comma else []
+                if 0 < len(lead) <= 4 and (lead[0].text[0].isupper() or lead[0].low in DETERMINERS):
+                    return Frame(paragraph, ":", t.start, (toks[0].start, toks[comma - 1].end), None)
             if not words or not words[0].text[0].isupper() or len(words) > 6:
                 continue
-            quote_next = k + 1 == len(toks) or toks[k + 1].text.startswith(MASK)
             headline = start == 0 and len(words) <= 5 and all(x.text[0].isupper() for x in words)
             if quote_next or headline:
                 content = None if quote_next else _span(toks, k + 1, len(toks))
@@ -523,7 +546,13 @@ def _trim_subject(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | N
     if not words or (toks[words[0]].low in SKIPPABLE and toks[words[0]].low not in DETERMINERS):
         return None  # "… och har sagt att": the subject is elided
     leading_preposition = toks[words[0]].low in PREPOSITIONS and toks[words[0]].low not in DETERMINERS
-    if (leading_preposition or len(words) > 4) and toks[words[-1]].text[0].isupper():
+    run = 0
+    while run < len(words) and toks[words[run]].text[0].isupper() and toks[words[run]].low not in DETERMINERS:
+        run += 1
+    if 2 <= run < len(words) and toks[words[run]].low in _OF:
+        # "Lars Öhman of the local group Save the River": the person before "of".
+        words = words[:run]
+    elif (leading_preposition or len(words) > 4) and toks[words[-1]].text[0].isupper():
         # "… reaction from U.S. President Barack Obama": the trailing name is the subject.
         k = len(words) - 1
         while k > 0 and (toks[words[k - 1]].text[0].isupper() or toks[words[k - 1]].low in _NAME_PARTICLES):
@@ -559,7 +588,7 @@ def _np_right(toks: list[_Tok], i: int, comp: frozenset[str], bare_noun: bool = 
             break  # "laut Peter Hahn hat …": a name ends at the first lower-case word
         if bare_noun and j > i and not named and toks[i].low not in DETERMINERS | _QUANTIFIERS:
             break  # "enligt polisen skadades …": a bare noun is one word
-        if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _SUBORDINATORS):
+        if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _SUBORDINATORS | _MARKER_WORDS):
             break
         if j > i and t.low in PREPOSITIONS and t.low not in ("of", "de", "von", "van"):
             break
@@ -644,7 +673,10 @@ def find_quotes(report: Report) -> list[Quote]:
         segs = []
         for seg_start, seg_end in _segments(text, mtext, lang):
             toks = _tokens(mtext, seg_start, seg_end, lang)
-            segs.append((seg_start, seg_end, toks, finder.find(toks, par.index)))
+            seg_frames = finder.find(toks, par.index)
+            for f in seg_frames:
+                f.segment = len(segs)
+            segs.append((seg_start, seg_end, toks, seg_frames))
         for k, (seg_start, seg_end, toks, seg_frames) in enumerate(segs):
             frame = primary_frame(seg_frames)
             if frame is not None:
@@ -753,12 +785,24 @@ def _share_within_groups(pieces: list[_Piece]) -> None:
 def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: SpeakerResolver) -> list[Quote]:
     texts = {p.index: p.text for p in report.paragraphs}
     resolved: dict[int, tuple[str | None, str | None]] = {}
+    previous: Frame | None = None
     for f in sorted(frames, key=lambda f: (f.paragraph, f.cue_start)):
         if f.speaker is None:
             continue
         phrase = texts[f.paragraph][f.speaker[0] : f.speaker[1]]
         res = resolver.resolve(phrase, (f.paragraph, f.speaker[0]))
+        follows = (
+            previous is not None
+            and previous.paragraph == f.paragraph
+            and previous.segment in (f.segment, f.segment - 1)
+        )
+        if follows and phrase.lower() in PERSON_PRONOUNS and resolved.get(id(previous), (None,))[0]:
+            # "X said … . He added …": a pronoun right after an attribution continues its speaker.
+            prev_phrase = texts[previous.paragraph][previous.speaker[0] : previous.speaker[1]]  # type: ignore[index]
+            if prev_phrase[:1].isupper() and prev_phrase.lower() not in PERSON_PRONOUNS:
+                res = resolver.resolve(prev_phrase, (previous.paragraph, previous.speaker[0]))  # type: ignore[index]
         resolved[id(f)] = (res.speaker, res.key)
+        previous = f
         resolver.add_description(phrase, (f.paragraph, f.speaker[0]))
         resolver.add_speaker(phrase, (f.paragraph, f.speaker[0]))
     quotes: list[Quote] = []

@@ -56,7 +56,8 @@ TITLES = wordset(
     "commander chairman chairwoman ceo director king queen prince princess pope colonel col lt sgt capt "
     "major mayor ambassador judge justice chancellor premier herr frau monsieur mme madame señor señora "
     "presidenten statsminister ministern försvarsminister utrikesminister bundeskanzler kanzler präsident "
-    "ministre président presidente ministro general generalen"
+    "ministre président presidente ministro general generalen bürgermeister bürgermeisterin präfekt präfektin "
+    "prefect préfet préfète prefekten borgmästare alcalde alcaldesa maire sprecher sprecherin"
 )
 HONORIFICS = wordset("mr mrs ms miss dr prof sir herr frau monsieur mme madame señor señora sr sra")
 ORG_WORDS = wordset(
