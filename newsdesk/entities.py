@@ -52,6 +52,7 @@ _DIGRAPHS = (
     ("q", "k"),
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+_LOWER_NAME_WORDS = lexicon.NAME_PARTICLES | lexicon.ORG_CONNECTORS
 # How far two spans may be apart and still define an acronym: "Name (ABC)", "ABC, Name", "ABC – Name".
 _ACRONYM_GAP = 3
 
@@ -414,7 +415,7 @@ def propagate(report: Report, story_entities: list[Entity]) -> list[Mention]:
     An English report names "Yevgeny Prigozhin"; the Swedish report of the same
     story writes "Prigozjin" with no title before it.  Every variant of every
     story entity is matched in folded form (persons also by bare surname when
-    no other person of the story shares it).  Returns new mentions with keys,
+    no other person of the story shares it, fuzzily as in :func:`same_surname`).  Returns new mentions with keys,
     none overlapping ``report.mentions``.
     """
     patterns = _story_patterns(story_entities)
@@ -472,6 +473,8 @@ def _match_at(
         span = words[i : i + n]
         if any(text[a[1] : b[0]] != " " for a, b in zip(span, span[1:], strict=False)):
             continue
+        if any(w[2][0].islower() and w[2] not in _LOWER_NAME_WORDS for w in span):
+            continue  # "British military intelligence" is a description, not the name
         folded = tuple(fold_token(w[2]) for w in span)
         if folded in patterns:
             return n, span[-1][1], patterns[folded]
@@ -480,4 +483,9 @@ def _match_at(
             stem = (*folded[:-1], fold_token(last[:-1]))
             if stem in patterns:
                 return n, span[-1][1] - 1, patterns[stem]
+    # A surname spelled in a way folding does not reach ("Selenskyj" for "Zelensky"): the fuzzy surname rule.
+    word = fold_token(words[i][2])
+    close = [e for key, e in patterns.items() if len(key) == 1 and e.type == "person" and same_surname(word, key[0])]
+    if len({e.key for e in close}) == 1:
+        return 1, words[i][1], close[0]
     return None

@@ -232,7 +232,12 @@ def test_propagation_finds_story_entities_in_another_language() -> None:
         Entity("org:centre-for-coastal-research", "Centre for Coastal Research", "org", ["CCR"]),
         Entity("place:norrby", "Norrby", "place", ["Norrby"]),
     ]
-    sv = make_report("sv4", "sv", "Volkov menar att CCR har fel om Norrbys hamn.", "Det sade Volkovs talesperson.")
+    sv = make_report(
+        "sv4",
+        "sv",
+        "Volkov menar att CCR har fel om Norrbys hamn.",
+        "Det sade Volkovs talesperson i Centre for coastal research.",
+    )
     sv.mentions = []
     found = propagate(sv, story)
     assert [(m.text, m.key) for m in found] == [
@@ -244,6 +249,8 @@ def test_propagation_finds_story_entities_in_another_language() -> None:
     assert all(m.source == "propagated" for m in found)
     sv.mentions = found
     assert propagate(sv, story) == []  # never overlaps what the report already has
+    de = make_report("de4", "de", "Wolkow widersprach, Volkow auch; Wolkowa nicht.")
+    assert [m.text for m in propagate(de, story)] == ["Wolkow", "Volkow"]
 
 
 def test_an_index_kept_across_reports_gives_the_same_keys_as_lists() -> None:
