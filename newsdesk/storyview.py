@@ -35,7 +35,7 @@ REDUNDANT = 0.9
 BRIEF_MAX = 10
 MIN_WORDS = 6
 
-VIEW_VERSION = 1
+VIEW_VERSION = 3
 
 
 @dataclass
@@ -107,6 +107,16 @@ def _sentences(report: Report) -> list[Cited]:
         for s in report.sentences
         if len(s.text.split()) >= MIN_WORDS
     ]
+
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _numbers_agree(a: str, b: str) -> bool:
+    """Sentences that both state numbers say the same thing only if they share one."""
+    na = {n.replace(",", ".") for n in _DIGITS.findall(a)}
+    nb = {n.replace(",", ".") for n in _DIGITS.findall(b)}
+    return not (na and nb) or bool(na & nb)
 
 
 def _stem_match(a: str, b: str) -> bool:
@@ -246,7 +256,19 @@ class StoryViewBuilder:
         for rid, cs in per_report.items():
             offsets[rid] = (position, position + len(cs))
             position += len(cs)
+        flat = [c for cs in per_report.values() for c in cs]
+        pairs: list[tuple[float, int, int]] = []
+        ids = list(per_report)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                (a0, a1), (b0, b1) = offsets[a], offsets[b]
+                for x, y, score in mutual_best(vectors[a0:a1], vectors[b0:b1], ALIGN_MIN):
+                    pairs.append((score, a0 + x, b0 + y))
+        # Greedy union, best pairs first, and never two sentences of one report in a
+        # group: this keeps "the same statement" from chaining into "the same topic".
         parent = list(range(len(texts)))
+        members: dict[int, set[str]] = {i: {c.report} for i, c in enumerate(flat)}
+        sentences: dict[int, list[int]] = {i: [i] for i in range(len(flat))}
 
         def find(x: int) -> int:
             while parent[x] != x:
@@ -254,14 +276,15 @@ class StoryViewBuilder:
                 x = parent[x]
             return x
 
-        ids = list(per_report)
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                (a0, a1), (b0, b1) = offsets[a], offsets[b]
-                for x, y, _score in mutual_best(vectors[a0:a1], vectors[b0:b1], ALIGN_MIN):
-                    parent[find(a0 + x)] = find(b0 + y)
+        for _score, x, y in sorted(pairs, reverse=True):
+            rx, ry = find(x), find(y)
+            if rx == ry or members[rx] & members[ry]:
+                continue
+            if all(_numbers_agree(flat[i].text, flat[j].text) for i in sentences[rx] for j in sentences[ry]):
+                parent[ry] = rx
+                members[rx] |= members.pop(ry)
+                sentences[rx] += sentences.pop(ry)
         groups: dict[int, list[Cited]] = defaultdict(list)
-        flat = [c for cs in per_report.values() for c in cs]
         for index, cited in enumerate(flat):
             groups[find(index)].append(cited)
         self._vectors = {id(c): vectors[i] for i, c in enumerate(flat)}
