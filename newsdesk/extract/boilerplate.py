@@ -67,6 +67,7 @@ OUTLET_MIN_REPORTS_PROSE = 5  # prose needs stronger evidence (wire updates repe
 _QUOTES = re.compile(r"[\"'“”„‟«»‘’‚‛‹›`´]")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _WORD = re.compile(r"\w+")
+_STOPLIST_ALIASES = {"no": "nb", "iw": "he"}  # macro-language and old codes fastText still emits
 _PARTICLES = frozenset(
     ["van", "von", "de", "da", "del", "der", "den", "di", "du", "le", "la", "bin", "al", "ibn", "af"]
 )
@@ -84,7 +85,9 @@ def stopwords(lang: str | None) -> frozenset[str]:
     if not lang:
         return frozenset()
     try:
-        name = Locale.parse(lang).english_name
+        name = Locale.parse(_STOPLIST_ALIASES.get(lang, lang)).english_name or ""
+        # justext names its lists "Norwegian_Bokmal" where CLDR says "Norwegian Bokmål".
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace(" ", "_")
         return frozenset(justext.get_stoplist(name))
     except (UnknownLocaleError, ValueError, KeyError):
         return frozenset()

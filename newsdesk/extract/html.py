@@ -99,7 +99,12 @@ def read_html(html: str, url: str | None = None) -> Page:
     tree = _parse(html)
     document_title = _document_title(tree) if tree is not None else None
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        favor_recall=True,  # token F1 on the readability pages 0.861 -> 0.866; our patterns take out the extra
+        date_extraction_params=_DATE_PARAMS,
     )
     paragraphs = _main_paragraphs(doc.body) if doc is not None and doc.body is not None else []
     if not paragraphs:
