@@ -99,6 +99,14 @@ def test_header_dateline_gives_date() -> None:
     assert report.title == "Rail strike ends after two weeks of talks"
 
 
+def test_table_of_figures_after_the_text_is_kept() -> None:
+    text = "Oil imports fell sharply in March as buyers switched suppliers, customs data showed on Friday.\n"
+    text += "Country March change year\nNorland 2,755,250 -16.22 26,548,047\nSudmark 3,813,907 47.70 26,805,264\n"
+    report = extract(RawReport(source="t", text=text))
+    kept = [p.text for p in report.paragraphs]
+    assert "Norland 2,755,250 -16.22 26,548,047" in kept and "Sudmark 3,813,907 47.70 26,805,264" in kept
+
+
 def test_date_line_inside_the_body_is_content() -> None:
     text = "Timeline of the rail strike\n\nThe strike on the national railway began in May, the union said.\n\n"
     text += "20 May 2024\n\nWorkers walked out at dawn and trains stopped running across the whole country."

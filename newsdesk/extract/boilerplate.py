@@ -67,6 +67,8 @@ OUTLET_MIN_REPORTS_PROSE = 5  # prose needs stronger evidence (wire updates repe
 _QUOTES = re.compile(r"[\"'“”„‟«»‘’‚‛‹›`´]")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _WORD = re.compile(r"\w+")
+_FIGURE = re.compile(r"[-+−–(]?[$€£¥]?\d[\d.,:/%]*\)?%?")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2,}")
 _STOPLIST_ALIASES = {"no": "nb", "iw": "he"}  # macro-language and old codes fastText still emits
 _PARTICLES = frozenset(
     ["van", "von", "de", "da", "del", "der", "den", "di", "du", "le", "la", "bin", "al", "ibn", "af"]
@@ -130,11 +132,13 @@ class Verdict:
 def _features(text: str, block: int, lang: str | None) -> _Para:
     """One paragraph's own evidence: its furniture pattern, if any, and whether it reads as prose."""
     words = _WORD.findall(text)
-    para = _Para(text=text, block=block, words=len(words), key=paragraph_key(text))
-    short = len(words) <= SHORT_WORDS
-    if (len(words) <= CAPTION_WORDS and pat.CREDIT.search(text)) or (short and pat.TRAILING_CREDIT.search(text)):
-        para.reason = "caption" if pat.TRAILING_CREDIT.search(text) and len(words) > 4 else "credit"
-    elif len(words) <= CAPTION_WORDS and (pat.PAREN_CREDIT.search(text) or pat.PHOTO_CREDIT.search(text)):
+    # Chinese and Japanese run words together: count about two characters a word.
+    n_words = len(words) + sum(len(run) // 2 - 1 for run in _CJK_RUN.findall(text))
+    para = _Para(text=text, block=block, words=n_words, key=paragraph_key(text))
+    short = n_words <= SHORT_WORDS
+    if (n_words <= CAPTION_WORDS and pat.CREDIT.search(text)) or (short and pat.TRAILING_CREDIT.search(text)):
+        para.reason = "caption" if pat.TRAILING_CREDIT.search(text) and n_words > 4 else "credit"
+    elif n_words <= CAPTION_WORDS and (pat.PAREN_CREDIT.search(text) or pat.PHOTO_CREDIT.search(text)):
         para.reason = "caption"
     elif short and pat.ADVERTISEMENT.search(text):
         para.reason = "advertisement"
@@ -145,17 +149,16 @@ def _features(text: str, block: int, lang: str | None) -> _Para:
     elif short and pat.CALL_TO_ACTION.search(text):
         para.reason = "call-to-action"
     elif pat.BYLINE_ALONE.match(text) or (
-        len(words) <= 8 and (found := pat.BYLINE_PREFIX.match(text)) and looks_like_name(_name_part(found["name"]))
+        n_words <= 8 and (found := pat.BYLINE_PREFIX.match(text)) and looks_like_name(_name_part(found["name"]))
     ):
         para.reason = "byline"
     para.weak = short and bool(pat.WEAK.search(text))
     para.dateline = para.reason is None and short and date_line(text, lang) is not None
-    if para.reason is None and len(words) >= MIN_PROSE_WORDS:
+    if para.reason is None and n_words >= MIN_PROSE_WORDS:
         stops = stopwords(lang)
-        lower = [w.lower() for w in words]
-        stop_share = sum(w in stops for w in lower) / len(lower) if stops else 1.0
-        digit_share = sum(w[0].isdigit() for w in words) / len(words)
-        sentence = bool(_SENTENCE_END.search(text)) or (len(words) >= 20 and stop_share >= 0.2)
+        stop_share = sum(w.lower() in stops for w in words) / len(words) if stops and words else 1.0
+        digit_share = sum(w[0].isdigit() for w in words) / len(words) if words else 0.0
+        sentence = bool(_SENTENCE_END.search(text)) or (n_words >= 20 and stop_share >= 0.2)
         para.prose = sentence and (stop_share >= 0.08 or digit_share >= 0.1)
     return para
 
@@ -299,12 +302,20 @@ def _judge_head(paras: list[_Para], verdict: Verdict, first: int, menus: set[int
 
 
 def _judge_tail(paras: list[_Para], verdict: Verdict, last: int) -> None:
-    """After the last prose paragraph only a short closing sentence survives."""
+    """After the last prose paragraph only a short closing sentence or a row of figures survives."""
     for i in range(last + 1, len(paras)):
         p = paras[i]
         closing = p.words >= MIN_TITLE_WORDS and _SENTENCE_END.search(p.text) and not p.weak
+        closing = closing or _is_figures(p.text)  # a table of figures after the text is data, not furniture
         if verdict.reasons[i] is None and i != verdict.headline and (p.dateline or not closing):
             verdict.reasons[i] = "dateline" if p.dateline else "navigation"
+
+
+def _is_figures(text: str) -> bool:
+    """A row of numbers ("Oman 2,755,250 -16.22 26,548,047"): most tokens are figures."""
+    tokens = text.split()
+    figures = sum(1 for token in tokens if _FIGURE.fullmatch(token))
+    return figures >= 2 and figures >= 0.4 * len(tokens)
 
 
 def _collapse_repeats(paras: list[_Para], verdict: Verdict) -> None:
