@@ -14,6 +14,7 @@ def test_navigation_stories_story_paragraph_entity(page, base_url: str):
     """A newcomer's path: stories → story → cited paragraph → entity, by clicking only."""
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)  # e.g. CSP violations
     page.goto(base_url + "/")
     stories = page.locator("a.story-title")
     assert stories.count() >= 3
@@ -21,6 +22,8 @@ def test_navigation_stories_story_paragraph_entity(page, base_url: str):
     page.wait_for_url(re.compile(r"/stories/\d+$"))
     assert page.locator("#briefing li").count() >= 1, "the sample's stories have a briefing"
     citation = page.locator("#briefing a.cite").first
+    citation.hover()  # app.js previews the cited paragraph, fetched from the JSON API
+    assert page.locator(".preview").inner_text().strip() != ""
     href = citation.get_attribute("href")
     report_id, paragraph = re.fullmatch(r"/reports/(.+)#p(\d+)", href).groups()
     citation.click()
