@@ -134,7 +134,7 @@ def test_qualifiers_keep_their_meaning(text: str, lang: str, qualifier: str, val
     ("text", "lang", "unit", "dimension", "normalized"),
     [
         ("a wall of 850 metres", "en", "m", "length", 0.85),
-        ("at least half a mile of territory", "en", "mile", "length", 0.804672),
+        ("at least half a mile of territory", "en", "mi", "length", 0.804672),
         ("upp emot en kilometer mark", "sv", "km", "length", 1.0),
         ("five square kilometres", "en", "km2", "area", 5.0),
         ("200 hectares", "en", "ha", "area", 2.0),

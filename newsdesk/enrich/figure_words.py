@@ -111,7 +111,7 @@ ORDINAL_AFTER = re.compile(
 INDEX_WORDS = words(
     "day page no no. number nr nr. article route flight room paragraph section chapter episode season "
     "level gate platform resolution highway dag sida nummer artikel tag seite jour numéro chapitre día "
-    "página número artículo capítulo pagina день номер статья № # kl kl. klockan um à at"
+    "página número artículo capítulo pagina день номер статья № # kl kl. klockan"
 )
 YEAR_CONTEXT = re.compile(
     r"(?:\b(?:in|since|until|till|by|of|from|year|år|året|sedan|seit|im|jahr|jahres|en|depuis|année|"
@@ -125,7 +125,7 @@ AGE_BEFORE = re.compile(
     r"\s+de\s*$|\baged\s*$",
     re.IGNORECASE,
 )
-TIME_AFTER = re.compile(r"^\s?(?:a\.?m\.?|p\.?m\.?|uhr)(?!\w)|^[:.]\d\d(?!\d)|^\s?h\d\d", re.IGNORECASE)
+TIME_AFTER = re.compile(r"^\s?(?:a\.?m\.?|p\.?m\.?|uhr)(?!\w)|^[:.]\d\d(?!\d)|^\s?h(?:\s?\d\d)?\b", re.IGNORECASE)
 DATE_LIKE = re.compile(r"^[/]\d|^-\d\d-\d\d")
 STOP = words(
     "and or but the a an of in on at to for from with by as that which who were was are is have has had "

@@ -97,7 +97,7 @@ def sentence_figures(sentence: str, lang: str) -> list[Figure]:
 
 def _restatement_end(sentence: str, span: _Span, lang: str) -> int:
     """'2km (1.2 miles)': where a parenthesised equivalent in the same dimension ends, else ``span.end``."""
-    paren = re.match(r"\s*\(([^()]{1,40})\)", sentence[span.end :])
+    paren = re.match(r"(?:\s+[^\W\d_]+)?\s*\(([^()]{1,40})\)", sentence[span.end :])
     if span.dimension == "count" or not paren:
         return span.end
     inside = paren.group(1)
@@ -125,6 +125,9 @@ class _Span:
 def _figure(sentence: str, m: NumberMatch, lang: str) -> Figure | None:
     """Read the number ``m`` as a figure, or None when it names rather than measures."""
     before, after = sentence[: m.start], sentence[m.end :]
+    article = m.weak and sentence[m.start : m.end].lower() in ("a", "an")
+    if m.weak and not unit_after(after, lang) and (article or not _qualifier(before, lang)):
+        return None  # an article, not a count: decided before the costlier checks
     if not _is_quantity(sentence, m, lang, before, after):
         return None
     span = _measure(sentence, m, lang)
@@ -165,11 +168,12 @@ def _measure(sentence: str, m: NumberMatch, lang: str) -> _Span:
     """Unit, currency, sign and "and a half" around a number."""
     span = _Span(m.start, m.end, m.value, m.value_max)
     before, after = sentence[: m.start], sentence[m.end :]
-    currency = currency_before(before)
+    currency = currency_before(before) or _currency_inside(sentence[m.start : m.end])
     unit = unit_after(after, lang, money_before=currency is not None)
     scale = 1.0
     if currency:
-        span.unit, span.dimension, span.start = currency[0], "money", m.start - currency[1]
+        span.unit, span.dimension = currency[0], "money"
+        span.start = m.start - currency[1] if currency[1] else m.start
         if unit:
             scale, span.end = unit.scale, m.end + unit.length
     elif unit:
@@ -185,6 +189,13 @@ def _measure(sentence: str, m: NumberMatch, lang: str) -> _Span:
     if span.value_max is not None:
         span.value_max *= scale
     return span
+
+
+def _currency_inside(text: str) -> tuple[str, int] | None:
+    """The currency of a range written with it inside: "between €8 million and €12 million"."""
+    first = re.search(r"\d", text)
+    found = currency_before(text[: first.start()]) if first else None
+    return (found[0], 0) if found else None
 
 
 def _qualify(sentence: str, m: NumberMatch, span: _Span, lang: str) -> Qualifier:

@@ -169,6 +169,9 @@ _COLLECTIVES = {
            "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000},
     "es": {"decena": 10, "veintena": 20, "centenar": 100, "millar": 1000},
     "ru": {"десяток": 10, "сотня": 100, "сотню": 100},
+    "sv": {"tiotal": 10, "tjugotal": 20, "trettiotal": 30, "fyrtiotal": 40, "femtiotal": 50, "hundratal": 100,
+           "tusental": 1000},
+    "nl": {"tiental": 10, "twintigtal": 20, "honderdtal": 100},
 }  # fmt: skip
 _UNITS = {"en": _EN, "sv": _SV, "de": _DE, "fr": _FR, "es": _ES, "nl": _NL, "ru": _RU}
 # Words that are "one" only as an indefinite article.
@@ -200,6 +203,8 @@ _RANGE_WORDS = {
     "ru": (("от", "до"), ("", "до"), ("", "или")),
 }  # fmt: skip
 
+# A currency sign between range words and a number: "between €8 million and €12 million".
+_CURRENCY_TAIL = r"\s*(?:US\$|[$€£¥₽₴])$"
 # Verbs of change before "from A to B": two figures, then and now.
 _CHANGE_VERB_WORDS = (
     "rose risen increased fell fallen dropped climbed grew jumped went raised cut reduced "
@@ -365,7 +370,9 @@ def _may_hold_numbers(text: str, lang: str) -> bool:
 def _number_word_re(lang: str) -> re.Pattern[str]:
     """Every number morpheme of ``lang`` as a substring (compounds contain them)."""
     forms = {*_lexicon(lang), *_HALVES.get(lang, ()), *_COLLECTIVES.get(lang, {}), *_ONE_AND_A_HALF}
-    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # English "a"/"an" can be one ("up to a week"), as a word of its own
+    return re.compile(alternatives + (r"|\ban?\b" if lang == "en" else ""))
 
 
 def _singles(text: str, toks: list[_Token], lang: str, numeral_lang: str | None) -> list[NumberMatch]:
@@ -398,6 +405,8 @@ def _singles(text: str, toks: list[_Token], lang: str, numeral_lang: str | None)
                 out.append(NumberMatch(tok.start, toks[j - 1].end, value, kind="word"))
                 i = j
                 continue
+            # "up to a week", "a kilometre": one, if a unit and a qualifier say so (see figures)
+            out.append(NumberMatch(tok.start, tok.end, 1.0, kind="word", weak=True))
             i += 1
             continue
         phrase = _word_phrase(text, toks, i, lang)
@@ -460,7 +469,7 @@ def _special_words(text: str, toks: list[_Token], i: int, lang: str) -> tuple[Nu
             return NumberMatch(toks[i].start, nxt.start + nxt.text.index("-"), 0.5, kind="word"), i + 2
         return NumberMatch(toks[i].start, nxt.end, 0.5, kind="word"), i + 2
     collectives = _COLLECTIVES.get(lang, {})
-    if word(i + 1) in collectives and (low in weak or low in ("une", "un", "una", "около")):
+    if word(i + 1) in collectives and (low in weak or low in ("une", "un", "una", "около", "ett", "en", "een")):
         value = collectives[word(i + 1)]
         return NumberMatch(toks[i].start, toks[i + 1].end, value, kind="word", approx=True), i + 2
     return None
@@ -490,8 +499,8 @@ def _range(text: str, a: NumberMatch, b: NumberMatch, lang: str) -> NumberMatch 
     gap = text[a.end : b.start]
     if re.fullmatch(r"\s?[-–—]\s?", gap) and a.kind == b.kind == "numeral":
         return NumberMatch(a.start, b.end, a.value, b.value, kind=a.kind)
-    gap_words = gap.strip().lower()
-    before = text[: a.start].rstrip()
+    gap_words = re.sub(_CURRENCY_TAIL, "", gap.strip().lower())
+    before = re.sub(_CURRENCY_TAIL, "", text[: a.start].rstrip())
     for opener, joiner in _RANGE_WORDS[lang]:
         if gap_words != joiner:
             continue

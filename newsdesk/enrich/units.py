@@ -15,7 +15,7 @@ from functools import cache
 
 # canonical unit -> (dimension, pint expression of one unit)
 UNITS: dict[str, tuple[str, str]] = {
-    "km": ("length", "km"), "m": ("length", "m"), "cm": ("length", "cm"), "mile": ("length", "mile"),
+    "km": ("length", "km"), "m": ("length", "m"), "cm": ("length", "cm"), "mi": ("length", "mile"),
     "mil": ("length", "10 * km"), "yard": ("length", "yard"), "ft": ("length", "foot"),
     "nmi": ("length", "nautical_mile"),
     "km2": ("area", "km**2"), "m2": ("area", "m**2"), "mi2": ("area", "mile**2"), "ha": ("area", "hectare"),
@@ -34,11 +34,12 @@ _AFTER: dict[str, dict[str, str]] = {
     "*": {
         "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
         "kilometern": "km", "kilomètre": "km", "kilomètres": "km", "kilómetro": "km", "kilómetros": "km",
-        "километр": "km", "километра": "km", "километров": "km", "км": "km",
+        "километр": "km", "километра": "km", "километров": "km", "километрах": "km", "километре": "km",
+        "километрами": "km", "км": "km",
         "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m", "metern": "m", "mètre": "m",
-        "mètres": "m", "metro": "m", "metros": "m", "метр": "m", "метра": "m", "метров": "m", "м": "m",
-        "cm": "cm", "mile": "mile", "miles": "mile", "meile": "mile", "meilen": "mile", "mijl": "mile",
-        "mijlen": "mile", "миль": "mile", "мили": "mile", "миля": "mile", "yard": "yard", "yards": "yard",
+        "mètres": "m", "metro": "m", "metros": "m", "метр": "m", "метра": "m", "метров": "m", "метрах": "m", "метрами": "m", "м": "m",
+        "cm": "cm", "mile": "mi", "miles": "mi", "meile": "mi", "meilen": "mi", "mijl": "mi",
+        "mijlen": "mi", "миль": "mi", "мили": "mi", "миля": "mi", "милях": "mi", "yard": "yard", "yards": "yard",
         "feet": "ft", "foot": "ft", "ft": "ft", "nautical miles": "nmi",
         "km2": "km2", "km²": "km2", "sq km": "km2", "square kilometres": "km2", "square kilometers": "km2",
         "square kilometre": "km2", "square kilometer": "km2", "kvadratkilometer": "km2",
@@ -131,11 +132,11 @@ def unit_after(text: str, lang: str, *, money_before: bool = False) -> UnitMatch
         return None
     m = _after_re(lang).match(text)
     if not m:
-        # "1,2 milliard d'euros", "3.000 millones de euros": a currency may follow "de".
+        # "1,2 milliard d'euros", "une quarantaine de kilomètres": the unit may follow "de".
         link = re.match(r"\s(?:de\s|d['’])", text)
-        money = unit_after(" " + text[link.end() :], lang) if link else None
-        if link and money and money.dimension == "money":
-            return UnitMatch(money.unit, "money", link.end() - 1 + money.length, money.scale)
+        linked = unit_after(" " + text[link.end() :], lang) if link else None
+        if link and linked:
+            return UnitMatch(linked.unit, linked.dimension, link.end() - 1 + linked.length, linked.scale)
         return None
     surface = re.sub(r"\s+", " ", m.group().lstrip(" \u00a0\u202f-")).lower()
     unit = _forms(lang)[surface]
