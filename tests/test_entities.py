@@ -275,3 +275,13 @@ def test_an_index_kept_across_reports_gives_the_same_keys_as_lists() -> None:
     brandt = {k for keys in with_index for k in keys if k and "brandt" in k}
     assert brandt == {"person:olof-brandt"}
     assert index.by_key["place:gothenburg-se"].variants == ["Gothenburg", "Göteborg"]
+
+
+def test_german_nouns_that_are_town_names_are_not_places() -> None:
+    report = make_report(
+        "de5",
+        "de",
+        "Im Norden regnet es, das Wetter bleibt schlecht. Das Essen war kalt.",
+        "Die Feuerwehr kam aus Wetter und aus Essen. Hamburg meldete Sturm.",
+    )
+    assert names(report, "place") == ["Wetter", "Essen", "Hamburg"]

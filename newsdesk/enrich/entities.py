@@ -40,9 +40,10 @@ _PLACE_ENDINGS: dict[str, tuple[str, ...]] = {
 }
 _TOKEN = re.compile(r"(?<![\w'’])[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
 _OPENING_PUNCT = string.punctuation + "“”‘’«»„–—… \t"
-# Population from which a city name is a place even where spaCy saw none, or a German capitalised word
-# stands alone (fewer false "Iskander"s and "Norden"s).
-MAJOR_CITY = 200_000
+# Population from which a city name is a place even where spaCy saw none (fewer false "Iskander"s), and,
+# higher, where a German capitalised word stands alone (fewer false "Norden"s and "Mitte"s).
+MAJOR_CITY = 100_000
+MAJOR_CITY_NOUN_LANGS = 250_000
 _DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish")
 _SOURCE_RANK = {"acronym": 0, "spacy": 1, "pattern": 2, "gazetteer": 3, "spacy-surname": 4}
 
@@ -302,7 +303,9 @@ def _gazetteer_mentions(p: Paragraph, toks: list[Token], lang: str | None, lower
             common = n == 1 and (word in stop or (tok.initial and word in lowercase) or _given_name_alias(tok.text))
             inside = _inside_longer_name(p.text, toks, i, i + n - 1, stop)
             if n == 1 and not common and lang in lexicon.NOUN_CAPITALISING:
-                common = not _after_locative(p.text, tok, lexicon.NOUN_CAPITALISING[lang]) and not _major(tok.text)
+                # "das Essen", "die Halle" are nouns; "in Wetter" is the town
+                lone = not _after_locative(p.text, tok, lexicon.NOUN_CAPITALISING[lang])
+                common = _after_article(p.text, tok) or lone and not _major(tok.text, MAJOR_CITY_NOUN_LANGS)
             if not common and not inside:
                 out.append(Candidate(p.index, tok.start, end, "place", "gazetteer"))
             i += n
@@ -341,9 +344,9 @@ def _given_name_alias(word: str) -> bool:
     return place is not None and place.name.casefold() != word.casefold() and lexicon.is_given_name(word)
 
 
-def _major(name: str) -> bool:
+def _major(name: str, population: int = MAJOR_CITY) -> bool:
     place = gazetteer.lookup(name)
-    return place is not None and (place.kind == "country" or place.population >= MAJOR_CITY or " " in name)
+    return place is not None and (place.kind == "country" or place.population >= population or " " in name)
 
 
 def _contiguous(text: str, toks: list[Token]) -> bool:
@@ -467,7 +470,7 @@ def _person_mentions(p: Paragraph, toks: list[Token], lang: str | None) -> list[
 
 def _after_article(text: str, tok: Token) -> bool:
     before = text[: tok.start].split()
-    return bool(before) and before[-1] in lexicon.ARTICLES
+    return bool(before) and before[-1].casefold() in lexicon.ARTICLES
 
 
 def _name_runs(text: str, toks: list[Token], stop: frozenset[str]) -> Iterable[tuple[list[Token], bool]]:

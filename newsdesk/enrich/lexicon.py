@@ -368,7 +368,7 @@ ARTICLES = frozenset(
 # Languages that capitalise every noun, where a lone capitalised word that is also a small town's name
 # ("Wetter", "Norden", "Boden") counts as the town only after a preposition of place.
 NOUN_CAPITALISING: dict[str, frozenset[str]] = {
-    "de": frozenset({"in", "im", "aus", "nach", "bei", "von", "vom", "nahe", "um", "bis", "ab", "zwischen"}),
+    "de": frozenset({"in", "aus", "nach", "bei", "von", "nahe", "um", "bis", "ab", "zwischen"}),  # not "im" = in dem
     "lb": frozenset({"an", "aus", "no", "bei", "vun", "bis"}),
 }
 
