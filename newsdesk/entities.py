@@ -32,6 +32,7 @@ from rapidfuzz.fuzz import ratio
 from newsdesk.enrich import gazetteer, lexicon
 from newsdesk.enrich.entities import word_spans
 from newsdesk.model import Entity, EntityType, Mention, Report
+from newsdesk.store import Store
 
 SURNAME_MIN_RATIO = 85
 # Lone words spaCy calls persons with nothing in the report to vouch for them: link, never create.
@@ -439,6 +440,17 @@ def propagate(report: Report, story_entities: list[Entity]) -> list[Mention]:
                 taken.append((p.index, start, end))
             i += n
     return found
+
+
+def story_entities(store: Store, story_id: int, *, exclude_report: str | None = None) -> list[Entity]:
+    """The entities the reports of a story mention (optionally not counting one report): input for :func:`propagate`."""
+    rows = store.db.execute(
+        """SELECT DISTINCT m.key FROM mentions m JOIN story_reports sr ON sr.report_id = m.report_id
+           WHERE sr.story_id = ? AND m.key IS NOT NULL AND m.report_id IS NOT ?""",
+        (story_id, exclude_report),
+    )
+    found = (store.get_entity(r["key"]) for r in rows)
+    return [e for e in found if e is not None]
 
 
 def _story_patterns(entities: list[Entity]) -> dict[tuple[str, ...], Entity]:

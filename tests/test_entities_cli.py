@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from newsdesk.commands.entities import entities, entity
 from newsdesk.enrich.entities import find_mentions
 from newsdesk.enrich.sentences import split_sentences
-from newsdesk.entities import resolve
+from newsdesk.entities import propagate, resolve, story_entities
 from newsdesk.model import Paragraph, Report
 from newsdesk.store import Store, now
 
@@ -90,3 +90,15 @@ def test_entity_by_any_spelling(db: Path) -> None:
     shown = runner.invoke(app, ["entity", "Marchenko", "--db", str(db)])
     assert shown.exit_code == 0 and "Олег Марченко" in shown.output
     assert runner.invoke(app, ["entity", "Nobody", "--db", str(db)]).exit_code == 1
+
+
+def test_story_entities_feed_propagation(db: Path) -> None:
+    with Store(db) as store:
+        in_story = {e.key for e in story_entities(store, 1)}
+        assert {"person:oleg-marchenko", "place:kharkiv-ua"} <= in_story
+        assert "person:hanna-berger" not in in_story
+        assert {e.key for e in story_entities(store, 2, exclude_report="sv1")} == set()
+        report = Report(id="x", source="x", content_hash="x", raw="", lang="sv")
+        report.paragraphs = [Paragraph(0, "Marchenko besökte Charkiv igen.", "sv")]
+        found = propagate(report, story_entities(store, 1))
+    assert [(m.text, m.key) for m in found] == [("Marchenko", "person:oleg-marchenko"), ("Charkiv", "place:kharkiv-ua")]
