@@ -18,8 +18,9 @@ therefore combines features of the paragraph with features of the report:
 * **repetition** — inside the report (first copy kept, quotes and spacing
   ignored) and across the outlet's stored reports (``outlet_counts``).
 
-The headline is the last title-like paragraph of the head, or the first
-paragraph when the report opens with prose; it is always kept.
+The headline is the title-like line of the head that shares most words
+with the opening paragraphs, or the first paragraph when the report opens
+with prose; it is always kept.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ SHORT_WORDS = 15  # furniture lines (menus, prompts, teasers) are at most this l
 CAPTION_WORDS = 40  # captions and credit lines are at most this long
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
+HEADLINE_CONTEXT = 5  # prose paragraphs a headline candidate is compared with
+MASTHEAD_WORDS = 5  # an outlet's name is short
 MENU_LINE_CHARS = 60  # lines of a menu block are at most this long (median)
 TAIL_BIO_WINDOW = 4  # author bios sit among the last few paragraphs
 OUTLET_MIN_REPORTS = 2  # in this many other reports of the outlet: boilerplate
@@ -70,6 +73,7 @@ _WORD = re.compile(r"\w+")
 _FIGURE = re.compile(r"[-+−–(]?[$€£¥]?\d[\d.,:/%]*\)?%?")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2,}")
 _STOPLIST_ALIASES = {"no": "nb", "iw": "he"}  # macro-language and old codes fastText still emits
+_NOT_IN_NAMES = re.compile(r"[\d:;!?()\[\]|/@#\"“”«»]")
 _PARTICLES = frozenset(
     ["van", "von", "de", "da", "del", "der", "den", "di", "du", "le", "la", "bin", "al", "ibn", "af"]
 )
@@ -98,7 +102,7 @@ def stopwords(lang: str | None) -> frozenset[str]:
 def looks_like_name(text: str) -> bool:
     """A bare person name: 2–4 capitalised words (particles allowed), nothing else."""
     words = text.split()
-    if not 2 <= len(words) <= 5 or _SENTENCE_END.search(text) or any(ch.isdigit() for ch in text):
+    if not 2 <= len(words) <= 5 or _SENTENCE_END.search(text) or _NOT_IN_NAMES.search(text):
         return False
     capitalised = [w for w in words if w.lower() not in _PARTICLES]
     return 2 <= len(capitalised) <= 4 and all(w[0].isupper() and w[1:2].islower() for w in capitalised)
@@ -136,7 +140,9 @@ def _features(text: str, block: int, lang: str | None) -> _Para:
     n_words = len(words) + sum(len(run) // 2 - 1 for run in _CJK_RUN.findall(text))
     para = _Para(text=text, block=block, words=n_words, key=paragraph_key(text))
     short = n_words <= SHORT_WORDS
-    if (n_words <= CAPTION_WORDS and pat.CREDIT.search(text)) or (short and pat.TRAILING_CREDIT.search(text)):
+    if (n_words <= CAPTION_WORDS and pat.CREDIT.search(text)) or (
+        short and (pat.TRAILING_CREDIT.search(text) or pat.CREDIT_PHRASE.search(text))
+    ):
         para.reason = "caption" if pat.TRAILING_CREDIT.search(text) and n_words > 4 else "credit"
     elif n_words <= CAPTION_WORDS and (pat.PAREN_CREDIT.search(text) or pat.PHOTO_CREDIT.search(text)):
         para.reason = "caption"
@@ -239,7 +245,7 @@ def classify(
     prose = [i for i, p in enumerate(paras) if p.prose and reasons[i] is None]
     first = prose[0] if prose else 0  # no prose at all: no head or tail to judge, all is body
     last = prose[-1] if prose else n - 1
-    _choose_headline(paras, verdict, first, title)
+    _choose_headline(paras, verdict, first, title, lang)
     if plain:
         _judge_head(paras, verdict, first, menus)
         _judge_tail(paras, verdict, last)
@@ -263,8 +269,10 @@ def _mark_bios(paras: list[_Para], verdict: Verdict) -> None:
                 verdict.bio_outlets.append(outlet)
 
 
-def _choose_headline(paras: list[_Para], verdict: Verdict, first: int, title: str | None) -> None:
-    """The paragraph equal to the known title, else the last title-like line of the head, else the opening."""
+def _choose_headline(paras: list[_Para], verdict: Verdict, first: int, title: str | None, lang: str | None) -> None:
+    """The paragraph equal to the known title; else, among the title-like lines of the head, the one that
+    shares most words with the opening of the text (a section name or a teaser shares few), earliest on ties;
+    else the opening paragraph."""
     reasons = verdict.reasons
     title_key = paragraph_key(title) if title else None
     by_title = next((i for i, p in enumerate(paras) if title_key and p.key == title_key), None)
@@ -273,9 +281,17 @@ def _choose_headline(paras: list[_Para], verdict: Verdict, first: int, title: st
         return
     candidates = [i for i in range(first) if reasons[i] is None and _title_like(paras[i])]
     if candidates:
-        verdict.headline, verdict.title = candidates[-1], paras[candidates[-1]].text
+        opening = [p.text for p in paras[first:] if p.prose][:HEADLINE_CONTEXT]
+        body = _content_words(" ".join(opening), lang)
+        best = max(candidates, key=lambda i: (len(_content_words(paras[i].text, lang) & body), -i))
+        verdict.headline, verdict.title = best, paras[best].text
     elif first < len(paras):
         verdict.headline = first
+
+
+def _content_words(text: str, lang: str | None) -> set[str]:
+    stops = stopwords(lang)
+    return {w for w in (m.casefold() for m in _WORD.findall(text)) if len(w) >= 4 and w not in stops}
 
 
 def _judge_head(paras: list[_Para], verdict: Verdict, first: int, menus: set[int]) -> None:
@@ -286,7 +302,9 @@ def _judge_head(paras: list[_Para], verdict: Verdict, first: int, menus: set[int
         p = paras[i]
         if i == headline or p.reason:
             continue
-        if head_keys[p.key] > 1 and (reasons[i] is None or p.block in menus):
+        if headline is not None and p.key == paras[headline].key:
+            reasons[i] = "repeated"
+        elif head_keys[p.key] > 1 and p.words <= MASTHEAD_WORDS and (reasons[i] is None or p.block in menus):
             reasons[i] = "masthead"  # a logo's text and its alt text: the outlet's name, twice
             verdict.mastheads.append(p.text)
         elif reasons[i] is not None:
@@ -302,11 +320,14 @@ def _judge_head(paras: list[_Para], verdict: Verdict, first: int, menus: set[int
 
 
 def _judge_tail(paras: list[_Para], verdict: Verdict, last: int) -> None:
-    """After the last prose paragraph only a short closing sentence or a row of figures survives."""
+    """After the last prose paragraph, short lines that are not sentences are furniture."""
     for i in range(last + 1, len(paras)):
         p = paras[i]
-        closing = p.words >= MIN_TITLE_WORDS and _SENTENCE_END.search(p.text) and not p.weak
-        closing = closing or _is_figures(p.text)  # a table of figures after the text is data, not furniture
+        # Kept: a closing sentence, a line of running text (a list item), a row of figures.
+        closing = not p.weak and (
+            (p.words >= MIN_TITLE_WORDS and _SENTENCE_END.search(p.text)) or p.words >= MIN_PROSE_WORDS
+        )
+        closing = closing or _is_figures(p.text)
         if verdict.reasons[i] is None and i != verdict.headline and (p.dateline or not closing):
             verdict.reasons[i] = "dateline" if p.dateline else "navigation"
 

@@ -50,7 +50,7 @@ NAVIGATION = re.compile(
     r"skip to (main )?content|back to top|home|menu|search|close|"
     r"hi,? what are you looking for\??|what are you looking for\??|"
     r"följ oss|dela|sök|folgen sie uns|teilen|suche|suivez-nous|partager|rechercher|síguenos|compartir|buscar|"
-    r"volg ons|delen|zoeken|seguici|condividi|cerca)[\s!.?]*$",
+    r"volg ons|delen|zoeken|seguici|condividi|cerca|jetzt teilen|share (on|via) [\w ]+)[\s!.?:]*$",
     _I,
 )
 
@@ -61,13 +61,19 @@ WEAK = re.compile(
 )
 
 # Credits: a copyright line, a photo credit, a wire credit for the report.
+# Credits: a copyright line, a photo credit, a source line — anchored at the start of a paragraph.
 CREDIT = re.compile(
-    r"^(©|\(c\)\s|copyright\b)"
+    r"^\W{0,2}(©|\(c\)\s|copyright\b)"
     r"|^(image|photo|picture|video|graphic|illustration|bild|foto|fotó|crédit|crédito|photograph)s?"
     r"(\s+(credit|by|source))?\s*:"
-    r"|\b(contributed to this (report|article|story)|(additional|with) reporting by|reporting by\b.*editing by)"
-    r"|\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
-    r"alla rättigheter förbehållna)\b",
+    r"|^\W{0,2}((additional |with )?reporting by|writing by|editing by)\b"
+    r"|^(source|quelle|original-content von|source originale|fuente|fonte|källa|kilde|bron|kaynak|źródło)\s*:",
+    _I,
+)
+# Credits anywhere in a short line: "Reuters and AP contributed to this report", "All rights reserved".
+CREDIT_PHRASE = re.compile(
+    r"\b(contributed to this (report|article|story)|all rights reserved|alle rechte vorbehalten|"
+    r"tous droits réservés|todos los derechos reservados|alla rättigheter förbehållna)\b",
     _I,
 )
 # "… text. © AP" — a credit at the end of an otherwise ordinary line (a caption).
