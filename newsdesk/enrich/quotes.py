@@ -263,7 +263,7 @@ class _FrameFinder:
                 f = self._verbal(toks, v, paragraph, naming=t.low not in self.verbs)
                 if f is None and self._elided(toks, v):
                     # "X has called that deceptive and said …": the subject is shared.
-                    speaker = frames[-1].speaker if frames else _leading_name(toks)
+                    speaker = frames[-1].speaker if frames else _leading_name(toks, v)
                     if speaker is not None:
                         f = Frame(paragraph, t.text, t.start, speaker, _span(toks, v + 1, len(toks)), elided=True)
                 if f is not None:
@@ -609,29 +609,37 @@ def _inverted_subject(toks: list[_Tok], np_: tuple[int, int]) -> bool:
     return nxt.low in PREPOSITIONS or nxt.low in _NP_CONTINUERS
 
 
-def _leading_name(toks: list[_Tok]) -> tuple[int, int] | None:
-    """The subject of a sentence's main clause, when it is a name: "In 2016, Mrs. Smith endorsed …, saying …".
+def _leading_name(toks: list[_Tok], before: int | None = None) -> tuple[int, int] | None:
+    """The name that is the subject of the main clause: "In 2016, Mrs. Smith endorsed X for president, saying …".
 
-    The first capitalised run followed by a lower-case word that is no
-    preposition or article (most likely the main verb).
+    The nearest capitalised run before token ``before`` that is followed by a
+    lower-case word other than a preposition or article (most likely its verb).
     """
-    k = 0
-    while k < len(toks):
+    end = len(toks) if before is None else before
+    k = end - 1
+    while k >= 0:
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
         t = toks[k]
+        verb_follows = nxt is not None and _is_word(nxt) and nxt.text[0].islower()
         if (
-            not (_is_word(t) and t.text[0].isupper())
-            or t.low in DETERMINERS | PREPOSITIONS
-            or t.conj
-            or t.low.endswith("ly")
+            verb_follows
+            and nxt.low not in DETERMINERS | PREPOSITIONS
+            and not nxt.conj
+            and _is_word(t)
+            and t.text[0].isupper()
         ):
-            k += 1
-            continue
-        start = k
-        while k < len(toks) and _is_word(toks[k]) and (toks[k].text[0].isupper() or toks[k].low in _NAME_PARTICLES):
-            k += 1
-        nxt = toks[k] if k < len(toks) else None
-        if nxt is not None and _is_word(nxt) and nxt.text[0].islower() and nxt.low not in DETERMINERS | PREPOSITIONS:
-            return toks[start].start, toks[k - 1].end
+            start = k
+            while (
+                start > 0
+                and _is_word(toks[start - 1])
+                and (toks[start - 1].text[0].isupper() or toks[start - 1].low in _NAME_PARTICLES)
+            ):
+                start -= 1
+            while start < k and (toks[start].low in DETERMINERS | PREPOSITIONS or toks[start].conj):
+                start += 1
+            if toks[start].low not in DETERMINERS | PREPOSITIONS and not toks[start].conj:
+                return toks[start].start, t.end
+        k -= 1
     return None
 
 
@@ -791,10 +799,9 @@ def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: 
             continue
         phrase = texts[f.paragraph][f.speaker[0] : f.speaker[1]]
         res = resolver.resolve(phrase, (f.paragraph, f.speaker[0]))
-        follows = (
-            previous is not None
-            and previous.paragraph == f.paragraph
-            and previous.segment in (f.segment, f.segment - 1)
+        follows = previous is not None and (
+            (previous.paragraph == f.paragraph and previous.segment in (f.segment, f.segment - 1))
+            or (previous.paragraph == f.paragraph - 1 and f.segment == 0)
         )
         if follows and phrase.lower() in PERSON_PRONOUNS and resolved.get(id(previous), (None,))[0]:
             # "X said … . He added …": a pronoun right after an attribution continues its speaker.
