@@ -99,6 +99,14 @@ def test_header_dateline_gives_date() -> None:
     assert report.title == "Rail strike ends after two weeks of talks"
 
 
+def test_opening_line_is_never_a_caption() -> None:
+    text = "Floods cut off mountain villages (VIDEO)\nPhoto: Ann Lee\n\n"
+    text += "Heavy rain cut off three villages in the mountains on Sunday, the regional government said."
+    report = extract(RawReport(source="t", text=text))
+    assert report.title == "Floods cut off mountain villages (VIDEO)"
+    assert [(r.text, r.reason) for r in report.removed] == [("Photo: Ann Lee", "credit")]
+
+
 def test_table_of_figures_after_the_text_is_kept() -> None:
     text = "Oil imports fell sharply in March as buyers switched suppliers, customs data showed on Friday.\n"
     text += "Country March change year\nNorland 2,755,250 -16.22 26,548,047\nSudmark 3,813,907 47.70 26,805,264\n"

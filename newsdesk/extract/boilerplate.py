@@ -242,6 +242,10 @@ def classify(
             if reasons[i] is None and nxt.reason == "credit" and nxt.block == paras[i].block and not paras[i].prose:
                 reasons[i] = "caption"
 
+    if reasons[0] == "caption":
+        # Captions follow pictures, which follow a headline: an opening line ending in "(VIDEO)" or
+        # followed by the picture's credit is the headline.
+        reasons[0] = paras[0].reason = None
     prose = [i for i, p in enumerate(paras) if p.prose and reasons[i] is None]
     first = prose[0] if prose else 0  # no prose at all: no head or tail to judge, all is body
     last = prose[-1] if prose else n - 1
