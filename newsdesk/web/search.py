@@ -89,7 +89,10 @@ def _stored_encoder_name(store: Store) -> str | None:
 
 
 def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> list[SearchHit]:
-    """Reports ranked by cosine between the query and their stored lead vectors."""
+    """Reports ranked by cosine between the query and their stored lead vectors.
+
+    Each hit shows the report's first paragraph that is not its title.
+    """
     from newsdesk.vectors import cached_encode, get_encoder
 
     name = _stored_encoder_name(store)
@@ -98,8 +101,10 @@ def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> 
     where, params = filters.where("r")
     rows = store.db.execute(
         f"""SELECT r.*, v.vector, sr.story_id AS story,
-                   (SELECT p.text FROM paragraphs p WHERE p.report_id = r.id ORDER BY p.idx LIMIT 1) AS lead,
-                   (SELECT p.idx FROM paragraphs p WHERE p.report_id = r.id ORDER BY p.idx LIMIT 1) AS lead_idx
+                   (SELECT p.text FROM paragraphs p WHERE p.report_id = r.id AND p.text <> COALESCE(r.title, '')
+                    ORDER BY p.idx LIMIT 1) AS lead,
+                   (SELECT p.idx FROM paragraphs p WHERE p.report_id = r.id AND p.text <> COALESCE(r.title, '')
+                    ORDER BY p.idx LIMIT 1) AS lead_idx
             FROM report_vectors rv JOIN vectors v ON v.encoder = rv.encoder AND v.hash = rv.hash
             JOIN reports r ON r.id = rv.report_id LEFT JOIN story_reports sr ON sr.report_id = r.id
             WHERE rv.encoder = ? AND {where}""",
