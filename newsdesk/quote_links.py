@@ -33,7 +33,8 @@ import numpy as np
 
 from newsdesk.enrich.speakers import surname_key
 from newsdesk.model import Quote
-from newsdesk.vectors import centre, estimate_mean, mutual_best
+from newsdesk.store import Store
+from newsdesk.vectors import Encoder, cached_encode, centre, estimate_mean, mutual_best, unit_rows
 
 MIN_WORDS = 4  # shorter quotes ("a rout") are phrases, not statements to link
 MIN_SAMPLE = 20  # quotes needed to estimate the centring mean from the quotes themselves
@@ -99,3 +100,31 @@ def link_quotes(
                 continue
             links.append((min(i, j), max(i, j), round(score, 4)))
     return sorted(links)
+
+
+def link_stored_quotes(store: Store, report_ids: list[str], encoder: Encoder, mean: np.ndarray | None = None) -> int:
+    """Link the same statements among the stored quotes of ``report_ids`` (e.g. one story); returns the link count.
+
+    Quote vectors go through the store's vector cache, so re-linking a story
+    after a new report arrives only embeds the new quotes.  Links among these
+    quotes are replaced, links to other quotes are kept.
+    """
+    if len(report_ids) < 2:
+        return 0
+    marks = ",".join("?" * len(report_ids))
+    rows = list(store.db.execute(f"SELECT * FROM quotes WHERE report_id IN ({marks}) ORDER BY id", report_ids))
+    if not rows:
+        return 0
+    columns = set(rows[0].keys())  # sqlite3.Row: "in" would test values
+    fields = [f for f in Quote.__dataclass_fields__ if f in columns]
+    quotes = [(r["report_id"], Quote(**{f: r[f] for f in fields})) for r in rows]
+    vectors = unit_rows(cached_encode(store, encoder, [q.text for _, q in quotes]))
+    links = link_quotes(quotes, vectors, mean=mean)
+    ids = [r["id"] for r in rows]
+    with store.transaction() as db:
+        db.execute(f"DELETE FROM quote_links WHERE quote_id IN ({','.join('?' * len(ids))})", ids)
+        db.executemany(
+            "INSERT OR REPLACE INTO quote_links (quote_id, other_id, score) VALUES (?, ?, ?)",
+            [(ids[i], ids[j], score) for i, j, score in links],
+        )
+    return len(links)

@@ -50,3 +50,33 @@ def test_different_named_speakers_are_never_linked_and_unsure_needs_more() -> No
 def test_short_phrases_are_not_linked() -> None:
     quotes = [("r1", q("a rout", "Anna Petrova")), ("r2", q("a rout", "Anna Petrova"))]
     assert link_quotes(quotes, unit([1, 0], [1, 0])) == []
+
+
+class _FakeEncoder:
+    """Vectors by first word, so that quotes sharing it are the same statement."""
+
+    name = "fake-quotes"
+    dim = 3
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        table = {"harbour": [1, 0, 0], "taxes": [0, 1, 0]}
+        return unit(*[table.get(t.split()[0].lower(), [0, 0, 1]) for t in texts])
+
+
+def test_link_stored_quotes_writes_links(tmp_path) -> None:
+    from newsdesk.model import Paragraph, Report
+    from newsdesk.quote_links import link_stored_quotes
+    from newsdesk.store import Store
+
+    def rep(rid: str, text: str, speaker: str) -> Report:
+        quote = q(text, speaker)
+        return Report(id=rid, source=rid, content_hash=rid, raw=text, paragraphs=[Paragraph(0, text)], quotes=[quote])
+
+    with Store(tmp_path / "l.db") as store:
+        store.save_report(rep("a", "harbour stays open all year", "Anna Petrova"), "a")
+        store.save_report(rep("b", "harbour stays open for good", "Ms Petrova"), "b")
+        store.save_report(rep("c", "taxes go up next year", "Jonas Weber"), "c")
+        assert link_stored_quotes(store, ["a", "b", "c"], _FakeEncoder()) == 1
+        assert store.count("quote_links") == 1
+        assert link_stored_quotes(store, ["a", "b", "c"], _FakeEncoder()) == 1  # idempotent
+        assert store.count("quote_links") == 1
