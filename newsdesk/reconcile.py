@@ -5,16 +5,19 @@ for troops/soldater/Soldaten, "territory" for ground retaken), money also by
 currency.  Each figure becomes an interval of values it allows, in the
 dimension's base unit:
 
-- exact: the value itself; measured quantities (length, area, ...) get 5%
-  either side because conversions and rounding ("2km (1.2 miles)") blur them,
-- approx ("around", "nearly"): 20% either side,
+- exact: the value itself (counts, percentages); measured quantities (length,
+  area, ...) get 2% either side for unit conversions (100 feet = 30.48 m),
+- approx ("around", "nearly"): 8% either side, so two "about" figures agree
+  when they are within about 16% of each other ("about 250" and "about 300"
+  do not),
 - gt/ge ("more than", "at least"): from the value up, lt/le: from zero to it
   (bounds are inclusive: "at least 40" and "up to 40" agree, at 40),
 - range: its bounds.
 
-Two *reports* disagree when their figures' intervals do not meet; one report
+Two *reports* disagree when none of their figures' intervals meet; one report
 giving two values is an update, not a conflict.  Positions ("4 km north of
-the town") are never grouped: distances from different places do not measure
+the town") are grouped only by the named place they are measured from
+("30 km south of Toulouse"): distances from different places do not measure
 one thing.
 """
 
@@ -28,9 +31,9 @@ from newsdesk.enrich.units import BASE
 from newsdesk.model import Figure
 
 Status = Literal["agree", "conflict", "single"]
-EXACT_TOLERANCE = 0.05
-APPROX_TOLERANCE = 0.20
-_UNGROUPED = frozenset({"distance"})
+EXACT_TOLERANCE = 0.02
+APPROX_TOLERANCE = 0.08
+_UNGROUPED = frozenset({"distance"})  # a position with no named reference
 
 
 @dataclass
@@ -43,7 +46,7 @@ class FigureGroup:
     unit: str | None  # unit of ``low``/``high``: the dimension's base unit, currency code or "%"
     members: list[tuple[str, Figure]] = field(default_factory=list)  # (report id, figure)
     status: Status = "single"
-    low: float | None = None  # common ground of all members (None when they conflict)
+    low: float | None = None  # common ground of all members (None when there is none)
     high: float | None = None
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # report id pairs that disagree
 
@@ -56,7 +59,7 @@ def interval(fig: Figure) -> tuple[float, float]:
     """The values a figure allows, in its dimension's base unit."""
     value = fig.normalized if fig.normalized is not None else fig.value
     factor = value / fig.value if fig.value else 1.0
-    tol = 0.0 if fig.dimension == "count" else EXACT_TOLERANCE
+    tol = 0.0 if fig.dimension in ("count", "percent") else EXACT_TOLERANCE
     match fig.qualifier:
         case "range":
             top = (fig.value_max or fig.value) * factor
@@ -107,29 +110,28 @@ def _group(key: str, fig: Figure, members: list[tuple[str, Figure]]) -> FigureGr
 
 
 def _judge(group: FigureGroup) -> None:
-    """Set status, common interval and the disagreeing report pairs."""
-    per_report: dict[str, tuple[float, float]] = {}
+    """Set status, common interval and the disagreeing report pairs.
+
+    Two reports agree when some figure of one meets some figure of the other:
+    a report that gives two values (an update, a restatement) is judged by
+    whichever of them the other source can share.
+    """
+    per_report: dict[str, list[tuple[float, float]]] = {}
     for rid, fig in group.members:
-        lo, hi = interval(fig)
-        if rid in per_report:
-            # A report's own figures widen its claim (an update, a restatement), never conflict.
-            plo, phi = per_report[rid]
-            lo, hi = min(lo, plo), max(hi, phi)
-        per_report[rid] = (lo, hi)
+        per_report.setdefault(rid, []).append(interval(fig))
     ids = sorted(per_report)
     group.conflicts = [
         (a, b)
         for i, a in enumerate(ids)
         for b in ids[i + 1 :]
-        if per_report[a][1] < per_report[b][0] or per_report[b][1] < per_report[a][0]
+        if not any(_meet(x, y) for x in per_report[a] for y in per_report[b])
     ]
-    lo = max(v[0] for v in per_report.values())
-    hi = min(v[1] for v in per_report.values())
-    if len(ids) < 2:
-        group.status = "single"
-    elif group.conflicts:
-        group.status = "conflict"
-    else:
-        group.status = "agree"
-    if not group.conflicts:
+    group.status = "single" if len(ids) < 2 else "conflict" if group.conflicts else "agree"
+    everything = [iv for ivs in per_report.values() for iv in ivs]
+    lo, hi = max(v[0] for v in everything), min(v[1] for v in everything)
+    if lo <= hi:
         group.low, group.high = lo, (None if math.isinf(hi) else hi)
+
+
+def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]

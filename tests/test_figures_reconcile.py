@@ -85,3 +85,24 @@ def test_positions_are_never_grouped() -> None:
 def test_money_groups_by_currency() -> None:
     groups = reconcile([("a", fig("$5bn in military aid")), ("b", fig("€5bn in military aid"))])
     assert {g.key for g in groups} == {"money:USD:aid", "money:EUR:aid"}
+
+
+def test_two_abouts_sixteen_percent_apart_conflict() -> None:
+    groups = reconcile([("a", fig("about 250 people were evacuated")), ("b", fig("about 300 people were evacuated"))])
+    assert group_of(groups, "count:people/evacuated").status == "conflict"
+
+
+def test_positions_from_the_same_place_are_compared() -> None:
+    groups = reconcile(
+        [
+            ("a", fig("the village, 30 km south of Toulouse")),
+            ("b", fig("el pueblo, a unos 30 kilómetros al sur de Toulouse", "es")),
+            ("c", fig("byn, omkring 3 mil söder om Toulouse", "sv")),
+        ]
+    )
+    assert group_of(groups, "length:distance/toulouse").status == "agree"
+
+
+def test_a_size_is_not_an_event_count() -> None:
+    groups = reconcile([("a", fig("a village of 900 people")), ("b", fig("about 200 people were evacuated"))])
+    assert {g.key for g in groups} == {"count:people/size", "count:people/evacuated"}

@@ -26,13 +26,42 @@ CONCEPTS: dict[str, str] = {
     "fighters": "fighters mercenaries militants combatants krigare legosoldater kämpfer söldner combattants "
     "mercenaires combatientes mercenarios strijders huurlingen боевиков наемников",
     "people": "people persons person individuals residents människor personer invånare menschen personen "
-    "einwohner personnes gens habitants personas habitantes mensen inwoners человек людей жителей",
+    "einwohner einwohnern anwohner bewohner boende personnes gens habitants personas habitantes vecinos "
+    "residentes mensen inwoners bewoners человек человека людей жителей",
+    "workers": "workers employees staff arbetare anställda arbeiter beschäftigte mitarbeiter ouvriers cheminots "
+    "travailleurs salariés trabajadores empleados operarios werknemers arbeiders рабочих сотрудников",
+    "wagons": "wagons wagon carriages cars vagnar vagn waggons waggon güterwagen vagones vagón wagons вагонов",
     "civilians": "civilians civila civilister zivilisten civils civiles burgers мирных",
     "dead": "dead killed deaths fatalities died casualties toll döda dödade dödsoffer omkomna dödstal "
     "dödssiffran tote toten todesopfer getötet opfer morts tués décès victimes muertos fallecidos "
     "víctimas doden slachtoffers погибших убитых жертв погибли",
     "injured": "injured wounded hurt skadade sårade skadats verletzte verletzten verletzt verwundete "
-    "blessés heridos gewonden gewond раненых пострадавших ранены",
+    "blessés heridos heridas gewonden gewond injuries раненых пострадавших ранены",
+    "evacuated": "evacuated evacuation evacuees forced forcing fled displaced leave evakuerade evakuerats "
+    "evakuerades evakuering lämna lämnat flydde evakuiert evakuierten evakuierung verlassen geflohen "
+    "évacués évacuées évacuation évacué evacuados evacuadas evacuación desalojados desalojadas desalojo "
+    "quitter quitté sicherheit geëvacueerd evacuatie эвакуированы эвакуировали эвакуация эвакуированных",
+    "missing": "missing saknas saknade försvunna vermisst vermissten verschollen disparus disparues disparu "
+    "desaparecidos desaparecidas vermist пропали пропавших пропавшими",
+    "affected": "flooded inundated submerged damaged water waters översvämmade översvämning vatten vattnet "
+    "överfluten skadades överflutet überflutet überschwemmt beschädigt wasser inondées inondés inondé "
+    "endommagées endommagés eau eaux inundadas inundados inundado dañadas dañados agua overstroomd "
+    "beschadigd вода затоплены затоплено затопила повреждены",
+    "level": "rose risen rise rising steg stiger stigit stieg gestiegen steigt monté montée subió subido "
+    "crecido steeg gestegen поднялся поднялась",
+    "width": "wide width gap breach bred bredd breite breit lücke brèche largeur large brecha ancho anchura "
+    "breed breedte ширина шириной пролом",
+    "zone": "zone radius perimeter cordon zon zonen avspärrning sperrzone umkreis périmètre zona perímetro "
+    "straal зона радиус периметр",
+    "reservoir": "reservoir capacity magasin magasinet stausee speicher réservoir retenue embalse pantano "
+    "stuwmeer водохранилище",
+    "fund": "fund fonds fonden hilfsfonds fondo фонд",
+    "damage": "damage damages skador skadorna schaden schäden dégâts dommages daños perjuicios schade ущерб",
+    "cost": "cost costs kostnad kostnader kosten coût coûts coste costes стоимость",
+    "leak": "leaked leak spilled spill läckte läckt ausgelaufen ausgetreten échappés échappé fuite déversé "
+    "fuga vertido derramado derramados gelekt утечка вытекло",
+    "closure": "closed closure shut stängd stängt avstängd gesperrt geschlossen sperrung fermée fermé "
+    "fermeture cerrada cerrado cierre gesloten afgesloten закрыта закрыт",
     "attacks": "attacks attack assaults strikes anfall attacker angrepp attackerna angriffe angriffen "
     "attacken attaques attaque assauts frappes ataques ataque aanvallen aanval атак атаки ударов",
     "tanks": "tanks tank stridsvagnar stridsvagn panzer kampfpanzer chars blindés tanques tanque танков танка",
@@ -49,7 +78,7 @@ CONCEPTS: dict[str, str] = {
     "edificios casas viviendas gebouwen huizen woningen зданий домов",
     "villages": "villages towns settlements byar orter dörfer ortschaften localités pueblos localidades "
     "dorpen населенных сел",
-    "territory": "territory ground land area terrain mark terräng område gebiet gelände boden territoire "
+    "territory": "territory ground land terrain mark terräng område gebiet gelände boden territoire "
     "terrain territorio terreno grondgebied terrein gebied территории "
     "advanced advance gained retaken recaptured regained liberated reclaimed seized captured "
     "avancerat framryckning tagit återtagit erövrat befriat vorgerückt zurückerobert erobert befreit "
@@ -70,7 +99,14 @@ _LANG_CONCEPTS: dict[str, dict[str, str]] = {
     "nl": {"omgekomen": "dead", "gedood": "dead"},
 }
 # States that change what a count is about: "500 soldiers died" is not "500 soldiers".
-STATES = frozenset({"dead", "injured", "prisoners", "destroyed"})
+STATES = frozenset({"dead", "injured", "prisoners", "destroyed", "evacuated", "missing", "affected"})
+# "a town of 6,000 people", "un convoi de 22 wagons": the size of something, not an event's count.
+_CONTAINERS = re.compile(
+    r"(?:town|city|village|municipality|convoy|train|fleet|stad|by|ort|kommun|tåg|stadt|dorf|gemeinde|zug|"
+    r"ville|commune|convoi|ciudad|pueblo|localidad|tren|dorp|gemeente|trein|город|село|поезд|состав)"
+    r"(?:e|es|s|et|en)?\s+(?:of|de|d['’]|mit|med|van|с|из)\s*$",
+    re.IGNORECASE,
+)
 # Running totals ("overall", "since the start") are not the count of one event.
 _CUMULATIVE = re.compile(
     r"\b(?:overall|in total|a total of|so far|to date|since the (?:start|beginning)|totalt|sammanlagt|hittills|"
@@ -80,12 +116,14 @@ _CUMULATIVE = re.compile(
 )
 # Words after a length that make it a position ("4 km north of ...") rather than an extent.
 _DIRECTIONS = re.compile(
-    r"^\W*(?:(?:to|au|à|al|ten|к)\s+(?:the\s+)?)?"
+    r"^\W*(?:(?:to|au|à|al|ten|к)\s+(?:the\s+|l['’]|la\s+|el\s+)?)?"
     r"(north|south|east|west|nord|syd|söder|öst|väst|norr|nördlich|südlich|östlich|westlich|"
     r"sud|est|ouest|norte|sur|este|oeste|noorden|zuiden|oosten|westen|север|юг|восток|запад|from|away|"
     r"outside|från|von|entfernt|de\s+distance|del|van|от)",
     re.IGNORECASE,
 )
+# The place a position is measured from: "... south of Toulouse", "westlich von Gävle", "söder om Toulouse".
+_REFERENCE = re.compile(r"\w*\s+(?:of|om|von|de|du|del|van|от|from)\s+(?:the\s+)?([A-ZÅÄÖÉÜА-Я][^\W\d_]+)", re.UNICODE)
 _COMPOUNDING = frozenset({"sv", "de", "nl"})
 _PLURAL_SUFFIXES = ("ies", "es", "s", "erna", "arna", "orna", "er", "ar", "or", "en", "e", "n", "x")
 
@@ -154,15 +192,36 @@ def is_cumulative(sentence: str) -> bool:
     return bool(_CUMULATIVE.search(sentence))
 
 
-def is_position(text_after_unit: str) -> bool:
-    """Whether a length is a position ("four kilometres northwest of the city"), not an extent."""
-    return bool(_DIRECTIONS.match(text_after_unit))
+def position_of(text_after_unit: str) -> str | None:
+    """For a length that is a position ("30 km south of Toulouse"): the place it is measured from.
+
+    Returns "" when the length is a position with no named reference ("4 km away"), None when
+    it is not a position at all.
+    """
+    m = _DIRECTIONS.match(text_after_unit)
+    if not m:
+        return None
+    place = _REFERENCE.match(text_after_unit[m.end() :])
+    return fold(place.group(1)) if place else ""
 
 
-def subject_in(sentence: str, lang: str | None, allowed: frozenset[str] | None = None) -> str | None:
-    """The first concept named anywhere in ``sentence`` (restricted to ``allowed``)."""
-    for word in re.findall(r"[^\W\d_]+", sentence):
-        concept = concept_of(word, lang)
-        if concept and (allowed is None or concept in allowed):
+def subject_in(
+    sentence: str, lang: str | None, allowed: frozenset[str] | None = None, near: int | None = None
+) -> str | None:
+    """The concept named in ``sentence`` (restricted to ``allowed``), nearest to offset ``near`` if given."""
+    best: tuple[int, str] | None = None
+    for m in re.finditer(r"[^\W\d_]+", sentence):
+        concept = concept_of(m.group(), lang)
+        if not concept or (allowed is not None and concept not in allowed):
+            continue
+        if near is None:
             return concept
-    return None
+        distance = abs(m.start() - near)
+        if best is None or distance < best[0]:
+            best = (distance, concept)
+    return best[1] if best else None
+
+
+def is_size(text_before: str) -> bool:
+    """Whether a count gives the size of something ("a village of 900 people") rather than an event's count."""
+    return bool(_CONTAINERS.search(text_before))

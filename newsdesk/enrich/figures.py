@@ -35,7 +35,8 @@ from newsdesk.enrich.counted import (
     concept_of,
     counted_key,
     is_cumulative,
-    is_position,
+    is_size,
+    position_of,
     state_near,
     subject_in,
 )
@@ -45,9 +46,18 @@ from newsdesk.enrich.units import currency_before, to_base, unit_after
 from newsdesk.model import Figure, Qualifier, Report
 
 _FIRST_WORD = re.compile(r"[^\W_][\w'’-]*")
-_LENGTH_AREA = frozenset({"territory"})
+# What a measure without a counted noun can be about, per dimension (see counted.CONCEPTS).
+_SUBJECTS = {
+    "length": frozenset({"territory", "level", "width", "zone"}),
+    "area": frozenset({"territory", "affected"}),
+    "volume": frozenset({"leak"}),
+    "mass": frozenset({"leak"}),
+    "percent": frozenset({"reservoir"}),
+    "money": frozenset({"aid", "fund", "damage", "cost"}),
+    "duration": frozenset({"closure"}),
+}
 # Concepts that are what a count can be about when the counted noun is missing ("the toll rose to 45").
-_COUNT_SUBJECTS = frozenset(CONCEPTS) - {"territory", "aid"}
+_COUNT_SUBJECTS = frozenset(CONCEPTS) - frozenset().union(*_SUBJECTS.values())
 # "of" between a number and its noun: "millions of people", "un millier de soldats", "2 km of territory".
 _LINKS = frozenset({"of", "de", "d'", "av", "van", "von"})
 # Adjectives before the noun in Swedish, Dutch and Russian: skip them to reach the head noun.
@@ -341,23 +351,34 @@ def _counted(after: str, lang: str, dimension: str) -> tuple[str, int] | None:
     return words[0]
 
 
+def _state(sentence: str, start: int, end: int, lang: str) -> str | None:
+    """The state word nearest to a count inside its clause: "500 soldiers died", "killing 12 civilians"."""
+    after = re.split(r"[,;:.!?]", sentence[end:], maxsplit=1)[0]
+    before = re.split(r"[,;:.!?]", sentence[:start])[-1]
+    after_words = re.findall(r"[^\W\d_]+", after)[1:8]  # the first word is the counted noun itself
+    before_words = re.findall(r"[^\W\d_]+", before)[::-1]
+    for i in range(max(len(after_words), len(before_words))):
+        state = state_near(after_words[i : i + 1], lang) or state_near(before_words[i : i + 1], lang)
+        if state:
+            return state
+    return None
+
+
 def _key(sentence: str, start: int, end: int, counted: str | None, dimension: str, lang: str) -> str | None:
     """Grouping key: the counted concept, 'distance' for positions, else the sentence's subject."""
     if counted:
         key = counted_key(counted, lang)
-        if dimension == "count" and key not in STATES:
-            # Nearest state word: after the noun ("500 soldiers died"), else back in the clause ("killing 12").
-            after_words = re.findall(r"[^\W\d_]+", sentence[end:])[1:5]
-            before_words = re.findall(r"[^\W\d_]+", sentence[:start])[-12:][::-1]
-            state = state_near(after_words, lang) or state_near(before_words, lang)
+        if dimension == "count" and key not in STATES and is_size(sentence[:start]):
+            key = f"{key}/size"
+        elif dimension == "count" and key not in STATES:
+            state = _state(sentence, start, end, lang)
             key = f"{key}/{state}" if state else key
         return f"{key}/total" if is_cumulative(sentence) else key
-    if dimension in ("length", "area"):
-        if dimension == "length" and is_position(sentence[end:]):
-            return "distance"
-        return subject_in(sentence, lang, _LENGTH_AREA)
+    place = position_of(sentence[end:]) if dimension == "length" else None
+    if place is not None:
+        return f"distance/{place}" if place else "distance"
     if dimension == "count":
         return subject_in(sentence[:start], lang, _COUNT_SUBJECTS)
-    if dimension == "money":
-        return subject_in(sentence, lang, frozenset({"aid"}))
+    if dimension in _SUBJECTS:
+        return subject_in(sentence, lang, _SUBJECTS[dimension], near=start)
     return None
