@@ -168,9 +168,14 @@ class _Person:
             return 0
         if not givens or not self.givens:
             return 1
-        if all(any(given_compatible(g, h) for h in self.givens) for g in givens):
-            return 3 if set(givens) & self.givens else 2
-        return 0
+        first, middle = givens[0], givens[1:]
+        if not any(given_compatible(first, h) for h in self.givens):
+            return 0  # "Anna" is not "Hanna"
+        # A middle name must agree when this person is known with one; initials and unknown middles never conflict.
+        known_middle = len(self.givens) > 1
+        if known_middle and any(len(g) > 1 and not any(given_compatible(g, h) for h in self.givens) for g in middle):
+            return 0
+        return 3 if set(givens) & self.givens else 2
 
 
 class EntityIndex:

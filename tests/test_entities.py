@@ -285,3 +285,13 @@ def test_german_nouns_that_are_town_names_are_not_places() -> None:
         "Die Feuerwehr kam aus Wetter und aus Essen. Hamburg meldete Sturm.",
     )
     assert names(report, "place") == ["Wetter", "Essen", "Hamburg"]
+
+
+def test_middle_initials_do_not_split_a_person() -> None:
+    index = EntityIndex()
+    first = Mention(0, 0, 1, "Richard Nixon", "person", source="spacy")
+    later = Mention(0, 0, 1, "Richard M. Nixon", "person", source="spacy")
+    other = Mention(0, 0, 1, "Pat Nixon", "person", source="spacy")
+    for m in (first, later, other):
+        resolve([m], index)
+    assert first.key == later.key != other.key

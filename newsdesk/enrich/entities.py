@@ -208,6 +208,8 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = list(_TOKEN.finditer(text, start, end))
     while words and (words[0].group().casefold() in {"the", "a", "an"} or lexicon.is_title(words[0].group())):
         words.pop(0)
+    while words and words[-1].group() in lexicon.NAME_PARTICLES:  # "Clinton's van"
+        words.pop()
     if not words:
         return None
     return words[0].start(), words[-1].end()
@@ -232,9 +234,9 @@ def _retype(name: str, kind: EntityType) -> EntityType | None:
         return "place"
     if any(w.casefold() in lexicon.ORG_HEADS for w in parts):
         return "org"
-    # "Hanna Maliar" read as ORG, "Lyudmila" as GPE; a lone given name read as ORG is usually a brand.
-    multi = 2 <= len(parts) <= 3 or kind == "place" and len(parts) == 1
-    if kind != "person" and multi and lexicon.is_given_name(parts[0]) and _name_like(parts) and not name.isupper():
+    # "Hanna Maliar" read as ORG.  Not for places ("Kent County", "Easter Island"), nor lone given names (brands).
+    given_first = lexicon.is_given_name(parts[0]) and _name_like(parts) and not name.isupper()
+    if kind == "org" and 2 <= len(parts) <= 3 and given_first:
         return "person"
     if kind == "place" and len(parts) == 1 and name.casefold().endswith(_DEMONYM_ENDINGS):
         return None  # "Ukrainian": an adjective, not a place
@@ -252,6 +254,8 @@ def _plausible(name: str, kind: EntityType) -> bool:
     if kind == "person":
         if len(parts) >= 2 and gazetteer.is_place(parts[-1]) and not lexicon.is_given_name(parts[0]):
             return False  # "Taken Bakhmut"
+        if len(parts) == 1 and len(name) < 3:
+            return False  # "Ga.", "Ky.": abbreviations
         return len(parts) <= 4 and _name_like(parts)
     for w in parts:
         lowered = w.casefold()

@@ -81,6 +81,7 @@ _TITLES = frozenset(
         "economist",
         "professor",
         "colleague",
+        "justice",
         "presidenten",
         "ministern",
         "statsminister",
