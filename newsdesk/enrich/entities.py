@@ -176,6 +176,7 @@ def _spacy_mentions(paragraphs: list[Paragraph], lowercase: set[str]) -> list[Ca
             start, end = span
             if ent.label_ == "PERSON":
                 start = _from_given_name(p.text, start, end)
+                end = _past_initial(p.text, end)
             name = p.text[start:end]
             kind = _retype(name, kind)
             if kind is None or not _plausible(name, kind):
@@ -213,6 +214,14 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words:
         return None
     return words[0].start(), words[-1].end()
+
+
+def _past_initial(text: str, end: int) -> int:
+    """spaCy stops "Charles G. Koch" at the initial; take the surname after it."""
+    after = re.match(r"\. ([A-Z][\w'’-]+)", text[end:])
+    if end >= 2 and text[end - 1].isupper() and not text[end - 2].isalpha() and after:
+        return end + after.end(1)
+    return end
 
 
 def _from_given_name(text: str, start: int, end: int) -> int:
