@@ -213,3 +213,27 @@ def test_speaker_keys_come_from_resolved_mentions() -> None:
     m = Mention(0, 0, 11, "Olu Adeyemi", "person", key="person:olu-adeyemi")
     quotes = attach_speaker_keys(find_quotes(report(text)), [m])
     assert [q.speaker_key for q in quotes if q.kind == "direct"] == ["person:olu-adeyemi"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "paragraphs", "fragment", "speaker"),
+    [
+        (
+            "ru",
+            ["Мэр города Иван Петров выступил на собрании.", "– Мост откроют в понедельник, – сказал он журналистам."],
+            "Мост откроют",
+            "Иван Петров",
+        ),
+        ("cs", ["„Most otevřeme v pondělí“, řekl starosta Jan Novák."], "Most otevřeme", "Jan Novák"),
+        ("no", ["«Vi åpner broen på mandag», sier ordfører Kari Nordmann."], "åpner broen", "Kari Nordmann"),
+        (
+            "sv",
+            ["Bron öppnar på måndag, säger kommunalrådet Eva Lind.", "– Vi har jobbat dygnet runt."],
+            "dygnet runt",
+            "Eva Lind",
+        ),
+    ],
+)
+def test_dash_speech_and_more_languages(lang: str, paragraphs: list[str], fragment: str, speaker: str) -> None:
+    quotes = direct(find_quotes(report(*paragraphs, lang=lang)))
+    assert speaker_of(quotes, fragment) == speaker

@@ -447,6 +447,8 @@ def np_right(toks: list[Tok], i: int, comp: frozenset[str], bare_noun: bool = Fa
     """A noun phrase starting at token ``i`` ("said Caddell", "säger en officer till …"), up to 7 words."""
     if i < len(toks) and toks[i].low in PREPOSITIONS and toks[i].low not in DETERMINERS:
         return None
+    if i < len(toks) and toks[i].low in PERSON_PRONOUNS:
+        return i, i + 1  # "сказал он журналистам": a pronoun is the whole phrase
     j = i
     named = i < len(toks) and toks[i].text[0].isupper()
     while j < len(toks) and j - i < 7:

@@ -78,6 +78,8 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
     "no": wordset("sier sa skriver skrev forteller fortalte mener mente opplyser opplyste legger"),
     "fi": wordset("sanoo sanoi kertoo kertoi kirjoittaa kirjoitti toteaa totesi arvioi arvioi"),
     "it": wordset("detto dice disse dichiarato afferma affermato spiega spiegato scrive scritto"),
+    "cs": wordset("řekl řekla řekli říká uvedl uvedla uvedli uvádí dodal dodala prohlásil prohlásila napsal napsala"),
+    "pl": wordset("powiedział powiedziała mówi dodał dodała stwierdził stwierdziła oświadczył oświadczyła napisał"),
 }
 
 # Verbs of naming: "X called it a 'rout'" gives the quoted words a speaker but
@@ -107,6 +109,8 @@ ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
     "no": (("ifølge",),),
     "fi": (("mukaan",),),
     "it": (("secondo",),),
+    "cs": (("podle",),),
+    "pl": (("według",),),
 }
 
 COMPLEMENTIZERS: dict[str, frozenset[str]] = {

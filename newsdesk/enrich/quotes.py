@@ -98,8 +98,8 @@ def find_quotes(report: Report) -> list[Quote]:
         dash = _dash_speech(par.index, text, mtext, lang, finder)
         if dash is not None:
             piece, frame = dash
-            if frame is None and last_frame is not None and last_frame.cue.startswith("–"):
-                piece.frame = last_frame
+            if frame is None and last_frame is not None and last_frame.speaker is not None:
+                piece.frame = last_frame  # "…, säger X." then "– …": the speech goes on
             elif frame is not None:
                 piece.frame = frame
                 frames.append(frame)
