@@ -253,6 +253,8 @@ def test_empty_and_tiny_inputs() -> None:
 def test_date_helpers() -> None:
     assert normalize_date("Tue, 10 Mar 2026 08:00:00 GMT") == "2026-03-10"
     assert normalize_date("2023-05") == "2023-05"
+    assert normalize_date("2023-5-7") == "2023-05-07"
+    assert normalize_date("2023-13-01") is None
     assert normalize_date("not a date") is None
     assert find_dates("Su-35 jets and 2 tanks", "en", "2023-05-13") == []
     assert date_line("Updated: Monday 12 May 2023, 10:31 BST", "en") == "2023-05-12"

@@ -22,7 +22,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
 _ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DIGIT = re.compile(r"\d")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
@@ -86,8 +86,10 @@ def normalize_date(value: str | None) -> str | None:
     value = value.strip()
     found = _ISO.match(value)
     if found:
-        year, month, day = found.groups()
-        return "-".join(part for part in (year, month, day) if part)
+        year, month, day = (int(part) if part else None for part in found.groups())
+        if month is None:
+            return f"{year:04d}" if year in _YEAR_RANGE else None
+        return _valid(year, month, day)
     try:
         return parsedate_to_datetime(value).date().isoformat()  # RFC 2822, as in feeds
     except (TypeError, ValueError, IndexError):
