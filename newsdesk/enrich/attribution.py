@@ -60,6 +60,7 @@ _QUANTIFIERS = wordset("another one some several many two three other")
 _QUESTION = wordset("why how what when where whether which who whom")
 _NAME_PARTICLES = wordset("de van von der den la le del da du di bin al ter")
 _PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
+_FINITE = wordset("has had was is did will would can could may must should went told said made gave took spoke wrote")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
 _TOKEN = re.compile(rf"{MASK}+|\w+(?:[’'\-]\w+)*|[^\w\s]")
 
@@ -193,7 +194,12 @@ class FrameFinder:
 
     def _verbal(self, toks: list[Tok], v: int, paragraph: int, naming: bool) -> Frame | None:
         cue = toks[v]
-        if v and toks[v - 1].low in _PASSIVE:
+        if v and (toks[v - 1].low in _PASSIVE or toks[v - 1].low == "as"):
+            if v + 2 < len(toks) and toks[v + 1].low == "by":
+                # "as described by X", "was quoted by X": the agent speaks.
+                agent = np_right(toks, v + 2, self.comp)
+                if agent is not None:
+                    return Frame(paragraph, cue.text, cue.start, (toks[agent[0]].start, toks[agent[1] - 1].end), None)
             return None  # "X was asked": X is not the speaker
         if self._elided(toks, v):
             return None
@@ -269,8 +275,13 @@ class FrameFinder:
                 # "The mayor, Pierre Dufour, was less reassuring: “…”": the sentence's opening phrase.
                 comma = next((c for c in range(k) if toks[c].text == ","), None)
                 lead = [x for x in toks[:comma] if _is_word(x)] if comma else []
-                if 0 < len(lead) <= 4 and (lead[0].text[0].isupper() or lead[0].low in DETERMINERS):
+                opening = lead[0] if lead else None
+                nominal = opening is not None and (opening.text[0].isupper() or opening.low in DETERMINERS)
+                if nominal and len(lead) <= 4 and opening.low not in PREPOSITIONS:  # type: ignore[union-attr]
                     return Frame(paragraph, ":", t.start, (toks[0].start, toks[comma - 1].end), None)
+                name = _leading_name(toks, k)  # "In city after city, Perez lobbies for …: “…”"
+                if name is not None:
+                    return Frame(paragraph, ":", t.start, name, None)
             if not words or not words[0].text[0].isupper() or len(words) > 6:
                 continue
             headline = start == 0 and len(words) <= 5 and all(x.text[0].isupper() for x in words)
@@ -489,7 +500,7 @@ def _leading_name(toks: list[Tok], before: int | None = None) -> tuple[int, int]
     while k >= 0:
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         t = toks[k]
-        verb_follows = nxt is not None and _is_word(nxt) and nxt.text[0].islower()
+        verb_follows = nxt is not None and _is_word(nxt) and nxt.text[0].islower() and _verb_like(nxt)
         if (
             verb_follows
             and nxt.low not in DETERMINERS | PREPOSITIONS
@@ -510,6 +521,11 @@ def _leading_name(toks: list[Tok], before: int | None = None) -> tuple[int, int]
                 return toks[start].start, t.end
         k -= 1
     return None
+
+
+def _verb_like(t: Tok) -> bool:
+    """A lower-case word that may be a finite verb ("endorsed", "lobbies", "did"), not an adjective or noun."""
+    return t.low in _FINITE or t.low.endswith(("s", "ed")) or len(t.low) <= 3
 
 
 def _np_left(toks: list[Tok], i: int) -> tuple[int, int] | None:
