@@ -188,6 +188,7 @@ def _items_from_feed(data: bytes, source: str) -> Iterator[Item]:
             url=entry.get("link"),
             title=entry.get("title"),
             date=_feed_date(entry),
+            date_source="feed",
             outlet=outlet,
             author=_feed_author(entry),
             lang=lang,
