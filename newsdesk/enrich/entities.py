@@ -316,9 +316,13 @@ def _gazetteer_mentions(p: Paragraph, toks: list[Token], lang: str | None, lower
             common = n == 1 and (word in stop or (tok.initial and word in lowercase) or _given_name_alias(tok.text))
             inside = _inside_longer_name(p.text, toks, i, i + n - 1, stop)
             if n == 1 and not common and lang in lexicon.NOUN_CAPITALISING:
-                # "das Essen", "die Halle" are nouns; "in Wetter" is the town
+                # "das Essen", "die Halle", "im Kanton" are nouns; "in Wetter" is the town; "die Schweiz" a country
+                place = gazetteer.lookup(tok.text)
+                country = place is not None and place.kind == "country"
                 lone = not _after_locative(p.text, tok, lexicon.NOUN_CAPITALISING[lang])
-                common = _after_article(p.text, tok) or lone and not _major(tok.text, MAJOR_CITY_NOUN_LANGS)
+                known_as = place is not None and place.name.casefold() == tok.text.casefold()
+                big = _major(tok.text, MAJOR_CITY_NOUN_LANGS) and known_as
+                common = not country and (_after_article(p.text, tok) or lone and not big)
             if not common and not inside:
                 out.append(Candidate(p.index, tok.start, end, "place", "gazetteer"))
             i += n

@@ -369,7 +369,10 @@ ARTICLES = frozenset(
 # Languages that capitalise every noun, where a lone capitalised word that is also a small town's name
 # ("Wetter", "Norden", "Boden") counts as the town only after a preposition of place.
 NOUN_CAPITALISING: dict[str, frozenset[str]] = {
-    "de": frozenset({"in", "aus", "nach", "bei", "von", "nahe", "um", "bis", "ab", "zwischen"}),  # not "im" = in dem
+    "de": frozenset(
+        {"in", "aus", "nach", "bei", "von", "nahe", "um", "bis", "ab", "zwischen"}  # not "im" = in dem
+        | {"Kanton", "Stadt", "Gemeinde", "Region", "Provinz", "Bezirk", "Bundesland", "Hauptstadt", "Großraum"}
+    ),
     "lb": frozenset({"an", "aus", "no", "bei", "vun", "bis"}),
 }
 
