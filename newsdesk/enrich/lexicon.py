@@ -367,7 +367,7 @@ ARTICLES = frozenset(
 )
 
 # Languages that capitalise every noun, where a lone capitalised word that is also a small town's name
-# ("Wetter", "Norden", "Boden") counts as the town only after a preposition of place.
+# ("Wetter", "Norden", "Boden") counts as the town only after a preposition of place or a word like "Kanton".
 NOUN_CAPITALISING: dict[str, frozenset[str]] = {
     "de": frozenset(
         {"in", "aus", "nach", "bei", "von", "nahe", "um", "bis", "ab", "zwischen"}  # not "im" = in dem
