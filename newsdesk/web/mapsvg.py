@@ -84,10 +84,15 @@ def draw(places: list[Place]) -> MapView | None:
             land.append((round(start * px, 1), round(j * py, 1), round(length * px, 1), round(py, 1)))
     top = max(p.mentions for p in places)
     markers = [
-        Marker(*project(p.lat, p.lon), r=round(3 + 4 * math.sqrt(p.mentions / top), 1), label=p.name,
-               href=entity_href(p.key), mentions=p.mentions)
+        Marker(
+            *project(p.lat, p.lon),
+            r=round(3 + 4 * math.sqrt(p.mentions / top), 1),
+            label=p.name,
+            href=entity_href(p.key),
+            mentions=p.mentions,
+        )
         for p in places
-    ]  # fmt: skip
+    ]
     return MapView(width=WIDTH, height=height, land=land, markers=markers)
 
 

@@ -56,9 +56,13 @@ class Filters:
 
 def report_summary(row: sqlite3.Row) -> ReportSummary:
     return ReportSummary(
-        id=row["id"], title=row["title"], outlet=row["outlet"], published=row["published"], lang=row["lang"],
+        id=row["id"],
+        title=row["title"],
+        outlet=row["outlet"],
+        published=row["published"],
+        lang=row["lang"],
         url=row["url"],
-    )  # fmt: skip
+    )
 
 
 def story_summaries(store: Store, filters: Filters, *, report_ids: set[str] | None = None) -> list[StorySummary]:
@@ -94,7 +98,7 @@ def story_summaries(store: Store, filters: Filters, *, report_ids: set[str] | No
                 languages=_distinct(row["langs"]),
                 first=row["first"],
                 last=row["last"],
-            )  # fmt: skip
+            )
         )
     return out
 

@@ -70,7 +70,7 @@ def keyword_search(store: Store, q: str, filters: Filters, limit: int = 50) -> l
                 highlights=[list(s) for s in spans],
                 score=round(-row["rank"], 4),
                 story=row["story"],
-            )  # fmt: skip
+            )
         )
     return hits
 
@@ -128,6 +128,6 @@ def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> 
             text=rows[i]["lead"] or "",
             score=round(float(scores[i]), 4),
             story=rows[i]["story"],
-        )  # fmt: skip
+        )
         for i in order
     ]

@@ -11,9 +11,11 @@ facts and says the analysis is unavailable.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from newsdesk.model import Figure, Link
@@ -96,8 +98,7 @@ def _cited(c: dict[str, Any], meta: dict[str, Any]) -> Cited:
 
 
 def _from_view(view: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
-    def cited(c: dict[str, Any]) -> Cited:
-        return _cited(c, meta)
+    cited = functools.partial(_cited, meta=meta)
 
     figures = []
     for group in view.get("figures", []):
@@ -125,15 +126,22 @@ def _from_view(view: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _statement(data: dict[str, Any], cited: Any) -> Statement:
+def _statement(data: dict[str, Any], cited: Callable[[dict[str, Any]], Cited]) -> Statement:
     return Statement(sentences=[cited(c) for c in data.get("sentences", [])], families=data.get("families", 1))
 
 
 def _store_only(store: Store, rows: list[Any], marks: str, ids: list[str]) -> dict[str, Any]:
     """Without the story view: publication and named dates, and the figures as extracted, unreconciled."""
-    timeline = [TimelineEntry(date=r["published"], kind="published", text=r["title"] or r["id"], report=r["id"]) for r in rows if r["published"]]  # fmt: skip
+    timeline = [
+        TimelineEntry(date=r["published"], kind="published", text=r["title"] or r["id"], report=r["id"])
+        for r in rows
+        if r["published"]
+    ]
     for r in store.db.execute(f"SELECT id, text_dates FROM reports WHERE id IN ({marks})", ids):
-        timeline += [TimelineEntry(date=d, kind="mentioned", text="date named in the text", report=r["id"]) for d in json.loads(r["text_dates"])]  # fmt: skip
+        timeline += [
+            TimelineEntry(date=d, kind="mentioned", text="date named in the text", report=r["id"])
+            for d in json.loads(r["text_dates"])
+        ]
     timeline.sort(key=lambda e: (e.date, e.kind))
     meta = {r["id"]: r for r in rows}
     groups: dict[str, list[FigureRow]] = defaultdict(list)
