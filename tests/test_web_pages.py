@@ -138,3 +138,10 @@ def test_map_frames_its_places():
     a, b = view.markers
     assert a.r > b.r and b.y < a.y  # more mentions: bigger; further north: higher
     assert mapsvg.draw([]) is None
+
+
+def test_story_page_without_story_view_still_shows_the_facts(client: TestClient, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("newsdesk.web.story._story_view", lambda store, story_id: None)
+    html = client.get("/stories/1").text
+    assert "analysis (briefing, agreement and conflict) is not available" in html
+    assert 'href="/reports/en-herald#p0"' in html and '<svg class="map"' in html
