@@ -298,5 +298,7 @@ def test_middle_initials_do_not_split_a_person() -> None:
 
 
 def test_german_countries_take_articles_and_big_city_aliases_need_a_preposition() -> None:
-    report = make_report("de6", "de", "Die Schweiz und der Iran verhandeln. Im Kanton Bern schneit es, in Kanton nicht.")
+    report = make_report(
+        "de6", "de", "Die Schweiz und der Iran verhandeln. Im Kanton Bern schneit es, in Kanton nicht."
+    )
     assert names(report, "place") == ["Schweiz", "Iran", "Bern", "Kanton"]
