@@ -88,11 +88,14 @@ def _print_story(story_id: int, groups: list[FigureGroup]) -> None:
     console.print(table)
 
 
-def _value(fig: Any, unit: str | None) -> str:
-    """The normalised value with its qualifier sign: '≤ 1 km', '> 1000', '2–3 km'."""
+def _value(fig: Any, base: str | None) -> str:
+    """The value as written with its qualifier sign, and in the group's unit when that differs: '≤ 1 km'."""
     signs = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ ", "approx": "~ ", "exact": "", "range": ""}
-    value = fig.normalized if fig.normalized is not None else fig.value
-    text = f"{signs[fig.qualifier]}{value:,.4g}"
+    text = f"{signs[fig.qualifier]}{fig.value:,.4g}"
     if fig.qualifier == "range" and fig.value_max is not None:
-        text += f"–{fig.value_max * (value / fig.value if fig.value else 1):,.4g}"
-    return f"{text} {unit}" if unit else text
+        text += f"–{fig.value_max:,.4g}"
+    if fig.unit:
+        text += f" {fig.unit}"
+    if base and fig.unit != base and fig.normalized is not None:
+        text += f" (= {fig.normalized:,.4g} {base})"
+    return text

@@ -9,11 +9,24 @@ indices ("day 443", "page 5", "No. 10": a day count names the day, it does
 not measure anything), and ages ("a 22-year-old").  Vague plurals ("hundreds
 of", "Tausende") carry no value and are skipped.
 
+"One" is a figure only with a unit or a qualifier ("upp emot en kilometer",
+"up to a week", "minst en person"): in most languages it is also the
+indefinite article ("en soldat", "ein Soldat"), and a bare "one soldier" is
+rarely a claim worth reconciling.
+
 Qualifiers keep their meaning: "more than" -> gt, "at least" -> ge, "up to"
--> le, "less than" -> lt, "around" -> approx.  "nearly"/"almost" ("knappt"
-in Swedish is the exception: "just under") are read as ``approx``: news
-writers use them for round numbers close to the truth, and an ``lt`` reading
-would make "nearly 1,000" conflict with a source saying "about 1,000".
+-> le, "less than" -> lt, "around" -> approx.  "nearly"/"almost" are read as
+``approx``: news writers use them for round numbers close to the truth, and
+an ``lt`` reading would make "nearly 1,000" conflict with a source saying
+"about 1,000".  Swedish "knappt" and German "knapp" ("just under") are ``lt``.
+
+``counted_key`` says what a figure is about, across languages: the counted
+noun's concept ("troops"/"soldater" -> soldiers), refined by a state in its
+clause ("500 soldiers died" -> soldiers/dead, "a village of 900 people" ->
+people/size, running totals -> .../total); for a measure without a noun, the
+subject named in the sentence ("advanced two kilometres" -> territory, "the
+river rose 2 m" -> level); for a position, the place it is measured from
+("30 km south of Toulouse" -> distance/toulouse).
 
 The claimant comes from the report's quotes when a figure sits inside a
 quote or its sentence, else from attribution in the same sentence ("X said",
