@@ -204,9 +204,7 @@ class FrameFinder:
         if self._elided(toks, v):
             return None
         left = v - 1
-        while left >= 0 and (
-            toks[left].low in SKIPPABLE or (self.lang in (None, "en") and toks[left].low.endswith("ly"))
-        ):
+        while left >= 0 and (toks[left].low in SKIPPABLE or (self.lang in (None, "en") and _adverb(toks[left]))):
             left -= 1
         auxiliary = _FRENCH_INVERSION.match(toks[left].text) if left >= 0 else None
         if auxiliary:
@@ -403,7 +401,8 @@ def _name_before(toks: list[Tok], start: int) -> tuple[int, int] | None:
     end = start - 1
     begin = _chunk_start(toks, end - 1)
     chunk = toks[begin:end]
-    if all(_is_word(t) for t in chunk) and _name_like(chunk):
+    words = [t for t in chunk if _is_word(t)]
+    if all(_is_word(t) or t.text == "." for t in chunk) and _name_like(words):  # "Mr. Conant"
         return begin, end
     return None
 
@@ -419,7 +418,7 @@ def _is_apposition(chunk: list[Tok]) -> bool:
 def _trim_subject(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
     """Drop a leading prepositional phrase or an over-long lead-in from a subject chunk."""
     words = [k for k in range(start, end) if _is_word(toks[k])]
-    while words and (toks[words[0]].conj or (toks[words[0]].low.endswith("ly") and len(words) > 1)):
+    while words and (toks[words[0]].conj or (_adverb(toks[words[0]], sentence_start=True) and len(words) > 1)):
         words.pop(0)  # "And he said", "Domestically, …"
     if not words or (toks[words[0]].low in SKIPPABLE and toks[words[0]].low not in DETERMINERS):
         return None  # "… och har sagt att": the subject is elided
@@ -521,6 +520,13 @@ def _leading_name(toks: list[Tok], before: int | None = None) -> tuple[int, int]
                 return toks[start].start, t.end
         k -= 1
     return None
+
+
+def _adverb(t: Tok, sentence_start: bool = False) -> bool:
+    """An English "-ly" adverb ("reportedly", "Domestically,"); names such as "Kelly" are capitalised mid-sentence."""
+    if not t.low.endswith("ly"):
+        return False
+    return t.text[0].islower() and len(t.low) > 4 or (sentence_start and len(t.low) >= 7)
 
 
 def _verb_like(t: Tok) -> bool:

@@ -72,6 +72,7 @@ _DEMONYM = re.compile(
 )
 
 
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]{3,}ally|[A-Z][a-z]{4,}ately|[A-Z][a-z]{3,}ously|[A-Z][a-z]{3,}ingly")
 _JOINERS = wordset("of for the and")
 _NOT_NAME_START = (
     DETERMINERS | PREPOSITIONS | PERSON_PRONOUNS | ORG_PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
@@ -171,7 +172,7 @@ class SpeakerResolver:
     def _add_run(self, index: int, text: str, start: int, end: int) -> None:
         words = list(_WORD.finditer(text, start, end))
         # Leading capitalised function words and sentence adverbs ("The", "According", "Unfortunately") are not names.
-        while words and (words[0].group().lower() in _NOT_NAME_START or words[0].group().lower().endswith("ly")):
+        while words and (words[0].group().lower() in _NOT_NAME_START or _SENTENCE_ADVERB.fullmatch(words[0].group())):
             words.pop(0)
         if not words:
             return
