@@ -34,6 +34,7 @@ _SAY_VERBS = (
     r"сказала|сообщил|сообщила"
 )
 _SAID_AFTER = re.compile(rf"(?:,\s*|\s)(?:{_SAY_VERBS})\s+([^,.;:()\"“”«»]+?)\s*[.!]?\s*$", re.IGNORECASE)
+_TRAILING = re.compile(rf",\s*([^,]{{2,60}}?)\s+(?:{_SAY_VERBS})\s*[.!]?\s*$", re.IGNORECASE)
 _SAID = re.compile(rf"\b(?:{_SAY_VERBS})\b", re.IGNORECASE)
 # What an inverted attribution ("..., said Mr X.", "skriver det brittiska försvarsdepartementet") names.
 _NAMED = re.compile(r"(?:[A-ZÅÄÖÉÜА-Я]|(?:the|det|den|der|die|das|le|la|les|el|los|las|de|het)\s)(?!.*\d)")
@@ -87,20 +88,23 @@ class Claimants:
 
 def _attribution(sentence: str) -> str | None:
     """The source named in a sentence: trailing ', X said.' first, then 'X said', then 'according to X'."""
-    tail = _SAID_AFTER.search(sentence)
+    verbs = list(_SAID.finditer(sentence))
+    according = _ACCORDING.search(sentence)
+    if not verbs and not according:
+        return None
+    tail_text = sentence[-120:]  # a trailing attribution is a few words long: keep the anchored searches short
+    tail = _SAID_AFTER.search(tail_text)
     if tail and len(tail.group(1).split()) <= 6 and _NAMED.match(tail.group(1)):
         return _clean_name(tail.group(1))
-    trailing = re.search(rf",\s*([^,]{{2,60}}?)\s+(?:{_SAY_VERBS})\s*[.!]?\s*$", sentence, re.IGNORECASE)
+    trailing = _TRAILING.search(tail_text)
     if trailing:
         return _clean_name(trailing.group(1))
-    for verb in _SAID.finditer(sentence):
+    for verb in verbs:
         name = _name_before(sentence[: verb.start()])
         if name:
             return name
-    according = _ACCORDING.search(sentence)
     if according:
-        words = according.group(1).split()[:6]
-        return _clean_name(" ".join(words))
+        return _clean_name(" ".join(according.group(1).split()[:6]))
     return None
 
 
