@@ -140,6 +140,13 @@ def test_map_frames_its_places():
     assert mapsvg.draw([]) is None
 
 
+def test_map_labels_do_not_overlap():
+    places = [Place(key=str(i), name=f"Place {i}", lat=50 + i * 0.01, lon=10, mentions=10 - i) for i in range(3)]
+    view = mapsvg.draw(places)
+    assert view is not None
+    assert [m.show_label for m in view.markers] == [True, False, False]  # the most mentioned keeps its label
+
+
 def test_story_page_without_story_view_still_shows_the_facts(client: TestClient, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("newsdesk.web.story._story_view", lambda store, story_id: None)
     html = client.get("/stories/1").text

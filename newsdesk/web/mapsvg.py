@@ -30,6 +30,9 @@ class Marker:
     label: str
     href: str
     mentions: int
+    label_x: float = 0.0
+    anchor: str = "start"  # SVG text-anchor: labels near the right edge go to the left of the dot
+    show_label: bool = True  # False when it would overlap a more-mentioned place's label
 
 
 @dataclass
@@ -91,9 +94,32 @@ def draw(places: list[Place]) -> MapView | None:
             href=entity_href(p.key),
             mentions=p.mentions,
         )
-        for p in places
+        for p in sorted(places, key=lambda p: -p.mentions)
     ]
+    _place_labels(markers)
     return MapView(width=WIDTH, height=height, land=land, markers=markers)
+
+
+LABEL_CHAR = 6.5  # approximate label width per character at the map's font size
+LABEL_HEIGHT = 13
+
+
+def _place_labels(markers: list[Marker]) -> None:
+    """Label the most mentioned places first; a label that would overlap one already placed is left out.
+
+    The name stays available as the marker's tooltip and link.
+    """
+    taken: list[tuple[float, float, float, float]] = []
+    for m in markers:
+        width = LABEL_CHAR * len(m.label)
+        if m.x + m.r + 4 + width > WIDTH:
+            m.anchor, m.label_x, left = "end", m.x - m.r - 4, m.x - m.r - 4 - width
+        else:
+            m.anchor, m.label_x, left = "start", m.x + m.r + 4, m.x + m.r + 4
+        box = (left, m.y - LABEL_HEIGHT / 2, left + width, m.y + LABEL_HEIGHT / 2)
+        m.show_label = not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken)
+        if m.show_label:
+            taken.append(box)
 
 
 def _runs(cols: list[int]) -> list[tuple[int, int]]:
