@@ -17,7 +17,7 @@ dimension's base unit:
 Two *reports* disagree when none of their figures' intervals meet; one report
 giving two values is an update, not a conflict.  Positions ("4 km north of
 the town") are grouped only by the named place they are measured from
-("30 km south of Toulouse"): distances from different places do not measure
+("30 km south of Lyon"): distances from different places do not measure
 one thing.
 """
 

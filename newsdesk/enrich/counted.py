@@ -4,7 +4,7 @@ Two reports agree on "1,000 troops" and "tusen soldater" only if both nouns
 fold to one key.  A small multilingual table of common news nouns does that
 ("troops", "soldiers", "soldater", "Soldaten", "soldats" -> ``soldiers``);
 Swedish, German and Dutch compounds fold by their last part
-("Wagnersoldater" -> ``soldiers``).  Nouns outside the table fold to a crude
+("fallskärmssoldater" -> ``soldiers``).  Nouns outside the table fold to a crude
 singular so that "attackers"/"attacker" still meet.
 
 Some concepts are *subjects* rather than counted nouns: "territory" is what a
@@ -122,7 +122,7 @@ _DIRECTIONS = re.compile(
     r"outside|från|von|entfernt|de\s+distance|del|van|от)",
     re.IGNORECASE,
 )
-# The place a position is measured from: "... south of Toulouse", "westlich von Gävle", "söder om Toulouse".
+# The place a position is measured from: "... south of Lyon", "westlich von Malmö", "söder om Lyon".
 _REFERENCE = re.compile(r"\w*\s+(?:of|om|von|de|du|del|van|от|from)\s+(?:the\s+)?([A-ZÅÄÖÉÜА-Я][^\W\d_]+)", re.UNICODE)
 _COMPOUNDING = frozenset({"sv", "de", "nl"})
 _PLURAL_SUFFIXES = ("ies", "es", "s", "erna", "arna", "orna", "er", "ar", "or", "en", "e", "n", "x")
@@ -193,7 +193,7 @@ def is_cumulative(sentence: str) -> bool:
 
 
 def position_of(text_after_unit: str) -> str | None:
-    """For a length that is a position ("30 km south of Toulouse"): the place it is measured from.
+    """For a length that is a position ("30 km south of Lyon"): the place it is measured from.
 
     Returns "" when the length is a position with no named reference ("4 km away"), None when
     it is not a position at all.

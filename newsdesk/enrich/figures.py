@@ -26,7 +26,7 @@ clause ("500 soldiers died" -> soldiers/dead, "a village of 900 people" ->
 people/size, running totals -> .../total); for a measure without a noun, the
 subject named in the sentence ("advanced two kilometres" -> territory, "the
 river rose 2 m" -> level); for a position, the place it is measured from
-("30 km south of Toulouse" -> distance/toulouse).
+("30 km south of Lyon" -> distance/lyon).
 
 The claimant comes from the report's quotes when a figure sits inside a
 quote or its sentence, else from attribution in the same sentence ("X said",
@@ -320,7 +320,7 @@ def _qualifier_pattern(lang: str) -> tuple[dict[str, Qualifier], re.Pattern[str]
 
 
 def _counted(after: str, lang: str, dimension: str) -> tuple[str, int] | None:
-    """The noun a figure counts and where it ends in ``after``: "26 attacks", "500 Wagnersoldater"."""
+    """The noun a figure counts and where it ends in ``after``: "26 attacks", "500 fallskärmssoldater"."""
     words: list[tuple[str, int]] = []
     for raw in list(re.finditer(r"\S+", after))[:8]:
         word = raw.group().strip(".,;:!?\"'()«»“”‘’")
