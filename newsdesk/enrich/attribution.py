@@ -220,7 +220,7 @@ class FrameFinder:
         if inverted and (naming or not (after_break or self.lang in _V2_LANGS)):
             return None
         if inverted:
-            np_ = np_right(toks, v + 1, self.comp)
+            np_ = np_right(toks, v + 1, self.comp, titles=self.lang in (None, "en"))
             if np_ is None or (self.lang not in _V2_LANGS and not _inverted_subject(toks, np_)):
                 return None
             speaker_toks = np_
@@ -453,8 +453,15 @@ def _trim_subject(toks: list[Tok], start: int, end: int) -> tuple[int, int] | No
     return words[0], words[-1] + 1
 
 
-def np_right(toks: list[Tok], i: int, comp: frozenset[str], bare_noun: bool = False) -> tuple[int, int] | None:
-    """A noun phrase starting at token ``i`` ("said Caddell", "säger en officer till …"), up to 7 words."""
+def np_right(
+    toks: list[Tok], i: int, comp: frozenset[str], bare_noun: bool = False, titles: bool = False
+) -> tuple[int, int] | None:
+    """A noun phrase starting at token ``i`` ("said Caddell", "säger en officer till …"), up to 7 words.
+
+    ``titles``: lower-case words between capitalised ones belong to the phrase
+    (English "said Latino Decisions researcher Jane Doe"), and a name ends
+    before "of" ("said Jane Doe of the …").
+    """
     if i < len(toks) and toks[i].low in PREPOSITIONS and toks[i].low not in DETERMINERS:
         return None
     if i < len(toks) and toks[i].low in PERSON_PRONOUNS:
@@ -463,8 +470,16 @@ def np_right(toks: list[Tok], i: int, comp: frozenset[str], bare_noun: bool = Fa
     named = i < len(toks) and toks[i].text[0].isupper()
     while j < len(toks) and j - i < 7:
         t = toks[j]
-        if named and j > i and not t.text[0].isupper() and t.low not in _NAME_PARTICLES:
-            break  # "laut Peter Hahn hat …": a name ends at the first lower-case word
+        lower = not (t.text[0].isupper() or t.text[0].isdigit())
+        if titles and j > i and t.low == "of" and toks[j - 1].text[0].isupper():
+            break
+        if named and j > i and lower and t.low not in _NAME_PARTICLES:
+            ahead = next(
+                (k for k in range(j + 1, min(len(toks), i + 7)) if not _is_word(toks[k]) or toks[k].text[0].isupper()),
+                None,
+            )
+            if not (titles and ahead is not None and _is_word(toks[ahead])):
+                break  # "laut Peter Hahn hat …": a name ends at the first lower-case word
         if bare_noun and j > i and not named and toks[i].low not in DETERMINERS | _QUANTIFIERS:
             break  # "enligt polisen skadades …": a bare noun is one word
         if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _SUBORDINATORS | _MARKER_WORDS):
