@@ -476,7 +476,7 @@ def _person_mentions(p: Paragraph, toks: list[Token], lang: str | None) -> list[
         words = [t.text for t in run]
         if gazetteer.is_place(" ".join(words)) or any(w.casefold() in lexicon.ORG_HEADS for w in words):
             continue
-        given = len(run) >= 2 and lexicon.is_given_name(words[0]) and not gazetteer.is_place(words[-1])
+        given = len(run) >= 2 and lexicon.is_given_name(words[0], run[0].initial) and not gazetteer.is_place(words[-1])
         given = given and not _after_article(p.text, run[0])  # "eine Art Tornado", "les Young Boys"
         if given and len(run) == 3 and lang in lexicon.NOUN_CAPITALISING and not lexicon.is_given_name(words[1]):
             run = run[:2]  # "Donald Trump Diskussionen": German capitalises the noun after a name
@@ -494,10 +494,15 @@ def _name_runs(text: str, toks: list[Token], stop: frozenset[str]) -> Iterable[t
     """Runs of capitalised words, split at stopwords; whether a title word introduces each run."""
     run: list[Token] = []
     titled = False
+
+    def name_word(tok: Token) -> bool:
+        stopword = tok.text.casefold() in stop and (tok.initial or not lexicon.is_given_name(tok.text, initial=False))
+        return tok.titlecase and not stopword and not lexicon.is_title(tok.text)
+
     for i, tok in enumerate(toks):
         word = tok.text.casefold()
         joined = bool(run) and text[run[-1].end : tok.start] == " "
-        if tok.titlecase and word not in stop and not lexicon.is_title(tok.text) and (joined or not run):
+        if name_word(tok) and (joined or not run):
             if not run:
                 prev = toks[i - 1] if i else None
                 gap = text[prev.end : tok.start] if prev else ""
@@ -510,7 +515,7 @@ def _name_runs(text: str, toks: list[Token], stop: frozenset[str]) -> Iterable[t
         if run:
             yield _trim_particles(run), titled
         run = []
-        if tok.titlecase and word not in stop and not lexicon.is_title(tok.text):
+        if name_word(tok):
             run, titled = [tok], False
     if run:
         yield _trim_particles(run), titled

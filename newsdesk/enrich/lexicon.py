@@ -428,8 +428,8 @@ def calendar_words() -> frozenset[str]:
 
 
 @cache
-def given_names() -> frozenset[str]:
-    """Case-folded given names from the gender-guesser dictionary, minus function and calendar words."""
+def all_given_names() -> frozenset[str]:
+    """Case-folded given names from the gender-guesser dictionary, minus calendar words, titles and particles."""
     from pathlib import Path
 
     import gender_guesser
@@ -442,12 +442,22 @@ def given_names() -> frozenset[str]:
                 continue
             for part in line[3:29].strip().replace("+", " ").split():
                 names.add(part.casefold())
-    return frozenset(n for n in names if len(n) >= 2) - stopwords("en") - calendar_words() - _TITLES - NAME_PARTICLES
+    return frozenset(n for n in names if len(n) >= 2) - calendar_words() - _TITLES - NAME_PARTICLES
 
 
-def is_given_name(word: str) -> bool:
-    """True for a known given name in any script ("Anna", "Анна", "Юрий" via transliteration)."""
+@cache
+def given_names() -> frozenset[str]:
+    """Given names that are not also English function words ("Will", "Per"): safe at a sentence start."""
+    return all_given_names() - stopwords("en")
+
+
+def is_given_name(word: str, initial: bool = True) -> bool:
+    """True for a known given name in any script ("Anna", "Анна", "Юрий" via transliteration).
+
+    Inside a sentence (``initial=False``) a capitalised "Per" or "Will" is a
+    name, not the function word, so the full list applies there.
+    """
     from anyascii import anyascii
 
-    names = given_names()
+    names = given_names() if initial or not word[:1].isupper() else all_given_names()
     return word.casefold() in names or (not word.isascii() and anyascii(word).casefold() in names)
