@@ -22,7 +22,7 @@ from newsdesk.enrich.quotes import find_quotes
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.entities import resolve
 from newsdesk.extract import extract
-from newsdesk.model import ItemError, RawReport, Report
+from newsdesk.model import ItemError, Mention, RawReport, Report
 from newsdesk.store import Store
 from newsdesk.stories import place_report
 
@@ -49,6 +49,48 @@ def analyse(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
     report.quotes = find_quotes(report)
     report.figures = find_figures(report)
     return report
+
+
+def _key_for_name(name: str | None, mentions: list[Mention]) -> str | None:
+    """The entity key of a speaker or claimant named ``name``: same text, else same surname."""
+    if not name:
+        return None
+    folded = name.casefold()
+    keyed = [m for m in mentions if m.key]
+    for m in keyed:
+        if m.text.casefold() == folded:
+            return m.key
+    last = folded.split()[-1]
+    persons = {m.key for m in keyed if m.type == "person" and m.text.casefold().split()[-1] == last}
+    return persons.pop() if len(persons) == 1 else None
+
+
+def link_attributions(report: Report) -> None:
+    """Give quotes and figures the canonical entity of their speaker or claimant.
+
+    Runs after entity resolution (mentions have keys only then).  A speaker
+    span that overlaps a mention takes its key; otherwise the name is
+    matched against the report's mentions, and stays unlinked if ambiguous.
+    """
+    for quote in report.quotes:
+        if quote.speaker_key or not quote.speaker:
+            continue
+        if quote.speaker_paragraph is not None and quote.speaker_start is not None and quote.speaker_end is not None:
+            quote.speaker_key = next(
+                (
+                    m.key
+                    for m in report.mentions
+                    if m.key
+                    and m.paragraph == quote.speaker_paragraph
+                    and m.start < quote.speaker_end
+                    and quote.speaker_start < m.end
+                ),
+                None,
+            )
+        quote.speaker_key = quote.speaker_key or _key_for_name(quote.speaker, report.mentions)
+    for figure in report.figures:
+        if not figure.claimant_key:
+            figure.claimant_key = _key_for_name(figure.claimant, report.mentions)
 
 
 def identity_of(raw: RawReport) -> str:
@@ -92,6 +134,7 @@ def store_report(store: Store, raw: RawReport, report: Report) -> str:
         report.mentions, entities = resolve(report.mentions, store.all_entities())
         for entity in entities:
             store.upsert_entity(entity)
+        link_attributions(report)
         store.save_report(report, identity)
         place_report(store, report)
     return "revised" if revised else "added"
