@@ -100,9 +100,10 @@ def test_german_capitalised_nouns_are_not_names() -> None:
         "de",
         "Die Kommunalpolitikerin Anna Berger kritisierte die Behörde. Der Bürgermeister sprach von Schäden.",
         "Herr Kessler sagte, die Feuerwehr sei im Einsatz. Kessler kam aus Leipzig.",
+        "Torhüter David von Arx hielt stark, sagte Maria Keller Diskussionen voraus. Von Arx lachte.",
     )
     persons = names(report, "person")
-    assert persons == ["Anna Berger", "Kessler", "Kessler"]
+    assert persons == ["Anna Berger", "Kessler", "Kessler", "David von Arx", "Maria Keller", "Arx"]
     assert "Leipzig" in names(report, "place")
     assert not any(w in " ".join(persons) for w in ("Behörde", "Bürgermeister", "Feuerwehr", "Kommunal"))
 

@@ -478,8 +478,17 @@ def _person_mentions(p: Paragraph, toks: list[Token], lang: str | None) -> list[
             continue
         given = len(run) >= 2 and lexicon.is_given_name(words[0], run[0].initial) and not gazetteer.is_place(words[-1])
         given = given and not _after_article(p.text, run[0])  # "eine Art Tornado", "les Young Boys"
-        if given and len(run) == 3 and lang in lexicon.NOUN_CAPITALISING and not lexicon.is_given_name(words[1]):
-            run = run[:2]  # "Donald Trump Diskussionen": German capitalises the noun after a name
+        # "Donald Trump Diskussionen": German capitalises the noun after a name ("David von Ballmoos" stays whole)
+        middle = words[1].casefold() if len(words) == 3 else ""
+        noun_lang = lang in lexicon.NOUN_CAPITALISING
+        if (
+            given
+            and noun_lang
+            and middle
+            and middle not in lexicon.NAME_PARTICLES
+            and not lexicon.is_given_name(middle)
+        ):
+            run = run[:2]
         if (titled and len(run) <= 4) or (given and len(run) <= 3):
             out.append(Candidate(p.index, run[0].start, run[-1].end, "person", "pattern"))
     return out
