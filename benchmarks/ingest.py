@@ -16,6 +16,7 @@ Two measurements over the same corpus (``benchmarks.corpus``: real texts from
     python -m benchmarks.ingest                      # 500 reports, workers 1 and 2
     python -m benchmarks.ingest --n 300 --workers 2 --json
     python -m benchmarks.ingest --skip-e2e --profile 25   # where the time goes (cProfile)
+    python -m benchmarks.ingest --stages-n 0 --skip-e2e --entities 1000,10000,100000
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
+import dataclasses
 import json
 import os
 import pstats
@@ -284,6 +286,67 @@ def measure_end_to_end(n: int, workers: int, seed: int = 0) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _synthetic_entities(n: int, seed: int = 0) -> list[Any]:
+    """``n`` distinct persons and organisations with made-up names (syllable strings)."""
+    import random
+
+    from newsdesk.model import Entity
+
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mir", "sen", "ta", "vi", "dor", "el", "an", "ru", "bo", "kel", "ni", "sha", "tor", "us"]
+
+    def word() -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
+
+    out, seen = [], set()
+    while len(out) < n:
+        name = f"{word()} {word()}" if len(out) % 4 else f"{word()} Group"
+        if name not in seen:
+            seen.add(name)
+            kind = "org" if name.endswith("Group") else "person"
+            out.append(Entity(key=f"{kind}:{name.lower().replace(' ', '-')}", name=name, type=kind, variants=[name]))
+    return out
+
+
+def measure_entity_scaling(sizes: list[int]) -> list[dict[str, Any]]:
+    """Entity resolution per report as the pipeline calls it (all entities re-read), versus store size.
+
+    The mentions are those of the bundled sample's reports; the store holds
+    ``n`` synthetic entities.  "reused index" is the same resolution with one
+    ``EntityIndex`` kept across reports, as newsdesk.entities suggests.
+    """
+    from newsdesk.entities import EntityIndex, resolve
+    from newsdesk.ingest import iter_sources
+    from newsdesk.model import RawReport
+    from newsdesk.pipeline import analyse
+    from newsdesk.store import Store
+
+    reports = [analyse(raw) for raw in iter_sources([str(ROOT / "examples" / "sample")]) if isinstance(raw, RawReport)]
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "entities.db") as store:
+            with store.transaction():
+                for entity in _synthetic_entities(n):
+                    store.upsert_entity(entity)
+            t0 = time.process_time()
+            for report in reports:
+                resolve([dataclasses.replace(m) for m in report.mentions], store.all_entities())
+            per_report = (time.process_time() - t0) / len(reports)
+            index = EntityIndex(store.all_entities())
+            t0 = time.process_time()
+            for report in reports:
+                resolve([dataclasses.replace(m) for m in report.mentions], index)
+            reused = (time.process_time() - t0) / len(reports)
+        rows.append(
+            {
+                "entities": n,
+                "cpu_ms_per_report": round(1000 * per_report, 1),
+                "reused_index_cpu_ms_per_report": round(1000 * reused, 2),
+            }
+        )
+    return rows
+
+
 def _print_tables(result: dict[str, Any]) -> None:
     if "stages" in result:
         s = result["stages"]
@@ -304,6 +367,11 @@ def _print_tables(result: dict[str, Any]) -> None:
                 print(f"  {r['own_s']:>8.3f} s own {r['cum_s']:>8.3f} s cum {r['calls']:>9} calls  {r['function']}")
             else:
                 print(f"  {r['own_s']:>8.3f} s own ({r['share']:.1%})  module {r['module']}")
+    if result.get("entity_scaling"):
+        print("\n| entities in store | resolution CPU ms/report (as pipeline) | with a reused EntityIndex |")
+        print("|---|---|---|")
+        for r in result["entity_scaling"]:
+            print(f"| {r['entities']} | {r['cpu_ms_per_report']} | {r['reused_index_cpu_ms_per_report']} |")
     if result.get("end_to_end"):
         print(
             "\n| workers | reports | seconds | reports/s | CPU s | load avg | peak RSS main MB | peak RSS worker MB | errors |"
@@ -325,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-e2e", action="store_true", help="only the per-stage run")
     parser.add_argument("--profile", type=int, default=0, metavar="K", help="cProfile the stage run, print top K")
+    parser.add_argument(
+        "--entities", default="", help="entity-resolution cost at these store entity counts, e.g. 1000,100000"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -334,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {"n": args.n, "seed": args.seed}
     if args.stages_n:
         result["stages"] = measure_stages(args.stages_n, args.seed, args.profile)
+    if args.entities:
+        result["entity_scaling"] = measure_entity_scaling([int(n) for n in args.entities.split(",")])
     if not args.skip_e2e:
         result["end_to_end"] = [measure_end_to_end(args.n, int(w), args.seed) for w in args.workers.split(",")]
     if args.json:
