@@ -20,7 +20,7 @@ from newsdesk.enrich.entities import find_mentions
 from newsdesk.enrich.figures import find_figures
 from newsdesk.enrich.quotes import find_quotes
 from newsdesk.enrich.sentences import split_sentences
-from newsdesk.entities import resolve
+from newsdesk.entities import EntityIndex, propagate, resolve, story_entities
 from newsdesk.extract import extract
 from newsdesk.model import ItemError, Mention, RawReport, Report
 from newsdesk.store import Store
@@ -125,18 +125,28 @@ def _report_id(store: Store, raw: RawReport, identity: str) -> str:
     return f"{wanted}-{raw.content_hash()[:8]}"
 
 
-def store_report(store: Store, raw: RawReport, report: Report) -> str:
-    """Write one analysed report and place it in a story; returns "added" or "revised"."""
+def store_report(store: Store, raw: RawReport, report: Report, index: EntityIndex | None = None) -> str:
+    """Write one analysed report and place it in a story; returns "added" or "revised".
+
+    ``index`` is the entity index of the running ingest (built from the store
+    when not given).  After placement, entities already known in the story are
+    looked for in the report under their other spellings (propagation).
+    """
     identity = identity_of(raw)
     with store.transaction():
         report.id = _report_id(store, raw, identity)
         revised = store.report_id_for(identity) is not None
-        report.mentions, entities = resolve(report.mentions, store.all_entities())
+        report.mentions, entities = resolve(report.mentions, index or EntityIndex(store.all_entities()))
         for entity in entities:
             store.upsert_entity(entity)
         link_attributions(report)
         store.save_report(report, identity)
         place_report(store, report)
+        story = store.story_of(report.id)
+        if story is not None:
+            extra = propagate(report, story_entities(store, story, exclude_report=report.id))
+            store.add_mentions(report.id, extra)
+            report.mentions.extend(extra)
     return "revised" if revised else "added"
 
 
@@ -166,15 +176,18 @@ def ingest(
     """
     result = IngestResult()
     notify = on_item or (lambda source, outcome: None)
+    index = EntityIndex(store.all_entities())
 
     def handle(raw: RawReport, analysed: Report | ItemError) -> None:
         if isinstance(analysed, ItemError):
             result.errors.append(analysed)
             notify(raw.source, "error")
             return
+        nonlocal index
         try:
-            outcome = store_report(store, raw, analysed)
+            outcome = store_report(store, raw, analysed, index)
         except Exception as exc:
+            index = EntityIndex(store.all_entities())  # the rolled-back report's entities are not in the store
             result.errors.append(ItemError(raw.source, f"storing failed: {type(exc).__name__}: {exc}"))
             notify(raw.source, "error")
             return

@@ -424,6 +424,14 @@ class Store:
             )
             db.executemany(sql, [(rid, *(getattr(item, c) for c in cols)) for item in items])
 
+    def add_mentions(self, report_id: str, mentions: list[Mention]) -> None:
+        """Append mentions found after the report was stored (e.g. propagated from its story)."""
+        cols = _columns(Mention)
+        sql = "INSERT INTO mentions (report_id, {}) VALUES (?, {})".format(
+            ", ".join(f'"{c}"' for c in cols), ", ".join("?" * len(cols))
+        )
+        self.db.executemany(sql, [(report_id, *(getattr(m, c) for c in cols)) for m in mentions])
+
     def get_report(self, report_id: str, *, with_raw: bool = False) -> Report | None:
         row = self.db.execute("SELECT * FROM reports WHERE id=?", (report_id,)).fetchone()
         if row is None:
@@ -494,12 +502,16 @@ class Store:
 
     # -- entities --------------------------------------------------------
     def upsert_entity(self, entity: Entity) -> None:
+        """Insert or merge an entity; its name becomes a fuller form when one appears ("X" → "Ann X")."""
         with self.transaction() as db:
             row = db.execute("SELECT variants FROM entities WHERE key=?", (entity.key,)).fetchone()
             variants = sorted(set(json.loads(row["variants"]) if row else []) | set(entity.variants))
             db.execute(
                 """INSERT INTO entities (key, name, type, variants, lat, lon, country) VALUES (?,?,?,?,?,?,?)
                    ON CONFLICT(key) DO UPDATE SET variants=excluded.variants,
+                   name=CASE WHEN length(excluded.name) - length(replace(excluded.name, ' ', ''))
+                                  > length(entities.name) - length(replace(entities.name, ' ', ''))
+                             THEN excluded.name ELSE entities.name END,
                    lat=COALESCE(entities.lat, excluded.lat), lon=COALESCE(entities.lon, excluded.lon),
                    country=COALESCE(entities.country, excluded.country)""",
                 (entity.key, entity.name, entity.type, json.dumps(variants), entity.lat, entity.lon, entity.country),
