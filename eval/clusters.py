@@ -162,10 +162,11 @@ def run_online(items: list[RawReport], reports: list[Report], vectors_db: Path) 
     store = Store(":memory:")
     store.db.execute("ATTACH DATABASE ? AS cache", (str(vectors_db),))
     store.db.execute("CREATE TABLE IF NOT EXISTS cache.vectors AS SELECT * FROM main.vectors WHERE 0")
-    store.db.execute("INSERT INTO main.vectors SELECT * FROM cache.vectors")
+    store.db.execute("INSERT OR IGNORE INTO main.vectors SELECT * FROM cache.vectors")
     for raw, report in zip(items, reports, strict=True):
         store_report(store, raw, copy.deepcopy(report))
-    store.db.execute("INSERT OR IGNORE INTO cache.vectors SELECT * FROM main.vectors")
+    store.db.execute("DELETE FROM cache.vectors")
+    store.db.execute("INSERT INTO cache.vectors SELECT * FROM main.vectors")
     stories, topics = [], []
     for raw in items:
         rid = store.report_id_for(identity_of(raw))

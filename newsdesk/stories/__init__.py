@@ -16,8 +16,9 @@ from newsdesk.stories.translation import find_translations
 
 __all__ = ["StoryDecision", "place_report"]
 
-TRANSLATION_STORIES = 3  # candidate stories whose other-language members are checked for a translation
-TRANSLATION_PRIOR = 0.7  # untimed same-event probability a pair needs before sentences are aligned
+TRANSLATION_STORIES = 2  # candidate stories whose other-language members are checked for a translation
+TRANSLATION_PRIOR = 0.9  # untimed same-event probability a pair needs before sentences are aligned
+TRANSLATION_CHECKS = 2  # at most this many pairs aligned per report: sentence vectors are the costly part
 
 
 def place_report(store: Store, report: Report) -> StoryDecision:
@@ -60,4 +61,4 @@ def _translation_partners(store: Store, report: Report) -> list[tuple[str, str |
                 and pair_probability(store, profile, other, timed=False) >= TRANSLATION_PRIOR
             ):
                 out.append((rid, other.evidence.lang, other.published))
-    return out
+    return out[:TRANSLATION_CHECKS]

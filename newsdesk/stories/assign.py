@@ -18,20 +18,30 @@ older one (recorded in ``story_merges``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import math
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 import numpy as np
 
 from newsdesk.store import Store, now
 from newsdesk.stories import labels, topics
-from newsdesk.stories.evidence import BROAD, FAST, Profile, ensure_broad, load_profiles
-from newsdesk.stories.features import pair_features, time_factor
+from newsdesk.stories.evidence import BROAD, FAST, Profile, ensure_broad, gram_cosine, load_profiles
+from newsdesk.stories.features import (
+    DATE_DECAY_DAYS,
+    SAME_EVENT_DAYS,
+    Evidence,
+    pair_features,
+    parse_date,
+    time_factor,
+)
 from newsdesk.stories.index import story_index
 from newsdesk.stories.model import story_model
 
 MEMBERS = 6  # members a report is compared with per story (the most recent ones)
 BROAD_MEMBERS = 3  # fewer when e5 must be computed for them
-CANDIDATES = 8  # stories retrieved per encoder and by names
+CANDIDATES = 5  # stories retrieved per encoder and by names
 MERGE_MEMBERS = 4
 TOPIC_CANDIDATES = 4  # stories outside the time window scored for a new story's topic
 
@@ -58,8 +68,18 @@ def pair_probability(store: Store, a: Profile, b: Profile, *, timed: bool = True
     else:
         ensure_broad(store, [a, b])
         pm = model.broad
-    p = pm(pair_features(a.evidence, b.evidence))
-    return p * time_factor(a.evidence, b.evidence) if timed else p
+    features = pair_features(_gramless(a.evidence), _gramless(b.evidence))
+    features["grams"] = gram_cosine(a, b) * features["same_lang"]
+    p = pm(features)
+    return p * pair_time_factor(a, b) if timed else p
+
+
+def _gramless(evidence: Evidence) -> Evidence:
+    """The evidence without n-grams, whose cosine :func:`gram_cosine` computes faster."""
+    return replace(evidence, grams=_NO_GRAMS)
+
+
+_NO_GRAMS: Counter[str] = Counter()
 
 
 def members(store: Store, story: int, limit: int) -> list[str]:
@@ -70,7 +90,12 @@ def members(store: Store, story: int, limit: int) -> list[str]:
 
 
 def story_scores(store: Store, profile: Profile, story: int) -> tuple[float, float]:
-    """(event score, topic score) of a report against a story: mean over sampled members."""
+    """(event score, topic score) of a report against a story.
+
+    The topic score is the mean untimed same-event probability over sampled
+    members; the event score is the mean timed one, times how well the report's
+    date fits the story's date span (see :func:`span_factor`).
+    """
     needs_broad = FAST not in profile.evidence.vectors
     ids = members(store, story, BROAD_MEMBERS if needs_broad else MEMBERS)
     profiles = load_profiles(store, ids)
@@ -82,16 +107,65 @@ def story_scores(store: Store, profile: Profile, story: int) -> tuple[float, flo
     for other in profiles.values():
         p = pair_probability(store, profile, other, timed=False)
         untimed.append(p)
-        timed.append(p * time_factor(profile.evidence, other.evidence))
-    return float(np.mean(timed)), float(np.mean(untimed))
+        timed.append(p * pair_time_factor(profile, other))
+    span = store.db.execute("SELECT date_first, date_last FROM stories WHERE id=?", (story,)).fetchone()
+    factor = span_factor(profile, parse_date(span["date_first"]), parse_date(span["date_last"]))
+    return float(np.mean(timed)) * factor, float(np.mean(untimed))
+
+
+def _gap_factor(gap_days: float) -> float:
+    return math.exp(-max(0.0, gap_days - SAME_EVENT_DAYS) / DATE_DECAY_DAYS)
+
+
+def resolve_yearless(yearless: frozenset[tuple[int, int]], reference: date) -> list[date]:
+    """Each (month, day) at its latest occurrence not after ``reference`` (plus a few days' slack)."""
+    out = []
+    limit = reference + timedelta(days=SAME_EVENT_DAYS)
+    for month, day in yearless:
+        for year in (limit.year, limit.year - 1):
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                continue
+            if found <= limit:
+                out.append(found)
+                break
+    return out
+
+
+def pair_time_factor(a: Profile, b: Profile) -> float:
+    """features.time_factor, extended to a pair where only one side has full dates and the other
+    mentions days without a year: those are placed relative to the dated side."""
+    factor = time_factor(a.evidence, b.evidence)
+    if factor < 1.0:
+        return factor
+    for dated, other in ((a, b), (b, a)):
+        day = event_day(dated.evidence)
+        if day is not None and event_day(other.evidence) is None and other.yearless:
+            latest = max(resolve_yearless(other.yearless, day), default=None)
+            if latest is not None:
+                return _gap_factor(abs((day - latest).days))
+    return factor
+
+
+def span_factor(profile: Profile, first: date | None, last: date | None) -> float:
+    """How well a report's date fits a story's date span (1 inside it or when either is unknown)."""
+    if first is None or last is None:
+        return 1.0
+    day = event_day(profile.evidence)
+    if day is None:
+        day = max(resolve_yearless(profile.yearless, last), default=None)
+    if day is None:
+        return 1.0
+    gap = 0 if first <= day <= last else min(abs((day - first).days), abs((day - last).days))
+    return _gap_factor(gap)
 
 
 def candidates(store: Store, profile: Profile, *, timed: bool = True) -> list[int]:
     """Live stories worth scoring for this report (``timed=False``: ignoring time windows, for topics)."""
     index = story_index(store)
     ev = profile.evidence
-    day = ev.published or (min(ev.text_dates) if ev.text_dates else None)
-    mask = index.eligible(day if timed else None)
+    mask = index.eligible(event_day(ev) if timed else None)
     found: dict[int, None] = {}
     if FAST not in ev.vectors:
         ensure_broad(store, [profile])
@@ -167,10 +241,10 @@ def _new_story(store: Store, topic: int) -> int:
     return int(cur.lastrowid)
 
 
-def _event_day(profile: Profile) -> str | None:
-    ev = profile.evidence
-    day = ev.published or (min(ev.text_dates) if ev.text_dates else None)
-    return day.isoformat() if day else None
+def event_day(ev: Evidence) -> date | None:
+    """When the report's event happened, as far as we know: its publication date, else the latest
+    full date it mentions (texts cite earlier dates as background, rarely later ones)."""
+    return ev.published or (max(ev.text_dates) if ev.text_dates else None)
 
 
 def _join(store: Store, story: int, report_id: str, profile: Profile, score: float) -> None:
@@ -178,7 +252,8 @@ def _join(store: Store, story: int, report_id: str, profile: Profile, score: flo
     db.execute(
         "INSERT OR REPLACE INTO story_reports (report_id, story_id, score) VALUES (?,?,?)", (report_id, story, score)
     )
-    day = _event_day(profile)
+    found = event_day(profile.evidence)
+    day = found.isoformat() if found else None
     if day:
         db.execute(
             """UPDATE stories SET date_first = CASE WHEN date_first IS NULL OR ? < date_first THEN ? ELSE date_first END,

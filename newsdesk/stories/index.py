@@ -127,12 +127,14 @@ class StoryIndex:
         if matrix is None or n == 0:
             return []
         use = mask & matrix.used[:n]
-        slots = np.flatnonzero(use)
-        if len(slots) == 0:
+        if not use.any():
             return []
-        sims = matrix.rows[slots] @ np.asarray(vector, dtype=np.float32)
-        top = np.argsort(-sims)[:k]
-        return [(self.ids[slots[i]], float(sims[i])) for i in top]
+        sims = matrix.rows[:n] @ np.asarray(vector, dtype=np.float32)  # no copy of the matrix
+        sims[~use] = -np.inf
+        k = min(k, int(use.sum()))
+        top = np.argpartition(-sims, k - 1)[:k]
+        top = top[np.argsort(-sims[top])]
+        return [(self.ids[i], float(sims[i])) for i in top]
 
     def sharing_names(self, names: frozenset[str], mask: np.ndarray, k: int, min_shared: int) -> list[int]:
         counts: Counter[int] = Counter()

