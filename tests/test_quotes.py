@@ -206,15 +206,6 @@ def test_find_quotes_is_pure_and_handles_empty_reports() -> None:
     assert r.quotes == []
 
 
-def test_speaker_keys_come_from_resolved_mentions() -> None:
-    from newsdesk.enrich.speakers import attach_speaker_keys
-
-    text = "Olu Adeyemi spoke first. “Prices will fall,” he said."
-    m = Mention(0, 0, 11, "Olu Adeyemi", "person", key="person:olu-adeyemi")
-    quotes = attach_speaker_keys(find_quotes(report(text)), [m])
-    assert [q.speaker_key for q in quotes if q.kind == "direct"] == ["person:olu-adeyemi"]
-
-
 @pytest.mark.parametrize(
     ("lang", "paragraphs", "fragment", "speaker"),
     [

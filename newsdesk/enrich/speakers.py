@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from newsdesk.enrich.quote_cues import (
     ACCORDING_TO,
@@ -37,7 +37,7 @@ from newsdesk.enrich.quote_cues import (
     wordset,
 )
 from newsdesk.entities import fold_token
-from newsdesk.model import Mention, Quote, Report
+from newsdesk.model import Mention, Report
 
 Pos = tuple[int, int]  # (paragraph, offset): document order
 
@@ -410,34 +410,4 @@ def role_words_around(text: str, start: int, end: int) -> set[str]:
         first = words_of(appo)[:1]
         if first and (appo.strip()[0].islower() or first[0] in DETERMINERS):
             out |= {w for w in words_of(appo)[:8] if w not in DETERMINERS and w not in PREPOSITIONS}
-    return out
-
-
-def attach_speaker_keys(quotes: list[Quote], mentions: list[Mention]) -> list[Quote]:
-    """The quotes with ``speaker_key`` taken from the report's resolved mentions.
-
-    Run after entity resolution (mentions carry keys then).  A mention
-    overlapping the speaker phrase decides; otherwise the nearest earlier
-    keyed mention of a person or organisation whose last word is the resolved
-    speaker's (a pronoun resolved to "Jane Doe" takes Jane Doe's key).
-    """
-    keyed = sorted((m for m in mentions if m.key and m.type in ("person", "org")), key=lambda m: (m.paragraph, m.start))
-    out = []
-    for q in quotes:
-        key = q.speaker_key
-        if key is None and q.speaker and q.speaker_paragraph is not None and q.speaker_start is not None:
-            end = q.speaker_end or q.speaker_start
-            over = [
-                m for m in keyed if m.paragraph == q.speaker_paragraph and m.start < end and q.speaker_start < m.end
-            ]
-            if over:
-                key = over[0].key
-            else:
-                surname = surname_key(q.speaker)
-                pos = (q.speaker_paragraph, q.speaker_start)
-                same = [m for m in keyed if surname_key(m.text) == surname]
-                earlier = [m for m in same if (m.paragraph, m.start) <= pos]
-                chosen = earlier[-1] if earlier else (same[0] if same else None)
-                key = chosen.key if chosen else None
-        out.append(replace(q, speaker_key=key) if key != q.speaker_key else q)
     return out
