@@ -145,6 +145,7 @@ from newsdesk.commands import entities as _entities  # noqa: E402
 from newsdesk.commands import figures as _figures  # noqa: E402
 from newsdesk.commands import quotes as _quotes  # noqa: E402
 from newsdesk.commands import serve as _serve  # noqa: E402
+from newsdesk.commands import similarity as _similarity  # noqa: E402
 from newsdesk.commands import stories as _stories  # noqa: E402
 
 app.command()(_stories.stories)
@@ -155,3 +156,4 @@ app.command()(_figures.figures)
 app.command()(_entities.entities)
 app.command()(_entities.entity)
 app.command()(_quotes.quotes)
+app.command()(_similarity.similarity)

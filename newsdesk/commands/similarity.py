@@ -104,7 +104,7 @@ def similarity(
     db: DbOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """Score report pairs: 1 = same story, 0 = unrelated.  Exit status 1 if any line failed."""
+    """Score report pairs: 1 = same story, 0 = unrelated (a temporary store unless --db).  Exit 1 if a line failed."""
     if str(pairs) == "-":
         entries = read_pairs(sys.stdin, "stdin")
     else:
