@@ -294,3 +294,23 @@ def test_hostile_inputs_give_sound_reports() -> None:
     text = "\n\n".join(f"Paragraph {i} says the mayor met Mr. Smith on 3 May." for i in range(3000))
     report = extract(RawReport(source="t", text=text, date="2026-05-10"))
     assert len(report.paragraphs) == 3000 and report.text_dates == ["2026-05-03"]
+
+
+def test_an_author_bio_repeated_under_the_byline_goes_everywhere():
+    from newsdesk.extract import extract
+    from newsdesk.model import RawReport
+
+    bio = "Mia Stone is the Valley Post's river correspondent. She covers floods and farming."
+    text = "\n\n".join(
+        [
+            "Valley town cleans up after the flood",
+            "Written By Mia Stone",
+            bio,
+            "Residents of the valley spent Thursday clearing mud from their homes after the river burst its banks.",
+            "The council said 120 homes were damaged and that repairs would take several months to finish.",
+            bio,
+        ]
+    )
+    report = extract(RawReport(source="t.txt", text=text, lang="en"))
+    assert all(bio not in p.text for p in report.paragraphs)
+    assert [r.reason for r in report.removed if r.text == bio] == ["author-bio", "author-bio"]

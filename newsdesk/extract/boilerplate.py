@@ -344,8 +344,16 @@ def _is_figures(text: str) -> bool:
 
 
 def _collapse_repeats(paras: list[_Para], verdict: Verdict) -> None:
-    """Later copies go: "repeated" when the first copy is kept, else the first copy's reason."""
+    """Later copies go: "repeated" when the first copy is kept, else the first copy's reason.
+
+    An author bio is a bio wherever it stands: when a copy near the end is
+    recognised as one, an earlier copy (e.g. under the byline) goes too.
+    """
     reasons = verdict.reasons
+    bios = {p.key for i, p in enumerate(paras) if reasons[i] == "author-bio"}
+    for i, p in enumerate(paras):
+        if p.key in bios and reasons[i] is None and i != verdict.headline:
+            reasons[i] = "author-bio"
     first_seen: dict[str, int] = {}
     for i, p in enumerate(paras):
         earlier = first_seen.setdefault(p.key, i)
