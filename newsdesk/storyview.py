@@ -22,20 +22,21 @@ from typing import Any
 import numpy as np
 
 from newsdesk.model import Quote, Report
+from newsdesk.quote_links import link_stored_quotes
 from newsdesk.reconcile import reconcile
 from newsdesk.store import Store
-from newsdesk.vectors import cached_encode, get_encoder, mutual_best
+from newsdesk.vectors import cached_encode, centre, get_encoder, mutual_best
 
 # Two sentences say the same thing when they are each other's best match
 # between two reports and their e5 cosine clears this bar (same statement in
 # two languages measured ~0.88; unrelated pairs average ~0.78).
 ALIGN_MIN = 0.86
-# Near-duplicate sentences are not both put in a briefing.
-REDUNDANT = 0.9
+# Near-duplicate sentences (story-centred cosine) are not both put in a briefing.
+REDUNDANT = 0.6
 BRIEF_MAX = 10
 MIN_WORDS = 6
 
-VIEW_VERSION = 3
+VIEW_VERSION = 5
 
 
 @dataclass
@@ -319,6 +320,38 @@ class StoryViewBuilder:
     def quotes(self) -> list[tuple[str, Quote]]:
         return [(r.id, q) for r in self.reports for q in r.quotes]
 
+    def linked_quotes(self) -> list[dict[str, Any]]:
+        """The same statement quoted in several reports (any language), linked and stored."""
+        ids = list(self.by_id)
+        link_stored_quotes(self.store, ids, self.encoder, mean=_reference_mean(self.store, self.encoder.name))
+        marks = ",".join("?" * len(ids))
+        rows = self.store.db.execute(
+            f"""SELECT l.score, a.report_id AS a_report, a.text AS a_text, a.speaker AS a_speaker,
+                       a.paragraph AS a_paragraph, b.report_id AS b_report, b.text AS b_text,
+                       b.speaker AS b_speaker, b.paragraph AS b_paragraph
+                FROM quote_links l JOIN quotes a ON a.id = l.quote_id JOIN quotes b ON b.id = l.other_id
+                WHERE a.report_id IN ({marks}) AND b.report_id IN ({marks}) ORDER BY l.score DESC""",
+            (*ids, *ids),
+        )
+        out, seen = [], set()
+        for r in rows:
+            pair = frozenset((r["a_report"], r["a_text"], r["b_report"], r["b_text"]))
+            if pair in seen or self.family[r["a_report"]] == self.family[r["b_report"]]:
+                continue  # each pair once; a copy repeating its origin is not a second statement
+            seen.add(pair)
+            sides = [
+                {
+                    "report": r[f"{x}_report"],
+                    "text": r[f"{x}_text"],
+                    "speaker": r[f"{x}_speaker"],
+                    "paragraph": r[f"{x}_paragraph"],
+                    "lang": self.by_id[r[f"{x}_report"]].lang,
+                }
+                for x in ("a", "b")
+            ]
+            out.append({"score": r["score"], "quotes": sides})
+        return out
+
     def framings(self) -> list[Framing]:
         sentences = {(r.id, s.paragraph): s.text for r in self.reports for s in r.sentences}
         paragraphs = {(r.id, p.index): p.text for r in self.reports for p in r.paragraphs}
@@ -375,18 +408,24 @@ class StoryViewBuilder:
             pick = _prefer(group, lang, self.by_id)
             report = self.by_id[pick.report]
             position = pick.paragraph / max(1, len(report.paragraphs))
-            score = families + 0.5 * len(group) + (1.0 - position) + (0.3 if pick.lang == lang else 0.0)
+            score = 2.0 * families + 0.5 * len(group) + (1.0 - position) + (0.3 if pick.lang == lang else 0.0)
             candidates.append((score, pick, order[pick.report]))
         candidates.sort(key=lambda c: -c[0])
         chosen: list[Cited] = []
         per_report: Counter[str] = Counter()
+        # Redundancy is judged on story-centred vectors: raw e5 cosines of any two
+        # sentences of one story are high, what they say differently is what remains.
+        mean = np.mean(list(self._vectors.values()), axis=0) if self._vectors else None
+        centred = {
+            k: v for k, v in zip(self._vectors, centre(np.array(list(self._vectors.values())), mean), strict=True)
+        }
         for _score, cited, _ in candidates:
             if len(chosen) >= limit:
                 break
             if per_report[cited.report] >= max(2, limit // 3):
                 continue
-            vec = self._vectors[id(cited)]
-            if any(float(vec @ self._vectors[id(c)]) >= REDUNDANT for c in chosen):
+            vec = centred[id(cited)]
+            if any(float(vec @ centred[id(c)]) >= REDUNDANT for c in chosen):
                 continue
             chosen.append(cited)
             per_report[cited.report] += 1
@@ -410,10 +449,19 @@ class StoryViewBuilder:
             "single_source": [asdict(s) for s in single],
             "unique": [asdict(c) for c in unique],
             "cross_lingual": [[asdict(c) for c in g] for g in self.cross_lingual()],
+            "same_statements": self.linked_quotes(),
             "timeline": [asdict(e) for e in self.timeline()],
             "topic": self.topic_stories(),
             "briefing": [asdict(c) for c in self.briefing()],
         }
+
+
+def _reference_mean(store: Store, encoder: str, sample: int = 2000) -> np.ndarray | None:
+    """Mean of a sample of stored vectors: the common direction that centring removes."""
+    rows = store.db.execute("SELECT vector FROM vectors WHERE encoder=? LIMIT ?", (encoder, sample)).fetchall()
+    if len(rows) < 20:
+        return None
+    return np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows]).mean(axis=0)
 
 
 def _prefer(group: list[Cited], lang: str, reports: dict[str, Report]) -> Cited:
