@@ -11,7 +11,7 @@ from newsdesk.model import Report
 from newsdesk.store import Store
 from newsdesk.stories.assign import StoryDecision, assign, candidates, members, pair_probability
 from newsdesk.stories.dedupe import find_copies
-from newsdesk.stories.evidence import build_profile, load_profiles
+from newsdesk.stories.evidence import Profile, build_profile, load_profiles
 from newsdesk.stories.translation import find_translations
 
 __all__ = ["StoryDecision", "place_report"]
@@ -31,9 +31,10 @@ def place_report(store: Store, report: Report) -> StoryDecision:
     or starts one, possibly merging two stories it shows to be one event.
     """
     profile = build_profile(store, report)
+    found = candidates(store, profile)
     links = find_copies(store, report)
     if not links:
-        links = find_translations(store, report, _translation_partners(store, report))
+        links = find_translations(store, report, _translation_partners(store, report, profile, found))
     store.db.execute("DELETE FROM links WHERE report_id=? OR origin_id=?", (report.id, report.id))
     for link in links:
         store.add_link(link)
@@ -42,17 +43,18 @@ def place_report(store: Store, report: Report) -> StoryDecision:
         best = max(links, key=lambda link: link.score)
         partner = best.origin if best.report == report.id else best.report
         copy_of = (partner, best.kind, best.score)
-    return assign(store, report.id, profile, copy_of)
+    return assign(store, report.id, profile, copy_of, found)
 
 
-def _translation_partners(store: Store, report: Report) -> list[tuple[str, str | None, str | None]]:
+def _translation_partners(
+    store: Store, report: Report, profile: Profile, found: list[int]
+) -> list[tuple[str, str | None, str | None]]:
     """Reports in other languages, in the report's candidate stories, likely to tell the same event."""
     if not report.sentences or not report.lang:
         return []
-    profile = load_profiles(store, [report.id])[report.id]
     lang = report.lang.split("-")[0]
     out = []
-    for story in candidates(store, profile)[:TRANSLATION_STORIES]:
+    for story in found[:TRANSLATION_STORIES]:
         for rid, other in load_profiles(store, members(store, story, 6)).items():
             other_lang = (other.evidence.lang or "").split("-")[0]
             if (

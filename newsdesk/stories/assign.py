@@ -36,7 +36,7 @@ from newsdesk.stories.features import (
     parse_date,
     time_factor,
 )
-from newsdesk.stories.index import story_index
+from newsdesk.stories.index import TOPIC_WINDOW_DAYS, WINDOW_DAYS, story_index
 from newsdesk.stories.model import story_model
 
 MEMBERS = 6  # members a report is compared with per story (the most recent ones)
@@ -162,10 +162,10 @@ def span_factor(profile: Profile, first: date | None, last: date | None) -> floa
 
 
 def candidates(store: Store, profile: Profile, *, timed: bool = True) -> list[int]:
-    """Live stories worth scoring for this report (``timed=False``: ignoring time windows, for topics)."""
+    """Live stories worth scoring for this report (``timed=False``: the wider window topics look in)."""
     index = story_index(store)
     ev = profile.evidence
-    mask = index.eligible(event_day(ev) if timed else None)
+    mask = index.eligible(event_day(ev), WINDOW_DAYS if timed else TOPIC_WINDOW_DAYS)
     found: dict[int, None] = {}
     if FAST not in ev.vectors:
         ensure_broad(store, [profile])
@@ -186,7 +186,11 @@ def candidates(store: Store, profile: Profile, *, timed: bool = True) -> list[in
 
 
 def assign(
-    store: Store, report_id: str, profile: Profile, copy_of: tuple[str, str, float] | None = None
+    store: Store,
+    report_id: str,
+    profile: Profile,
+    copy_of: tuple[str, str, float] | None = None,
+    found: list[int] | None = None,
 ) -> StoryDecision:
     """Place a stored report (whose profile was just built) in a story.
 
@@ -201,7 +205,7 @@ def assign(
         assert story is not None
         decision = StoryDecision(report_id, story, None, copy_of[2], via=copy_of[1])
     else:
-        for story in candidates(store, profile):
+        for story in candidates(store, profile) if found is None else found:
             event, topic = story_scores(store, profile, story)
             scored.append((event, topic, story))
         scored.sort(reverse=True)
@@ -309,12 +313,19 @@ def _rebuild_centroids(store: Store, story: int) -> None:
 
 
 def merge_score(store: Store, a: int, b: int) -> float:
-    """Mean same-event probability between the two stories' most recent members."""
+    """Mean same-event probability between the two stories' most recent members.
+
+    Any pair whose dates conflict vetoes the merge (the score is scaled by the
+    smallest pairwise time factor): a merge cannot be undone, so it must not
+    join two events that a single dated report shows to be weeks apart.
+    """
     pa = list(load_profiles(store, members(store, a, MERGE_MEMBERS)).values())
     pb = list(load_profiles(store, members(store, b, MERGE_MEMBERS)).values())
     if not pa or not pb:
         return 0.0
-    return float(np.mean([pair_probability(store, x, y) for x in pa for y in pb]))
+    untimed = [pair_probability(store, x, y, timed=False) for x in pa for y in pb]
+    veto = min(pair_time_factor(x, y) for x in pa for y in pb)
+    return float(np.mean(untimed)) * veto
 
 
 def _merge(store: Store, a: int, b: int, score: float) -> int:

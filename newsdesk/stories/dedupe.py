@@ -80,15 +80,17 @@ def find_copies(store: Store, report: Report) -> list[Link]:
     if len(tokens) >= MIN_WORDS:
         bands = band_keys(sig)
         marks = ",".join("?" * len(bands))
+        found = {r[0] for r in db.execute(f"SELECT report_id FROM minhash_bands WHERE band IN ({marks})", bands)}
+        found |= {r[0] for r in db.execute("SELECT report_id FROM minhash WHERE exact=?", (key,))}
+        found.discard(report.id)
+        ids = sorted(found)
+        id_marks = ",".join("?" * len(ids))
         rows = db.execute(
             f"""SELECT m.report_id, m.exact, m.signature, r.published FROM minhash m JOIN reports r ON r.id=m.report_id
-                WHERE m.report_id IN (SELECT report_id FROM minhash_bands WHERE band IN ({marks}))
-                   OR m.exact=?""",
-            (*bands, key),
+                WHERE m.report_id IN ({id_marks})""",
+            ids,
         ).fetchall()
         for row in rows:
-            if row["report_id"] == report.id:
-                continue
             if row["exact"] == key:
                 kind, score = "duplicate", 1.0
             else:

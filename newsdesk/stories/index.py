@@ -28,6 +28,7 @@ from newsdesk.store import Store
 from newsdesk.stories.features import parse_date
 
 WINDOW_DAYS = 21  # a story takes reports dated up to this long before its first or after its last report
+TOPIC_WINDOW_DAYS = 180  # how far apart in time two events of one topic are looked for
 RARE_NAME_STORIES = 300  # names shared by more stories than this are too common to find candidates by
 
 
@@ -109,7 +110,7 @@ class StoryIndex:
             self.alive[slot] = False
 
     # -- queries ----------------------------------------------------------
-    def eligible(self, day: date | None) -> np.ndarray:
+    def eligible(self, day: date | None, window: int = WINDOW_DAYS) -> np.ndarray:
         """Stories whose time window admits a report of ``day`` (undated on either side: yes)."""
         n = len(self.ids)
         alive = self.alive[:n].copy()
@@ -118,7 +119,7 @@ class StoryIndex:
         d = float(day.toordinal())
         first, last = self.first[:n], self.last[:n]
         undated = np.isnan(first)
-        inside = (first - WINDOW_DAYS <= d) & (d <= last + WINDOW_DAYS)
+        inside = (first - window <= d) & (d <= last + window)
         return alive & (undated | inside)
 
     def nearest(self, encoder: str, vector: np.ndarray, mask: np.ndarray, k: int) -> list[tuple[int, float]]:
@@ -129,12 +130,16 @@ class StoryIndex:
         use = mask & matrix.used[:n]
         if not use.any():
             return []
-        sims = matrix.rows[:n] @ np.asarray(vector, dtype=np.float32)  # no copy of the matrix
-        sims[~use] = -np.inf
-        k = min(k, int(use.sum()))
+        vector = np.asarray(vector, dtype=np.float32)
+        slots = np.flatnonzero(use)
+        # a time window selects few stories: touch only their rows; when most are eligible
+        # (undated reports), one pass over the matrix beats gathering rows
+        few = len(slots) * 4 < n
+        sims = matrix.rows[slots] @ vector if few else (matrix.rows[:n] @ vector)[slots]
+        k = min(k, len(slots))
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top])]
-        return [(self.ids[i], float(sims[i])) for i in top]
+        return [(self.ids[slots[i]], float(sims[i])) for i in top]
 
     def sharing_names(self, names: frozenset[str], mask: np.ndarray, k: int, min_shared: int) -> list[int]:
         counts: Counter[int] = Counter()
