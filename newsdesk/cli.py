@@ -141,6 +141,7 @@ def show(
 
 # -- commands of the analysis areas ------------------------------------------
 # (registration lines: one per command, kept together so the CLI is easy to survey)
+from newsdesk.commands import cluster as _cluster  # noqa: E402
 from newsdesk.commands import entities as _entities  # noqa: E402
 from newsdesk.commands import figures as _figures  # noqa: E402
 from newsdesk.commands import quotes as _quotes  # noqa: E402
@@ -157,3 +158,4 @@ app.command()(_entities.entities)
 app.command()(_entities.entity)
 app.command()(_quotes.quotes)
 app.command()(_similarity.similarity)
+app.command()(_cluster.cluster)
