@@ -250,6 +250,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE stories ADD COLUMN date_first TEXT;
     ALTER TABLE stories ADD COLUMN date_last TEXT;
     """,
+    # 5: look up a report's MinHash bands by report (re-placing a revision, cascading deletes)
+    """
+    CREATE INDEX minhash_bands_report ON minhash_bands(report_id);
+    """,
 ]
 
 # Child tables rebuilt wholesale when a report gets a new revision.

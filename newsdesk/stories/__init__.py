@@ -35,7 +35,6 @@ def place_report(store: Store, report: Report) -> StoryDecision:
     links = find_copies(store, report)
     if not links:
         links = find_translations(store, report, _translation_partners(store, report, profile, found))
-    store.db.execute("DELETE FROM links WHERE report_id=? OR origin_id=?", (report.id, report.id))
     for link in links:
         store.add_link(link)
     copy_of = None
