@@ -371,11 +371,12 @@ def _print_tables(result: dict[str, Any]) -> None:
             f"load average {s['load_average']}; {s['errors']} errors, {s['stories']} stories, "
             f"peak RSS {s['peak_rss_mb']} MB)\n"
         )
-        print("| stage | total s | ms/report | p95 ms/call | share |")
-        print("|---|---|---|---|---|")
+        print("| stage | wall s | CPU s | CPU ms/report | p95 CPU ms/call | CPU share |")
+        print("|---|---|---|---|---|---|")
         for r in s["stages"]:
             print(
-                f"| {r['stage']} | {r['seconds']} | {r['ms_per_report']} | {r['p95_ms_per_call']} | {r['share']:.1%} |"
+                f"| {r['stage']} | {r['seconds']} | {r['cpu_seconds']} | {r['cpu_ms_per_report']} "
+                f"| {r['p95_cpu_ms_per_call']} | {r['cpu_share']:.1%} |"
             )
         for r in s.get("profile", []):
             if "function" in r:
