@@ -157,8 +157,8 @@ def test_malformed_html_pieces(pieces: list[str]):
 
 
 QUADRATIC = pytest.mark.xfail(
-    reason="sentence_spans is quadratic: _WORD_BEFORE searches from offset 0 at every '.', and _BOUNDARY "
-    "backtracks over a run of marks; reported to the owner of newsdesk/enrich/sentences.py",
+    reason="sentence_spans is quadratic on a long run of terminal marks: _BOUNDARY's [.!?…]+(?=\\s+) backtracks "
+    "at every start position; reported to the owner of newsdesk/enrich/sentences.py",
     raises=TimeoutError,
     strict=False,
 )
@@ -175,9 +175,8 @@ QUADRATIC = pytest.mark.xfail(
             id="html-20k-deep",
         ),
         pytest.param(
-            RawReport(source="line.txt", text="Mayor Jon Berg said 12 homes flooded. " * 2_000),
-            id="one-paragraph-2k-sentences",
-            marks=QUADRATIC,
+            RawReport(source="line.txt", text="Mayor Jon Berg said 12 homes flooded. " * 1_000),
+            id="one-paragraph-1k-sentences",
         ),
         pytest.param(RawReport(source="dots.txt", text="." * 30_000), id="30k-dots", marks=QUADRATIC),
     ],
