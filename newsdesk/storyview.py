@@ -13,18 +13,23 @@ links form one *source family*, and "confirmed" means said by two families.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
 
+from newsdesk.entities import fold, same_surname
 from newsdesk.model import Quote, Report
 from newsdesk.quote_links import link_stored_quotes
 from newsdesk.reconcile import reconcile
 from newsdesk.store import Store
+from newsdesk.stories.assign import resolve_yearless
+from newsdesk.stories.evidence import yearless_dates
 from newsdesk.vectors import cached_encode, centre, get_encoder, mutual_best
 
 # Two sentences say the same thing when they are each other's best match
@@ -36,7 +41,7 @@ REDUNDANT = 0.6
 BRIEF_MAX = 10
 MIN_WORDS = 6
 
-VIEW_VERSION = 5
+VIEW_VERSION = 9
 
 
 @dataclass
@@ -138,6 +143,28 @@ _CONTRAST = re.compile(
     r"(?:an?\s+|en\s+|ett\s+|eine?n?\s+|une?\s+|una?\s+)?[‘'\"“«„]?(?P<rejected>\w+)",
     re.IGNORECASE,
 )
+# "It was not a controlled release. It was a disaster."
+_NOT_BUT = re.compile(
+    r"\b(?:not|inte|ingen|inget|nicht|kein\w*|pas|no)\s+(?:an?\s+|en\s+|ett\s+|eine?n?\s+|une?\s+|una?\s+)?(?P<rejected>\w+)[^.!?]*[.!?;]"
+    r"\s*(?:it|this|that|det|das|es|c'|ce|esto)\s*(?:was|is|var|är|war|ist|était|est|fue|es)\s+(?P<term>[\w -]{2,40}?\w)\b",
+    re.IGNORECASE,
+)
+# "This was a controlled release": the speaker's own name for the event.
+_NAMING = re.compile(
+    r"\b(?:this|it|that|det|das|es|ce|c'|esto)\s*(?:was|is|var|är|war|ist|était|est|fue|es)\s+"
+    r"(?:an?|the|en|ett|eine?|une?|una?)\s+(?P<term>\w+(?:\s+\w+)?)",
+    re.IGNORECASE,
+)
+_COPULA = re.compile(r".*\b(?:is|was|are|were|called|är|var|ist|war|est|était|es|fue)\s+", re.IGNORECASE)
+
+
+def _short_term(phrase: str) -> str:
+    """The naming words of a phrase: what follows its last copula, without the article."""
+    words = _COPULA.sub("", phrase.strip())
+    words = _ARTICLE.sub("", words.strip(" '\"‘’“”«»„")).strip()
+    return " ".join(words.split()[-3:])
+
+
 _SCARE = re.compile(r"[“\"‘'«„”]\s*(?P<term>\w[\w -]{0,30}?\w)\s*[”\"’'»“]")
 _ARTICLE = re.compile(r"^(?:a|an|the|en|ett|ein|eine|un|une|el|la)\s+", re.IGNORECASE)
 
@@ -153,6 +180,8 @@ def framing_conflicts(quotes: list[tuple[str, Quote]], sentences: dict[tuple[str
     for report_id, quote in quotes:
         for match in _SCARE.finditer(quote.text):
             terms.append((match.group("term"), quote.speaker, report_id, quote))
+        for match in _NAMING.finditer(quote.text):
+            terms.append((match.group("term"), quote.speaker, report_id, quote))
         if len(quote.text.split()) <= 3:
             terms.append((quote.text.strip(" .,!?"), quote.speaker, report_id, quote))
         # single-word scare quotes in the quote's own sentence ("fallen back to “regroup”, X said")
@@ -163,10 +192,10 @@ def framing_conflicts(quotes: list[tuple[str, Quote]], sentences: dict[tuple[str
     for report_id, quote in quotes:
         if not quote.speaker:
             continue
-        for match in _CONTRAST.finditer(quote.text):
-            term = _ARTICLE.sub("", match.group("term").strip().split(" and ")[-1]).strip()
+        for match in [*_NOT_BUT.finditer(quote.text), *_CONTRAST.finditer(quote.text)]:
+            term = _short_term(match.group("term"))
             rejected = match.group("rejected")
-            if len(term) < 3 or _stem_match(term.split()[-1], rejected):
+            if len(term) < 3 or _COPULA.fullmatch(term + " ") or _stem_match(term.split()[-1], rejected):
                 continue
             for other_term, other_speaker, other_report, other_quote in terms:
                 if not other_speaker or _same_speaker(other_speaker, quote.speaker):
@@ -188,8 +217,9 @@ def framing_conflicts(quotes: list[tuple[str, Quote]], sentences: dict[tuple[str
 
 
 def _same_speaker(a: str, b: str) -> bool:
-    la, lb = a.lower().split(), b.lower().split()
-    return bool(la and lb and la[-1] == lb[-1])
+    """One speaker under two spellings ("Jurij Kovalenko" / "Juri Kowalenko") or with and without a given name."""
+    fa, fb = fold(a).split(), fold(b).split()
+    return bool(fa and fb and same_surname(fa[-1], fb[-1]))
 
 
 def _cite_quote(report_id: str, quote: Quote) -> Cited:
@@ -363,8 +393,10 @@ class StoryViewBuilder:
         for r in self.reports:
             if r.published:
                 entries.append(TimelineEntry(r.published, "published", r.title or r.id, report=r.id))
-            for date in r.text_dates:
-                entries.append(TimelineEntry(date, "mentioned", f"date mentioned in {r.outlet or r.id}", report=r.id))
+            for mentioned in r.text_dates:
+                entries.append(
+                    TimelineEntry(mentioned, "mentioned", f"date mentioned in {r.outlet or r.id}", report=r.id)
+                )
         for story in self.topic_stories():
             if story["first"]:
                 entries.append(TimelineEntry(story["first"], "story", story["label"], story=story["id"]))
@@ -384,9 +416,24 @@ class StoryViewBuilder:
             other = self.store.get_story(row["id"])
             if other is None:
                 continue
-            when = "earlier" if (other.first or "") < (self.story.first or "") else "later"
-            out.append({"id": other.id, "label": other.label, "first": other.first, "last": other.last, "when": when})
+            first = other.first or self._placed_against_this_story(other.report_ids)
+            when = "undated" if not (first and self.story.first) else "earlier" if first < self.story.first else "later"
+            out.append({"id": other.id, "label": other.label, "first": first, "last": other.last, "when": when})
         return sorted(out, key=lambda s: s["first"] or "")
+
+    def _placed_against_this_story(self, report_ids: list[str]) -> str | None:
+        """An undated story's earliest day-month mention ("on March 20"), placed in time against this story."""
+        assert self.story is not None
+        anchor = _as_date(self.story.first)
+        if anchor is None:
+            return None
+        days = [
+            d
+            for rid in report_ids
+            if (report := self.store.get_report(rid)) is not None
+            for d in resolve_yearless(yearless_dates(report), anchor)
+        ]
+        return min(days).isoformat() if days else None
 
     # briefing -------------------------------------------------------------------
     def briefing(self, since: str | None = None, limit: int = BRIEF_MAX, lang: str = "en") -> list[Cited]:
@@ -454,6 +501,21 @@ class StoryViewBuilder:
             "topic": self.topic_stories(),
             "briefing": [asdict(c) for c in self.briefing()],
         }
+
+
+def _as_date(iso: str | None) -> date | None:
+    """The last day an ISO date (possibly partial: "2023-05") can mean, or None."""
+    if not iso:
+        return None
+    parts = [int(p) for p in iso.split("-")[:3]]
+    try:
+        if len(parts) == 3:
+            return date(*parts)
+        if len(parts) == 2:
+            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    except ValueError:
+        return None
+    return None
 
 
 def _reference_mean(store: Store, encoder: str, sample: int = 2000) -> np.ndarray | None:
