@@ -83,6 +83,18 @@ def test_an_earlier_dated_newcomer_is_the_origin(store: Store) -> None:
     assert (link.report, link.origin) == ("late", "early")
 
 
+def test_on_the_same_day_the_agency_copy_is_the_origin(store: Store) -> None:
+    paper = make_report("paper", FLOOD, published="2024-03-05")
+    paper.outlet = "The Daily Example"
+    put(store, paper)
+    wire = make_report("wire", FLOOD, published="2024-03-05")
+    wire.outlet = "Example Press Agency"
+    put(store, wire)
+    [link] = store.links_of("wire")
+    assert (link.report, link.origin) == ("paper", "wire")
+    assert dedupe.looks_like_agency("Nachrichtenagentur Nord") and not dedupe.looks_like_agency("Free Press")
+
+
 def test_different_reports_are_not_copies(store: Store) -> None:
     put(store, make_report("flood", FLOOD))
     put(store, make_report("fire", FIRE))

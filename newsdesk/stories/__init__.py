@@ -37,6 +37,12 @@ def place_report(store: Store, report: Report) -> StoryDecision:
         links = find_translations(store, report, _translation_partners(store, report, profile, found))
     for link in links:
         store.add_link(link)
+        if link.origin == report.id and link.kind == "duplicate":
+            # the newcomer is the original of a stored copy: what was traced to the copy traces to it
+            store.db.execute(
+                "UPDATE OR IGNORE links SET origin_id=? WHERE origin_id=? AND report_id<>?",
+                (report.id, link.report, report.id),
+            )
     copy_of = None
     if links:
         best = max(links, key=lambda link: link.score)

@@ -29,6 +29,12 @@ NEAR = 0.5  # estimated Jaccard at or above which a report is a near-duplicate (
 MIN_WORDS = 20  # shorter texts are too generic to call copies from shingles alone
 
 _WORD = re.compile(r"\w+")
+# Names that mark a news agency in several languages ("Press Agency", "Agence", "Nachrichtenagentur", "byrå").
+_AGENCY = re.compile(
+    r"\b(agency|agence|agencia|agenzia|agentur\w*|\w*agentur|\w*byr[aå]n?|wire|news service|"
+    r"reuters|associated press|afp|dpa|ansa|efe|kyodo|xinhua|ritzau|ntb|tt)\b",
+    re.IGNORECASE,
+)
 
 
 def words(report: Report) -> list[str]:
@@ -64,6 +70,24 @@ def is_earlier(a: Report | str | None, b: str | None) -> bool:
     return da is not None and db is not None and da < db
 
 
+def looks_like_agency(outlet: str | None) -> bool:
+    return bool(outlet and _AGENCY.search(outlet))
+
+
+def newcomer_is_origin(report: Report, published: str | None, outlet: str | None) -> bool:
+    """Whether the incoming ``report`` is the origin of a stored copy (published, outlet).
+
+    Earlier publication decides.  On the same (or unknown) date, a copy from a
+    wire agency is the origin of a newspaper's copy: republishing agency copy
+    is what newspapers do.  Otherwise the stored report came first.
+    """
+    if is_earlier(report, published):
+        return True
+    if is_earlier(published, report.published):
+        return False
+    return looks_like_agency(report.outlet) and not looks_like_agency(outlet)
+
+
 def find_copies(store: Store, report: Report) -> list[Link]:
     """Links between ``report`` and the stored reports it duplicates (or that duplicate it).
 
@@ -86,7 +110,8 @@ def find_copies(store: Store, report: Report) -> list[Link]:
         ids = sorted(found)
         id_marks = ",".join("?" * len(ids))
         rows = db.execute(
-            f"""SELECT m.report_id, m.exact, m.signature, r.published FROM minhash m JOIN reports r ON r.id=m.report_id
+            f"""SELECT m.report_id, m.exact, m.signature, r.published, r.outlet
+                FROM minhash m JOIN reports r ON r.id=m.report_id
                 WHERE m.report_id IN ({id_marks})""",
             ids,
         ).fetchall()
@@ -98,8 +123,8 @@ def find_copies(store: Store, report: Report) -> list[Link]:
                 if score < NEAR:
                     continue
                 kind = "near-duplicate"
-            # the incoming report is the copy unless its own date is earlier
-            if is_earlier(report, row["published"]):
+            # the incoming report is the copy unless it is earlier, or equally dated and from a wire agency
+            if newcomer_is_origin(report, row["published"], row["outlet"]):
                 links.append(Link(row["report_id"], report.id, kind, score))
             else:
                 links.append(Link(report.id, row["report_id"], kind, score))
