@@ -44,15 +44,16 @@ def ingest(
     from newsdesk.ingest import iter_sources
     from newsdesk.pipeline import ingest as run_ingest
 
-    items = list(iter_sources(sources, allow_private=allow_private))
+    # Items are streamed, never listed: a 100k-report batch must not sit in memory.
+    items = iter_sources(sources, allow_private=allow_private)
     store = open_store(db, must_exist=False)
     with store:
-        if quiet or json_ or not console.is_terminal:
+        if quiet or json_ or not err_console.is_terminal:
             result = run_ingest(store, items, workers=workers)
         else:
             columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
             with Progress(*columns, console=err_console, transient=True) as progress:
-                task = progress.add_task("Ingesting", total=len(items))
+                task = progress.add_task("Ingesting", total=_count_files(sources))
                 result = run_ingest(
                     store, items, workers=workers, on_item=lambda source, outcome: progress.advance(task)
                 )
@@ -77,6 +78,25 @@ def ingest(
         )
     if result.errors:
         raise typer.Exit(1)
+
+
+def _count_files(sources: list[str]) -> int | None:
+    """How many items a batch of plain files holds (None when a source holds many or unknown items)."""
+    from pathlib import Path
+
+    total = 0
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            files = [p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")]
+        elif path.is_file():
+            files = [path]
+        else:
+            return None
+        if any(p.suffix.lower() in (".jsonl", ".ndjson", ".csv", ".xml", ".rss", ".atom") for p in files):
+            return None
+        total += len(files)
+    return total
 
 
 @app.command()
