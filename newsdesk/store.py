@@ -355,47 +355,29 @@ class Store:
                     db.execute(f"DELETE FROM {table} WHERE report_id=?", (report.id,))
                 db.execute("DELETE FROM links WHERE report_id=?", (report.id,))
                 db.execute("DELETE FROM report_vectors WHERE report_id=?", (report.id,))
-                db.execute(
-                    """UPDATE reports SET source=?, url=?, title=?, outlet=?, author=?, published=?,
-                       date_source=?, lang=?, revision=?, content_hash=?, text_dates=?, ingested_at=?
-                       WHERE id=?""",
-                    (
-                        report.source,
-                        report.url,
-                        report.title,
-                        report.outlet,
-                        report.author,
-                        report.published,
-                        report.date_source,
-                        report.lang,
-                        report.revision,
-                        report.content_hash,
-                        json.dumps(report.text_dates),
-                        stamp,
-                        report.id,
-                    ),
-                )
+            values = {
+                "source": report.source,
+                "url": report.url,
+                "title": report.title,
+                "outlet": report.outlet,
+                "author": report.author,
+                "published": report.published,
+                "date_source": report.date_source,
+                "lang": report.lang,
+                "revision": report.revision,
+                "content_hash": report.content_hash,
+                "text_dates": json.dumps(report.text_dates),
+                "ingested_at": stamp,
+            }
+            if existing:
+                assignments = ", ".join(f"{column}=?" for column in values)
+                db.execute(f"UPDATE reports SET {assignments} WHERE id=?", (*values.values(), report.id))
             else:
+                columns = ", ".join(values)
+                marks = ", ".join("?" * (len(values) + 2))
                 db.execute(
-                    """INSERT INTO reports (id, identity, source, url, title, outlet, author, published,
-                       date_source, lang, revision, content_hash, text_dates, ingested_at)
-                       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                    (
-                        report.id,
-                        identity,
-                        report.source,
-                        report.url,
-                        report.title,
-                        report.outlet,
-                        report.author,
-                        report.published,
-                        report.date_source,
-                        report.lang,
-                        report.revision,
-                        report.content_hash,
-                        json.dumps(report.text_dates),
-                        stamp,
-                    ),
+                    f"INSERT INTO reports (id, identity, {columns}) VALUES ({marks})",
+                    (report.id, identity, *values.values()),
                 )
             db.execute(
                 "INSERT INTO revisions (report_id, revision, content_hash, raw, ingested_at) VALUES (?,?,?,?,?)",
@@ -417,24 +399,21 @@ class Store:
             'INSERT INTO sentences (report_id, idx, paragraph, start, "end", text) VALUES (?,?,?,?,?,?)',
             [(rid, i, s.paragraph, s.start, s.end, s.text) for i, s in enumerate(report.sentences)],
         )
-        for table, cls, items in (
-            ("mentions", Mention, report.mentions),
-            ("quotes", Quote, report.quotes),
-            ("figures", Figure, report.figures),
-        ):
-            cols = _columns(cls)
-            sql = "INSERT INTO {} (report_id, {}) VALUES (?, {})".format(
-                table, ", ".join(f'"{c}"' for c in cols), ", ".join("?" * len(cols))
-            )
-            db.executemany(sql, [(rid, *(getattr(item, c) for c in cols)) for item in items])
+        self._insert_items("mentions", Mention, rid, report.mentions)
+        self._insert_items("quotes", Quote, rid, report.quotes)
+        self._insert_items("figures", Figure, rid, report.figures)
 
     def add_mentions(self, report_id: str, mentions: list[Mention]) -> None:
         """Append mentions found after the report was stored (e.g. propagated from its story)."""
-        cols = _columns(Mention)
-        sql = "INSERT INTO mentions (report_id, {}) VALUES (?, {})".format(
-            ", ".join(f'"{c}"' for c in cols), ", ".join("?" * len(cols))
+        self._insert_items("mentions", Mention, report_id, mentions)
+
+    def _insert_items(self, table: str, cls: type, report_id: str, items: list[Any]) -> None:
+        """Insert span dataclasses (mentions, quotes, figures) as rows of ``table``."""
+        cols = _columns(cls)
+        sql = "INSERT INTO {} (report_id, {}) VALUES (?, {})".format(
+            table, ", ".join(f'"{c}"' for c in cols), ", ".join("?" * len(cols))
         )
-        self.db.executemany(sql, [(report_id, *(getattr(m, c) for c in cols)) for m in mentions])
+        self.db.executemany(sql, [(report_id, *(getattr(item, c) for c in cols)) for item in items])
 
     def get_report(self, report_id: str, *, with_raw: bool = False) -> Report | None:
         row = self.db.execute("SELECT * FROM reports WHERE id=?", (report_id,)).fetchone()

@@ -22,6 +22,7 @@ from newsdesk.web.app import create_app
 _TMP = Path(tempfile.mkdtemp(prefix="newsdesk-schemathesis-"))
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 
+
 def _store_without_fake_vectors() -> str:
     """The invented store, minus its stand-in vectors.
 
