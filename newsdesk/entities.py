@@ -1,7 +1,7 @@
 """Canonical entities across reports: one key for every spelling of one person, place or organisation.
 
-A Swedish report writes "Prigozjin", an English one "Prigozhin", a Russian one
-"Пригожин".  Names are compared in a *folded* form: transliterated to ASCII
+A Swedish report writes "Jurij Kovalenko", an English one "Yuri Kovalenko", a Russian one
+"Коваленко".  Names are compared in a *folded* form: transliterated to ASCII
 (``anyascii``), lower-cased, with the digraphs that languages use for the same
 sound unified (sj/sch → sh, zj → zh, tj/ch/kh → h, j → y, w → v, q → k, oe/ou → u,
 non-initial y → i, doubled letters single), then compared with ``rapidfuzz``.
@@ -60,7 +60,7 @@ _ACRONYM_GAP = 3
 
 @lru_cache(maxsize=1 << 16)
 def fold_token(word: str) -> str:
-    """One word in a spelling-independent form: "Prigozjin", "Prigozhin" and "Пригожин" all give "prigozhin"."""
+    """One word in a spelling-independent form: "Kowalenko", "Kovalenko" and "Коваленко" all give "kovalenko"."""
     s = re.sub(r"[^a-z]", "", anyascii(word).lower())
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)
@@ -75,7 +75,7 @@ def fold(name: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A readable ASCII slug: "Yevgeny Prigozhin" → "yevgeny-prigozhin"."""
+    """A readable ASCII slug: "Yuri Kovalenko" → "yuri-kovalenko"."""
     return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-") or "x"
 
 
@@ -109,7 +109,7 @@ def org_core(name: str) -> str:
 
 
 def entity_key(mention: Mention) -> str:
-    """The key a mention's entity gets when it is new: "person:yevgeny-prigozhin", "place:kyiv-ua"."""
+    """The key a mention's entity gets when it is new: "person:yuri-kovalenko", "place:kyiv-ua"."""
     name = clean_name(mention.text, mention.type)
     if mention.type == "place" and (place := gazetteer.lookup(name)) is not None:
         return _place_key(place)
@@ -418,8 +418,8 @@ def _acronym_pairs(mentions: list[Mention]) -> dict[str, set[str]]:
 def propagate(report: Report, story_entities: list[Entity]) -> list[Mention]:
     """Mentions of the story's known entities that the report's own recognisers missed.
 
-    An English report names "Yevgeny Prigozhin"; the Swedish report of the same
-    story writes "Prigozjin" with no title before it.  Every variant of every
+    An English report names "Yuri Kovalenko"; the Swedish report of the same
+    story writes "Jurij Kovalenko" with no title before it.  Every variant of every
     story entity is matched in folded form (persons also by bare surname when
     no other person of the story shares it, fuzzily as in :func:`same_surname`).  Returns new mentions with keys,
     none overlapping ``report.mentions``.
@@ -496,7 +496,7 @@ def _match_at(
         if folded in patterns:
             return n, span[-1][1], patterns[folded]
         last = span[-1][2]
-        if last.endswith("s") and len(last) >= 5:  # genitive: "Prigozjins"
+        if last.endswith("s") and len(last) >= 5:  # genitive: "Kovalenkos"
             stem = (*folded[:-1], fold_token(last[:-1]))
             if stem in patterns:
                 return n, span[-1][1] - 1, patterns[stem]

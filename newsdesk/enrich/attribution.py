@@ -347,7 +347,7 @@ def _chunk_start(toks: list[Tok], last: int) -> int:
 def subject_left(toks: list[Tok], last: int) -> tuple[int, int] | None:
     """The subject noun phrase ending at token ``last``: back to punctuation, hopping appositions.
 
-    "Yevgeny Prigozhin, head of the Wagner forces …, said": the verb follows
+    "Yuri Kovalenko, head of the dam operator …, said": the verb follows
     a comma, the chunk before it is an apposition (lower case), so the subject
     is the chunk before that.  "…,” Lyudmila, a 22-year-old from …, told": a
     short capitalised chunk before a lower-case one is the name.
@@ -383,7 +383,7 @@ def subject_left(toks: list[Tok], last: int) -> tuple[int, int] | None:
         if not chunk or _is_apposition(chunk):
             continue
         # Right after the verb's comma only a name set off by commas is a subject
-        # ("…spokesperson, Igor Konashenkov, said"); a clause there is the content.
+        # ("…spokesperson, Oleg Marchenko, said"); a clause there is the content.
         if hop == 0 and not (_name_like(chunk) and start > 0 and toks[start - 1].text == ","):
             return None
         return _trim_subject(toks, start, end)

