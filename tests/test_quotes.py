@@ -228,3 +228,16 @@ def test_find_quotes_is_pure_and_handles_empty_reports() -> None:
 def test_dash_speech_and_more_languages(lang: str, paragraphs: list[str], fragment: str, speaker: str) -> None:
     quotes = direct(find_quotes(report(*paragraphs, lang=lang)))
     assert speaker_of(quotes, fragment) == speaker
+
+
+def test_dash_speech_attribution_after_several_sentences() -> None:
+    quotes = find_quotes(
+        report(
+            "Bolagets chef Eva Holm säger att allt gick enligt planen.",
+            "– Det var ingen olycka. Det var ett beslut, säger Nils Ek från föreningen.",
+            lang="sv",
+        )
+    )
+    [dash] = [q for q in quotes if q.paragraph == 1]
+    assert dash.text == "Det var ingen olycka. Det var ett beslut"
+    assert dash.speaker == "Nils Ek"

@@ -48,6 +48,7 @@ from newsdesk.enrich.speakers import SpeakerResolver
 from newsdesk.model import Quote, Report
 
 SCARE_MAX_WORDS = 4  # a quoted phrase this short, with no attribution, is a scare quote
+DASH_SENTENCES = 3  # how many sentences of dash speech may precede its attribution
 _DASH_LANGS = wordset("sv ru uk fi da no nb nn pl bg es pt it fr")
 
 
@@ -182,10 +183,24 @@ def _dash_speech(
         return None
     start = lead + 1 + (len(text[lead + 1 :]) - len(text[lead + 1 :].lstrip()))
     segs = _segments(text, masked, lang)
-    first_end = segs[0][1] if segs else len(text)
-    for m in reversed(list(re.finditer(r"[,!?…]\s*(?:[–—-]\s*)?", masked[start:first_end]))):
+    # The attribution closes the first sentence, or a later one when the speech runs on
+    # ("– Det var ingen … . Det var en katastrof, säger X.").
+    for _seg_start, seg_end in segs[:DASH_SENTENCES] or [(start, len(text))]:
+        found = _dash_attribution(index, text, masked, lang, finder, lead, start, seg_end)
+        if found is not None:
+            return found
+    if lang not in _DASH_LANGS:
+        return None
+    return _Piece(index, QuoteSpan(start, len(text.rstrip()), lead, len(text)), None), None
+
+
+def _dash_attribution(
+    index: int, text: str, masked: str, lang: str | None, finder: FrameFinder, lead: int, start: int, end_of: int
+) -> tuple[_Piece, Frame | None] | None:
+    """The speech up to a ", säger X" tail inside ``masked[start:end_of]``, if there is one."""
+    for m in reversed(list(re.finditer(r"[,!?…]\s*(?:[–—-]\s*)?", masked[start:end_of]))):
         tail_start = start + m.end()
-        toks = tokenize(masked, tail_start, first_end, lang)
+        toks = tokenize(masked, tail_start, end_of, lang)
         verbs = [k for k, t in enumerate(toks[:5]) if t.low in finder.verbs]
         if not verbs:
             continue
@@ -198,13 +213,11 @@ def _dash_speech(
         speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
         frame = Frame(index, "– " + toks[v].text, toks[v].start, speaker, None)
         piece = _Piece(index, span, frame)
-        rest = _lead_from(text, first_end)
+        rest = _lead_from(text, end_of)
         if rest < len(text):
             piece.extra.append(rest)
         return piece, frame
-    if lang not in _DASH_LANGS:
-        return None
-    return _Piece(index, QuoteSpan(start, len(text.rstrip()), lead, len(text)), None), None
+    return None
 
 
 def _lead_from(text: str, i: int) -> int:
