@@ -144,7 +144,8 @@ _ORDINAL_DOT_LANGS = frozenset(
 _CLOSERS = "\"'”’»)]›"
 _OPENERS = "\"'“‘«„(\\[‹–—-"
 # A terminal mark, closers (French ones may follow a space), then space; the sentence ends after the closers.
-_BOUNDARY = re.compile(rf"([.!?…]+)(?:[{re.escape(_CLOSERS)}]|[ \u00a0\u202f][»›])*(?=\s+)")
+# Possessive and anchored at the start of a run of marks: a line of 10,000 dots stays linear.
+_BOUNDARY = re.compile(rf"(?<![.!?…])([.!?…]++)(?:[{re.escape(_CLOSERS)}]|[ \u00a0\u202f][»›])*(?=\s+)")
 _CJK_BOUNDARY = re.compile(rf"[。！？][{re.escape(_CLOSERS)}」』]*")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 WORD_WINDOW = 40  # how far back the word before a full stop is looked for (keeps long paragraphs linear)
