@@ -146,6 +146,9 @@ def _tokens(report: Report, paragraph: Paragraph) -> list[Token]:
 # -- spaCy (English) ----------------------------------------------------------
 
 
+SPACY_MAX_CHARS = 10_000
+
+
 @cache
 def _nlp() -> Any:
     """The English pipeline, loaded once per process with only its NER (which has its own embedding layer)."""
@@ -164,7 +167,9 @@ def _spacy_mentions(paragraphs: list[Paragraph], lowercase: set[str]) -> list[Ca
     if not paragraphs:
         return []
     out: list[Candidate] = []
-    for p, doc in zip(paragraphs, _nlp().pipe(p.text for p in paragraphs), strict=True):
+    # A paragraph is read up to SPACY_MAX_CHARS (a prefix, so offsets stay valid): a runaway
+    # one-line "paragraph" of 200 kB would cost spaCy seconds; the patterns still read all of it.
+    for p, doc in zip(paragraphs, _nlp().pipe(p.text[:SPACY_MAX_CHARS] for p in paragraphs), strict=True):
         headline = _headline(p.text)
         for ent in doc.ents:
             kind = _SPACY_TYPES.get(ent.label_)
