@@ -233,3 +233,19 @@ def test_pipeline_places_reports(store: Store) -> None:
     store_report(store, raw, analyse(raw))
     assert store.story_of("one") is not None
     assert store.count("report_evidence") == 1 and store.count("minhash") == 1
+
+
+def test_index_lookup_when_an_encoder_matrix_is_shorter_than_the_story_list():
+    """Stories created after an encoder's last centroid have no row in its matrix yet."""
+    import numpy as np
+
+    from newsdesk.stories.index import StoryIndex
+
+    index = StoryIndex()
+    index.set_span(1, "2026-01-01", "2026-01-01")
+    index.set_centroid(1, "e5", np.ones(4, dtype=np.float32))
+    for story in range(2, 100):  # only the fast encoder's matrix grows
+        index.set_span(story, "2026-01-01", "2026-01-01")
+        index.set_centroid(story, "usem3", np.ones(4, dtype=np.float32))
+    mask = index.eligible(None)
+    assert [s for s, _ in index.nearest("e5", np.ones(4, dtype=np.float32), mask, k=3)] == [1]

@@ -127,6 +127,7 @@ class StoryIndex:
         n = len(self.ids)
         if matrix is None or n == 0:
             return []
+        matrix.ensure(n)  # stories made since this encoder's last centroid have no row yet
         use = mask & matrix.used[:n]
         if not use.any():
             return []
