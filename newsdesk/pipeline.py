@@ -16,6 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from newsdesk.enrich.entities import find_mentions
 from newsdesk.enrich.figures import find_figures
 from newsdesk.enrich.quotes import find_quotes
@@ -25,6 +27,7 @@ from newsdesk.extract import extract
 from newsdesk.model import ItemError, Mention, RawReport, Report
 from newsdesk.store import Store
 from newsdesk.stories import place_report
+from newsdesk.stories.evidence import precompute_vectors
 
 
 @dataclass
@@ -154,10 +157,15 @@ def _outlet_counts(store: Store, raw: RawReport) -> Mapping[str, int] | None:
     return store.outlet_paragraph_counts(raw.outlet) if raw.outlet else None
 
 
-def _analyse_job(job: tuple[RawReport, Mapping[str, int] | None]) -> Report | ItemError:
+Vectors = dict[str, dict[str, np.ndarray]]
+
+
+def _analyse_job(job: tuple[RawReport, Mapping[str, int] | None]) -> tuple[Report, Vectors] | ItemError:
+    """Per-report work for the pool: analysis plus the vectors placement will look up."""
     raw, counts = job
     try:
-        return analyse(raw, counts)
+        report = analyse(raw, counts)
+        return report, precompute_vectors(report)
     except Exception as exc:  # one bad item must not stop the batch
         return ItemError(raw.source, f"analysis failed: {type(exc).__name__}: {exc}")
 
@@ -178,13 +186,16 @@ def ingest(
     notify = on_item or (lambda source, outcome: None)
     index = EntityIndex(store.all_entities())
 
-    def handle(raw: RawReport, analysed: Report | ItemError) -> None:
-        if isinstance(analysed, ItemError):
-            result.errors.append(analysed)
+    def handle(raw: RawReport, job: tuple[Report, Vectors] | ItemError) -> None:
+        if isinstance(job, ItemError):
+            result.errors.append(job)
             notify(raw.source, "error")
             return
+        analysed, vectors = job
         nonlocal index
         try:
+            for encoder, by_hash in vectors.items():
+                store.put_vectors(encoder, by_hash)
             outcome = store_report(store, raw, analysed, index)
         except Exception as exc:
             index = EntityIndex(store.all_entities())  # the rolled-back report's entities are not in the store

@@ -110,6 +110,19 @@ def fast_reads(lang: str | None) -> bool:
     return lang is None or lang.split("-")[0].lower() in FAST_LANGS
 
 
+def precompute_vectors(report: Report) -> dict[str, dict[str, np.ndarray]]:
+    """The USE-m3 vector :func:`build_profile` will need, computed where it is cheap to parallelise.
+
+    Runs in the analysis workers; the ingest loop puts the result into the
+    store's vector cache, so placement (serial, in the main process) finds it
+    there instead of encoding.  Returns {encoder name: {text hash: vector}}.
+    """
+    if not fast_reads(report.lang):
+        return {}
+    text = fast_text(report)
+    return {FAST: {text_hash(text): cached_encode(None, get_encoder(FAST), [text])[0]}}
+
+
 class _Cache:
     """Bounded LRU of profiles for one store."""
 
