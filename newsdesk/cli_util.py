@@ -19,7 +19,8 @@ from rich.table import Table
 
 from newsdesk.store import Store, default_db_path
 
-console = Console()
+# Piped output (make run, CI logs) gets a readable width instead of rich's 80-column default.
+console = Console(width=None if sys.stdout.isatty() else 140)
 err_console = Console(stderr=True)
 
 DbOption = Annotated[

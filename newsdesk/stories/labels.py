@@ -9,6 +9,7 @@ has one, so a Swedish reader sees a Swedish headline.
 
 from __future__ import annotations
 
+import os
 import re
 
 import numpy as np
@@ -77,8 +78,12 @@ def story_label(store: Store, story: int, lang: str | None = None) -> str:
 
 
 def refresh_label(store: Store, story: int) -> str:
-    """Recompute and store the story's default label (and its topic's, if that has none)."""
-    label = story_label(store, story)
+    """Recompute and store the story's default label (and its topic's, if that has none).
+
+    The stored label is in the reader's language, $NEWSDESK_LANG (default English),
+    when a report in it exists.
+    """
+    label = story_label(store, story, os.environ.get("NEWSDESK_LANG", "en"))
     store.db.execute("UPDATE stories SET label=? WHERE id=?", (label, story))
     store.db.execute(
         "UPDATE topics SET label=? WHERE label='' AND id=(SELECT topic FROM stories WHERE id=?)", (label, story)
