@@ -17,7 +17,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -460,9 +460,6 @@ class Store:
             params = (story,)
         return list(self.db.execute(sql + " ORDER BY r.published, r.id", params))
 
-    def report_ids(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT id FROM reports ORDER BY rowid")]
-
     def count(self, table: str) -> int:
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
@@ -626,10 +623,3 @@ def _split_sql(script: str) -> list[str]:
     if rest:
         statements.append(rest)
     return statements
-
-
-def as_dict(obj: Any) -> dict[str, Any]:
-    """Dataclass or row to a JSON-ready dict."""
-    if isinstance(obj, sqlite3.Row):
-        return dict(obj)
-    return asdict(obj)
