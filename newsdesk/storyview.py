@@ -555,6 +555,8 @@ def story_view(store: Store, story_id: int) -> dict[str, Any]:
     return view
 
 
-def briefing_since(store: Store, story_id: int, since: str, limit: int = BRIEF_MAX) -> list[dict[str, Any]]:
+def briefing_since(
+    store: Store, story_id: int, since: str, limit: int = BRIEF_MAX, lang: str = "en"
+) -> list[dict[str, Any]]:
     """What changed since ``since`` (ISO date): sentences only newer reports contribute."""
-    return [asdict(c) for c in StoryViewBuilder(store, story_id).briefing(since=since, limit=limit)]
+    return [asdict(c) for c in StoryViewBuilder(store, story_id).briefing(since=since, limit=limit, lang=lang)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -142,5 +143,10 @@ def brief(
     with open_store(db) as store:
         _require(store, story_id)
         view = story_view(store, story_id)
-        sentences = briefing_since(store, story_id, since) if since else view["briefing"]
+        if since:
+            sentences = briefing_since(store, story_id, since, lang=lang)
+        elif lang != "en":  # the cached briefing is for English readers
+            sentences = [asdict(c) for c in StoryViewBuilder(store, story_id).briefing(lang=lang)]
+        else:
+            sentences = view["briefing"]
     typer.echo(render(view, sentences, format_, lang=lang), nl=False)
