@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -295,31 +295,20 @@ class StoryViewBuilder:
                 (a0, a1), (b0, b1) = offsets[a], offsets[b]
                 for x, y, score in mutual_best(vectors[a0:a1], vectors[b0:b1], ALIGN_MIN):
                     pairs.append((score, a0 + x, b0 + y))
-        # Greedy union, best pairs first, and never two sentences of one report in a
+        # Greedy grouping, best pairs first, and never two sentences of one report in a
         # group: this keeps "the same statement" from chaining into "the same topic".
-        parent = list(range(len(texts)))
-        members: dict[int, set[str]] = {i: {c.report} for i, c in enumerate(flat)}
-        sentences: dict[int, list[int]] = {i: [i] for i in range(len(flat))}
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        group_of = list(range(len(flat)))
+        members: dict[int, list[int]] = {i: [i] for i in range(len(flat))}
         for _score, x, y in sorted(pairs, reverse=True):
-            rx, ry = find(x), find(y)
-            if rx == ry or members[rx] & members[ry]:
+            gx, gy = group_of[x], group_of[y]
+            if gx == gy or {flat[i].report for i in members[gx]} & {flat[j].report for j in members[gy]}:
                 continue
-            if all(_numbers_agree(flat[i].text, flat[j].text) for i in sentences[rx] for j in sentences[ry]):
-                parent[ry] = rx
-                members[rx] |= members.pop(ry)
-                sentences[rx] += sentences.pop(ry)
-        groups: dict[int, list[Cited]] = defaultdict(list)
-        for index, cited in enumerate(flat):
-            groups[find(index)].append(cited)
+            if all(_numbers_agree(flat[i].text, flat[j].text) for i in members[gx] for j in members[gy]):
+                for j in members[gy]:
+                    group_of[j] = gx
+                members[gx] += members.pop(gy)
         self._vectors = {id(c): vectors[i] for i, c in enumerate(flat)}
-        self._aligned = list(groups.values())
+        self._aligned = [[flat[i] for i in sorted(group)] for group in members.values()]
         return self._aligned
 
     def statements(self) -> tuple[list[Statement], list[Statement], list[Cited]]:
