@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
@@ -61,29 +61,30 @@ def list_stories(
     return queries.story_summaries(store, filters, report_ids=matching_reports(store, q or ""))
 
 
+T = TypeVar("T")
+
+
+def _found(detail: T | None, message: str) -> T:
+    """The looked-up detail, or a 404 saying what was not found."""
+    if detail is None:
+        raise HTTPException(404, message)
+    return detail
+
+
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND, summary="One story")
 def get_story(store: StoreDep, story_id: int, since: Since = None) -> StoryDetail:
     """A story's coverage, briefing, conflicts, figures, quotes, timeline and places."""
-    detail = story_detail(store, story_id, since)
-    if detail is None:
-        raise HTTPException(404, f"no story {story_id}")
-    return detail
+    return _found(story_detail(store, story_id, since), f"no story {story_id}")
 
 
 @router.get("/reports/{report_id}", response_model=ReportDetail, responses=NOT_FOUND, summary="One report")
 def get_report(store: StoreDep, report_id: str) -> ReportDetail:
-    detail = queries.report_detail(store, report_id)
-    if detail is None:
-        raise HTTPException(404, f"no report {report_id!r}")
-    return detail
+    return _found(queries.report_detail(store, report_id), f"no report {report_id!r}")
 
 
 @router.get("/entities/{key:path}", response_model=EntityDetail, responses=NOT_FOUND, summary="One entity")
 def get_entity(store: StoreDep, key: str) -> EntityDetail:
-    detail = queries.entity_detail(store, key)
-    if detail is None:
-        raise HTTPException(404, f"no entity {key!r}")
-    return detail
+    return _found(queries.entity_detail(store, key), f"no entity {key!r}")
 
 
 @router.get(
