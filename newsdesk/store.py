@@ -39,6 +39,7 @@ from newsdesk.model import (
 
 DEFAULT_DB = "newsdesk.db"
 T = TypeVar("T")
+_SQLITE_MIN_INT, _SQLITE_MAX_INT = -(2**63), 2**63 - 1
 
 MIGRATIONS: list[str] = [
     # 1: the base schema
@@ -556,6 +557,8 @@ class Store:
         return row["story_id"] if row else None
 
     def get_story(self, story_id: int) -> Story | None:
+        if not _SQLITE_MIN_INT <= story_id <= _SQLITE_MAX_INT:  # no such row, and SQLite cannot take it
+            return None
         row = self.db.execute("SELECT * FROM stories WHERE id=?", (story_id,)).fetchone()
         if row is None:
             return None

@@ -451,10 +451,10 @@ class StoryViewBuilder:
         per_report: Counter[str] = Counter()
         # Redundancy is judged on story-centred vectors: raw e5 cosines of any two
         # sentences of one story are high, what they say differently is what remains.
-        mean = np.mean(list(self._vectors.values()), axis=0) if self._vectors else None
-        centred = {
-            k: v for k, v in zip(self._vectors, centre(np.array(list(self._vectors.values())), mean), strict=True)
-        }
+        centred: dict[int, np.ndarray] = {}
+        if self._vectors:  # a story of very short reports may have no sentence to compare
+            matrix = np.stack(list(self._vectors.values()))
+            centred = dict(zip(self._vectors, centre(matrix, matrix.mean(axis=0)), strict=True))
         for _score, cited, _ in candidates:
             if len(chosen) >= limit:
                 break

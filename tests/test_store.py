@@ -87,3 +87,7 @@ def test_reopening_an_existing_file_does_not_migrate_again(tmp_path: Path):
         s.save_report(make_report(), identity="x")
     with Store(path) as s:
         assert s.count("reports") == 1 and s.schema_version == len(MIGRATIONS)
+
+
+def test_ids_beyond_sqlite_integers_are_simply_not_found(store: Store):
+    assert store.get_story(2**63) is None and store.get_story(-(2**70)) is None

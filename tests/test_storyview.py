@@ -131,3 +131,14 @@ def test_story_commands_run(seeds_db: Path, command: str):
     assert result.exit_code == 0, result.output
     json_result = runner.invoke(app, [*args, "--json"])
     assert json_result.exit_code == 0
+
+
+def test_briefing_of_reports_without_comparable_sentences_is_empty_not_an_error(tmp_path: Path):
+    from webdata import build_store
+
+    from newsdesk.storyview import StoryViewBuilder
+
+    with Store(build_store(tmp_path / "web.db")) as store:  # short invented reports
+        for story in store.list_stories():
+            builder = StoryViewBuilder(store, story.id, encoder_name="usem3")
+            assert isinstance(builder.briefing(), list)
