@@ -48,25 +48,30 @@ _DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish")
 _SOURCE_RANK = {"acronym": 0, "spacy": 1, "pattern": 2, "gazetteer": 3, "spacy-surname": 4}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
+    """A word and the shape features every recogniser asks about, computed once (see :func:`_token`)."""
+
     start: int
     end: int
     text: str
     initial: bool  # first word of its sentence
+    cap: bool
+    acronym: bool  # 2-6 letters, all upper case
+    titlecase: bool  # capitalised, not an acronym, no digit
 
-    @property
-    def cap(self) -> bool:
-        return self.text[0].isupper()
 
-    @property
-    def acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
-
-    @property
-    def titlecase(self) -> bool:
-        return self.cap and not self.acronym and not any(c.isdigit() for c in self.text)
+def _token(start: int, end: int, text: str, initial: bool) -> Token:
+    first = text[0]
+    cap = first.isupper()
+    # A lower-case first letter rules out an acronym before any counting (most words).
+    acronym = (
+        (cap or not first.isalpha())
+        and 2 <= sum(c.isalpha() for c in text) <= 6
+        and all(c.isupper() for c in text if c.isalpha())
+    )
+    titlecase = cap and not acronym and not any(c.isdigit() for c in text)
+    return Token(start, end, text, initial, cap, acronym, titlecase)
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,10 @@ class Candidate:
 
 def find_mentions(report: Report) -> list[Mention]:
     """Every person, place and organisation mention in the report, in text order, without keys."""
-    tokens = {p.index: _tokens(report, p) for p in report.paragraphs}
+    starts: dict[int, list[int]] = {}
+    for s in report.sentences:
+        starts.setdefault(s.paragraph, []).append(s.start)
+    tokens = {p.index: _tokens(report, p, starts.get(p.index, [])) for p in report.paragraphs}
     lowercase_words = {t.text.casefold() for toks in tokens.values() for t in toks if t.text[0].islower()}
     acronyms = _acronym_definitions(report, tokens)
     candidates: list[Candidate] = []
@@ -126,9 +134,9 @@ def _lang(report: Report, paragraph: Paragraph) -> str | None:
     return paragraph.lang or report.lang
 
 
-def _tokens(report: Report, paragraph: Paragraph) -> list[Token]:
+def _tokens(report: Report, paragraph: Paragraph, starts: list[int]) -> list[Token]:
+    """The paragraph's words; ``starts`` are its sentence offsets (split here when the report has none)."""
     text = paragraph.text
-    starts = [s.start for s in report.sentences if s.paragraph == paragraph.index]
     if not starts:
         starts = [start for start, _ in sentence_spans(text, _lang(report, paragraph))] or [0]
     starts = sorted(set(starts) | {0})
@@ -139,7 +147,7 @@ def _tokens(report: Report, paragraph: Paragraph) -> list[Token]:
             k += 1
         before = text[starts[k] : m.start()]
         initial = before.strip(_OPENING_PUNCT) == "" or before.rstrip().endswith((":", "–", "—", "\n"))
-        out.append(Token(m.start(), m.end(), m.group(), initial))
+        out.append(_token(m.start(), m.end(), m.group(), initial))
     return out
 
 

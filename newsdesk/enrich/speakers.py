@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsdesk.enrich.quote_cues import (
     ACCORDING_TO,
@@ -95,12 +96,15 @@ def words_of(text: str) -> list[str]:
     return [re.sub(r"[’']s$", "", w.lower()) for w in _WORD.findall(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def same_word(a: str, b: str) -> bool:
     """Whether two lower-case words are one word: identical, inflected, a compound's head, or role synonyms.
 
     Inflection: one is the other plus at most three letters (ledare/ledaren).
     Compounds: a longer word ending in the shorter one (försvarsdepartementet
-    / departementet), for heads of five letters or more.
+    / departementet), for heads of five letters or more.  Cached: description
+    matching compares every role word of every referent with every phrase word,
+    over and over the same pairs.
     """
     if a == b:
         return True
@@ -109,11 +113,17 @@ def same_word(a: str, b: str) -> bool:
         return True
     if len(short) >= 5 and long_.endswith(short):
         return True
-    return any(_in_group(a, g) and _in_group(b, g) for g in ROLE_SYNONYMS)
+    return not _role_groups(a).isdisjoint(_role_groups(b))
 
 
-def _in_group(word: str, group: frozenset[str]) -> bool:
-    return word in group or any(len(g) >= 4 and word.startswith(g) and len(word) - len(g) <= 3 for g in group)
+@lru_cache(maxsize=1 << 14)
+def _role_groups(word: str) -> frozenset[int]:
+    """Which ``ROLE_SYNONYMS`` groups a word belongs to, itself or inflected (at most three letters added)."""
+    return frozenset(
+        k
+        for k, group in enumerate(ROLE_SYNONYMS)
+        if word in group or any(len(g) >= 4 and word.startswith(g) and len(word) - len(g) <= 3 for g in group)
+    )
 
 
 @dataclass
@@ -383,7 +393,7 @@ class SpeakerResolver:
 
 def _is_title(word: str) -> bool:
     word = word.rstrip(".")
-    return word in TITLES or word in HONORIFICS or any(_in_group(word, g) for g in ROLE_SYNONYMS)
+    return word in TITLES or word in HONORIFICS or bool(_role_groups(word))
 
 
 def _content_words(phrase: str) -> list[str]:
