@@ -125,9 +125,9 @@ def test_same_event_across_languages_beats_same_place_weeks_apart() -> None:
     reports = [FLOOD_EN, FLOOD_DE, FESTIVAL_EN, FLOOD_SV]
     en, de, festival, sv = evidence_for(None, reports)
     assert (
-        set(en.vectors) == {"e5", "usem3", "title"} and en.sentences is not None and len(en.sentences) == 2
+        set(en.vectors) == {"e5", "e5_title", "usem3", "title"} and en.sentences is not None and len(en.sentences) == 2
     )  # unsplit: one row per paragraph
-    assert set(sv.vectors) == {"e5"} and sv.sentences is None  # USE-m3 does not read Swedish
+    assert set(sv.vectors) == {"e5", "e5_title"} and sv.sentences is None  # USE-m3 does not read Swedish
     features = pair_features(en, de)
     assert features["numbers"] == 1.0 and features["names"] > 0.3
     assert pair_features(en, festival)["same_lang"] == 1.0
