@@ -10,7 +10,9 @@ parallel run gives the same store as the serial one.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -170,6 +172,34 @@ def _analyse_job(job: tuple[RawReport, Mapping[str, int] | None]) -> tuple[Repor
         return ItemError(raw.source, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
+def warm_up() -> None:
+    """Load every lazily loaded model in this process by analysing a tiny built-in report."""
+    _analyse_job((_WARM_UP, None))
+
+
+_WARM_UP = RawReport(
+    source="warm-up",
+    title="Storm closes port",
+    text='Officials in Lisbon said on Monday that 20 people were hurt.\n\n"The port is closed," the mayor said.',
+)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool whose workers share models loaded once.
+
+    Workers are forked from a fork server that has imported
+    :mod:`newsdesk._preload` (which calls :func:`warm_up`), so each starts with
+    the models loaded instead of spending ~10 s loading them.  Forking this
+    process instead would be unsafe: once e5 has run here, its OpenMP runtime
+    deadlocks in a forked child.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(workers)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newsdesk._preload"])
+    return ProcessPoolExecutor(workers, mp_context=context)
+
+
 def ingest(
     store: Store,
     items: Iterable[RawReport | ItemError],
@@ -179,6 +209,11 @@ def ingest(
     chunk: int = 32,
 ) -> IngestResult:
     """Analyse and store a stream of raw items; per-item errors are collected, not raised.
+
+    Items go in batches of ``chunk``: while the main process stores batch k,
+    the pool already analyses batch k+1.  What the analysis of a batch may
+    depend on (outlet boilerplate counts) is read from the store before batch
+    k is stored, in the serial run too, so both give the same store.
 
     ``on_item(source, outcome)`` is called after each item (for progress bars).
     """
@@ -205,31 +240,43 @@ def ingest(
         (result.added if outcome == "added" else result.revised).append(analysed.id)
         notify(raw.source, outcome)
 
-    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    def submit(
+        batch: list[RawReport | ItemError],
+    ) -> tuple[list[RawReport], Iterator[tuple[Report, Vectors] | ItemError]]:
+        todo: list[RawReport] = []
+        for item in batch:
+            if isinstance(item, ItemError):
+                result.errors.append(item)
+                notify(item.source, "error")
+            elif store.has_content(item.content_hash()):
+                result.unchanged.append(item.source)
+                notify(item.source, "unchanged")
+            else:
+                todo.append(item)
+        jobs = [(raw, _outlet_counts(store, raw)) for raw in todo]
+        return todo, iter(pool.map(_analyse_job, jobs) if pool else map(_analyse_job, jobs))
+
+    def store_batch(todo: list[RawReport], analysed: Iterator[tuple[Report, Vectors] | ItemError]) -> None:
+        for raw, report in zip(todo, analysed, strict=True):
+            # The same content may occur twice in one batch, or in two batches in flight: only the first is stored.
+            if store.has_content(raw.content_hash()):
+                result.unchanged.append(raw.source)
+                notify(raw.source, "unchanged")
+                continue
+            handle(raw, report)
+
+    pool = _pool(workers) if workers > 1 else None
+    in_flight: deque[tuple[list[RawReport], Iterator[tuple[Report, Vectors] | ItemError]]] = deque()
     try:
         for batch in _batches(items, chunk):
-            todo: list[RawReport] = []
-            for item in batch:
-                if isinstance(item, ItemError):
-                    result.errors.append(item)
-                    notify(item.source, "error")
-                elif store.has_content(item.content_hash()):
-                    result.unchanged.append(item.source)
-                    notify(item.source, "unchanged")
-                else:
-                    todo.append(item)
-            jobs = [(raw, _outlet_counts(store, raw)) for raw in todo]
-            analysed = pool.map(_analyse_job, jobs) if pool else map(_analyse_job, jobs)
-            for raw, report in zip(todo, analysed, strict=True):
-                # The same content may occur twice in one batch: only the first is stored.
-                if store.has_content(raw.content_hash()):
-                    result.unchanged.append(raw.source)
-                    notify(raw.source, "unchanged")
-                    continue
-                handle(raw, report)
+            in_flight.append(submit(batch))
+            if len(in_flight) > 1:
+                store_batch(*in_flight.popleft())
+        while in_flight:
+            store_batch(*in_flight.popleft())
     finally:
         if pool:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
     return result
 
 

@@ -113,7 +113,8 @@ class USEEncoder:
     LANGUAGES = frozenset({"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"})
 
     def __init__(self, threads: int | None = None) -> None:
-        self.threads = _threads(threads) or 2
+        # One BLAS thread: a report at a time is too small to share, and pool workers must not contend.
+        self.threads = _threads(threads) or 1
 
     def encode(self, texts: list[str]) -> np.ndarray:
         model = _use_model(self.threads)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 from newsdesk.model import Link, Report
 from newsdesk.store import Store
@@ -46,12 +46,37 @@ def exact_key(tokens: list[str]) -> str:
     return hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest()
 
 
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """NUM_PERM odd multipliers and offsets of the affine permutations ``a * h + b mod 2**32``.
+
+    The same seed and draws as datasketch's default ("affine32") MinHash, so
+    signatures stored by earlier versions (which used that library) still
+    compare; an odd ``a`` makes each permutation a bijection.
+    """
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser: spreads the shingle hashes before the affine permutations."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
 def signature(tokens: list[str]) -> np.ndarray:
-    """MinHash signature of the report's word shingles."""
+    """MinHash signature of the report's word shingles: per permutation, the least permuted hash."""
     shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
-    mh = MinHash(num_perm=NUM_PERM)
-    mh.update_batch([s.encode("utf-8") for s in shingles])
-    return mh.hashvalues.astype(np.uint64)
+    digests = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in shingles)
+    hashes = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32))[:, None]
+    a, b = _permutations()
+    with np.errstate(over="ignore"):  # uint32 wrap-around is the modulo
+        return (hashes * a + b).min(axis=0).astype(np.uint64)
 
 
 def band_keys(sig: np.ndarray) -> list[str]:

@@ -111,16 +111,16 @@ def fast_reads(lang: str | None) -> bool:
 
 
 def precompute_vectors(report: Report) -> dict[str, dict[str, np.ndarray]]:
-    """The USE-m3 vector :func:`build_profile` will need, computed where it is cheap to parallelise.
+    """The report vector placement will need, computed where it is cheap to parallelise.
 
     Runs in the analysis workers; the ingest loop puts the result into the
     store's vector cache, so placement (serial, in the main process) finds it
-    there instead of encoding.  Returns {encoder name: {text hash: vector}}.
+    there instead of encoding: USE-m3 of the text where it reads the language,
+    else e5 of the lead (which every pair with such a report needs).
+    Returns {encoder name: {text hash: vector}}.
     """
-    if not fast_reads(report.lang):
-        return {}
-    text = fast_text(report)
-    return {FAST: {text_hash(text): cached_encode(None, get_encoder(FAST), [text])[0]}}
+    encoder, text = (FAST, fast_text(report)) if fast_reads(report.lang) else (BROAD, report.lead)
+    return {encoder: {text_hash(text): cached_encode(None, get_encoder(encoder), [text])[0]}}
 
 
 class _Cache:
