@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from newsdesk.model import Mention, Paragraph, Report
 from newsdesk.stories.features import (
     MODEL_FEATURES,
+    BoostedTrees,
+    Centres,
     Evidence,
+    PairModel,
     bundled_pair_models,
     char_grams,
     choose_model,
+    e5_features,
     evidence_for,
     fold_name,
     gram_cosine,
@@ -148,3 +155,48 @@ def test_each_bundled_model_uses_exactly_its_features() -> None:
         assert set(models[name].weights) == set(features)
     text_only = pair_features(Evidence("a", "en"), Evidence("b", "en"))
     assert choose_model(text_only, models) is models["text_only"]
+
+
+def test_bundled_trees_use_their_models_features_and_stay_in_range() -> None:
+    for name, model in bundled_pair_models().items():
+        assert model.trees is not None and set(model.trees.features) == set(MODEL_FEATURES[name])
+    low = {k: 0.0 for k in MODEL_FEATURES["all"]} | {"same_lang": 1.0}
+    high = {k: 1.0 for k in MODEL_FEATURES["all"]}
+    model = bundled_pair_models()["all"]
+    assert 0.0 <= model(low) < 0.3 < 0.6 < model(high) <= 1.0
+
+
+def test_boosted_trees_follow_heap_order_and_average_with_the_logistic_curve() -> None:
+    # One depth-2 tree: root splits on x (<= 0.5 left), its children on y; leaves in heap order.
+    trees = BoostedTrees(("x", "y"), [[0, 1, 1]], [[0.5, 0.2, 0.8]], [[1.0, 2.0, 3.0, 4.0]], base=0.1, rate=0.1)
+    assert trees({"x": 0.4, "y": 0.1}) == pytest.approx(0.2)
+    assert trees({"x": 0.4, "y": 0.3}) == pytest.approx(0.3)
+    assert trees({"x": 0.9, "y": 0.5}) == pytest.approx(0.4)
+    assert trees({"x": 0.9, "y": 0.9}) == pytest.approx(0.5)
+    model = PairModel({"x": 0.0, "y": 0.0}, {}, {}, 0.0, trees)  # logistic part: sigmoid(0) = 0.5
+    assert model({"x": 0.9, "y": 0.9}) == pytest.approx((0.5 + 0.5) / 2)
+    big = BoostedTrees(("x", "y"), [[0, 0, 0]], [[0.5, 0.5, 0.5]], [[9.0] * 4], base=0.0, rate=1.0)
+    assert replace(model, trees=big)({"x": 0.0, "y": 0.0}) == pytest.approx(0.75)  # trees clipped to 1
+    again = PairModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again == model
+
+
+def test_centres_remove_each_languages_common_direction() -> None:
+    shared = np.array([0.0, 0.0, 0.5**0.5])  # the component every German vector below carries
+    common = {"de": shared, "*": shared / 2}
+    centres = Centres({"e5": common, "e5_title": common})
+
+    def ev(rid: str, lang: str, lead: list[float], title: list[float]) -> Evidence:
+        unit = [np.array(v) / np.linalg.norm(v) for v in (lead, title)]
+        return Evidence(rid, lang, vectors={"e5": unit[0], "e5_title": unit[1]})
+
+    a, b = ev("a", "de", [1.0, 0.0, 1.0], [0.0, 1.0, 1.0]), ev("b", "de-AT", [0.0, 1.0, 1.0], [0.0, 1.0, 1.0])
+    assert float(a.vectors["e5"] @ b.vectors["e5"]) == pytest.approx(0.5)  # raw: the shared component
+    features = e5_features(a, b, centres)
+    assert features["e5_centred"] == pytest.approx(0.0, abs=1e-6)  # centred: orthogonal
+    assert features["e5_best"] == pytest.approx(1.0)  # the headlines agree
+    swedish = ev("c", "sv", [1.0, 0.0, 1.0], [1.0, 0.0, 1.0])
+    assert centres.centred(swedish, "e5") @ np.array([0.0, 0.0, 1.0]) > 0  # "*" centre: only half removed
+    assert e5_features(a, Evidence("d", "de"), centres) == {}
+    restored = Centres.from_dict(json.loads(json.dumps(centres.to_dict())))
+    assert np.allclose(restored.means["e5"]["de"], common["de"], atol=1e-3)  # stored as float16
