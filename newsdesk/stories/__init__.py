@@ -12,6 +12,7 @@ from newsdesk.store import Store
 from newsdesk.stories.assign import StoryDecision, assign, candidates, members, pair_probability
 from newsdesk.stories.dedupe import find_copies
 from newsdesk.stories.evidence import Profile, build_profile, load_profiles
+from newsdesk.stories.regroup import regroup
 from newsdesk.stories.translation import find_translations
 
 __all__ = ["StoryDecision", "place_report"]
@@ -28,7 +29,8 @@ def place_report(store: Store, report: Report) -> StoryDecision:
     near duplicates (MinHash), then translations among likely same-event
     reports in other languages, then assigns the story: a copy or translation
     joins its partner's story; any other report joins the best-scoring story
-    or starts one, possibly merging two stories it shows to be one event.
+    or starts one, possibly merging two stories it shows to be one event, or
+    regrouping its story and rivals when its date shows they mix two events.
     """
     profile = build_profile(store, report)
     found = candidates(store, profile)
@@ -48,7 +50,7 @@ def place_report(store: Store, report: Report) -> StoryDecision:
         best = max(links, key=lambda link: link.score)
         partner = best.origin if best.report == report.id else best.report
         copy_of = (partner, best.kind, best.score)
-    return assign(store, report.id, profile, copy_of, found)
+    return regroup(store, assign(store, report.id, profile, copy_of, found))
 
 
 def _translation_partners(

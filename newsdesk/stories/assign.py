@@ -57,6 +57,7 @@ class StoryDecision:
     created: bool = False
     merged: list[int] = field(default_factory=list)  # stories merged into ``story`` because of this report
     via: str = "score"  # "score", "new", "duplicate", "near-duplicate", "translation"
+    rivals: list[tuple[float, int]] = field(default_factory=list)  # (untimed score, story) of other candidates
 
 
 def pair_probability(store: Store, a: Profile, b: Profile, *, timed: bool = True) -> float:
@@ -219,7 +220,9 @@ def assign(
                     untimed.append((story_scores(store, profile, story)[1], story))
             topic = topics.topic_for(store, untimed, model.topic)
             story = _new_story(store, topic)
-            decision = StoryDecision(report_id, story, topic, 0.0, created=True, via="new")
+            decision = StoryDecision(report_id, story, topic, 0.0, created=True, via="new", rivals=untimed)
+    if not decision.created:
+        decision.rivals = [(t, s) for _, t, s in scored if s != decision.story]
     _join(store, decision.story, report_id, profile, decision.score)
     for event, _topic, other in scored[1:]:
         if event < model.join or other == decision.story:

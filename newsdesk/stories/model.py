@@ -29,6 +29,7 @@ class StoryModel:
     join: float  # a report joins the best story whose event score reaches this
     merge: float  # two stories merge when their members' mean event score reaches this
     topic: float  # a new story joins the topic of the story it resembles this much, ignoring time
+    regroup: float = 0.2  # average-link threshold when stories are re-clustered (see stories.regroup)
 
     def to_json(self) -> str:
         data = {
@@ -37,6 +38,7 @@ class StoryModel:
             "join": self.join,
             "merge": self.merge,
             "topic": self.topic,
+            "regroup": self.regroup,
         }
         return json.dumps(data, indent=1, sort_keys=True)
 
@@ -49,6 +51,7 @@ class StoryModel:
             float(data["join"]),
             float(data["merge"]),
             float(data["topic"]),
+            float(data.get("regroup", cls.regroup)),
         )
 
 

@@ -1,0 +1,204 @@
+"""Regrouping: undo online mistakes that a newly dated report reveals.
+
+Online assignment decides with what it has seen.  Reports without dates can
+join the wrong one of two events about the same place and actors (their text
+fits both); only a dated report arriving later shows that a story holds two
+events weeks apart, or that its undated members belong with a later story.
+Then the story the newcomer went to and its closest rivals (the stories it
+resembles most ignoring time) are re-clustered together: average-link
+agglomeration over the same-event probabilities of all their members, with a
+cannot-link between any two reports whose dates conflict.  Members change
+story (recorded in ``story_moves``), a story may split in two (the new part
+keeps the topic) or empty into another (recorded as a merge).
+
+Only *anchored* dates can conflict (see :func:`anchor_day`): a publication
+date, or a text date inside the publication month.  Dates found in texts alone
+are often background (on MMDS2025 and ECB+ dev they set off many false
+conflicts), so they never trigger a regroup, though they still weigh in scores.
+The work is bounded: at most ``MAX_REPORTS`` members, and nothing beyond date
+comparisons unless a conflict exists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import numpy as np
+
+from newsdesk.store import Store, now
+from newsdesk.stories import labels
+from newsdesk.stories.assign import (
+    StoryDecision,
+    _gap_factor,
+    _new_story,
+    _rebuild_centroids,
+    event_day,
+    pair_probability,
+    pair_time_factor,
+    resolve_yearless,
+)
+from newsdesk.stories.evidence import Profile, load_profiles
+from newsdesk.stories.index import story_index
+from newsdesk.stories.model import story_model
+
+RIVALS = 2  # rival stories regrouped with the newcomer's story
+RIVAL_SCORE = 0.3  # untimed same-event score a rival needs (same place and actors)
+MAX_REPORTS = 40  # larger groups are left as they are (bounded cost per report)
+VETO = 0.2  # an anchored date gap whose time factor falls below this forbids one story
+
+
+def anchor_day(profile: Profile) -> date | None:
+    """The report's date when publication metadata vouches for it, else None.
+
+    A full publication date; or, when only the month is published, the latest
+    text date inside that month.
+    """
+    if profile.evidence.published is not None:
+        return profile.evidence.published
+    month = profile.published
+    if month and len(month) == 7:
+        inside = [d for d in profile.evidence.text_dates if d.isoformat().startswith(month)]
+        return max(inside, default=None)
+    return None
+
+
+def conflict(a: Profile, b: Profile) -> bool:
+    """Whether an anchored date of one report rules out one event with the other."""
+    for anchored, other in ((a, b), (b, a)):
+        day = anchor_day(anchored)
+        if day is None:
+            continue
+        theirs = anchor_day(other) or event_day(other.evidence)
+        if theirs is None:
+            theirs = max(resolve_yearless(other.yearless, day), default=None)
+        if theirs is not None and _gap_factor(abs((day - theirs).days)) < VETO:
+            return True
+    return False
+
+
+def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
+    """Re-cluster the newcomer's story with its rivals when an anchored date conflict shows among them."""
+    if decision.via != "score" and decision.via != "new":
+        return decision
+    involved = [decision.story]
+    for score, story in sorted(decision.rivals, reverse=True):
+        if len(involved) > RIVALS or score < RIVAL_SCORE:
+            break
+        if story not in involved and _live(store, story):
+            involved.append(story)
+    owner: dict[str, int] = {}
+    for story in involved:
+        for (rid,) in store.db.execute("SELECT report_id FROM story_reports WHERE story_id=? ORDER BY rowid", (story,)):
+            owner[rid] = story
+    if len(owner) < 2 or len(owner) > MAX_REPORTS:
+        return decision
+    ids = list(owner)
+    profiles = load_profiles(store, ids)
+    ids = [rid for rid in ids if rid in profiles]
+    veto = np.array(
+        [[i != j and conflict(profiles[a], profiles[b]) for j, b in enumerate(ids)] for i, a in enumerate(ids)]
+    )
+    if not veto.any():
+        return decision
+    n = len(ids)
+    sims = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = profiles[ids[i]], profiles[ids[j]]
+            sims[i, j] = sims[j, i] = pair_probability(store, a, b, timed=False) * pair_time_factor(a, b)
+    groups = cluster(sims, veto, story_model().regroup)
+    _apply(store, [[ids[k] for k in g] for g in groups], owner, sims, ids, profiles)
+    decision.story = int(store.story_of(decision.report) or decision.story)
+    decision.topic = store.db.execute("SELECT topic FROM stories WHERE id=?", (decision.story,)).fetchone()[0]
+    return decision
+
+
+def cluster(sims: np.ndarray, veto: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-link agglomeration of items with similarity ``sims``, never joining a vetoed pair."""
+    n = len(sims)
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+    sums = np.where(veto, -np.inf, sims).astype(float)
+    np.fill_diagonal(sums, 0.0)
+    sizes = np.ones(n)
+    active = np.ones(n, dtype=bool)
+    while active.sum() > 1:
+        with np.errstate(invalid="ignore"):
+            avg = sums / np.outer(sizes, sizes)
+        avg[~active, :] = -np.inf
+        avg[:, ~active] = -np.inf
+        np.fill_diagonal(avg, -np.inf)
+        i, j = np.unravel_index(int(np.argmax(avg)), avg.shape)
+        if not avg[i, j] >= threshold:
+            break
+        groups[i] += groups.pop(j)
+        sums[i, :] += sums[j, :]
+        sums[:, i] += sums[:, j]
+        sums[i, i] = 0.0
+        sizes[i] += sizes[j]
+        active[j] = False
+    return list(groups.values())
+
+
+def _live(store: Store, story: int) -> bool:
+    row = store.db.execute("SELECT merged_into FROM stories WHERE id=?", (story,)).fetchone()
+    return row is not None and row[0] is None
+
+
+def _apply(
+    store: Store,
+    groups: list[list[str]],
+    owner: dict[str, int],
+    sims: np.ndarray,
+    ids: list[str],
+    profiles: dict[str, Profile],
+) -> None:
+    """Give each group a story (the one most of it came from, else a new one) and move reports."""
+    db = store.db
+    stamp = now()
+    used: set[int] = set()
+    target: dict[str, int] = {}
+    for group in sorted(groups, key=len, reverse=True):
+        origins = Counter(owner[rid] for rid in group)
+        story = next((s for s, _ in origins.most_common() if s not in used), None)
+        if story is None:
+            topic = db.execute("SELECT topic FROM stories WHERE id=?", (origins.most_common(1)[0][0],)).fetchone()[0]
+            story = _new_story(store, topic)
+        used.add(story)
+        target.update((rid, story) for rid in group)
+    pos = {rid: k for k, rid in enumerate(ids)}
+    touched = set(owner.values()) | used
+    for rid, story in target.items():
+        if owner[rid] == story:
+            continue
+        mates = [pos[m] for m in target if target[m] == story and m != rid]
+        score = float(np.mean(sims[pos[rid], mates])) if mates else 0.0
+        db.execute("UPDATE story_reports SET story_id=?, score=? WHERE report_id=?", (story, score, rid))
+        db.execute(
+            "INSERT INTO story_moves (report_id, from_story, into_story, score, at) VALUES (?,?,?,?,?)",
+            (rid, owner[rid], story, score, stamp),
+        )
+    index = story_index(store)
+    for story in touched:
+        mine = [rid for rid, s in target.items() if s == story]
+        if not mine:
+            heir = Counter(target[rid] for rid, s in owner.items() if s == story).most_common(1)[0][0]
+            db.execute("UPDATE stories SET merged_into=?, updated_at=? WHERE id=?", (heir, stamp, story))
+            db.execute("UPDATE stories SET merged_into=? WHERE merged_into=?", (heir, story))
+            db.execute(
+                "INSERT INTO story_merges (from_story, into_story, score, at) VALUES (?,?,?,?)",
+                (story, heir, None, stamp),
+            )
+            db.execute("DELETE FROM story_index WHERE story_id=?", (story,))
+            index.drop(story)
+            continue
+        days = [d for d in (event_day(profiles[rid].evidence) for rid in mine if rid in profiles) if d]
+        first = min(days).isoformat() if days else None
+        last = max(days).isoformat() if days else None
+        db.execute("UPDATE stories SET date_first=?, date_last=?, updated_at=? WHERE id=?", (first, last, stamp, story))
+        _rebuild_centroids(store, story)
+        index.set_span(story, first, last)
+        for rid in mine:
+            if rid in profiles:
+                index.add_names(story, profiles[rid].evidence.names)
+        labels.refresh_label(store, story)

@@ -1,0 +1,81 @@
+"""Regrouping stories when an anchored date shows they mix two events (invented reports)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from newsdesk.store import Store
+from newsdesk.stories.evidence import Profile
+from newsdesk.stories.features import Evidence
+from newsdesk.stories.regroup import anchor_day, cluster, conflict
+from tests.test_stories import make_report, put
+
+EARLIER = (
+    "The river Almora burst its banks in Kestrel Bay on March 3 after a week of rain. "
+    "Mayor Ingrid Solheim said 240 homes were evacuated and two bridges were closed. "
+    "Rescue teams from the regional fire service reached stranded residents by boat."
+)
+LATER = (
+    "The river Almora flooded Kestrel Bay again, and Mayor Ingrid Solheim ordered 900 homes evacuated. "
+    "The new dyke that was built after the spring flood gave way near the old harbour. "
+    "Soldiers joined the regional fire service to fill sandbags along the harbour road."
+)
+DATED = (
+    "Kestrel Bay was under water on Monday as the Almora rose over the harbour road. "
+    "Mayor Ingrid Solheim ordered the evacuation of 900 homes after the new dyke gave way. "
+    "Soldiers and the regional fire service filled sandbags through the night."
+)
+
+
+def profile(rid: str, published: str | None = None, text_dates=(), yearless=()) -> Profile:
+    evidence = Evidence(
+        rid, "en", published=date.fromisoformat(published) if published and len(published) == 10 else None
+    )
+    evidence.text_dates = frozenset(map(date.fromisoformat, text_dates))
+    return Profile(evidence, "", published, frozenset(yearless))
+
+
+def test_anchor_day_needs_publication_metadata() -> None:
+    assert anchor_day(profile("a", "2024-05-20")) == date(2024, 5, 20)
+    assert anchor_day(profile("b", "2024-05", text_dates=["2024-05-12", "2023-01-02"])) == date(2024, 5, 12)
+    assert anchor_day(profile("c", None, text_dates=["2024-05-12"])) is None  # text dates alone may be background
+
+
+def test_conflict_places_yearless_dates_against_the_anchor() -> None:
+    may = profile("may", "2024-05-20")
+    assert conflict(may, profile("march", yearless=[(3, 3)]))
+    assert conflict(profile("march", yearless=[(3, 3)]), may)
+    assert not conflict(may, profile("same-week", yearless=[(5, 18)]))
+    assert not conflict(profile("x", text_dates=["2024-01-01"]), profile("y", text_dates=["2024-05-01"]))
+
+
+def test_cluster_never_joins_a_vetoed_pair() -> None:
+    sims = np.array([[0, 0.9, 0.8], [0.9, 0, 0.85], [0.8, 0.85, 0]])
+    veto = np.zeros((3, 3), dtype=bool)
+    assert sorted(map(sorted, cluster(sims, veto, 0.5))) == [[0, 1, 2]]
+    veto[0, 2] = veto[2, 0] = True
+    groups = sorted(map(sorted, cluster(sims, veto, 0.5)))
+    assert groups == [[0, 1], [2]]
+    assert sorted(map(sorted, cluster(sims, veto, 0.95))) == [[0], [1], [2]]
+
+
+def test_a_dated_report_splits_an_undated_story_of_two_events() -> None:
+    """Undated reports of a March and a May flood share a story until a May-dated report arrives."""
+    store = Store(":memory:")
+    put(store, make_report("r1", EARLIER, title="Almora floods Kestrel Bay"))
+    put(store, make_report("r2", LATER, title="Almora floods Kestrel Bay again"))
+    assert store.story_of("r1") == store.story_of("r2")
+    third = put(store, make_report("r3", DATED, title="Kestrel Bay flood", published="2024-05-20"))
+    story_of = {rid: store.story_of(rid) for rid in ("r1", "r2", "r3")}
+    assert story_of["r1"] != story_of["r3"], "the March event and the May report share a story"
+    assert story_of["r2"] == story_of["r3"] == third.story
+    moves = store.db.execute("SELECT report_id, from_story, into_story FROM story_moves").fetchall()
+    assert [tuple(m) for m in moves] == [("r1", story_of["r3"], story_of["r1"])]
+    live = {r[0] for r in store.db.execute("SELECT id FROM stories WHERE merged_into IS NULL")}
+    assert set(story_of.values()) <= live
+    topics = {store.db.execute("SELECT topic FROM stories WHERE id=?", (s,)).fetchone()[0] for s in story_of.values()}
+    assert len(topics) == 1, "the two events are one topic"
+    spans = store.db.execute("SELECT date_first, date_last FROM stories WHERE id=?", (story_of["r3"],)).fetchone()
+    assert tuple(spans) == ("2024-05-20", "2024-05-20")
