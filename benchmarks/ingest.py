@@ -9,14 +9,17 @@ Two measurements over the same corpus (``benchmarks.corpus``: real texts from
   placement).  Timers are exclusive: a timed stage called inside another is
   not counted twice.  Models are loaded before the clock starts.
 * **end to end**: ``newsdesk ingest --workers W`` run exactly as a user runs
-  it, in a fresh process on a fresh database, for each W; the wall time
-  includes start-up and model loading.  Peak memory is the resident set
-  (``ru_maxrss``) of the main process and of the largest pool worker.
+  it, in a fresh process on a fresh database, for each W, watched through
+  /proc: wall time (including start-up and model loading), the CPU time of
+  every process of the run, and peak memory as the sum of the processes'
+  proportional set sizes (shared model pages counted once).  A one-report
+  run gives the start-up time, and the rate after start-up.
 
     python -m benchmarks.ingest                      # 500 reports, workers 1 and 2
     python -m benchmarks.ingest --n 300 --workers 2 --json
     python -m benchmarks.ingest --skip-e2e --profile 25   # where the time goes (cProfile)
     python -m benchmarks.ingest --stages-n 0 --skip-e2e --entities 1000,10000,100000
+    python -m benchmarks.ingest --stages-n 0 --prefilled 100000 --n 500 --workers 2   # memory at 100k reports
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import json
 import os
 import pstats
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,6 +42,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from benchmarks.corpus import base_texts, corpus, variant, write_corpus
 
@@ -219,29 +225,74 @@ def _short(path: str) -> str:
     return path
 
 
-def _cpu_s(who: int) -> float:
-    usage = resource.getrusage(who)
-    return usage.ru_utime + usage.ru_stime
-
-
 def _rss_mb(who: int) -> float:
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux reports KiB
 
 
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_tree(root: int) -> list[int]:
+    """``root`` and all its descendants (Linux /proc), e.g. the CLI, its fork server and the pool workers."""
+    parents: dict[int, list[int]] = defaultdict(list)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text()
+                parents[int(stat.rsplit(")", 1)[1].split()[1])].append(int(entry.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(parents.get(pid, []))
+    return tree
+
+
+def _sample(pid: int) -> tuple[float, float] | None:
+    """(CPU seconds so far, proportional set size in MB) of one process, None once it is gone.
+
+    PSS shares copy-on-write pages between the processes that map them, so the
+    sum over a tree is its real memory (RSS would count the shared models once
+    per worker).
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+        pss = next(
+            int(line.split()[1])
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            if line.startswith("Pss:")
+        )
+    except (OSError, StopIteration, IndexError, ValueError):
+        return None
+    return cpu, pss / 1024
+
+
 def run_cli(folder: Path, db: Path, workers: int) -> dict[str, Any]:
-    """(In a fresh process) `newsdesk ingest` on ``folder``: wall time, outcome and peak memory."""
-    from typer.main import get_command
+    """`newsdesk ingest` on ``folder`` in a fresh process, as a user runs it, watched through /proc.
 
-    from newsdesk.cli import app
-
-    argv = ["ingest", "--json", "--db", str(db), "--workers", str(workers), str(folder)]
+    Returns wall time, total CPU of the process tree, peak memory (sum of PSS
+    over the tree, and the main process's peak RSS) and the CLI's summary.
+    """
+    cmd = [sys.executable, "-m", "newsdesk", "ingest", "--json", "--db", str(db), "--workers", str(workers)]
     t0 = time.perf_counter()
-    buffer = _Capture()
-    with contextlib.redirect_stdout(buffer):
-        code = get_command(app).main(argv, standalone_mode=False)
+    proc = subprocess.Popen([*cmd, str(folder)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cpu_by_pid: dict[int, float] = {}
+    peak_pss = 0.0
+    while proc.poll() is None:
+        pss = 0.0
+        for pid in _proc_tree(proc.pid):
+            sample = _sample(pid)
+            if sample:
+                cpu_by_pid[pid] = sample[0]
+                pss += sample[1]
+        peak_pss = max(peak_pss, pss)
+        time.sleep(0.25)
+    out, err = proc.communicate()
     seconds = time.perf_counter() - t0
-    cpu = sum(_cpu_s(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    summary = json.loads(buffer.text)
+    if proc.returncode not in (0, 1):  # 1: some items failed, which the summary reports
+        raise RuntimeError(f"newsdesk ingest failed:\n{err[-3000:]}")
+    summary = json.loads(out)
     added = len(summary["added"]) + len(summary["revised"])
     return {
         "workers": workers,
@@ -249,56 +300,72 @@ def run_cli(folder: Path, db: Path, workers: int) -> dict[str, Any]:
         "errors": len(summary["errors"]),
         "first_errors": summary["errors"][:3],
         "stories": summary["stories"],
-        "exit": code or 0,
         "seconds": round(seconds, 2),
         "reports_per_s": round(added / seconds, 2),
-        "cpu_seconds": round(cpu, 2),
+        "cpu_seconds": round(sum(cpu_by_pid.values()), 2),
         "load_average": round(os.getloadavg()[0], 2),
-        "peak_rss_main_mb": _rss_mb(resource.RUSAGE_SELF),
-        "peak_rss_worker_mb": _rss_mb(resource.RUSAGE_CHILDREN),
+        "peak_pss_total_mb": round(peak_pss, 1),
+        "processes": len(cpu_by_pid),
     }
 
 
-class _Capture:
-    """A stdout stand-in that keeps what the CLI prints (its JSON summary)."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> int:
-        self.parts.append(text)
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
-
-def source_list_memory(n: int, seed: int = 0) -> dict[str, Any]:
-    """(In a fresh process) resident memory of the raw items `newsdesk ingest` holds before analysing.
-
-    The CLI lists every item of its sources up front (for the progress bar's
-    total), so this grows with the corpus, whatever the pipeline does.
-    """
-    from newsdesk.ingest import iter_sources
-
-    folder = write_corpus(OUT / f"corpus-{n}-s{seed}", n, seed)
-    before = _rss_mb(resource.RUSAGE_SELF)
-    items = list(iter_sources([str(folder)]))
-    return {"reports": len(items), "rss_before_mb": before, "rss_after_mb": _rss_mb(resource.RUSAGE_SELF)}
-
-
 def measure_end_to_end(n: int, workers: int, seed: int = 0) -> dict[str, Any]:
+    """The ingest of ``n`` reports, and of one report (start-up: imports, model loading, pool start).
+
+    ``steady_reports_per_s`` is what the run does once started:
+    ``(n - 1) / (seconds(n) - seconds(1))``, and its CPU cost per report (all
+    processes) the same difference in CPU seconds.  On a loaded machine the
+    CPU cost is the robust number: the rate on two idle cores is at most
+    ``2000 / steady_cpu_ms_per_report``.
+    """
     folder = write_corpus(OUT / f"corpus-{n}-s{seed}", n, seed)
+    single = write_corpus(OUT / f"corpus-1-s{seed}", 1, seed)
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "benchmarks.ingest", "--child", str(folder), str(Path(tmp) / "e2e.db")]
-        out = subprocess.run(cmd + ["--workers", str(workers)], cwd=ROOT, capture_output=True, text=True)
-        if out.returncode != 0:
-            raise RuntimeError(f"benchmark child failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+        start = run_cli(single, Path(tmp) / "one.db", workers)
+        result = run_cli(folder, Path(tmp) / "e2e.db", workers)
+    result["startup_seconds"] = start["seconds"]
+    result["steady_reports_per_s"] = round((result["added"] - 1) / max(result["seconds"] - start["seconds"], 1e-9), 2)
+    steady_cpu = result["cpu_seconds"] - start["cpu_seconds"]
+    result["steady_cpu_ms_per_report"] = round(1000 * steady_cpu / max(result["added"] - 1, 1), 1)
+    return result
+
+
+def prefilled_store(n: int) -> Path:
+    """A store already holding ``n`` reports: the assignment benchmark's synthetic ones, plus 2n entities.
+
+    Built once and kept in out/bench (a 100k store takes a few minutes).  It
+    has what grows with the store and what ingest reads: stories, the story
+    index, evidence, vectors, MinHash bands and entities (persons and
+    organisations with made-up names; about two new entities per report).
+    """
+    from benchmarks.assignment import DIM, base_reports, build_store
+
+    path = OUT / f"prefilled-{n}.db"
+    if path.exists():
+        return path
+    bases = base_reports()
+    rng = np.random.default_rng(42)
+    base_vecs = rng.normal(size=(len(bases), DIM)).astype(np.float32)
+    base_vecs /= np.linalg.norm(base_vecs, axis=1, keepdims=True)
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    with build_store(partial, n, bases, base_vecs) as store, store.transaction():
+        for entity in _synthetic_entities(2 * n):
+            store.upsert_entity(entity)
+    partial.rename(path)
+    return path
+
+
+def measure_prefilled(stored: int, n: int, workers: int, seed: int = 0) -> dict[str, Any]:
+    """End-to-end ingest of ``n`` corpus reports into a copy of a store that already holds ``stored``."""
+    folder = write_corpus(OUT / f"corpus-{n}-s{seed}", n, seed)
+    source = prefilled_store(stored)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "prefilled.db"
+        shutil.copyfile(source, db)
+        result = run_cli(folder, db, workers)
+    result["stored_before"] = stored
+    return result
 
 
 def _synthetic_entities(n: int, seed: int = 0) -> list[Any]:
@@ -392,15 +459,27 @@ def _print_tables(result: dict[str, Any]) -> None:
             print(f"| {r['entities']} | {r['cpu_ms_per_report']} | {r['reused_index_cpu_ms_per_report']} |")
     if result.get("end_to_end"):
         print(
-            "\n| workers | reports | seconds | reports/s | CPU s | load avg | peak RSS main MB | peak RSS worker MB | errors |"
+            "\n| workers | reports | seconds | reports/s | start-up s | reports/s after start-up | CPU s "
+            "| CPU ms/report after start-up | peak memory MB (PSS, all processes) | load avg | errors |"
         )
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for r in result["end_to_end"]:
             print(
-                f"| {r['workers']} | {r['added']} | {r['seconds']} | {r['reports_per_s']} | {r['cpu_seconds']} "
-                f"| {r['load_average']} "
-                f"| {r['peak_rss_main_mb']} | {r['peak_rss_worker_mb']} | {r['errors']} |"
+                f"| {r['workers']} | {r['added']} | {r['seconds']} | {r['reports_per_s']} | {r['startup_seconds']} "
+                f"| {r['steady_reports_per_s']} | {r['cpu_seconds']} | {r['steady_cpu_ms_per_report']} "
+                f"| {r['peak_pss_total_mb']} "
+                f"| {r['load_average']} | {r['errors']} |"
             )
+
+
+def _print_prefilled(rows: list[dict[str, Any]]) -> None:
+    print("\n| stored before | workers | reports | seconds | reports/s | CPU s | peak memory MB (PSS, all processes) |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['stored_before']} | {r['workers']} | {r['added']} | {r['seconds']} | {r['reports_per_s']} "
+            f"| {r['cpu_seconds']} | {r['peak_pss_total_mb']} |"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -414,27 +493,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--entities", default="", help="entity-resolution cost at these store entity counts, e.g. 1000,100000"
     )
-    parser.add_argument("--source-memory", type=int, default=0, metavar="N", help="RSS of the CLI's item list")
+    parser.add_argument(
+        "--prefilled", type=int, default=0, metavar="N", help="end to end into a store already holding N reports"
+    )
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--child", nargs=2, metavar=("FOLDER", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.source_memory:
-        print(json.dumps(source_list_memory(args.source_memory, args.seed)))
-        return 0
-    if args.child:
-        print(json.dumps(run_cli(Path(args.child[0]), Path(args.child[1]), int(args.workers))))
-        return 0
     result: dict[str, Any] = {"n": args.n, "seed": args.seed}
     if args.stages_n:
         result["stages"] = measure_stages(args.stages_n, args.seed, args.profile)
     if args.entities:
         result["entity_scaling"] = measure_entity_scaling([int(n) for n in args.entities.split(",")])
-    if not args.skip_e2e:
+    if args.prefilled:
+        result["prefilled"] = [
+            measure_prefilled(args.prefilled, args.n, int(w), args.seed) for w in args.workers.split(",")
+        ]
+    elif not args.skip_e2e:
         result["end_to_end"] = [measure_end_to_end(args.n, int(w), args.seed) for w in args.workers.split(",")]
     if args.json:
         print(json.dumps(result))
     else:
         _print_tables(result)
+        if "prefilled" in result:
+            _print_prefilled(result["prefilled"])
     return 0
 
 

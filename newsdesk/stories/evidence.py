@@ -174,7 +174,6 @@ def build_profile(store: Store, report: Report) -> Profile:
         "published": report.published,
         "text_dates": list(report.text_dates),
         "numbers": sorted(evidence.numbers),
-        "grams": dict(evidence.grams),
         "lead": profile.lead,
         "yearless": sorted(profile.yearless),
     }
@@ -222,7 +221,7 @@ def _from_json(report_id: str, names: list[str], data: dict) -> Profile:
         numbers=frozenset(data["numbers"]),
         published=parse_date(data["published"]),
         text_dates=frozenset(d for d in map(parse_date, data["text_dates"]) if d),
-        grams=Counter(data["grams"]),
+        grams=char_grams(data["lead"]),  # cheaper to recompute than to store and parse as JSON
     )
     yearless = frozenset((int(m), int(d)) for m, d in data.get("yearless", []))
     return Profile(evidence, data["lead"], data["published"], yearless)
