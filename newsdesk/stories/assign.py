@@ -67,6 +67,10 @@ def pair_probability(store: Store, a: Profile, b: Profile, *, timed: bool = True
     if FAST in va and FAST in vb:
         pm = model.fast
     else:
+        if not (BROAD in va and BROAD in vb or a.evidence.names & b.evidence.names):
+            # Cascade: e5 costs ~175 ms CPU per lead, so a pair it has not embedded yet must first share
+            # a name (people and places are written alike across languages once folded); else it is not one event.
+            return 0.0
         ensure_broad(store, [a, b])
         pm = model.broad
     features = pair_features(_gramless(a.evidence), _gramless(b.evidence))
