@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
-from webdata import FakeEncoder, build_store
+from webdata import FAKE_ENCODER, FakeEncoder, build_store
 
+from newsdesk.store import Store
 from newsdesk.web.app import create_app
 from newsdesk.web.search import fts_query
 
@@ -137,6 +139,21 @@ def test_semantic_search_finds_other_language(client: TestClient, monkeypatch: p
     assert ranked[-1] == "hostile" and set(ranked[:3]) == {"en-herald", "en-wire", "sv-kust"}
     swedish = client.get("/api/search", params={"q": "flood in the harbour", "mode": "semantic", "lang": "sv"})
     assert [h["report"]["id"] for h in swedish.json()["hits"]] == ["sv-kust"]
+
+
+def test_semantic_search_sees_vectors_stored_after_the_first_query(client: TestClient, db: str, monkeypatch):
+    """The in-memory vector matrix is refreshed when a report vector is added or replaced."""
+    monkeypatch.setattr("newsdesk.vectors.get_encoder", lambda name=None, threads=None: FakeEncoder())
+
+    def ranked() -> list[str]:
+        hits = client.get("/api/search", params={"q": "flood", "mode": "semantic"}).json()["hits"]
+        return [h["report"]["id"] for h in hits]
+
+    assert ranked()[-1] == "hostile"
+    with Store(db) as store, store.transaction():
+        store.put_vectors(FAKE_ENCODER, {"h-hostile-2": np.asarray([1.0, 0.0, 0.0], dtype=np.float32)})
+        store.set_report_vector("hostile", FAKE_ENCODER, "h-hostile-2")
+    assert ranked()[0] == "hostile"  # now the closest to the query, not the stale last
 
 
 def test_semantic_search_without_its_encoder_is_503(client: TestClient):

@@ -9,6 +9,8 @@ vectors, so an English query lands near the Swedish report of the same event.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -88,8 +90,47 @@ def _stored_encoder_name(store: Store) -> str | None:
     return row["encoder"] if row else None
 
 
+@dataclass
+class _Matrix:
+    stamp: tuple[int, int]  # (row count, largest rowid) of the encoder's report vectors when read
+    ids: list[str]
+    vectors: np.ndarray
+
+
+_matrices: OrderedDict[tuple[str, str], _Matrix] = OrderedDict()
+_MATRICES = 4  # stores (databases) kept in memory at once
+
+
+def _vector_matrix(store: Store, encoder: str) -> _Matrix:
+    """Every report vector of ``encoder`` as one matrix, kept between queries while the reports are unchanged.
+
+    Reading 100k vectors from SQLite takes seconds; a search over the matrix
+    in memory takes milliseconds.  A new or revised report vector gets a new
+    rowid, so (count, largest rowid) tells whether the matrix is stale.
+    """
+    row = store.db.execute(
+        "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM report_vectors WHERE encoder = ?", (encoder,)
+    ).fetchone()
+    stamp = (int(row[0]), int(row[1]))
+    key = (store.path if store.path != ":memory:" else f"memory:{id(store.db)}", encoder)
+    cached = _matrices.get(key)
+    if cached is None or cached.stamp != stamp:
+        rows = store.db.execute(
+            """SELECT rv.report_id, v.vector FROM report_vectors rv
+               JOIN vectors v ON v.encoder = rv.encoder AND v.hash = rv.hash WHERE rv.encoder = ?""",
+            (encoder,),
+        ).fetchall()
+        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+        cached = _Matrix(stamp, [r[0] for r in rows], vectors)
+        _matrices[key] = cached
+    _matrices.move_to_end(key)
+    while len(_matrices) > _MATRICES:
+        _matrices.popitem(last=False)
+    return cached
+
+
 def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> list[SearchHit]:
-    """Reports ranked by cosine between the query and their stored lead vectors.
+    """Reports ranked by cosine between the query and their stored report vectors.
 
     Each hit shows the report's first paragraph that is not its title.
     """
@@ -98,36 +139,43 @@ def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> 
     name = _stored_encoder_name(store)
     if name is None or not q.strip():
         return []
-    where, params = filters.where("r")
-    rows = store.db.execute(
-        f"""SELECT r.*, v.vector, sr.story_id AS story,
-                   (SELECT p.text FROM paragraphs p WHERE p.report_id = r.id AND p.text <> COALESCE(r.title, '')
-                    ORDER BY p.idx LIMIT 1) AS lead,
-                   (SELECT p.idx FROM paragraphs p WHERE p.report_id = r.id AND p.text <> COALESCE(r.title, '')
-                    ORDER BY p.idx LIMIT 1) AS lead_idx
-            FROM report_vectors rv JOIN vectors v ON v.encoder = rv.encoder AND v.hash = rv.hash
-            JOIN reports r ON r.id = rv.report_id LEFT JOIN story_reports sr ON sr.report_id = r.id
-            WHERE rv.encoder = ? AND {where}""",
-        [name, *params],
-    ).fetchall()
-    if not rows:
-        return []
     # The query is not cached in the store: a search must not write to it.
     try:
         encoder = get_encoder(name)
     except ValueError as exc:
         raise SemanticUnavailable(f"the report vectors were made with {name!r}, which is not available: {exc}") from exc
     query = cached_encode(None, encoder, [q])[0]
-    matrix = np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows])
-    scores = matrix @ query
-    order = np.argsort(-scores)[:limit]
+    matrix = _vector_matrix(store, name)
+    if not matrix.ids:
+        return []
+    scores = matrix.vectors @ query
+    if filters.active:
+        where, params = filters.where("r")
+        allowed = {r[0] for r in store.db.execute(f"SELECT r.id FROM reports r WHERE {where}", params)}
+        scores = np.where([rid in allowed for rid in matrix.ids], scores, -np.inf)
+    order = [int(i) for i in np.argsort(-scores)[:limit] if np.isfinite(scores[i])]
+    top = [matrix.ids[i] for i in order]
+    marks = ",".join("?" * len(top))
+    rows = {
+        r["id"]: r
+        for r in store.db.execute(
+            f"""SELECT r.*, sr.story_id AS story,
+                   (SELECT p.text FROM paragraphs p WHERE p.report_id = r.id AND p.text <> COALESCE(r.title, '')
+                    ORDER BY p.idx LIMIT 1) AS lead,
+                   (SELECT p.idx FROM paragraphs p WHERE p.report_id = r.id AND p.text <> COALESCE(r.title, '')
+                    ORDER BY p.idx LIMIT 1) AS lead_idx
+                FROM reports r LEFT JOIN story_reports sr ON sr.report_id = r.id WHERE r.id IN ({marks})""",
+            top,
+        )
+    }
     return [
         SearchHit(
-            report=report_summary(rows[i]),
-            paragraph=rows[i]["lead_idx"],
-            text=rows[i]["lead"] or "",
+            report=report_summary(rows[rid]),
+            paragraph=rows[rid]["lead_idx"],
+            text=rows[rid]["lead"] or "",
             score=round(float(scores[i]), 4),
-            story=rows[i]["story"],
+            story=rows[rid]["story"],
         )
-        for i in order
+        for i, rid in zip(order, top, strict=True)
+        if rid in rows
     ]
