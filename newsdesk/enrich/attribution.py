@@ -88,15 +88,18 @@ class Tok:
     start: int
     end: int
     conj: bool = False  # a conjunction of the paragraph's language: ends a subject phrase
+    low: str = ""  # the text in lower case (asked for over and over: computed once)
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.low = self.text.lower()
 
 
 def tokenize(masked: str, start: int, end: int, lang: str | None) -> list[Tok]:
     conj = words_for("conjunction", lang)
-    return [Tok(m.group(), m.start(), m.end(), m.group().lower() in conj) for m in _TOKEN.finditer(masked, start, end)]
+    out = [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked, start, end)]
+    for tok in out:
+        tok.conj = tok.low in conj
+    return out
 
 
 def _is_word(t: Tok) -> bool:

@@ -70,6 +70,7 @@ def _token(start: int, end: int, text: str, initial: bool) -> Token:
     # A lower-case first letter rules out an acronym before any counting (most words).
     acronym = (
         (cap or not first.isalpha())
+        and text.isupper()  # implied by the test below, and much cheaper
         and 2 <= sum(c.isalpha() for c in text) <= 6
         and all(c.isupper() for c in text if c.isalpha())
     )
@@ -149,13 +150,25 @@ def _tokens(text: str, starts: list[int]) -> list[Token]:
     """The words of a paragraph whose sentences begin at ``starts``."""
     out: list[Token] = []
     k = 0
+    sentence = -1
     for m in _TOKEN.finditer(text):
-        while k + 1 < len(starts) and starts[k + 1] <= m.start():
+        start = m.start()
+        while k + 1 < len(starts) and starts[k + 1] <= start:
             k += 1
-        before = text[starts[k] : m.start()]
-        initial = before.strip(_OPENING_PUNCT) == "" or before.rstrip().endswith((":", "–", "—", "\n"))
-        out.append(_token(m.start(), m.end(), m.group(), initial))
+        # Only a sentence's first word can have nothing but opening punctuation before it.
+        first = starts[k] != sentence
+        sentence = starts[k]
+        initial = first and text[sentence:start].strip(_OPENING_PUNCT) == "" or _after_break(text, sentence, start)
+        out.append(_token(start, m.end(), m.group(), initial))
     return out
+
+
+def _after_break(text: str, lo: int, start: int) -> bool:
+    """Whether the last non-space character in ``text[lo:start]`` is a colon or a dash (a new clause starts)."""
+    j = start
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    return j > lo and text[j - 1] in ":–—"
 
 
 # -- spaCy (English) ----------------------------------------------------------

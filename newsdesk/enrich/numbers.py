@@ -363,7 +363,7 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMatch]:
 
 def _may_hold_numbers(text: str, lang: str) -> bool:
     """A cheap test that skips the many sentences with no digit and no number word."""
-    return any(c.isdigit() for c in text) or _number_word_re(lang).search(text.lower()) is not None
+    return any(map(str.isdigit, text)) or _number_word_re(lang).search(text.lower()) is not None
 
 
 @cache

@@ -47,6 +47,7 @@ _CAP = rf"[{_UPPER}][\w’'\-]*"
 _PARTICLES = r"(?:of|for|de|van|von|der|den|la|le|del|da|du|di|bin|al|ter)"
 _NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*(?:the\s+)?{_CAP})*")
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+_POSSESSIVE = re.compile(r"[’']s$")
 
 # Titles and role words that precede a name inside a capitalised run
 # ("Deputy Defense Minister Hanna Maljar"): they are role words, not the name.
@@ -82,7 +83,7 @@ _NOT_NAME_START = (
 
 def fold(word: str) -> str:
     """A name part in spelling-independent form, possessive dropped ("Kowalenkos" and "Kovalenko" agree)."""
-    return fold_token(re.sub(r"[’']s$", "", word))
+    return fold_token(_POSSESSIVE.sub("", word))
 
 
 def surname_key(name: str) -> str:
@@ -93,7 +94,7 @@ def surname_key(name: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """Lower-case words of ``text``, possessive endings removed."""
-    return [re.sub(r"[’']s$", "", w.lower()) for w in _WORD.findall(text)]
+    return [_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=1 << 16)
