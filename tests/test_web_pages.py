@@ -152,3 +152,23 @@ def test_story_page_without_story_view_still_shows_the_facts(client: TestClient,
     html = client.get("/stories/1").text
     assert "analysis (briefing, agreement and conflict) is not available" in html
     assert 'href="/reports/en-herald#p0"' in html and '<svg class="map"' in html
+
+
+def test_stories_page_is_paged_and_keeps_filters(client: TestClient, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("newsdesk.web.pages.PAGE_SIZE", 1)
+    first = client.get("/", params={"date_from": "2000-01-01"}).text
+    assert re.findall(r'href="/stories/(\d+)"', first) == ["2"]
+    older = re.search(r'rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    assert "date_from=2000-01-01" in older and "page=2" in older and 'rel="prev"' not in first
+    second = client.get("/" + older).text
+    assert re.findall(r'href="/stories/(\d+)"', second) == ["1"]
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    assert client.get("/", params={"page": 0}).status_code == 422
+
+
+def test_stories_api_limit_and_offset(client: TestClient):
+    assert [s["id"] for s in client.get("/api/stories", params={"limit": 1}).json()] == [2]
+    assert [s["id"] for s in client.get("/api/stories", params={"limit": 1, "offset": 1}).json()] == [1]
+    assert client.get("/api/stories", params={"offset": 5}).json() == []
+    # the keyword filter is applied before the page is cut
+    assert [s["id"] for s in client.get("/api/stories", params={"q": "homes", "limit": 1}).json()] == [1]

@@ -55,10 +55,16 @@ FiltersDep = Annotated[Filters, Depends(filters_of)]
 
 @router.get("/stories", response_model=list[StorySummary], summary="List stories")
 def list_stories(
-    store: StoreDep, filters: FiltersDep, q: Annotated[str | None, Query(max_length=500)] = None
+    store: StoreDep,
+    filters: FiltersDep,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="stories per response")] = 100,
+    offset: Annotated[int, Query(ge=0, le=10**9, description="stories to skip (newest first)")] = 0,
 ) -> list[StorySummary]:
-    """Stories with a report matching the filters; q keeps those with a paragraph containing all its words."""
-    return queries.story_summaries(store, filters, report_ids=matching_reports(store, q or ""))
+    """Stories with a report matching the filters, newest first; q keeps those with a paragraph containing all its words."""
+    return queries.story_summaries(
+        store, filters, report_ids=matching_reports(store, q or ""), limit=limit, offset=offset
+    )
 
 
 T = TypeVar("T")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -24,9 +25,32 @@ def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 
 @router.get("/")
-def stories_page(request: Request, store: StoreDep, filters: FiltersDep, q: str = "") -> HTMLResponse:
-    stories = queries.story_summaries(store, filters, report_ids=matching_reports(store, q))
-    return _page(request, "stories.html", stories=stories, facets=queries.facets(store), filters=filters, q=q)
+def stories_page(
+    request: Request, store: StoreDep, filters: FiltersDep, q: str = "", page: Annotated[int, Query(ge=1, le=10**6)] = 1
+) -> HTMLResponse:
+    found = queries.story_summaries(
+        store, filters, report_ids=matching_reports(store, q), limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
+    )
+    return _page(
+        request,
+        "stories.html",
+        stories=found[:PAGE_SIZE],
+        facets=queries.facets(store),
+        filters=filters,
+        q=q,
+        page=page,
+        newer=_page_href(request, page - 1) if page > 1 else None,
+        older=_page_href(request, page + 1) if len(found) > PAGE_SIZE else None,
+    )
+
+
+PAGE_SIZE = 50  # stories per page
+
+
+def _page_href(request: Request, page: int) -> str:
+    """This page's address (same filters) at another page number."""
+    params = {k: v for k, v in request.query_params.items() if k != "page"}
+    return "?" + urlencode({**params, "page": page} if page > 1 else params)
 
 
 @router.get("/stories/{story_id}")

@@ -65,8 +65,15 @@ def report_summary(row: sqlite3.Row) -> ReportSummary:
     )
 
 
-def story_summaries(store: Store, filters: Filters, *, report_ids: set[str] | None = None) -> list[StorySummary]:
-    """Stories (not merged away) with a report matching ``filters``, newest first.
+def story_summaries(
+    store: Store,
+    filters: Filters,
+    *,
+    report_ids: set[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[StorySummary]:
+    """Stories (not merged away) with a report matching ``filters``, newest first; ``limit`` from ``offset``.
 
     ``report_ids`` further restricts to stories containing one of those
     reports (the stories page's search box passes its keyword hits).
@@ -83,12 +90,16 @@ def story_summaries(store: Store, filters: Filters, *, report_ids: set[str] | No
             SELECT 1 FROM story_reports fs JOIN reports f ON f.id = fs.report_id
             WHERE fs.story_id = s.id AND {where})
         GROUP BY s.id ORDER BY last DESC, s.id DESC"""
-    rows = store.db.execute(sql, params)
     wanted = _stories_of(store, report_ids) if report_ids is not None else None
+    if wanted is None and limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, limit, offset]
+    rows = store.db.execute(sql, params)
+    if wanted is not None:
+        kept = [row for row in rows if row["id"] in wanted]
+        rows = kept[offset : None if limit is None else offset + limit]
     out = []
     for row in rows:
-        if wanted is not None and row["id"] not in wanted:
-            continue
         out.append(
             StorySummary(
                 id=row["id"],
