@@ -38,17 +38,24 @@ def _day(value: str | None) -> float:
 
 
 class _Matrix:
-    """Growable matrix of unit rows keyed by story id."""
+    """Growable matrix of centroid sums keyed by story slot, with their norms.
+
+    Only the sums are kept (cosine = sum·v / norm): a second, normalised copy
+    would double the index's memory, ~200 MB per 100k stories.
+    """
 
     def __init__(self, dim: int) -> None:
-        self.rows = np.zeros((64, dim), dtype=np.float32)
         self.sums = np.zeros((64, dim), dtype=np.float32)
-        self.used = np.zeros(64, dtype=bool)
+        self.norms = np.zeros(64, dtype=np.float32)
+
+    @property
+    def used(self) -> np.ndarray:
+        return self.norms > 0
 
     def ensure(self, n: int) -> None:
-        if n > len(self.rows):
-            size = max(n, 2 * len(self.rows))
-            for name in ("rows", "sums", "used"):
+        if n > len(self.sums):
+            size = max(n, 2 * len(self.sums))
+            for name in ("sums", "norms"):
                 old = getattr(self, name)
                 new = np.zeros((size, *old.shape[1:]), dtype=old.dtype)
                 new[: len(old)] = old
@@ -57,9 +64,16 @@ class _Matrix:
     def set(self, slot: int, total: np.ndarray) -> None:
         self.ensure(slot + 1)
         self.sums[slot] = total
-        norm = float(np.linalg.norm(total))
-        self.rows[slot] = total / norm if norm else 0.0
-        self.used[slot] = norm > 0
+        self.norms[slot] = float(np.linalg.norm(total))
+
+    def cosines(self, slots: np.ndarray, vector: np.ndarray, n: int) -> np.ndarray:
+        """Cosines of the centroids at ``slots`` (all of them used) with a unit ``vector``.
+
+        A time window selects few stories: touch only their rows; when most are
+        eligible (undated reports), one pass over the matrix beats gathering rows.
+        """
+        dots = self.sums[slots] @ vector if len(slots) * 4 < n else (self.sums[:n] @ vector)[slots]
+        return dots / self.norms[slots]
 
 
 class StoryIndex:
@@ -74,6 +88,7 @@ class StoryIndex:
         self.alive = np.zeros(64, dtype=bool)
         self.matrices: dict[str, _Matrix] = {}
         self.postings: dict[str, set[int]] = defaultdict(set)
+        self.common: set[str] = set()  # names in more than RARE_NAME_STORIES stories
 
     # -- maintenance -----------------------------------------------------
     def _slot(self, story: int) -> int:
@@ -102,7 +117,13 @@ class StoryIndex:
 
     def add_names(self, story: int, names: frozenset[str] | set[str]) -> None:
         for name in names:
-            self.postings[name].add(story)
+            if name in self.common:
+                continue
+            stories = self.postings[name]
+            stories.add(story)
+            if len(stories) > RARE_NAME_STORIES:  # never looked up again: forget its stories
+                del self.postings[name]
+                self.common.add(name)
 
     def drop(self, story: int) -> None:
         slot = self.slots.get(story)
@@ -131,12 +152,8 @@ class StoryIndex:
         use = mask & matrix.used[:n]
         if not use.any():
             return []
-        vector = np.asarray(vector, dtype=np.float32)
         slots = np.flatnonzero(use)
-        # a time window selects few stories: touch only their rows; when most are eligible
-        # (undated reports), one pass over the matrix beats gathering rows
-        few = len(slots) * 4 < n
-        sims = matrix.rows[slots] @ vector if few else (matrix.rows[:n] @ vector)[slots]
+        sims = matrix.cosines(slots, np.asarray(vector, dtype=np.float32), n)
         k = min(k, len(slots))
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top])]
