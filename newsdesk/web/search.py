@@ -82,46 +82,43 @@ def matching_reports(store: Store, q: str) -> set[str] | None:
     return {h.report.id for h in keyword_search(store, q, Filters(), limit=10_000)} if q.strip() else None
 
 
-def _stored_encoder_name(store: Store) -> str | None:
-    """The encoder most report vectors were made with (None when there are none)."""
-    row = store.db.execute(
-        "SELECT encoder, COUNT(*) n FROM report_vectors GROUP BY encoder ORDER BY n DESC LIMIT 1"
-    ).fetchone()
-    return row["encoder"] if row else None
-
-
 @dataclass
 class _Matrix:
-    stamp: tuple[int, int]  # (row count, largest rowid) of the encoder's report vectors when read
+    stamp: int  # largest rowid of report_vectors when read
+    encoder: str  # the encoder most report vectors were made with
     ids: list[str]
     vectors: np.ndarray
 
 
-_matrices: OrderedDict[tuple[str, str], _Matrix] = OrderedDict()
+_matrices: OrderedDict[str, _Matrix] = OrderedDict()
 _MATRICES = 4  # stores (databases) kept in memory at once
 
 
-def _vector_matrix(store: Store, encoder: str) -> _Matrix:
-    """Every report vector of ``encoder`` as one matrix, kept between queries while the reports are unchanged.
+def _vector_matrix(store: Store) -> _Matrix | None:
+    """The report vectors of the store's main encoder as one matrix, kept between queries while unchanged.
 
     Reading 100k vectors from SQLite takes seconds; a search over the matrix
-    in memory takes milliseconds.  A new or revised report vector gets a new
-    rowid, so (count, largest rowid) tells whether the matrix is stale.
+    in memory takes milliseconds.  A new or revised report vector gets a new,
+    larger rowid, which an indexed MAX() sees at once; a deleted report may
+    linger in the matrix, and the caller drops it when its row is not found.
+    None when the store has no report vectors.
     """
-    row = store.db.execute(
-        "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM report_vectors WHERE encoder = ?", (encoder,)
-    ).fetchone()
-    stamp = (int(row[0]), int(row[1]))
-    key = (store.path if store.path != ":memory:" else f"memory:{id(store.db)}", encoder)
+    stamp = int(store.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM report_vectors").fetchone()[0])
+    key = store.path if store.path != ":memory:" else f"memory:{id(store.db)}"
     cached = _matrices.get(key)
     if cached is None or cached.stamp != stamp:
+        top = store.db.execute(
+            "SELECT encoder, COUNT(*) n FROM report_vectors GROUP BY encoder ORDER BY n DESC LIMIT 1"
+        ).fetchone()
+        if top is None:
+            return None
         rows = store.db.execute(
             """SELECT rv.report_id, v.vector FROM report_vectors rv
                JOIN vectors v ON v.encoder = rv.encoder AND v.hash = rv.hash WHERE rv.encoder = ?""",
-            (encoder,),
+            (top["encoder"],),
         ).fetchall()
         vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
-        cached = _Matrix(stamp, [r[0] for r in rows], vectors)
+        cached = _Matrix(stamp, top["encoder"], [r[0] for r in rows], vectors)
         _matrices[key] = cached
     _matrices.move_to_end(key)
     while len(_matrices) > _MATRICES:
@@ -136,24 +133,24 @@ def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> 
     """
     from newsdesk.vectors import cached_encode, get_encoder
 
-    name = _stored_encoder_name(store)
-    if name is None or not q.strip():
+    matrix = _vector_matrix(store)
+    if matrix is None or not matrix.ids or not q.strip():
         return []
     # The query is not cached in the store: a search must not write to it.
     try:
-        encoder = get_encoder(name)
+        encoder = get_encoder(matrix.encoder)
     except ValueError as exc:
-        raise SemanticUnavailable(f"the report vectors were made with {name!r}, which is not available: {exc}") from exc
+        raise SemanticUnavailable(
+            f"the report vectors were made with {matrix.encoder!r}, which is not available: {exc}"
+        ) from exc
     query = cached_encode(None, encoder, [q])[0]
-    matrix = _vector_matrix(store, name)
-    if not matrix.ids:
-        return []
     scores = matrix.vectors @ query
     if filters.active:
         where, params = filters.where("r")
         allowed = {r[0] for r in store.db.execute(f"SELECT r.id FROM reports r WHERE {where}", params)}
         scores = np.where([rid in allowed for rid in matrix.ids], scores, -np.inf)
-    order = [int(i) for i in np.argsort(-scores)[:limit] if np.isfinite(scores[i])]
+    head = np.argpartition(-scores, min(limit, len(scores) - 1))[: limit + 1]
+    order = [int(i) for i in head[np.argsort(-scores[head])][:limit] if np.isfinite(scores[i])]
     top = [matrix.ids[i] for i in order]
     marks = ",".join("?" * len(top))
     rows = {
