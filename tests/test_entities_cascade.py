@@ -35,7 +35,8 @@ def read_text(report: Report) -> str:
     return " | ".join(p.text[s:e] for p, s, e in read)
 
 
-def test_a_name_found_early_is_found_again_where_spacy_does_not_read() -> None:
+def test_a_name_found_early_is_found_again_where_spacy_does_not_read(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(entities, "SPACY_READS", 1)
     report = make_report(
         "Officials in Ithaca, New York, want a new bridge, the city engineer Margaret Holloway said on Monday.",
         FILLER,
@@ -59,16 +60,20 @@ def test_a_new_name_in_a_late_paragraph_is_read_in_its_context() -> None:
     assert ("Jonathan Whitfield", "person") in {(m.text, m.type) for m in late(report, 3)}
 
 
-def test_spacy_skips_sentences_whose_capitalised_words_it_has_read() -> None:
+def test_spacy_skips_sentences_whose_capitalised_words_it_has_read_often_enough() -> None:
     report = make_report(
         "The city engineer Margaret Holloway said on Monday that the bridge needed repairs.",
         FILLER,
+        "Holloway wants a decision soon. The council thanked Holloway.",
         "Holloway said the committee had waited too long.",
     )
+    assert entities.SPACY_READS == 3
     text = read_text(report)
     assert "Margaret Holloway" in text
-    assert "waited too long" not in text
+    assert "The council thanked Holloway" in text  # the third reading
+    assert "waited too long" not in text  # the fourth is not read
     assert "several hours" not in text  # no capitalised word outside sentence starts
+    assert ("Holloway", "person") in {(m.text, m.type) for m in late(report, 3)}
 
 
 def test_repeats_match_whole_words_only() -> None:

@@ -6,8 +6,8 @@ Recognisers, combined per paragraph according to its language:
   paragraphs only, with every pipe but the NER excluded.  It finds English
   persons well but mistypes places ("Kyiv" as a person), so its spans are
   cleaned and retyped with the gazetteer.  It reads only the context of each
-  capitalised word's first occurrence and its names are marked where they
-  recur (:func:`_spacy_cascade`): it is by far the costliest step.
+  capitalised word's first few occurrences and its names are marked where
+  they recur (:func:`_spacy_cascade`): it is by far the costliest step.
 * ``gazetteer``: city and country names in any spelling (:mod:`.gazetteer`).
 * ``pattern``: capitalised token runs vouched for by a title ("ledaren",
   "Herr", "President"), a known given name, an organisation head word
@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -178,6 +179,9 @@ SPACY_MAX_CHARS = 10_000
 # Words of context spaCy gets on each side of a new capitalised word: its NER sees four tokens either way
 # (four convolution layers of window 1), so six words leave the name's own tokens their full context.
 SPACY_MARGIN = 6
+# How many occurrences of a capitalised word spaCy reads: its calls depend on context ("Thuringia" a place
+# here, an organisation there), so one reading is a coin toss that later occurrences no longer correct.
+SPACY_READS = 3
 
 
 @cache
@@ -224,20 +228,23 @@ def _spacy_cascade(
 
     spaCy's NER costs ~30 ms CPU per 1,000 characters, more than every other
     analysis stage together, and most capitalised words in a report repeat
-    names it has already introduced.  So spaCy reads a word's context only
-    at the word's first occurrence (:func:`_spacy_plan`); elsewhere the names
-    it found are marked where they recur (:func:`_spacy_repeats`), and the
-    pattern, gazetteer and surname rules run everywhere as before.
+    names it has already read.  So spaCy reads the context of a capitalised
+    word's first ``SPACY_READS`` occurrences only (:func:`_spacy_plan`);
+    elsewhere the names it found are marked where they recur
+    (:func:`_spacy_repeats`), and the pattern, gazetteer and surname rules
+    run everywhere as before.
 
-    Measured on the benchmark corpus (200 reports, 124 English; ``python -m
-    benchmarks.ingest --n 200 --skip-e2e``) against spaCy reading every
-    English paragraph whole: spaCy reads 33% of the English text (10% more
-    with a margin of 8 words, 51% when whole sentences are read), the mention
-    stage costs 24 instead of 57 ms CPU per report, and of the distinct
-    (name, type) pairs per report 95.2% are kept and 99.2% of those found
-    were found before (occurrences: 94.7% / 96.1%).  Most of the difference
-    is in spaCy's own uncertain calls ("Lohan" as a place, "Pfizer" as a
-    person), which depend on context.
+    Measured against spaCy reading every English paragraph whole.  Benchmark
+    corpus (200 reports, 124 English, ``python -m benchmarks.ingest --n 200
+    --skip-e2e``): spaCy reads 45% of the English text, the mention stage
+    costs ~27 instead of ~55 ms CPU per report; of the distinct (name, type)
+    pairs per report 98.9% are still found, 99.8% of those found were found
+    before.  SemEval-2022 English texts: 1.7% of the distinct names lost,
+    ``python -m eval.entities`` correlations within 0.006 (English pairs
+    0.548 -> 0.542, German-English 0.375 -> 0.369).  Reading each word once
+    (33% of the text) lost 6.3% of the names there, twice (41%) 2.6%.
+    Most of what differs is spaCy's own context-dependent calls ("Lohan" as
+    a place, "Pfizer" as a person).
     """
     read, skipped = _spacy_plan(paragraphs, tokens, starts, lowercase)
     found = _spacy_mentions(read, lowercase)
@@ -251,14 +258,15 @@ def _spacy_plan(
     """The pieces of text spaCy reads and those it skips, in text order.
 
     spaCy reads ``SPACY_MARGIN`` words either side of every capitalised word
-    it has not read yet (:func:`_unexplained`), within the word's sentence;
+    it has not read ``SPACY_READS`` times yet (:func:`_unexplained`), within
+    the word's sentence;
     overlapping and touching windows are read as one piece.  At most
     ``SPACY_MAX_CHARS`` are read per paragraph: a runaway one-line
     "paragraph" of 200 kB would cost spaCy seconds (the patterns still read
     all of it).
     """
     stop = lexicon.stopwords("en")
-    known: set[str] = set()  # capitalised words spaCy reads
+    known: Counter[str] = Counter()  # capitalised word -> how many pieces spaCy reads it in
     read: list[Piece] = []
     skipped: list[Piece] = []
 
@@ -288,12 +296,12 @@ def _spacy_plan(
                     windows.append((a, b))
             cursor = start
             for a, b in windows:
-                known.update(t.text.casefold() for t in toks[a : b + 1] if t.cap)
                 lo = toks[a].start if a > first else start
                 hi = toks[b].end if b < k - 1 else end
                 if hi - lo > budget:
                     break
                 budget -= hi - lo
+                known.update({t.text.casefold() for t in toks[a : b + 1] if t.cap})
                 add(skipped, p, cursor, lo)
                 add(read, p, lo, hi)
                 cursor = hi
@@ -301,10 +309,10 @@ def _spacy_plan(
     return read, skipped
 
 
-def _unexplained(tok: Token, known: set[str], lowercase: set[str], stop: frozenset[str]) -> bool:
+def _unexplained(tok: Token, known: Counter[str], lowercase: set[str], stop: frozenset[str]) -> bool:
     """A capitalised word spaCy should read: none of the report's earlier reading or the word lists explains it.
 
-    Explained are words spaCy reads earlier in the report, stopwords (months
+    Explained are words spaCy reads often enough earlier in the report, stopwords (months
     and weekdays included), titles, words the report also writes in lower
     case (which covers most sentence-initial words) and major places (the
     gazetteer finds them).
@@ -312,19 +320,32 @@ def _unexplained(tok: Token, known: set[str], lowercase: set[str], stop: frozens
     if not tok.cap:
         return False
     word = tok.text.casefold()
-    return not (word in known or word in stop or word in lowercase or lexicon.is_title(tok.text) or _major(tok.text))
+    return not (
+        known[word] >= SPACY_READS
+        or word in stop
+        or word in lowercase
+        or lexicon.is_title(tok.text)
+        or _major(tok.text)
+    )
 
 
 def _spacy_repeats(
     found: list[Candidate], text: dict[int, str], skipped: list[Piece], tokens: dict[int, list[Token]]
 ) -> list[Candidate]:
-    """The names spaCy kept, wherever they recur as whole words in text it did not read (longest name first)."""
-    names: dict[str, dict[str, EntityType]] = {}  # first word -> name -> type (the first type spaCy gave it)
+    """The names spaCy kept, wherever they recur as whole words in text it did not read (longest name first).
+
+    A name takes the type spaCy gave it most often, and "person" when it is
+    the surname of a person spaCy found ("Holloway" read once as a place).
+    """
+    types: dict[str, Counter[EntityType]] = {}
     for c in found:
-        name = text[c.paragraph][c.start : c.end]
+        types.setdefault(text[c.paragraph][c.start : c.end], Counter())[c.type] += 1
+    surnames = {name.split()[-1] for name, kinds in types.items() if "person" in kinds and " " in name}
+    names: dict[str, dict[str, EntityType]] = {}  # first word -> name -> type
+    for name, kinds in types.items():
         first = _TOKEN.match(name)
         if first is not None:
-            names.setdefault(first.group(), {}).setdefault(name, c.type)
+            names.setdefault(first.group(), {})[name] = "person" if name in surnames else kinds.most_common(1)[0][0]
     out: list[Candidate] = []
     for p, start, end in skipped:
         toks = tokens[p.index]
