@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsdesk.cli_util import DbOption, JsonOption, console, emit, err_console, open_store, print_json
+from newsdesk.cli_util import DbOption, JsonOption, WorkersOption, console, emit, err_console, open_store, print_json
 
 app = typer.Typer(
     help="newsdesk: turn multilingual news reports into stories a reader can trust.",
@@ -29,7 +29,7 @@ def ingest(
         typer.Argument(help="Files, directories, JSONL/CSV, RSS/Atom feeds, URLs, or - for stdin.", show_default=False),
     ],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(help="Processes for per-report analysis.", min=1)] = 1,
+    workers: WorkersOption = 0,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
     ] = False,

@@ -28,6 +28,12 @@ DbOption = Annotated[
     typer.Option("--db", help="Database file (default: $NEWSDESK_DB or ./newsdesk.db).", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        help="Processes for per-report analysis (0: one per CPU core; the pool starts once a batch is full).", min=0
+    ),
+]
 
 
 def open_store(db: Path | str | None, *, must_exist: bool = True) -> Store:

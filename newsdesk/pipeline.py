@@ -11,6 +11,7 @@ parallel run gives the same store as the serial one.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -216,7 +217,9 @@ def ingest(
     k is stored, in the serial run too, so both give the same store.
 
     ``on_item(source, outcome)`` is called after each item (for progress bars).
+    ``workers=0`` means one per CPU core.
     """
+    workers = workers or os.cpu_count() or 1
     result = IngestResult()
     notify = on_item or (lambda source, outcome: None)
     index = EntityIndex(store.all_entities())
@@ -265,10 +268,12 @@ def ingest(
                 continue
             handle(raw, report)
 
-    pool = _pool(workers) if workers > 1 else None
+    pool: ProcessPoolExecutor | None = None
     in_flight: deque[tuple[list[RawReport], Iterator[tuple[Report, Vectors] | ItemError]]] = deque()
     try:
         for batch in _batches(items, chunk):
+            if workers > 1 and pool is None and len(batch) == chunk:
+                pool = _pool(workers)  # only once there is more than a batch: a pool costs seconds to start
             in_flight.append(submit(batch))
             if len(in_flight) > 1:
                 store_batch(*in_flight.popleft())

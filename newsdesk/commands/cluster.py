@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsdesk.cli_util import DbOption, err_console
+from newsdesk.cli_util import DbOption, WorkersOption, err_console
 from newsdesk.ingest.sources import items_from_bytes, iter_source
 from newsdesk.model import ItemError, RawReport
 from newsdesk.pipeline import identity_of, ingest
@@ -62,7 +62,7 @@ def cluster_items(store: Store, items: Iterable[RawReport | ItemError], workers:
 def cluster(
     input: Annotated[Path, typer.Argument(help="JSONL file of reports, or '-' for stdin.")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(help="Processes for per-report analysis.")] = 1,
+    workers: WorkersOption = 0,
 ) -> None:
     """Group reports into event stories and topics; print one JSON line per report."""
     if str(input) == "-":
