@@ -780,6 +780,7 @@ def _surname_repeats(report: Report, tokens: dict[int, list[Token]], chosen: lis
         return c
 
     chosen = [retype(c) for c in chosen]
+    taken = _by_paragraph(chosen)
     out: list[Candidate] = []
     for index, toks in tokens.items():
         for tok in toks:
@@ -790,16 +791,27 @@ def _surname_repeats(report: Report, tokens: dict[int, list[Token]], chosen: lis
             elif word not in surnames:
                 continue
             cand = Candidate(index, tok.start, end, "person", "pattern")
-            if tok.titlecase and not any(cand.overlaps(c) for c in chosen + out):
+            if tok.titlecase and not any(cand.overlaps(c) for c in taken.get(index, ())):
                 out.append(cand)
+                taken.setdefault(index, []).append(cand)
     return chosen + out
+
+
+def _by_paragraph(candidates: list[Candidate]) -> dict[int, list[Candidate]]:
+    """Candidates grouped by paragraph: only those of the same paragraph can overlap."""
+    out: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        out.setdefault(c.paragraph, []).append(c)
+    return out
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longer spans first, then by recogniser reliability."""
     ordered = sorted(set(candidates), key=lambda c: (-(c.end - c.start), _SOURCE_RANK[c.source], c.paragraph, c.start))
     chosen: list[Candidate] = []
+    taken: dict[int, list[Candidate]] = {}
     for cand in ordered:
-        if not any(cand.overlaps(c) for c in chosen):
+        if not any(cand.overlaps(c) for c in taken.get(cand.paragraph, ())):
             chosen.append(cand)
+            taken.setdefault(cand.paragraph, []).append(cand)
     return chosen

@@ -11,7 +11,7 @@ Lists are generic (no names from any corpus); given names come from the
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -451,11 +451,13 @@ def given_names() -> frozenset[str]:
     return all_given_names() - stopwords("en")
 
 
+@lru_cache(maxsize=1 << 15)
 def is_given_name(word: str, initial: bool = True) -> bool:
     """True for a known given name in any script ("Anna", "Анна", "Юрий" via transliteration).
 
     Inside a sentence (``initial=False``) a capitalised "Per" or "Will" is a
-    name, not the function word, so the full list applies there.
+    name, not the function word, so the full list applies there.  Cached:
+    the recognisers ask about the same words over and over.
     """
     from anyascii import anyascii
 
