@@ -299,9 +299,12 @@ class _Token:
 
 def _tokens(text: str) -> list[_Token]:
     toks = [_Token(m.start(), m.end(), m.group(), True) for m in NUMERAL.finditer(text)]
-    taken = [(t.start, t.end) for t in toks]
+    numerals = len(toks)
+    k = 0  # numeral spans come sorted and disjoint: one pass finds whether a word starts inside one
     for m in _WORD.finditer(text):
-        if not any(s <= m.start() < e for s, e in taken):
+        while k < numerals and toks[k].end <= m.start():
+            k += 1
+        if not (k < numerals and toks[k].start <= m.start()):
             toks.append(_Token(m.start(), m.end(), m.group(), False))
     toks.sort(key=lambda t: t.start)
     return toks

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from newsdesk.enrich.quote_cues import (
     ACCORDING_TO,
@@ -119,12 +119,26 @@ def same_word(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def _role_groups(word: str) -> frozenset[int]:
-    """Which ``ROLE_SYNONYMS`` groups a word belongs to, itself or inflected (at most three letters added)."""
-    return frozenset(
-        k
-        for k, group in enumerate(ROLE_SYNONYMS)
-        if word in group or any(len(g) >= 4 and word.startswith(g) and len(word) - len(g) <= 3 for g in group)
-    )
+    """Which ``ROLE_SYNONYMS`` groups a word belongs to, itself or inflected (at most three letters added).
+
+    An inflected form starts with a group word of four letters or more, so
+    only its prefixes of those lengths need looking up.
+    """
+    index = _role_index()
+    out = set(index.get(word, ()))
+    for n in range(max(4, len(word) - 3), len(word)):
+        out |= index.get(word[:n], set())
+    return frozenset(out)
+
+
+@cache
+def _role_index() -> dict[str, set[int]]:
+    """Role word -> the ``ROLE_SYNONYMS`` groups it is in."""
+    index: dict[str, set[int]] = {}
+    for k, group in enumerate(ROLE_SYNONYMS):
+        for g in group:
+            index.setdefault(g, set()).add(k)
+    return index
 
 
 @dataclass
