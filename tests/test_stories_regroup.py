@@ -7,9 +7,10 @@ from datetime import date
 import numpy as np
 
 from newsdesk.store import Store
+from newsdesk.stories.assign import anchor_day
 from newsdesk.stories.evidence import Profile
 from newsdesk.stories.features import Evidence
-from newsdesk.stories.regroup import anchor_day, cluster, conflict
+from newsdesk.stories.regroup import cluster, conflict
 from tests.test_stories import make_report, put
 
 EARLIER = (

@@ -11,10 +11,9 @@ cannot-link between any two reports whose dates conflict.  Members change
 story (recorded in ``story_moves``), a story may split in two (the new part
 keeps the topic) or empty into another (recorded as a merge).
 
-Only *anchored* dates can conflict (see :func:`anchor_day`): a publication
-date, or a text date inside the publication month.  Dates found in texts alone
-are often background (on MMDS2025 and ECB+ dev they set off many false
-conflicts), so they never trigger a regroup, though they still weigh in scores.
+Only *anchored* dates can conflict (see :func:`newsdesk.stories.assign.anchor_day`):
+a publication date, or a text date inside the publication month, against the
+other report's date or its yearless days placed relative to the anchor.
 The work is bounded: at most ``MAX_REPORTS`` members, and nothing beyond date
 comparisons unless a conflict exists.
 """
@@ -22,7 +21,6 @@ comparisons unless a conflict exists.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 import numpy as np
 
@@ -33,6 +31,7 @@ from newsdesk.stories.assign import (
     _gap_factor,
     _new_story,
     _rebuild_centroids,
+    anchor_day,
     event_day,
     pair_probability,
     pair_time_factor,
@@ -46,21 +45,6 @@ RIVALS = 2  # rival stories regrouped with the newcomer's story
 RIVAL_SCORE = 0.3  # untimed same-event score a rival needs (same place and actors)
 MAX_REPORTS = 40  # larger groups are left as they are (bounded cost per report)
 VETO = 0.2  # an anchored date gap whose time factor falls below this forbids one story
-
-
-def anchor_day(profile: Profile) -> date | None:
-    """The report's date when publication metadata vouches for it, else None.
-
-    A full publication date; or, when only the month is published, the latest
-    text date inside that month.
-    """
-    if profile.evidence.published is not None:
-        return profile.evidence.published
-    month = profile.published
-    if month and len(month) == 7:
-        inside = [d for d in profile.evidence.text_dates if d.isoformat().startswith(month)]
-        return max(inside, default=None)
-    return None
 
 
 def conflict(a: Profile, b: Profile) -> bool:
@@ -106,7 +90,9 @@ def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
     for i in range(n):
         for j in range(i + 1, n):
             a, b = profiles[ids[i]], profiles[ids[j]]
-            sims[i, j] = sims[j, i] = pair_probability(store, a, b, timed=False) * pair_time_factor(a, b)
+            # an anchored conflict makes this set time-sensitive: every date the texts give counts here
+            timing = pair_time_factor(a, b, anchored=False)
+            sims[i, j] = sims[j, i] = pair_probability(store, a, b, timed=False) * timing
     groups = cluster(sims, veto, story_model().regroup)
     _apply(store, [[ids[k] for k in g] for g in groups], owner, sims, ids, profiles)
     decision.story = int(store.story_of(decision.report) or decision.story)
