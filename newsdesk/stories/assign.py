@@ -44,6 +44,7 @@ BROAD_MEMBERS = 3  # fewer when e5 must be computed for them
 CANDIDATES = 5  # stories retrieved per encoder and by names
 MERGE_MEMBERS = 4
 TOPIC_CANDIDATES = 4  # stories outside the time window scored for a new story's topic
+TOPIC_LINK = 0.3  # untimed score with another story at which a report joins the two stories' topics
 
 
 @dataclass
@@ -254,6 +255,7 @@ def assign(
             gone = max(decision.story, other)
             decision.story = _merge(store, decision.story, other, together)
             decision.merged.append(gone)
+    topics.link_topics(store, decision.story, decision.rivals, TOPIC_LINK)
     decision.topic = store.db.execute("SELECT topic FROM stories WHERE id=?", (decision.story,)).fetchone()[0]
     labels.refresh_label(store, decision.story)
     return decision

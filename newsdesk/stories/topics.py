@@ -23,6 +23,24 @@ def topic_for(store: Store, untimed: list[tuple[float, int]], threshold: float) 
     return new_topic(store)
 
 
+def link_topics(store: Store, story: int, untimed: list[tuple[float, int]], threshold: float) -> None:
+    """Join the topics of ``story`` and of each (score, story) in ``untimed`` scoring at least ``threshold``.
+
+    A topic is found when a story starts; a report that later resembles two
+    stories of different topics this much (ignoring time) shows they share
+    their place and actors, so their topics become one.
+    """
+    for score, other in untimed:
+        if score < threshold:
+            continue
+        rows = store.db.execute(
+            "SELECT topic FROM stories WHERE id IN (?,?) AND merged_into IS NULL", (story, other)
+        ).fetchall()
+        found = {r[0] for r in rows if r[0] is not None}
+        if len(rows) == 2 and len(found) == 2:
+            merge_topics(store, min(found), max(found))
+
+
 def new_topic(store: Store) -> int:
     return int(store.db.execute("INSERT INTO topics (label) VALUES ('')").lastrowid)
 
