@@ -195,6 +195,7 @@ def evaluate(name: str, args: argparse.Namespace) -> dict[str, Any]:
     result = {"dataset": name, "reports": len(items), **score(pred, gold)}
     result["seconds_per_report"] = elapsed / len(items)
     result["merges"] = store.count("story_merges")
+    result["moves"] = store.count("story_moves")
     return result
 
 
@@ -215,7 +216,8 @@ def main(argv: list[str] | None = None) -> None:
             print(
                 f"{name:10s} BCubed P {b['p']:.3f} R {b['r']:.3f} F1 {b['f1']:.3f} | pairwise P {p['p']:.3f} "
                 f"R {p['r']:.3f} F1 {p['f1']:.3f} | clusters {result['clusters']} (gold {result['gold_clusters']}) "
-                f"| {result['seconds_per_report'] * 1000:.0f} ms/report, merges {result['merges']}"
+                f"| {result['seconds_per_report'] * 1000:.0f} ms/report, merges {result['merges']}, "
+                f"moves {result['moves']}"
             )
         sys.stdout.flush()
 

@@ -33,9 +33,9 @@ from sklearn.linear_model import LogisticRegression
 from eval.clusters import analysed, bcubed, load_ecbplus, load_mmds, raws
 from newsdesk.entities import resolve
 from newsdesk.store import Store
-from newsdesk.stories.assign import MEMBERS, MERGE_MEMBERS, _gramless
+from newsdesk.stories.assign import MEMBERS, MERGE_MEMBERS, _gramless, pair_time_factor
 from newsdesk.stories.evidence import Profile, build_profile, ensure_broad, gram_cosine
-from newsdesk.stories.features import PairModel, pair_features, time_factor
+from newsdesk.stories.features import PairModel, pair_features
 from newsdesk.stories.model import StoryModel
 
 FAST_KEYS = ["usem3", "grams", "names", "names_jaccard", "numbers", "same_lang"]
@@ -69,7 +69,7 @@ def profiles(dataset: str, cache: Path) -> tuple[list[Profile], list, list]:
 
 
 def feature_tensor(profs: list[Profile]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Pair features (all keys of both models) and the time factor, as n x n arrays."""
+    """Pair features (all keys of both models) and the time factor the pipeline applies, as n x n arrays."""
     n = len(profs)
     keys = sorted(set(FAST_KEYS) | set(BROAD_KEYS))
     feats = {k: np.zeros((n, n), dtype=np.float32) for k in keys}
@@ -81,7 +81,7 @@ def feature_tensor(profs: list[Profile]) -> tuple[dict[str, np.ndarray], np.ndar
             f["grams"] = gram_cosine(profs[i], profs[j]) * f["same_lang"]
             for k in keys:
                 feats[k][i, j] = feats[k][j, i] = f[k]
-            timef[i, j] = timef[j, i] = time_factor(profs[i].evidence, profs[j].evidence)
+            timef[i, j] = timef[j, i] = pair_time_factor(profs[i], profs[j])
     return feats, timef
 
 
