@@ -21,6 +21,7 @@ comparisons unless a conflict exists.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import numpy as np
 
@@ -49,16 +50,15 @@ VETO = 0.2  # an anchored date gap whose time factor falls below this forbids on
 
 def conflict(a: Profile, b: Profile) -> bool:
     """Whether an anchored date of one report rules out one event with the other."""
-    for anchored, other in ((a, b), (b, a)):
-        day = anchor_day(anchored)
-        if day is None:
-            continue
-        theirs = anchor_day(other) or event_day(other.evidence)
-        if theirs is None:
-            theirs = max(resolve_yearless(other.yearless, day), default=None)
-        if theirs is not None and _gap_factor(abs((day - theirs).days)) < VETO:
-            return True
-    return False
+    return any(_clashes(day, other) for day, other in ((anchor_day(a), b), (anchor_day(b), a)) if day is not None)
+
+
+def _clashes(day: date, other: Profile) -> bool:
+    """Whether the report ``other`` cannot tell the same event as one anchored on ``day``."""
+    theirs = anchor_day(other) or event_day(other.evidence)
+    if theirs is None:
+        theirs = max(resolve_yearless(other.yearless, day), default=None)
+    return theirs is not None and _gap_factor(abs((day - theirs).days)) < VETO
 
 
 def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
@@ -80,12 +80,16 @@ def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
     ids = list(owner)
     profiles = load_profiles(store, ids)
     ids = [rid for rid in ids if rid in profiles]
-    veto = np.array(
-        [[i != j and conflict(profiles[a], profiles[b]) for j, b in enumerate(ids)] for i, a in enumerate(ids)]
-    )
+    n = len(ids)
+    veto = np.zeros((n, n), dtype=bool)
+    for i, rid in enumerate(ids):
+        day = anchor_day(profiles[rid])
+        if day is not None:  # only anchored members can conflict: most stores check nothing here
+            for j, other in enumerate(ids):
+                if j != i and _clashes(day, profiles[other]):
+                    veto[i, j] = veto[j, i] = True
     if not veto.any():
         return decision
-    n = len(ids)
     sims = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
