@@ -185,6 +185,9 @@ _WARM_UP = RawReport(
 )
 
 
+AHEAD = 2  # batches analysed ahead of the one being stored, so workers do not wait for the store
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     """A process pool whose workers share models loaded once.
 
@@ -212,9 +215,9 @@ def ingest(
     """Analyse and store a stream of raw items; per-item errors are collected, not raised.
 
     Items go in batches of ``chunk``: while the main process stores batch k,
-    the pool already analyses batch k+1.  What the analysis of a batch may
-    depend on (outlet boilerplate counts) is read from the store before batch
-    k is stored, in the serial run too, so both give the same store.
+    the pool already analyses batches k+1 to k+AHEAD.  What the analysis of a
+    batch may depend on (outlet boilerplate counts) is read from the store
+    when it is submitted, in the serial run too, so both give the same store.
 
     ``on_item(source, outcome)`` is called after each item (for progress bars).
     ``workers=0`` means one per CPU core.
@@ -275,7 +278,7 @@ def ingest(
             if workers > 1 and pool is None and len(batch) == chunk:
                 pool = _pool(workers)  # only once there is more than a batch: a pool costs seconds to start
             in_flight.append(submit(batch))
-            if len(in_flight) > 1:
+            if len(in_flight) > AHEAD:
                 store_batch(*in_flight.popleft())
         while in_flight:
             store_batch(*in_flight.popleft())
