@@ -275,9 +275,12 @@ def ingest(
     in_flight: deque[tuple[list[RawReport], Iterator[tuple[Report, Vectors] | ItemError]]] = deque()
     try:
         for batch in _batches(items, chunk):
-            if workers > 1 and pool is None and len(batch) == chunk:
+            starting = workers > 1 and pool is None and len(batch) == chunk
+            if starting:
                 pool = _pool(workers)  # only once there is more than a batch: a pool costs seconds to start
             in_flight.append(submit(batch))
+            if starting:
+                warm_up()  # this process's models load while the fork server loads the workers' (not after)
             if len(in_flight) > AHEAD:
                 store_batch(*in_flight.popleft())
         while in_flight:
