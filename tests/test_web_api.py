@@ -211,3 +211,15 @@ def test_story_since(client: TestClient):
     assert story["new_since"] == ([] if story["analysed"] else None)  # the fixture has no sentences to brief
     assert client.get("/api/stories/1").json()["new_since"] is None
     assert client.get("/api/stories/1", params={"since": "yesterday"}).status_code == 422
+
+
+def test_keyword_search_ranks_the_same_with_and_without_a_filter(client: TestClient):
+    """The unfiltered path ranks inside FTS5; a filter that keeps everything must give the same hits."""
+    plain = client.get("/api/search", params={"q": "homes"}).json()["hits"]
+    kept = client.get("/api/search", params={"q": "homes", "date_from": "1900-01-01"}).json()["hits"]
+    assert plain and [(h["report"]["id"], h["paragraph"], h["score"]) for h in plain] == [
+        (h["report"]["id"], h["paragraph"], h["score"]) for h in kept
+    ]
+    assert all(h["highlights"] for h in plain)
+    top = client.get("/api/search", params={"q": "homes", "limit": 1}).json()["hits"]
+    assert [h["report"]["id"] for h in top] == [plain[0]["report"]["id"]]

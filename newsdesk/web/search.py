@@ -49,28 +49,61 @@ def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def keyword_search(store: Store, q: str, filters: Filters, limit: int = 50) -> list[SearchHit]:
+    """Paragraphs containing every word of ``q``, best bm25 first, with the words marked.
+
+    Ranked first and decorated after: highlights and report details are
+    computed for the ``limit`` hits only, not for every matching paragraph (a
+    frequent word matches most of a large store).
+    """
     match = fts_query(q)
     if match is None:
         return []
-    where, params = filters.where("r")
-    rows = store.db.execute(
-        f"""SELECT r.*, p.idx, highlight(paragraphs_fts, 0, ?, ?) AS marked, bm25(paragraphs_fts) AS rank,
-                   sr.story_id AS story
-            FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid
-            JOIN reports r ON r.id = p.report_id LEFT JOIN story_reports sr ON sr.report_id = r.id
-            WHERE paragraphs_fts MATCH ? AND {where} ORDER BY rank LIMIT ?""",
-        [_HIT_START, _HIT_END, match, *params, limit],
+    if filters.active:
+        where, params = filters.where("r")
+        ranked = store.db.execute(
+            f"""SELECT paragraphs_fts.rowid, bm25(paragraphs_fts) AS rank
+                FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid
+                JOIN reports r ON r.id = p.report_id
+                WHERE paragraphs_fts MATCH ? AND {where} ORDER BY rank LIMIT ?""",
+            [match, *params, limit],
+        ).fetchall()
+    else:
+        ranked = store.db.execute(
+            "SELECT rowid, rank FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?", [match, limit]
+        ).fetchall()
+    if not ranked:
+        return []
+    rowids = [r[0] for r in ranked]
+    marks = ",".join("?" * len(rowids))
+    marked = dict(
+        store.db.execute(
+            f"""SELECT rowid, highlight(paragraphs_fts, 0, ?, ?) FROM paragraphs_fts
+                WHERE paragraphs_fts MATCH ? AND rowid IN ({marks})""",
+            [_HIT_START, _HIT_END, match, *rowids],
+        ).fetchall()
     )
+    details = {
+        row["prow"]: row
+        for row in store.db.execute(
+            f"""SELECT r.*, p.rowid AS prow, p.idx, sr.story_id AS story
+                FROM paragraphs p JOIN reports r ON r.id = p.report_id
+                LEFT JOIN story_reports sr ON sr.report_id = r.id WHERE p.rowid IN ({marks})""",
+            rowids,
+        )
+    }
     hits = []
-    for row in rows:
-        text, spans = _unmark(row["marked"])
+    for rowid, rank in ranked:
+        row = details.get(rowid)
+        if row is None or rowid not in marked:
+            continue
+        text, spans = _unmark(marked[rowid])
         hits.append(
             SearchHit(
                 report=report_summary(row),
                 paragraph=row["idx"],
                 text=text,
                 highlights=[list(s) for s in spans],
-                score=round(-row["rank"], 4),
+                score=round(-rank, 4),
                 story=row["story"],
             )
         )
