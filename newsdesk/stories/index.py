@@ -48,10 +48,6 @@ class _Matrix:
         self.sums = np.zeros((64, dim), dtype=np.float32)
         self.norms = np.zeros(64, dtype=np.float32)
 
-    @property
-    def used(self) -> np.ndarray:
-        return self.norms > 0
-
     def ensure(self, n: int) -> None:
         if n > len(self.sums):
             size = max(n, 2 * len(self.sums))
@@ -149,7 +145,7 @@ class StoryIndex:
         if matrix is None or n == 0:
             return []
         matrix.ensure(n)  # stories made since this encoder's last centroid have no row yet
-        use = mask & matrix.used[:n]
+        use = mask & (matrix.norms[:n] > 0)  # stories with a centroid for this encoder
         if not use.any():
             return []
         slots = np.flatnonzero(use)

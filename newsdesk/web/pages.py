@@ -18,6 +18,7 @@ from newsdesk.web.story import story_detail
 
 _ISO_DATE = re.compile(ISO_DATE)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+PAGE_SIZE = 50  # stories per page
 
 
 def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -42,9 +43,6 @@ def stories_page(
         newer=_page_href(request, page - 1) if page > 1 else None,
         older=_page_href(request, page + 1) if len(found) > PAGE_SIZE else None,
     )
-
-
-PAGE_SIZE = 50  # stories per page
 
 
 def _page_href(request: Request, page: int) -> str:
