@@ -7,7 +7,7 @@ from datetime import date
 from newsdesk.enrich.lang import detect_lang
 from newsdesk.extract import REASONS, extract, paragraph_key
 from newsdesk.extract.blocks import split_paragraphs_with_blocks
-from newsdesk.extract.dates import date_line, find_dates, normalize_date
+from newsdesk.extract.dates import date_line, find_dates, normalize_date, yearless_day_months
 from newsdesk.model import RawReport
 
 EN = """Skip to content
@@ -314,3 +314,10 @@ def test_an_author_bio_repeated_under_the_byline_goes_everywhere():
     report = extract(RawReport(source="t.txt", text=text, lang="en"))
     assert all(bio not in p.text for p in report.paragraphs)
     assert [r.reason for r in report.removed if r.text == bio] == ["author-bio", "author-bio"]
+
+
+def test_yearless_day_months_are_the_dates_that_need_an_anchor() -> None:
+    text = "On 3 March 2021 and on March 20 talks resumed; again 29 February, not 30 February or 2021-04-05."
+    assert yearless_day_months(text, "en") == {(3, 20), (2, 29)}
+    assert yearless_day_months("den 12 maj, den 1 juni 2022", "sv") == {(5, 12)}
+    assert yearless_day_months("no dates here", "en") == frozenset()

@@ -161,6 +161,34 @@ def find_dates(text: str, lang: str | None, anchor: str | None) -> list[tuple[in
     return sorted(found)
 
 
+def yearless_day_months(text: str, lang: str | None) -> frozenset[tuple[int, int]]:
+    """(month, day) of the dates ``text`` mentions without a year ("on March 20").
+
+    The same mentions :func:`find_dates` resolves only when given an anchor,
+    found in one pass over the two patterns that can lack a year: callers
+    that place them against a story's dates need them for every report.
+    """
+    if _DIGIT.search(text) is None:
+        return frozenset()
+    names = _names(lang)
+    taken = [m.span() for m in _ISO_IN_TEXT.finditer(text) if _valid(int(m[1]), int(m[2]), int(m[3]))]
+    taken += [m.span() for m in _DOTTED.finditer(text) if _valid(int(m[3]), int(m[2]), int(m[1]))]
+    out: set[tuple[int, int]] = set()
+    for pattern, month_group, day_group in ((names.day_month, 2, 1), (names.month_day, 1, 2)):
+        for match in pattern.finditer(text):
+            month, day = names.months[match[month_group].casefold()], int(match[day_group])
+            year = int(match[3]) if match[3] else _LEAP_YEAR
+            if not _valid(year, month, day) or any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            if not match[3]:
+                out.add((month, day))
+    return frozenset(out)
+
+
+_LEAP_YEAR = 2000  # checks a yearless day exists in some year (29 February included)
+
+
 def date_line(text: str, lang: str | None) -> str | None:
     """The date of a dateline ("Published 12 May 2023, 10:31"): a full date and at most a few other words."""
     if len(text.split()) > MAX_DATELINE_WORDS:

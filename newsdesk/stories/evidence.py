@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsdesk.extract.dates import find_dates
+from newsdesk.extract.dates import yearless_day_months
 from newsdesk.model import Report, text_hash
 from newsdesk.store import Store
 from newsdesk.stories.features import (
@@ -39,7 +39,6 @@ FAST, BROAD = "usem3", "e5"
 # same-event pairs separate with ROC AUC 0.999 under USE-m3 (Swedish, by contrast, collapses).
 FAST_LANGS = USEEncoder.LANGUAGES | {"ms", "id"}
 CACHE_SIZE = 4096
-_PROBE_ANCHOR = "2000-12"  # month precision: resolves yearless day-month dates, not weekdays
 FAST_CHARS = 1000
 
 
@@ -85,15 +84,8 @@ def yearless_dates(report: Report) -> frozenset[tuple[int, int]]:
 
     Extraction cannot place them in time without a reference date, but a story
     can: against a story dated in May 2023, "March 20" is seven weeks earlier.
-    They are found as the dates that only resolve when an anchor is given.
     """
-    text = f"{report.title or ''}\n{report.text}"
-    plain = {(start, end) for start, end, _ in find_dates(text, report.lang, None)}
-    out = set()
-    for start, end, iso in find_dates(text, report.lang, _PROBE_ANCHOR):
-        if (start, end) not in plain and iso.count("-") == 2:
-            out.add((int(iso[5:7]), int(iso[8:10])))
-    return frozenset(out)
+    return yearless_day_months(f"{report.title or ''}\n{report.text}", report.lang)
 
 
 def fast_text(report: Report) -> str:
