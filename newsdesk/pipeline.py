@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from pathlib import Path
 
 import numpy as np
@@ -201,6 +202,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["newsdesk._preload"])
+    forkserver.ensure_running()  # starts loading now; the first worker start waits until it has loaded
     return ProcessPoolExecutor(workers, mp_context=context)
 
 
@@ -275,12 +277,10 @@ def ingest(
     in_flight: deque[tuple[list[RawReport], Iterator[tuple[Report, Vectors] | ItemError]]] = deque()
     try:
         for batch in _batches(items, chunk):
-            starting = workers > 1 and pool is None and len(batch) == chunk
-            if starting:
+            if workers > 1 and pool is None and len(batch) == chunk:
                 pool = _pool(workers)  # only once there is more than a batch: a pool costs seconds to start
-            in_flight.append(submit(batch))
-            if starting:
                 warm_up()  # this process's models load while the fork server loads the workers' (not after)
+            in_flight.append(submit(batch))
             if len(in_flight) > AHEAD:
                 store_batch(*in_flight.popleft())
         while in_flight:
