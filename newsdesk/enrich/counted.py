@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # concept -> surface forms in en, sv, de, fr, es, nl, ru (folded on load)
 CONCEPTS: dict[str, str] = {
@@ -139,8 +139,13 @@ def _index() -> dict[str, str]:
     return {fold(w): concept for concept, words in CONCEPTS.items() for w in words.split()}
 
 
+@lru_cache(maxsize=1 << 15)
 def concept_of(word: str, lang: str | None = None) -> str | None:
-    """The concept a noun (or a ground-gaining verb) stands for, or None."""
+    """The concept a noun (or a ground-gaining verb) stands for, or None.
+
+    Memoised: figures ask it of every word near every number (~90 calls per
+    report), mostly the same few thousand words.
+    """
     index = _index()
     key = fold(word.strip(".,;:!?\"'()«»“”"))
     own = _LANG_CONCEPTS.get(lang or "", {}).get(word.lower())

@@ -395,7 +395,7 @@ def _singles(text: str, toks: list[_Token], lang: str, numeral_lang: str | None)
             out.append(NumberMatch(tok.start, end, value, kind=kind, alt=alt))
             i += 1
             continue
-        special = _special_words(text, toks, i, lang)
+        special = _special_words(text, toks, i, lang) if low in _special_starts(lang) else None
         if special:
             match, i = special
             out.append(match)
@@ -444,6 +444,13 @@ def _multiplier_after(text: str, toks: list[_Token], i: int, lang: str) -> tuple
                 mult, end = mult * nxt2[1], toks[i + 2].end
         return mult, end
     return 0.0, tok.end
+
+
+@cache
+def _special_starts(lang: str) -> frozenset[str]:
+    """The words :func:`_special_words` can start with: most words are none of them, and skip the call."""
+    articles = ("une", "un", "una", "около", "ett", "en", "een")
+    return frozenset([*_ONE_AND_A_HALF, "half", *_HALVES.get(lang, ()), *_WEAK.get(lang, ()), *articles])
 
 
 def _special_words(text: str, toks: list[_Token], i: int, lang: str) -> tuple[NumberMatch, int] | None:
