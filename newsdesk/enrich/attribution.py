@@ -82,23 +82,22 @@ class Frame:
     segment: int = 0  # sentence index in the paragraph
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     text: str
     start: int
     end: int
-    conj: bool = False  # a conjunction of the paragraph's language: ends a subject phrase
-    low: str = ""  # the text in lower case (asked for over and over: computed once)
-
-    def __post_init__(self) -> None:
-        self.low = self.text.lower()
+    conj: bool  # a conjunction of the paragraph's language: ends a subject phrase
+    low: str  # the text in lower case (asked for over and over: computed once)
 
 
 def tokenize(masked: str, start: int, end: int, lang: str | None) -> list[Tok]:
     conj = words_for("conjunction", lang)
-    out = [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked, start, end)]
-    for tok in out:
-        tok.conj = tok.low in conj
+    out = []
+    for m in _TOKEN.finditer(masked, start, end):
+        text = m.group()
+        low = text.lower()
+        out.append(Tok(text, m.start(), m.end(), low in conj, low))
     return out
 
 
@@ -115,6 +114,7 @@ class FrameFinder:
         self.naming = words_for("naming", lang)
         self.comp = words_for("complementizer", lang)
         self.markers = according_markers(lang)
+        self.marker_starts = frozenset(marker[0] for marker in self.markers)
         self.auxiliaries = _AUXILIARY_HOMOGRAPHS.get(lang or "", frozenset())
 
     def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
@@ -166,6 +166,8 @@ class FrameFinder:
     def _prepositional(self, toks: list[Tok], paragraph: int) -> Frame | None:
         lows = [t.low for t in toks]
         for i in range(len(toks)):
+            if lows[i] not in self.marker_starts:
+                continue  # most words start no marker
             for marker in self.markers:
                 if tuple(lows[i : i + len(marker)]) != marker:
                     continue
