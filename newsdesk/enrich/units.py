@@ -2,7 +2,10 @@
 
 Surface forms ("kilometres", "kvadratkilometer", "Meilen", "км", "$") map to a
 canonical unit and its dimension; conversion to the dimension's base unit
-(km, km2, t, day) is done by ``pint`` so that factors are not hand-typed.
+(km, km2, t, day) uses factors computed by ``pint`` from the unit expressions
+below (the tests recompute every one of them with pint: none is hand-typed).
+They are written out because building pint's registry costs ~0.6 s CPU in
+every worker process, for two dozen constants.
 Money keeps its currency (no exchange rates: a figure's value must not drift
 with the day it was read), percent stays percent.
 """
@@ -27,6 +30,16 @@ UNITS: dict[str, tuple[str, str]] = {
     "degC": ("temperature", ""), "%": ("percent", ""), "pp": ("percent", ""),
 }  # fmt: skip
 BASE = {"length": "km", "area": "km**2", "volume": "m**3", "mass": "tonne", "duration": "day"}
+# How many base units one unit is, for the units of a dimension in BASE: pint's results exactly, float
+# rounding included (l, bbl), so that figures keep the values they had when pint computed them here.
+FACTORS: dict[str, float] = {
+    "km": 1.0, "m": 0.001, "cm": 1e-05, "mi": 1.609344, "mil": 10.0, "yard": 0.0009144, "ft": 0.0003048,
+    "nmi": 1.852,
+    "km2": 1.0, "m2": 1e-06, "mi2": 2.589988110336, "ha": 0.01, "acre": 0.004046872609874251,
+    "m3": 1.0, "l": 0.0010000000000000002, "bbl": 0.15898729492799996,
+    "t": 1.0, "kg": 0.001,
+    "hour": 0.041666666666666664, "day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25,
+}  # fmt: skip
 CURRENCIES = frozenset(["USD", "EUR", "GBP", "SEK", "NOK", "DKK", "RUB", "UAH", "CHF", "JPY", "CNY", "PLN"])
 
 # Surface forms after a number.  Keys are case-folded; "*" applies to every language.
@@ -153,18 +166,6 @@ def currency_before(text: str) -> tuple[str, int] | None:
     return _BEFORE.get(token, token.upper()), len(m.group())
 
 
-@cache
-def _registry():  # noqa: ANN202 - pint's registry type is dynamic
-    import pint
-
-    return pint.UnitRegistry()
-
-
-@cache
 def to_base(unit: str) -> float:
-    """How many of the dimension's base unit one ``unit`` is (1 for money and percent)."""
-    dimension, expr = UNITS.get(unit, ("money", ""))
-    if dimension not in BASE:
-        return 1.0  # money, percent, temperature: no conversion
-    ureg = _registry()
-    return float(ureg.Quantity(expr).to(BASE[dimension]).magnitude)
+    """How many of the dimension's base unit one ``unit`` is (1 for money, percent and temperature)."""
+    return FACTORS.get(unit, 1.0)
