@@ -45,7 +45,36 @@ class _Names:
 
 
 def _alternation(names: list[str]) -> str:
-    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    """A regex matching any of ``names``, the longest first, as a prefix tree: "ma(?:y|r(?:ch)?)" ...
+
+    A flat alternation of ~50 month names is tried name by name at every word
+    boundary of every paragraph; the tree rejects a word after its first
+    letters.  At a branch the longer continuations come first, as in a flat
+    alternation sorted longest first.
+    """
+    tree: dict[str, dict] = {}
+    for name in names:
+        node = tree
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = sorted((char for char in node if char), key=lambda char: -_depth(node[char]))
+        alternatives = [re.escape(char) + pattern(node[char]) for char in branches]
+        if not alternatives:
+            return ""
+        ends = "" in node
+        if len(alternatives) > 1 or ends and len(alternatives[0]) > 1:
+            return f"(?:{'|'.join(alternatives)})" + ("?" if ends else "")
+        return alternatives[0] + ("?" if ends else "")
+
+    return pattern(tree)
+
+
+def _depth(node: dict[str, dict]) -> int:
+    """Length of the longest name continuing below ``node``."""
+    return max((1 + _depth(child) for char, child in node.items() if char), default=0)
 
 
 @cache
