@@ -14,15 +14,21 @@ SMALL = {
     "lisbon": Place("Lisbon", "city", "PT", 38.72, -9.13, 517802),
     "lisboa": Place("Lisbon", "city", "PT", 38.72, -9.13, 517802),
     "portugal": Place("Portugal", "country", "PT"),
+    "rio de janeiro": Place("Rio de Janeiro", "city", "BR", -22.91, -43.18, 6747815),
 }
 
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path))
-    gazetteer._index.cache_clear()
+    _clear()
     yield tmp_path
-    gazetteer._index.cache_clear()  # later tests load the real index again
+    _clear()  # later tests load the real index again
+
+
+def _clear() -> None:
+    for cached in (gazetteer._index, gazetteer._multiword_heads, gazetteer.max_alias_tokens):
+        cached.cache_clear()
 
 
 def test_index_is_built_once_then_read_from_disk(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,3 +70,12 @@ def test_an_unwritable_cache_directory_is_not_an_error(tmp_path: Path, monkeypat
     monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(blocker / "sub"))  # a directory cannot be made inside a file
     gazetteer._write(gazetteer.cache_file(), SMALL)
     assert gazetteer._read(gazetteer.cache_file()) is None
+
+
+def test_only_first_words_of_longer_names_ask_for_longer_lookups(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gazetteer, "_build", lambda: dict(SMALL))
+    assert gazetteer.may_start_longer_name("Rio") and gazetteer.may_start_longer_name("RIO")
+    assert not gazetteer.may_start_longer_name("Lisbon") and not gazetteer.may_start_longer_name("Janeiro")
+    assert gazetteer.max_alias_tokens() == 3

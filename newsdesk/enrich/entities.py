@@ -513,7 +513,8 @@ def _gazetteer_mentions(p: Paragraph, toks: list[Token], lang: str | None, lower
         found = None
         country_code = tok.acronym and (place := gazetteer.lookup(tok.text)) is not None and place.kind == "country"
         if tok.cap and (not tok.acronym or country_code):
-            for n in range(min(longest, len(toks) - i), 0, -1):
+            widest = min(longest, len(toks) - i) if gazetteer.may_start_longer_name(tok.text) else 1
+            for n in range(widest, 0, -1):
                 last = toks[i + n - 1]
                 if n > 1 and not _contiguous(p.text, toks[i : i + n]):
                     continue

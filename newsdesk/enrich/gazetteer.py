@@ -165,6 +165,16 @@ def max_alias_tokens() -> int:
     return max(key.count(" ") + 1 for key in _index())
 
 
+@cache
+def _multiword_heads() -> frozenset[str]:
+    return frozenset(key.split(" ", 1)[0] for key in _index() if " " in key)
+
+
+def may_start_longer_name(word: str) -> bool:
+    """Whether some alias of two or more words starts with ``word``: matchers skip the longer lookups otherwise."""
+    return normalize(word) in _multiword_heads()
+
+
 def lookup(name: str) -> Place | None:
     """The best place for a name in any spelling (the country, else the most populous city), or None."""
     return _index().get(normalize(name))
