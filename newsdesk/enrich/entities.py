@@ -52,9 +52,13 @@ _DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish")
 _SOURCE_RANK = {"acronym": 0, "spacy": 1, "pattern": 2, "gazetteer": 3, "spacy-surname": 4}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
-    """A word and the shape features every recogniser asks about, computed once (see :func:`_token`)."""
+    """A word and the shape features every recogniser asks about, computed once (see :func:`_token`).
+
+    Read-only by convention, not ``frozen``: a frozen dataclass sets each field through
+    ``object.__setattr__``, which made building the ~400 tokens of a report a third slower.
+    """
 
     start: int
     end: int
