@@ -189,7 +189,13 @@ def candidates(store: Store, profile: Profile, *, timed: bool = True) -> list[in
     """Live stories worth scoring for this report (``timed=False``: the wider window topics look in)."""
     index = story_index(store)
     ev = profile.evidence
-    mask = index.eligible(event_day(ev), WINDOW_DAYS if timed else TOPIC_WINDOW_DAYS)
+    anchored = anchor_day(profile)
+    if timed and anchored is not None:
+        mask = index.eligible(anchored, WINDOW_DAYS)
+    else:
+        # dates found only in the text may be background (see anchor_day): they bound the search only as
+        # widely as topics look, which keeps the candidate search bounded without splitting one event
+        mask = index.eligible(event_day(ev), TOPIC_WINDOW_DAYS)
     found: dict[int, None] = {}
     if FAST not in ev.vectors:
         ensure_broad(store, [profile])
