@@ -356,9 +356,12 @@ def _spacy_repeats(
         i = bisect_left(toks, start, key=lambda t: t.start)
         while i < len(toks) and toks[i].start < end:
             tok = toks[i]
+            if tok.text not in names:  # most words begin no name
+                i += 1
+                continue
             fits = [
                 n
-                for n in names.get(tok.text, ())
+                for n in names[tok.text]
                 if tok.start + len(n) <= end
                 and p.text.startswith(n, tok.start)
                 and not p.text[tok.start + len(n) : tok.start + len(n) + 1].isalnum()
@@ -727,26 +730,28 @@ def _name_runs(text: str, toks: list[Token], stop: frozenset[str]) -> Iterable[t
     titled = False
 
     def name_word(tok: Token) -> bool:
+        if not tok.titlecase:
+            return False  # most words: nothing more to ask
         stopword = tok.text.casefold() in stop and (tok.initial or not lexicon.is_given_name(tok.text, initial=False))
-        return tok.titlecase and not stopword and not lexicon.is_title(tok.text)
+        return not stopword and not lexicon.is_title(tok.text)
 
     for i, tok in enumerate(toks):
-        word = tok.text.casefold()
         joined = bool(run) and text[run[-1].end : tok.start] == " "
-        if name_word(tok) and (joined or not run):
+        named = name_word(tok)
+        if named and (joined or not run):
             if not run:
                 prev = toks[i - 1] if i else None
                 gap = text[prev.end : tok.start] if prev else ""
                 titled = prev is not None and lexicon.is_title(prev.text) and gap in {" ", ". "}
             run.append(tok)
             continue
-        if run and word in lexicon.NAME_PARTICLES and joined:
+        if run and joined and tok.text.casefold() in lexicon.NAME_PARTICLES:
             run.append(tok)
             continue
         if run:
             yield _trim_particles(run), titled
         run = []
-        if name_word(tok):
+        if named:
             run, titled = [tok], False
     if run:
         yield _trim_particles(run), titled
@@ -789,6 +794,8 @@ def _surname_repeats(report: Report, tokens: dict[int, list[Token]], chosen: lis
     out: list[Candidate] = []
     for index, toks in tokens.items():
         for tok in toks:
+            if not tok.titlecase:
+                continue  # only a capitalised word is taken below
             word = tok.text.casefold()
             end = tok.end
             if word not in surnames and word.endswith("s") and word[:-1] in surnames:
@@ -796,7 +803,7 @@ def _surname_repeats(report: Report, tokens: dict[int, list[Token]], chosen: lis
             elif word not in surnames:
                 continue
             cand = Candidate(index, tok.start, end, "person", "pattern")
-            if tok.titlecase and not any(cand.overlaps(c) for c in taken.get(index, ())):
+            if not any(cand.overlaps(c) for c in taken.get(index, ())):
                 out.append(cand)
                 taken.setdefault(index, []).append(cand)
     return chosen + out
