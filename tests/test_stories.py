@@ -68,6 +68,14 @@ def test_exact_copy_is_a_duplicate_of_the_earlier_report(store: Store) -> None:
     assert copy.story == first.story and copy.via == "duplicate"
 
 
+def test_a_copy_is_scored_against_the_other_stories_too(store: Store) -> None:
+    first = put(store, make_report("wire", FLOOD, title="River bursts its banks", published="2024-03-05"))
+    fire = put(store, make_report("fire", FIRE, title="Warehouse fire in Velmar", published="2024-03-05"))
+    copy = put(store, make_report("copy", FLOOD.upper(), title="RIVER BURSTS ITS BANKS", published="2024-03-06"))
+    assert copy.story == first.story and copy.via == "duplicate"
+    assert [story for _, story in copy.rivals] == [fire.story]  # the rivals a merge or regroup would look at
+
+
 def test_near_copy_with_edits_is_a_near_duplicate(store: Store) -> None:
     put(store, make_report("wire", FLOOD, published="2024-03-05"))
     edited = FLOOD.replace("Tuesday", "Tuesday evening") + " Local radio reported long queues at the shelters."

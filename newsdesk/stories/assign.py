@@ -224,21 +224,23 @@ def assign(
 ) -> StoryDecision:
     """Place a stored report (whose profile was just built) in a story.
 
-    ``copy_of`` = (origin report id, link kind, score) short-circuits scoring:
-    a duplicate or translation belongs to its origin's story.
+    ``copy_of`` = (origin report id, link kind, score) decides the story: a
+    duplicate or translation belongs to its origin's story.  It is scored
+    against the candidates all the same, so that it can merge stories and
+    name its rivals as any report does.
     """
     model = story_model()
     _leave_story(store, report_id)
     scored: list[tuple[float, float, int]] = []
+    for story in candidates(store, profile) if found is None else found:
+        event, topic = story_scores(store, profile, story)
+        scored.append((event, topic, story))
+    scored.sort(reverse=True)
     if copy_of is not None and store.story_of(copy_of[0]) is not None:
         story = store.story_of(copy_of[0])
         assert story is not None
         decision = StoryDecision(report_id, story, None, copy_of[2], via=copy_of[1])
     else:
-        for story in candidates(store, profile) if found is None else found:
-            event, topic = story_scores(store, profile, story)
-            scored.append((event, topic, story))
-        scored.sort(reverse=True)
         if scored and scored[0][0] >= model.join:
             decision = StoryDecision(report_id, scored[0][2], None, scored[0][0])
         else:
@@ -253,7 +255,7 @@ def assign(
     if not decision.created:
         decision.rivals = [(t, s) for _, t, s in scored if s != decision.story]
     _join(store, decision.story, report_id, profile, decision.score)
-    for event, _topic, other in scored[1:]:
+    for event, _topic, other in scored:
         if event < model.join or other == decision.story:
             continue
         together = merge_score(store, decision.story, other)
