@@ -14,7 +14,7 @@ their point.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from newsdesk.model import Report, Sentence
 
@@ -184,6 +184,12 @@ def _is_boundary(text: str, mark_start: int, mark: str, next_start: int, lang: s
 
 def sentence_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of one paragraph, whitespace trimmed."""
+    return list(_spans(text, lang))
+
+
+@lru_cache(maxsize=1024)
+def _spans(text: str, lang: str | None) -> tuple[tuple[int, int], ...]:
+    """Memoised: the sentence splitter and the quote finder split the same paragraphs, one after the other."""
     cuts: list[int] = []
     for match in _BOUNDARY.finditer(text):
         next_start = match.end()
@@ -203,7 +209,7 @@ def sentence_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
         if right > left:
             spans.append((left, right))
         start = cut
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(report: Report) -> list[Sentence]:
