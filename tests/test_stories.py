@@ -133,6 +133,23 @@ def test_same_event_joins_and_other_event_starts_a_story(store: Store) -> None:
     assert store.get_story(a.story).report_ids == ["a", "b"]
 
 
+def test_dates_found_only_in_texts_neither_date_a_story_nor_keep_a_report_from_it(store: Store) -> None:
+    first = make_report("a", FLOOD, title="Floods in Kestrel Bay")
+    first.text_dates = ["2016-12-10"]  # a background date recalled in the text
+    a = put(store, first)
+    retold = (
+        "Hundreds of homes in Kestrel Bay were evacuated on Tuesday after the Almora river flooded the town, "
+        "mayor Ingrid Solheim said. About 240 households had to leave, and two bridges are closed. "
+        "The fire service rescued residents overnight; more rain is forecast until Thursday."
+    )
+    second = make_report("b", retold, title="Kestrel Bay evacuated as Almora floods")
+    second.text_dates = ["2020-11-05"]
+    b = put(store, second)
+    assert b.story == a.story
+    row = store.db.execute("SELECT date_first, date_last FROM stories WHERE id=?", (a.story,)).fetchone()
+    assert tuple(row) == (None, None)
+
+
 def test_same_place_and_actors_weeks_apart_is_a_new_story_in_the_same_topic(store: Store) -> None:
     a = put(store, make_report("a", FLOOD, title="Floods in Kestrel Bay", published="2024-03-05"))
     later = (

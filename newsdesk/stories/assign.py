@@ -291,7 +291,7 @@ def _join(store: Store, story: int, report_id: str, profile: Profile, score: flo
     db.execute(
         "INSERT OR REPLACE INTO story_reports (report_id, story_id, score) VALUES (?,?,?)", (report_id, story, score)
     )
-    found = event_day(profile.evidence)
+    found = anchor_day(profile)  # text dates alone may be background: they do not date the story
     day = found.isoformat() if found else None
     if day:
         db.execute(

@@ -182,7 +182,7 @@ def _apply(
             db.execute("DELETE FROM story_index WHERE story_id=?", (story,))
             index.drop(story)
             continue
-        days = [d for d in (event_day(profiles[rid].evidence) for rid in mine if rid in profiles) if d]
+        days = [d for d in (anchor_day(profiles[rid]) for rid in mine if rid in profiles) if d]
         first = min(days).isoformat() if days else None
         last = max(days).isoformat() if days else None
         db.execute("UPDATE stories SET date_first=?, date_last=?, updated_at=? WHERE id=?", (first, last, stamp, story))
