@@ -52,6 +52,12 @@ def test_conflict_places_yearless_dates_against_the_anchor() -> None:
     assert not conflict(profile("x", text_dates=["2024-01-01"]), profile("y", text_dates=["2024-05-01"]))
 
 
+def test_conflict_with_an_unanchored_report_takes_its_text_date_nearest_the_anchor() -> None:
+    may = profile("may", "2024-05-20")
+    assert not conflict(may, profile("announces", text_dates=["2024-05-19", "2024-09-30"]))  # a date announced
+    assert conflict(may, profile("earlier", text_dates=["2024-03-01", "2023-11-12"]))
+
+
 def test_cluster_never_joins_a_vetoed_pair() -> None:
     sims = np.array([[0, 0.9, 0.8], [0.9, 0, 0.85], [0.8, 0.85, 0]])
     veto = np.zeros((3, 3), dtype=bool)

@@ -33,7 +33,6 @@ from newsdesk.stories.assign import (
     _new_story,
     _rebuild_centroids,
     anchor_day,
-    event_day,
     pair_probability,
     pair_time_factor,
     resolve_yearless,
@@ -54,10 +53,16 @@ def conflict(a: Profile, b: Profile) -> bool:
 
 
 def _clashes(day: date, other: Profile) -> bool:
-    """Whether the report ``other`` cannot tell the same event as one anchored on ``day``."""
-    theirs = anchor_day(other) or event_day(other.evidence)
+    """Whether the report ``other`` cannot tell the same event as one anchored on ``day``.
+
+    Against an unanchored report, the date of its text nearest to ``day`` counts:
+    a text also recalls earlier events, so one distant date proves nothing,
+    but a text none of whose dates comes near ``day`` tells another event.
+    """
+    theirs = anchor_day(other)
     if theirs is None:
-        theirs = max(resolve_yearless(other.yearless, day), default=None)
+        mentioned = other.evidence.text_dates or frozenset(resolve_yearless(other.yearless, day))
+        theirs = min(mentioned, key=lambda d: abs((day - d).days), default=None)
     return theirs is not None and _gap_factor(abs((day - theirs).days)) < VETO
 
 
