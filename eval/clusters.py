@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import importlib
 import json
 import pickle
 import random
@@ -206,7 +207,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--noise-as-cluster", action="store_true", help="score MMDS label 166 as one cluster")
     parser.add_argument("--shuffle", type=int, default=None, help="ingest in a random order with this seed")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsdesk-eval")
+    parser.add_argument(
+        "--broad-everywhere",
+        action="store_true",
+        help="score every pair with e5 and the broad model (what the encoder cascade is measured against)",
+    )
     args = parser.parse_args(argv)
+    # by module path: the package re-exports a function named like the module
+    importlib.import_module("newsdesk.stories.assign").BROAD_EVERYWHERE = args.broad_everywhere
     for name in args.dataset or sorted(DATASETS):
         result = evaluate(name, args)
         if args.json:

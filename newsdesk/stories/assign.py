@@ -41,6 +41,9 @@ from newsdesk.stories.model import story_model
 
 MEMBERS = 6  # members a report is compared with per story (the most recent ones)
 BROAD_MEMBERS = 3  # fewer when e5 must be computed for them
+# The encoder cascade's yardstick (``python -m eval.clusters --broad-everywhere``): True scores every pair with
+# e5 and the broad model, as if the fast vector and the shared-name gate did not exist.
+BROAD_EVERYWHERE = False
 CANDIDATES = 5  # stories retrieved per encoder and by names
 MERGE_MEMBERS = 4
 TOPIC_CANDIDATES = 4  # stories outside the time window scored for a new story's topic
@@ -65,10 +68,10 @@ def pair_probability(store: Store, a: Profile, b: Profile, *, timed: bool = True
     """Probability that two reports tell the same event (``timed=False``: ignoring dates, for topics)."""
     model = story_model()
     va, vb = a.evidence.vectors, b.evidence.vectors
-    if FAST in va and FAST in vb:
+    if FAST in va and FAST in vb and not BROAD_EVERYWHERE:
         pm = model.fast
     else:
-        if not (BROAD in va and BROAD in vb or a.evidence.names & b.evidence.names):
+        if not (BROAD_EVERYWHERE or BROAD in va and BROAD in vb or a.evidence.names & b.evidence.names):
             # Cascade: e5 costs ~175 ms CPU per lead, so a pair it has not embedded yet must first share
             # a name (people and places are written alike across languages once folded); else it is not one event.
             return 0.0
