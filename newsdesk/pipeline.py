@@ -17,12 +17,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from multiprocessing import forkserver
 from pathlib import Path
 
 import numpy as np
 
-from newsdesk.enrich.entities import find_mentions
+from newsdesk.enrich.entities import find_mentions, find_mentions_batch
 from newsdesk.enrich.figures import find_figures
 from newsdesk.enrich.quotes import find_quotes
 from newsdesk.enrich.sentences import split_sentences
@@ -164,14 +165,55 @@ def _outlet_counts(store: Store, raw: RawReport) -> Mapping[str, int] | None:
 Vectors = dict[str, dict[str, np.ndarray]]
 
 
-def _analyse_job(job: tuple[RawReport, Mapping[str, int] | None]) -> tuple[Report, Vectors] | ItemError:
-    """Per-report work for the pool: analysis plus the vectors placement will look up."""
-    raw, counts = job
+Job = tuple[RawReport, Mapping[str, int] | None]  # a raw report and the outlet counts its extraction reads
+Analysed = tuple[Report, Vectors] | ItemError
+
+
+def _analyse_job(job: Job) -> Analysed:
+    """Per-report work: analysis plus the vectors placement will look up."""
+    return _analyse_jobs([job])[0]
+
+
+def _analyse_jobs(jobs: list[Job]) -> list[Analysed]:
+    """:func:`_analyse_job` of each job, with spaCy called once for all of them (see ``find_mentions_batch``).
+
+    Same result as analysing the reports one by one; a report whose analysis
+    fails becomes an :class:`ItemError` and the others go on.  Should spaCy's
+    pooled call fail, each report's mentions are found on their own, so one
+    bad report cannot fail its neighbours.
+    """
+    out: list[Report | ItemError] = []
+    for raw, counts in jobs:
+        try:
+            report = extract(raw, counts)
+            report.sentences = split_sentences(report)
+            out.append(report)
+        except Exception as exc:  # one bad item must not stop the batch
+            out.append(_failed(raw, exc))
+    reports = [r for r in out if isinstance(r, Report)]
     try:
-        report = analyse(raw, counts)
-        return report, precompute_vectors(report)
-    except Exception as exc:  # one bad item must not stop the batch
-        return ItemError(raw.source, f"analysis failed: {type(exc).__name__}: {exc}")
+        batch: list[list[Mention] | None] = list(find_mentions_batch(reports))
+    except Exception:
+        batch = [None] * len(reports)
+    found = iter(batch)
+    results: list[Analysed] = []
+    for (raw, _), report in zip(jobs, out, strict=True):
+        if isinstance(report, ItemError):
+            results.append(report)
+            continue
+        mentions = next(found)
+        try:
+            report.mentions = find_mentions(report) if mentions is None else mentions
+            report.quotes = find_quotes(report)
+            report.figures = find_figures(report)
+            results.append((report, precompute_vectors(report)))
+        except Exception as exc:
+            results.append(_failed(raw, exc))
+    return results
+
+
+def _failed(raw: RawReport, exc: Exception) -> ItemError:
+    return ItemError(raw.source, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 def warm_up() -> None:
@@ -187,6 +229,9 @@ _WARM_UP = RawReport(
 
 
 AHEAD = 2  # batches analysed ahead of the one being stored, so workers do not wait for the store
+# Reports per pool task: spaCy runs once per task (see _analyse_jobs), and a batch of ``chunk`` still
+# gives each worker several tasks, whose results come back in order as they finish.
+TASK = 8
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -262,7 +307,8 @@ def ingest(
             else:
                 todo.append(item)
         jobs = [(raw, _outlet_counts(store, raw)) for raw in todo]
-        return todo, iter(pool.map(_analyse_job, jobs) if pool else map(_analyse_job, jobs))
+        tasks = [jobs[i : i + TASK] for i in range(0, len(jobs), TASK)]
+        return todo, chain.from_iterable(pool.map(_analyse_jobs, tasks) if pool else map(_analyse_jobs, tasks))
 
     def store_batch(todo: list[RawReport], analysed: Iterator[tuple[Report, Vectors] | ItemError]) -> None:
         for raw, report in zip(todo, analysed, strict=True):

@@ -97,42 +97,83 @@ class Candidate:
 
 def find_mentions(report: Report) -> list[Mention]:
     """Every person, place and organisation mention in the report, in text order, without keys."""
-    given: dict[int, list[int]] = {}
-    for s in report.sentences:
-        given.setdefault(s.paragraph, []).append(s.start)
-    starts = {p.index: _sentence_starts(report, p, given.get(p.index, [])) for p in report.paragraphs}
-    tokens = {p.index: _tokens(p.text, starts[p.index]) for p in report.paragraphs}
-    lowercase_words = {t.text.casefold() for toks in tokens.values() for t in toks if t.text[0].islower()}
-    acronyms = _acronym_definitions(report, tokens)
-    candidates: list[Candidate] = []
-    english = [p for p in report.paragraphs if _lang(report, p) == "en"]
-    spacy_found = _spacy_cascade(english, tokens, starts, lowercase_words)
-    candidates += spacy_found
-    confirmed = {(c.paragraph, c.start) for c in spacy_found}
-    text = {p.index: p.text for p in report.paragraphs}
-    spacy_person_words = {
-        w for c in spacy_found if c.type == "person" for w in text[c.paragraph][c.start : c.end].split()
-    }
-    for p in report.paragraphs:
-        lang = _lang(report, p)
-        toks = tokens[p.index]
-        candidates += _acronym_mentions(p, toks, acronyms)
-        places = _gazetteer_mentions(p, toks, lang, lowercase_words)
-        if lang == "en":  # spaCy read this paragraph: trust a lone word it did not mark only for a major place
-            places = [c for c in places if (c.paragraph, c.start) in confirmed or _major(p.text[c.start : c.end])]
-        candidates += places
-        candidates += _org_mentions(p, toks)
-        persons = _person_mentions(p, toks, lang)
-        if lang == "en":  # spaCy leads; a pattern name counts if spaCy called its surname a person somewhere
-            persons = [c for c in persons if p.text[c.start : c.end].split()[-1] in spacy_person_words]
-        candidates += persons
-    chosen = _select(candidates)
-    chosen = _surname_repeats(report, tokens, chosen)
-    mentions = [
-        Mention(c.paragraph, c.start, c.end, text[c.paragraph][c.start : c.end], c.type, source=c.source)
-        for c in chosen
-    ]
-    return sorted(mentions, key=lambda m: (m.paragraph, m.start))
+    return find_mentions_batch([report])[0]
+
+
+def find_mentions_batch(reports: list[Report]) -> list[list[Mention]]:
+    """``[find_mentions(r) for r in reports]``, with spaCy called once for all the reports' pieces.
+
+    spaCy's fixed cost per call (batching, its Python loop, the BLAS thread
+    limit) is paid once per batch instead of once per report.  500-report
+    benchmark corpus, batches of 8, CPU per report: spaCy 12.7 -> 11.6 ms,
+    the mention stage 17.0 -> 16.5 ms.  ``nlp.pipe`` reads each piece as
+    its own document, so a report's mentions do not depend on its
+    neighbours: identical mentions for all 500 reports.
+    """
+    plans = [_Plan.of(r) for r in reports]
+    docs = _spacy_docs([piece for plan in plans for piece in plan.read])
+    out: list[list[Mention]] = []
+    first = 0
+    for plan in plans:
+        out.append(plan.finish(docs[first : first + len(plan.read)]))
+        first += len(plan.read)
+    return out
+
+
+@dataclass(slots=True)
+class _Plan:
+    """A report's tokens and the pieces spaCy is to read (:func:`_spacy_plan`), before spaCy runs."""
+
+    report: Report
+    tokens: dict[int, list[Token]]
+    lowercase: set[str]
+    read: list[Piece]
+    skipped: list[Piece]
+
+    @classmethod
+    def of(cls, report: Report) -> _Plan:
+        given: dict[int, list[int]] = {}
+        for s in report.sentences:
+            given.setdefault(s.paragraph, []).append(s.start)
+        starts = {p.index: _sentence_starts(report, p, given.get(p.index, [])) for p in report.paragraphs}
+        tokens = {p.index: _tokens(p.text, starts[p.index]) for p in report.paragraphs}
+        lowercase = {t.text.casefold() for toks in tokens.values() for t in toks if t.text[0].islower()}
+        english = [p for p in report.paragraphs if _lang(report, p) == "en"]
+        read, skipped = _spacy_plan(english, tokens, starts, lowercase)
+        return cls(report, tokens, lowercase, read, skipped)
+
+    def finish(self, docs: list[Any]) -> list[Mention]:
+        """The mentions, given spaCy's documents for :attr:`read`."""
+        report, tokens, lowercase_words = self.report, self.tokens, self.lowercase
+        acronyms = _acronym_definitions(report, tokens)
+        candidates: list[Candidate] = []
+        spacy_found = _spacy_cascade(self.read, docs, self.skipped, tokens, lowercase_words)
+        candidates += spacy_found
+        confirmed = {(c.paragraph, c.start) for c in spacy_found}
+        text = {p.index: p.text for p in report.paragraphs}
+        spacy_person_words = {
+            w for c in spacy_found if c.type == "person" for w in text[c.paragraph][c.start : c.end].split()
+        }
+        for p in report.paragraphs:
+            lang = _lang(report, p)
+            toks = tokens[p.index]
+            candidates += _acronym_mentions(p, toks, acronyms)
+            places = _gazetteer_mentions(p, toks, lang, lowercase_words)
+            if lang == "en":  # spaCy read this paragraph: trust a lone word it did not mark only for a major place
+                places = [c for c in places if (c.paragraph, c.start) in confirmed or _major(p.text[c.start : c.end])]
+            candidates += places
+            candidates += _org_mentions(p, toks)
+            persons = _person_mentions(p, toks, lang)
+            if lang == "en":  # spaCy leads; a pattern name counts if spaCy called its surname a person somewhere
+                persons = [c for c in persons if p.text[c.start : c.end].split()[-1] in spacy_person_words]
+            candidates += persons
+        chosen = _select(candidates)
+        chosen = _surname_repeats(report, tokens, chosen)
+        mentions = [
+            Mention(c.paragraph, c.start, c.end, text[c.paragraph][c.start : c.end], c.type, source=c.source)
+            for c in chosen
+        ]
+        return sorted(mentions, key=lambda m: (m.paragraph, m.start))
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
@@ -217,7 +258,7 @@ def _one_blas_thread() -> Any:
     """A context in which BLAS uses one thread: spaCy's small products gain nothing from more but spin-waits.
 
     Process-wide while it lasts (BLAS has no per-thread setting); workers
-    run one report at a time, and a pool already gives each core a process.
+    run one task at a time, and a pool already gives each core a process.
     """
     return _blas_controller().limit(limits=1, user_api="blas")
 
@@ -226,7 +267,7 @@ Piece = tuple[Paragraph, int, int]  # a stretch of one paragraph's text: (paragr
 
 
 def _spacy_cascade(
-    paragraphs: list[Paragraph], tokens: dict[int, list[Token]], starts: dict[int, list[int]], lowercase: set[str]
+    read: list[Piece], docs: list[Any], skipped: list[Piece], tokens: dict[int, list[Token]], lowercase: set[str]
 ) -> list[Candidate]:
     """spaCy's mentions in English paragraphs, with spaCy reading only the text around new names.
 
@@ -250,9 +291,8 @@ def _spacy_cascade(
     Most of what differs is spaCy's own context-dependent calls ("Lohan" as
     a place, "Pfizer" as a person).
     """
-    read, skipped = _spacy_plan(paragraphs, tokens, starts, lowercase)
-    found = _spacy_mentions(read, lowercase)
-    text = {p.index: p.text for p in paragraphs}
+    found = _spacy_mentions(read, docs, lowercase)
+    text = {p.index: p.text for p, _, _ in read + skipped}
     return found + _spacy_repeats(found, text, skipped, tokens)
 
 
@@ -376,18 +416,22 @@ def _spacy_repeats(
     return out
 
 
-def _spacy_mentions(pieces: list[Piece], lowercase: set[str]) -> list[Candidate]:
+def _spacy_docs(pieces: list[Piece]) -> list[Any]:
+    """spaCy's reading of each piece, one document per piece (``nlp.pipe`` reads them independently)."""
+    if not pieces:
+        return []
+    with _one_blas_thread():
+        return list(_nlp().pipe(p.text[s:e] for p, s, e in pieces))
+
+
+def _spacy_mentions(pieces: list[Piece], docs: list[Any], lowercase: set[str]) -> list[Candidate]:
     """spaCy's persons, places and organisations, trimmed, retyped and filtered for plausibility.
 
     Title-case headlines ("Russian Retreat From ...") fool the model into
     organisations and persons, so there only places and persons with a known
     given name are kept.
     """
-    if not pieces:
-        return []
     out: list[Candidate] = []
-    with _one_blas_thread():
-        docs = list(_nlp().pipe(p.text[s:e] for p, s, e in pieces))
     for (p, offset, _), doc in zip(pieces, docs, strict=True):
         headline = _headline(p.text)
         for ent in doc.ents:
