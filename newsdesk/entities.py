@@ -193,6 +193,7 @@ class EntityIndex:
         self.by_surname: dict[str, list[_Person]] = {}
         self.by_shape: dict[tuple[str, int], list[str]] = {}  # (last letter, length) -> folded surnames
         self.by_fold: dict[str, dict[str, Entity]] = {}  # type -> folded name (org: distinctive words) -> entity
+        self.by_initial: dict[tuple[str, str, int], list[str]] = {}  # (type, first letter, words) -> folded names
         self.acronyms: dict[str, Entity] = {}
         self.changed: dict[str, Entity] = {}  # of the current resolve() call
         self.local: set[str] = set()  # keys named in the report being resolved
@@ -222,8 +223,9 @@ class EntityIndex:
             self.acronyms.setdefault(variant, entity)
         else:
             core = org_core(variant) if entity.type == "org" else fold(variant)
-            if core:
-                self.by_fold.setdefault(entity.type, {}).setdefault(core, entity)
+            if core and core not in self.by_fold.setdefault(entity.type, {}):
+                self.by_fold[entity.type][core] = entity
+                self.by_initial.setdefault((entity.type, core[0], len(core.split())), []).append(core)
 
     def person_candidates(self, surname: str) -> list[_Person]:
         """Persons whose folded surname may be ``surname``: equal, or close among those :func:`same_surname` allows.
@@ -241,10 +243,14 @@ class EntityIndex:
         return list(found.values())
 
     def similar_names(self, type_: EntityType, core: str) -> list[tuple[str, Entity]]:
+        """Known names of ``type_`` close to ``core`` that start with the same letter and have as many words.
+
+        Only those can be inflections of it (see :func:`_fuzzy`), and bucketing
+        by them keeps the scan small in a store with many names.
+        """
         names = self.by_fold.get(type_, {})
-        return [
-            (name, names[name]) for name, _s, _i in process.extract(core, names.keys(), scorer=ratio, score_cutoff=90)
-        ]
+        bucket = self.by_initial.get((type_, core[0], len(core.split())), ()) if core else ()
+        return [(name, names[name]) for name, _s, _i in process.extract(core, bucket, scorer=ratio, score_cutoff=90)]
 
     def new(self, name: str, type_: EntityType, key: str) -> Entity:
         base, n = key, 2
