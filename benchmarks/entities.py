@@ -69,18 +69,19 @@ def loading() -> dict[str, float]:
 
 def per_recogniser(reports: list[Report], repeat: int) -> list[dict[str, Any]]:
     paragraphs = [(r, p) for r in reports for p in r.paragraphs]
-    english = [p for r, p in paragraphs if (p.lang or r.lang) == "en"]
-    toks = {(r.id, p.index): rec._tokens(r, p) for r, p in paragraphs}
-    lower = {
-        r.id: {t.text.casefold() for p in r.paragraphs for t in toks[(r.id, p.index)] if t.text[0].islower()}
-        for r in reports
-    }
+    english = [(p, 0, len(p.text)) for r, p in paragraphs if (p.lang or r.lang) == "en"]  # whole paragraphs
+    plans = {r.id: rec._Plan.of(r) for r in reports}
+    toks = {(r.id, p.index): plans[r.id].tokens[p.index] for r, p in paragraphs}
+    lower = {r.id: plans[r.id].lowercase for r in reports}
 
     def lang(r: Report, p: Any) -> str | None:
         return p.lang or r.lang
 
     recognisers: dict[str, tuple[Callable[[], list[Any]], int]] = {
-        "spacy (English paragraphs)": (lambda: rec._spacy_mentions(english, set()), len(english)),
+        "spacy (English paragraphs)": (
+            lambda: rec._spacy_mentions(english, rec._spacy_docs(english), set()),
+            len(english),
+        ),
         "gazetteer": (
             lambda: [
                 c

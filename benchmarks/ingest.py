@@ -57,6 +57,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("extract", "newsdesk.pipeline", "extract"),
     ("sentences", "newsdesk.pipeline", "split_sentences"),
     ("mentions", "newsdesk.pipeline", "find_mentions"),
+    ("mentions", "newsdesk.pipeline", "find_mentions_batch"),
     ("quotes", "newsdesk.pipeline", "find_quotes"),
     ("figures", "newsdesk.pipeline", "find_figures"),
     ("outlet counts", "newsdesk.pipeline", "_outlet_counts"),
