@@ -13,6 +13,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import select
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -243,12 +246,44 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     process instead would be unsafe: once e5 has run here, its OpenMP runtime
     deadlocks in a forked child.
     """
+    watch = (os.getpid(),)  # see _end_with
     if "forkserver" not in multiprocessing.get_all_start_methods():
-        return ProcessPoolExecutor(workers)
+        return ProcessPoolExecutor(workers, initializer=_end_with, initargs=watch)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["newsdesk._preload"])
     forkserver.ensure_running()  # starts loading now; the first worker start waits until it has loaded
-    return ProcessPoolExecutor(workers, mp_context=context)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_end_with, initargs=watch)
+
+
+def _end_with(ingest_pid: int) -> None:
+    """Pool initializer: end this worker as soon as the ingest process that started the pool is gone.
+
+    A worker waits on its task queue, whose write end it holds itself, so it
+    never notices a killed ingest (SIGKILL, the OOM killer); the fork server
+    lives as long as any worker.  Without this watch, both would run for ever.
+    """
+    threading.Thread(target=_wait_for_exit, args=(ingest_pid,), daemon=True).start()
+
+
+def _wait_for_exit(pid: int) -> None:
+    try:
+        fd = os.pidfd_open(pid)  # Linux >= 5.3: readable once the process has exited
+    except (AttributeError, OSError):  # no pidfd (or the process is already gone): poll
+        while _alive(pid):
+            time.sleep(1)
+    else:
+        select.select([fd], [], [])
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        pass
+    return True
 
 
 def ingest(

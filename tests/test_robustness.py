@@ -3,6 +3,8 @@
 * SIGKILL to the whole ingest (main process and pool workers) at a few random
   points, then a rerun: the store is intact, every report is there exactly
   once, with all its rows, and placed in a story.
+* SIGKILL to the main process alone (as the OOM killer does): the pool's
+  fork server and workers end with it instead of running on as orphans.
 * A web server (``newsdesk.web.app.create_app`` under uvicorn) answering
   pages and API calls while an ingest writes: no errors, no "database is
   locked".
@@ -13,6 +15,7 @@ two languages), so the tests need nothing from ../shared.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -228,3 +231,54 @@ def test_web_server_reads_while_ingest_writes(tmp_path: Path):
     assert not failures, failures[:5]
     assert requests_during_ingest >= 20, "the readers barely overlapped the ingest"
     check_store(db, ids)
+
+
+def _descendants(pid: int) -> set[int]:
+    """Live processes below ``pid`` (from /proc: children, their children, ...)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie waiting to be reaped has finished)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_killed_ingest_leaves_no_workers_behind(tmp_path: Path):
+    """Only the main process is killed (as the OOM killer would): its fork server and workers must go too."""
+    folder, db = tmp_path / "corpus", tmp_path / "orphans.db"
+    write_corpus(folder, 96)  # more than one batch, so the pool starts
+    proc = subprocess.Popen(ingest_cmd(db, folder), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + DEADLINE_S
+    below: set[int] = set()
+    while proc.poll() is None and time.monotonic() < deadline and len(below) < 3:  # fork server + 2 workers
+        time.sleep(0.1)
+        below = _descendants(proc.pid)
+    assert proc.poll() is None, "ingest finished before its pool was seen; make the corpus bigger"
+    time.sleep(1)
+    below = _descendants(proc.pid)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    gone_by = time.monotonic() + 30
+    while time.monotonic() < gone_by and any(map(_running, below)):
+        time.sleep(0.2)
+    left = [pid for pid in below if _running(pid)]
+    for pid in left:  # do not leave them to the next test either
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, f"{len(left)} of {len(below)} pool processes outlived the killed ingest"
