@@ -269,6 +269,8 @@ def _wait_for_exit(pid: int) -> None:
     try:
         fd = os.pidfd_open(pid)  # Linux >= 5.3: readable once the process has exited
     except (AttributeError, OSError):  # no pidfd (or the process is already gone): poll
+        if os.name == "nt":
+            return  # os.kill(pid, 0) would terminate the process there, not probe it
         while _alive(pid):
             time.sleep(1)
     else:
