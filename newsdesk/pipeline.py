@@ -54,9 +54,20 @@ class IngestResult:
 
 def analyse(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> Report:
     """Everything that can be known about one report on its own."""
+    report = _read(raw, outlet_counts)
+    report.mentions = find_mentions(report)
+    return _attribute(report)
+
+
+# The stages on either side of entity recognition, apart so that the pool can run spaCy once for many
+# reports (see _analyse_jobs) with the stages in the same order as analyse().
+def _read(raw: RawReport, outlet_counts: Mapping[str, int] | None) -> Report:
     report = extract(raw, outlet_counts)
     report.sentences = split_sentences(report)
-    report.mentions = find_mentions(report)
+    return report
+
+
+def _attribute(report: Report) -> Report:
     report.quotes = find_quotes(report)
     report.figures = find_figures(report)
     return report
@@ -188,9 +199,7 @@ def _analyse_jobs(jobs: list[Job]) -> list[Analysed]:
     out: list[Report | ItemError] = []
     for raw, counts in jobs:
         try:
-            report = extract(raw, counts)
-            report.sentences = split_sentences(report)
-            out.append(report)
+            out.append(_read(raw, counts))
         except Exception as exc:  # one bad item must not stop the batch
             out.append(_failed(raw, exc))
     reports = [r for r in out if isinstance(r, Report)]
@@ -207,9 +216,7 @@ def _analyse_jobs(jobs: list[Job]) -> list[Analysed]:
         mentions = next(found)
         try:
             report.mentions = find_mentions(report) if mentions is None else mentions
-            report.quotes = find_quotes(report)
-            report.figures = find_figures(report)
-            results.append((report, precompute_vectors(report)))
+            results.append((_attribute(report), precompute_vectors(report)))
         except Exception as exc:
             results.append(_failed(raw, exc))
     return results
@@ -311,7 +318,7 @@ def ingest(
     notify = on_item or (lambda source, outcome: None)
     index = EntityIndex(store.all_entities())
 
-    def handle(raw: RawReport, job: tuple[Report, Vectors] | ItemError) -> None:
+    def handle(raw: RawReport, job: Analysed) -> None:
         if isinstance(job, ItemError):
             result.errors.append(job)
             notify(raw.source, "error")
@@ -332,7 +339,7 @@ def ingest(
 
     def submit(
         batch: list[RawReport | ItemError],
-    ) -> tuple[list[RawReport], Iterator[tuple[Report, Vectors] | ItemError]]:
+    ) -> tuple[list[RawReport], Iterator[Analysed]]:
         todo: list[RawReport] = []
         for item in batch:
             if isinstance(item, ItemError):
@@ -347,7 +354,7 @@ def ingest(
         tasks = [jobs[i : i + TASK] for i in range(0, len(jobs), TASK)]
         return todo, chain.from_iterable(pool.map(_analyse_jobs, tasks) if pool else map(_analyse_jobs, tasks))
 
-    def store_batch(todo: list[RawReport], analysed: Iterator[tuple[Report, Vectors] | ItemError]) -> None:
+    def store_batch(todo: list[RawReport], analysed: Iterator[Analysed]) -> None:
         for raw, report in zip(todo, analysed, strict=True):
             # The same content may occur twice in one batch, or in two batches in flight: only the first is stored.
             if store.has_content(raw.content_hash()):
@@ -357,7 +364,7 @@ def ingest(
             handle(raw, report)
 
     pool: ProcessPoolExecutor | None = None
-    in_flight: deque[tuple[list[RawReport], Iterator[tuple[Report, Vectors] | ItemError]]] = deque()
+    in_flight: deque[tuple[list[RawReport], Iterator[Analysed]]] = deque()
     try:
         for batch in _batches(items, chunk):
             if workers > 1 and pool is None and len(batch) == chunk:
