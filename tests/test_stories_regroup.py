@@ -1,10 +1,13 @@
-"""Regrouping stories when an anchored date shows they mix two events (invented reports)."""
+"""Regrouping: re-clustering a newcomer's story with its rivals, and splitting stories an anchored date shows to mix
+two events (invented reports)."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 
 import numpy as np
+import pytest
 
 from newsdesk.store import Store
 from newsdesk.stories.assign import anchor_day
@@ -12,6 +15,10 @@ from newsdesk.stories.evidence import Profile
 from newsdesk.stories.features import Evidence
 from newsdesk.stories.regroup import cluster, conflict
 from tests.test_stories import make_report, put
+
+# by module path: the package re-exports functions named like these modules
+assign = importlib.import_module("newsdesk.stories.assign")
+regroup = importlib.import_module("newsdesk.stories.regroup")
 
 EARLIER = (
     "The river Almora burst its banks in Kestrel Bay on March 3 after a week of rain. "
@@ -86,3 +93,55 @@ def test_a_dated_report_splits_an_undated_story_of_two_events() -> None:
     assert len(topics) == 1, "the two events are one topic"
     spans = store.db.execute("SELECT date_first, date_last FROM stories WHERE id=?", (story_of["r3"],)).fetchone()
     assert tuple(spans) == ("2024-05-20", "2024-05-20")
+
+
+# distinct texts (no copies among them) whose pair scores the tests below fix by hand
+TEXTS = {
+    "A": EARLIER,
+    "B": LATER,
+    "C": DATED,
+    "E": "Sandbags were handed out in Kestrel Bay while the Almora kept rising. Schools stayed closed all week.",
+}
+
+
+def test_a_report_that_joined_the_wrong_story_moves_when_its_neighbourhood_is_regrouped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Arrival order E, A, C, B with A, B one event and C, E another.
+
+    C resembles E and A almost equally and joins A's story; B then arrives, fits A
+    and not C: re-clustering A's story with its rival (E's) gives C back to E.
+    The pair scores are fixed by hand so that the test checks the algorithm,
+    not the encoders.
+    """
+    scores = {("A", "E"): 0.02, ("C", "E"): 0.33, ("A", "C"): 0.34, ("A", "B"): 0.9, ("B", "C"): 0.05, ("B", "E"): 0.12}
+
+    def fixed(store: Store, a: Profile, b: Profile, *, timed: bool = True) -> float:
+        return scores[tuple(sorted((a.evidence.id, b.evidence.id)))]  # type: ignore[index]
+
+    monkeypatch.setattr(assign, "pair_probability", fixed)
+    monkeypatch.setattr(regroup, "pair_probability", fixed)
+    store = Store(":memory:")
+    for rid in "EAC":
+        put(store, make_report(rid, TEXTS[rid], title="Almora floods Kestrel Bay"))
+    assert store.story_of("C") == store.story_of("A") != store.story_of("E")
+    last = put(store, make_report("B", TEXTS["B"], title="Almora floods Kestrel Bay"))
+    assert store.story_of("A") == store.story_of("B") == last.story
+    assert store.story_of("C") == store.story_of("E"), "C stayed with the event it does not tell"
+    moves = [tuple(m) for m in store.db.execute("SELECT report_id, into_story FROM story_moves")]
+    assert moves == [("C", store.story_of("E"))]
+
+
+def test_regrouping_that_changes_nothing_writes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    scores = {("A", "B"): 0.9, ("A", "C"): 0.12, ("B", "C"): 0.1}
+
+    def fixed(store: Store, a: Profile, b: Profile, *, timed: bool = True) -> float:
+        return scores[tuple(sorted((a.evidence.id, b.evidence.id)))]  # type: ignore[index]
+
+    monkeypatch.setattr(assign, "pair_probability", fixed)
+    monkeypatch.setattr(regroup, "pair_probability", fixed)
+    store = Store(":memory:")
+    for rid in "ACB":
+        put(store, make_report(rid, TEXTS[rid], title="Almora floods Kestrel Bay"))
+    assert store.story_of("A") == store.story_of("B") != store.story_of("C")
+    assert store.count("story_moves") == 0 and store.count("story_merges") == 0

@@ -14,6 +14,7 @@ no USE-m3 vector.
 
 from __future__ import annotations
 
+import itertools
 import json
 import weakref
 from collections import Counter, OrderedDict
@@ -42,6 +43,9 @@ CACHE_SIZE = 4096
 FAST_CHARS = 1000
 
 
+_serials = itertools.count()
+
+
 @dataclass
 class Profile:
     """A report's evidence plus the lead text e5 embeds when it is needed."""
@@ -51,6 +55,8 @@ class Profile:
     published: str | None  # as stored (may be partial), for time windows and origins
     yearless: frozenset[tuple[int, int]] = frozenset()  # (month, day) mentioned without a year
     grams: tuple[np.ndarray, np.ndarray] = field(init=False)  # hashed n-grams (sorted) and unit weights
+    # unique per profile object in this process: a key for remembering pair scores that a rebuilt profile misses
+    serial: int = field(init=False, default_factory=lambda: next(_serials), compare=False)
 
     def __post_init__(self) -> None:
         self.grams = gram_vector(self.evidence.grams)

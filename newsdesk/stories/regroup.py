@@ -1,26 +1,35 @@
-"""Regrouping: undo online mistakes that a newly dated report reveals.
+"""Regrouping: after each placement, re-cluster the newcomer's neighbourhood.
 
-Online assignment decides with what it has seen.  Reports without dates can
-join the wrong one of two events about the same place and actors (their text
-fits both); only a dated report arriving later shows that a story holds two
-events weeks apart, or that its undated members belong with a later story.
-Then the story the newcomer went to and its closest rivals (the stories it
-resembles most ignoring time) are re-clustered together: average-link
-agglomeration over the same-event probabilities of all their members, with a
-cannot-link between any two reports whose dates conflict.  Members change
-story (recorded in ``story_moves``), a story may split in two (the new part
-keeps the topic) or empty into another (recorded as a merge).
+Online assignment decides with what it has seen, in arrival order: the first
+report of an event starts a story, and whether the next one joins it depends
+on that one report; a report that fits two events equally goes to whichever
+came first.  Agglomerative clustering over all reports at once does not have
+that handicap (on MMDS2025 dev, average link over the same pair scores reached
+BCubed F1 0.944 where greedy assignment reached 0.927).  So after each
+placement the newcomer's story and its closest rivals are re-clustered
+together: average-link agglomeration over the same-event probabilities of all
+their members, with a cannot-link between any two reports whose dates
+conflict.  Members change story (recorded in ``story_moves``), a story may
+split in two (the new part keeps the topic) or empty into another (recorded
+as a merge).  Measured by replaying assignment on the dev sets' pair scores:
+MMDS2025 0.927 -> 0.945, ECB+ events 0.861 -> 0.875 (mean of five orders).
 
-Only *anchored* dates can conflict (see :func:`newsdesk.stories.assign.anchor_day`):
+This also undoes mistakes that only a dated report reveals: reports without
+dates can join the wrong one of two events about the same place and actors,
+until a dated report shows that a story holds two events weeks apart.  Only
+*anchored* dates can conflict (see :func:`newsdesk.stories.assign.anchor_day`):
 a publication date, or a text date inside the publication month, against the
-other report's date or its yearless days placed relative to the anchor.
-The work is bounded: at most ``MAX_REPORTS`` members, and nothing beyond date
-comparisons unless a conflict exists.
+other report's date or its yearless days placed relative to the anchor; once
+one does, every date the texts give counts within the regrouped set.
+
+The work is bounded: at most ``MAX_REPORTS`` members, pair probabilities are
+remembered between placements (only the newcomer's pairs are new), and a
+regrouping that changes nothing writes nothing.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from datetime import date
 
 import numpy as np
@@ -42,9 +51,10 @@ from newsdesk.stories.index import story_index
 from newsdesk.stories.model import story_model
 
 RIVALS = 2  # rival stories regrouped with the newcomer's story
-RIVAL_SCORE = 0.3  # untimed same-event score a rival needs (same place and actors)
+RIVAL_SCORE = 0.1  # untimed same-event score a rival needs
 MAX_REPORTS = 40  # larger groups are left as they are (bounded cost per report)
 VETO = 0.2  # an anchored date gap whose time factor falls below this forbids one story
+PAIR_CACHE = 200_000  # remembered pair probabilities (about 20 MB)
 
 
 def conflict(a: Profile, b: Profile) -> bool:
@@ -67,7 +77,7 @@ def _clashes(day: date, other: Profile) -> bool:
 
 
 def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
-    """Re-cluster the newcomer's story with its rivals when an anchored date conflict shows among them."""
+    """Re-cluster the newcomer's story with its closest rivals; moves, splits and merges follow the result."""
     if decision.via != "score" and decision.via != "new":
         return decision
     involved = [decision.story]
@@ -89,24 +99,47 @@ def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
     veto = np.zeros((n, n), dtype=bool)
     for i, rid in enumerate(ids):
         day = anchor_day(profiles[rid])
-        if day is not None:  # only anchored members can conflict: most stores check nothing here
+        if day is not None:  # only anchored members can conflict
             for j, other in enumerate(ids):
                 if j != i and _clashes(day, profiles[other]):
                     veto[i, j] = veto[j, i] = True
-    if not veto.any():
-        return decision
+    if len(involved) < 2 and not veto.any():
+        return decision  # one story and nothing that could split it
     sims = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            a, b = profiles[ids[i]], profiles[ids[j]]
-            # an anchored conflict makes this set time-sensitive: every date the texts give counts here
-            timing = pair_time_factor(a, b, anchored=False)
-            sims[i, j] = sims[j, i] = pair_probability(store, a, b, timed=False) * timing
-    groups = cluster(sims, veto, story_model().regroup)
-    _apply(store, [[ids[k] for k in g] for g in groups], owner, sims, ids, profiles)
+            sims[i, j] = sims[j, i] = _similarity(store, profiles[ids[i]], profiles[ids[j]], bool(veto.any()))
+    groups = [[ids[k] for k in g] for g in cluster(sims, veto, story_model().regroup)]
+    if {frozenset(g) for g in groups} == {frozenset(r for r in ids if owner[r] == s) for s in involved} - {frozenset()}:
+        return decision  # the stories stand as they are
+    _apply(store, groups, owner, sims, ids, profiles)
     decision.story = int(store.story_of(decision.report) or decision.story)
     decision.topic = store.db.execute("SELECT topic FROM stories WHERE id=?", (decision.story,)).fetchone()[0]
     return decision
+
+
+_pairs: OrderedDict[tuple[int, int, bool], float] = OrderedDict()
+
+
+def _similarity(store: Store, a: Profile, b: Profile, conflicted: bool) -> float:
+    """The pair's same-event probability, remembered by profile serial (a rebuilt profile is a new serial).
+
+    In a set where an anchored date conflict exists, the time factor counts every
+    date the texts give (``anchored=False``), not only anchored ones.
+    """
+    key = (min(a.serial, b.serial), max(a.serial, b.serial), conflicted)
+    found = _pairs.get(key)
+    if found is None:
+        if conflicted:
+            found = pair_probability(store, a, b, timed=False) * pair_time_factor(a, b, anchored=False)
+        else:
+            found = pair_probability(store, a, b)
+        _pairs[key] = found
+        if len(_pairs) > PAIR_CACHE:
+            _pairs.popitem(last=False)
+    else:
+        _pairs.move_to_end(key)
+    return found
 
 
 def cluster(sims: np.ndarray, veto: np.ndarray, threshold: float) -> list[list[int]]:
