@@ -54,7 +54,7 @@ RIVALS = 2  # rival stories regrouped with the newcomer's story
 RIVAL_SCORE = 0.1  # untimed same-event score a rival needs
 MAX_REPORTS = 40  # larger groups are left as they are (bounded cost per report)
 VETO = 0.2  # an anchored date gap whose time factor falls below this forbids one story
-PAIR_CACHE = 200_000  # remembered pair probabilities (about 20 MB)
+PAIR_CACHE = 50_000  # remembered pair probabilities (~13 MB; one regrouping uses at most 780)
 
 
 def conflict(a: Profile, b: Profile) -> bool:
