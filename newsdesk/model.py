@@ -202,6 +202,34 @@ class Story:
 
 
 @dataclass
+class StoryChange:
+    """One recorded change to a story's membership, so a reader can see why a story grew, shrank or moved.
+
+    ``kind`` is "merged-in" (story ``story`` was merged into this one),
+    "merged-away" (this story was merged into ``story``), "moved-in" or
+    "moved-out" (report ``report`` came from / went to ``story`` when its
+    neighbourhood was re-clustered).  ``score`` is the same-event score that
+    decided it, when one did.
+    """
+
+    at: str
+    kind: Literal["merged-in", "merged-away", "moved-in", "moved-out"]
+    story: int
+    report: str | None = None
+    score: float | None = None
+
+    def describe(self) -> str:
+        """The change in words, as the CLI and the story page show it."""
+        score = f" (same-event score {self.score:.2f})" if self.score is not None else ""
+        return {
+            "merged-in": f"story {self.story} was merged into this one{score}",
+            "merged-away": f"this story was merged into story {self.story}{score}",
+            "moved-in": f"report {self.report} moved here from story {self.story}{score}",
+            "moved-out": f"report {self.report} moved to story {self.story}{score}",
+        }[self.kind]
+
+
+@dataclass
 class Link:
     """Provenance between two reports: ``report`` copies or translates ``origin``."""
 

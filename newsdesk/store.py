@@ -35,6 +35,7 @@ from newsdesk.model import (
     Report,
     Sentence,
     Story,
+    StoryChange,
 )
 
 DEFAULT_DB = "newsdesk.db"
@@ -264,6 +265,13 @@ MIGRATIONS: list[str] = [
         score REAL,
         at TEXT NOT NULL
     );
+    """,
+    # 7: a story's history (Store.story_history) looks merges and moves up from either side
+    """
+    CREATE INDEX story_merges_into ON story_merges(into_story);
+    CREATE INDEX story_merges_from ON story_merges(from_story);
+    CREATE INDEX story_moves_into ON story_moves(into_story);
+    CREATE INDEX story_moves_from ON story_moves(from_story);
     """,
 ]
 
@@ -587,6 +595,41 @@ class Store:
             last=max(dates) if dates else None,
             merged_into=row["merged_into"],
         )
+
+    def live_story(self, story_id: int) -> int | None:
+        """The live story ``story_id`` now is: itself, or the story it was merged into (None if it never existed)."""
+        seen: set[int] = set()
+        current: int | None = story_id
+        while current is not None and current not in seen:
+            story = self.get_story(current)
+            if story is None:
+                return None
+            if story.merged_into is None:
+                return current
+            seen.add(current)
+            current = story.merged_into
+        return None  # a cycle: never written by the pipeline
+
+    def story_history(self, story_id: int) -> list[StoryChange]:
+        """Merges and report moves that changed the story, oldest first."""
+        db = self.db
+        changes = [
+            StoryChange(r["at"], "merged-in", r["from_story"], None, r["score"])
+            for r in db.execute("SELECT * FROM story_merges WHERE into_story=?", (story_id,))
+        ]
+        changes += [
+            StoryChange(r["at"], "merged-away", r["into_story"], None, r["score"])
+            for r in db.execute("SELECT * FROM story_merges WHERE from_story=?", (story_id,))
+        ]
+        changes += [
+            StoryChange(r["at"], "moved-in", r["from_story"], r["report_id"], r["score"])
+            for r in db.execute("SELECT * FROM story_moves WHERE into_story=?", (story_id,))
+        ]
+        changes += [
+            StoryChange(r["at"], "moved-out", r["into_story"], r["report_id"], r["score"])
+            for r in db.execute("SELECT * FROM story_moves WHERE from_story=?", (story_id,))
+        ]
+        return sorted(changes, key=lambda c: (c.at, c.kind, c.story, c.report or ""))
 
     def list_stories(self) -> list[Story]:
         ids = [r[0] for r in self.db.execute("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY id")]

@@ -130,6 +130,8 @@ def test_a_report_that_joined_the_wrong_story_moves_when_its_neighbourhood_is_re
     assert store.story_of("C") == store.story_of("E"), "C stayed with the event it does not tell"
     moves = [tuple(m) for m in store.db.execute("SELECT report_id, into_story FROM story_moves")]
     assert moves == [("C", store.story_of("E"))]
+    history = store.story_history(store.story_of("E"))
+    assert [(c.kind, c.report, c.story) for c in history] == [("moved-in", "C", last.story)]
 
 
 def test_regrouping_that_changes_nothing_writes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
