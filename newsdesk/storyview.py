@@ -41,7 +41,7 @@ REDUNDANT = 0.6
 BRIEF_MAX = 10
 MIN_WORDS = 6
 
-VIEW_VERSION = 9
+VIEW_VERSION = 10
 
 
 @dataclass
@@ -489,6 +489,7 @@ class StoryViewBuilder:
             "timeline": [asdict(e) for e in self.timeline()],
             "topic": self.topic_stories(),
             "briefing": [asdict(c) for c in self.briefing()],
+            "history": [asdict(c) for c in self.store.story_history(self.story.id)],
         }
 
 

@@ -11,16 +11,22 @@ from rich.table import Table
 
 from newsdesk.brief import render
 from newsdesk.cli_util import DbOption, JsonOption, console, emit, err_console, open_store, print_json
+from newsdesk.model import StoryChange
 from newsdesk.store import Store
 from newsdesk.storyview import StoryViewBuilder, briefing_since, story_view
 
 StoryArg = Annotated[int, typer.Argument(metavar="STORY", help="Story id (see `newsdesk stories`).")]
 
 
-def _require(store: Store, story_id: int) -> None:
-    if store.get_story(story_id) is None:
+def _require(store: Store, story_id: int) -> int:
+    """The live story to show for ``story_id`` (a merged story's id leads to the story it became)."""
+    live = store.live_story(story_id)
+    if live is None:
         err_console.print(f"[red]No story {story_id}.[/red] List them with `newsdesk stories`.")
         raise typer.Exit(2)
+    if live != story_id:
+        err_console.print(f"Story {story_id} was merged into story {live}; showing story {live}.")
+    return live
 
 
 def stories(db: DbOption = None, json_: JsonOption = False) -> None:
@@ -56,7 +62,7 @@ def stories(db: DbOption = None, json_: JsonOption = False) -> None:
 def story(story_id: StoryArg, db: DbOption = None, json_: JsonOption = False) -> None:
     """The full story view: coverage, figures, framings, quotes, timeline, briefing."""
     with open_store(db) as store:
-        _require(store, story_id)
+        story_id = _require(store, story_id)
         view = story_view(store, story_id)
     if json_:
         print_json(view)
@@ -97,6 +103,10 @@ def story(story_id: StoryArg, db: DbOption = None, json_: JsonOption = False) ->
         console.rule("Reported by one source only")
         for s in view["unique"][:15]:
             console.print(f"  [dim]{s['report']} ¶{s['paragraph']}[/dim] {escape(s['text'])}")
+    if view["history"]:
+        console.rule("History")
+        for change in view["history"]:
+            console.print(f"  [dim]{change['at'][:16]}[/dim]  {escape(StoryChange(**change).describe())}")
 
 
 def _print_figures(view: dict) -> None:
@@ -141,7 +151,7 @@ def brief(
         err_console.print(f"[red]Unknown format {format_!r}[/red]: use md, html or json.")
         raise typer.Exit(2)
     with open_store(db) as store:
-        _require(store, story_id)
+        story_id = _require(store, story_id)
         view = story_view(store, story_id)
         if since:
             sentences = briefing_since(store, story_id, since, lang=lang)

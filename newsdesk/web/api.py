@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse, Response
 
 from newsdesk.ingest.fetch import MAX_BYTES, FetchError, fetch_url
 from newsdesk.ingest.sources import items_from_bytes
 from newsdesk.model import ItemError, RawReport, text_hash
+from newsdesk.store import Store
 from newsdesk.web import queries
 from newsdesk.web.deps import StoreDep, require_token
 from newsdesk.web.queries import Filters
@@ -77,10 +79,27 @@ def _found(detail: T | None, message: str) -> T:
     return detail
 
 
-@router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND, summary="One story")
-def get_story(store: StoreDep, story_id: int, since: Since = None) -> StoryDetail:
-    """A story's coverage, briefing, conflicts, figures, quotes, timeline and places."""
-    return _found(story_detail(store, story_id, since), f"no story {story_id}")
+MERGED = {301: {"description": "the story was merged; Location is the story it became"}}
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND | MERGED, summary="One story")
+def get_story(request: Request, store: StoreDep, story_id: int, since: Since = None) -> StoryDetail | Response:
+    """A story's coverage, briefing, conflicts, figures, quotes, timeline and places.
+
+    A story merged into another redirects to it (301), so links to it keep working.
+    """
+    return to_live_story(request, store, story_id) or _found(
+        story_detail(store, story_id, since), f"no story {story_id}"
+    )
+
+
+def to_live_story(request: Request, store: Store, story_id: int) -> RedirectResponse | None:
+    """A redirect to the story ``story_id`` was merged into (same query), or None for a live or unknown story."""
+    live = store.live_story(story_id)
+    if live is None or live == story_id:
+        return None
+    path = request.url.path.rsplit("/", 1)[0] + f"/{live}"
+    return RedirectResponse(f"{path}?{request.url.query}" if request.url.query else path, status_code=301)
 
 
 @router.get("/reports/{report_id}", response_model=ReportDetail, responses=NOT_FOUND, summary="One report")

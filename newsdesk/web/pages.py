@@ -7,10 +7,10 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from newsdesk.web import mapsvg, queries
-from newsdesk.web.api import ISO_DATE, FiltersDep
+from newsdesk.web.api import ISO_DATE, FiltersDep, to_live_story
 from newsdesk.web.deps import StoreDep, templates
 from newsdesk.web.highlight import report_spans, segments
 from newsdesk.web.search import SemanticUnavailable, keyword_search, matching_reports, semantic_search
@@ -52,7 +52,10 @@ def _page_href(request: Request, page: int) -> str:
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, store: StoreDep, story_id: int, since: str = "") -> HTMLResponse:
+def story_page(request: Request, store: StoreDep, story_id: int, since: str = "") -> Response:
+    merged = to_live_story(request, store, story_id)
+    if merged is not None:
+        return merged
     detail = story_detail(store, story_id, since if _ISO_DATE.match(since) else None)
     if detail is None:
         raise HTTPException(404, f"There is no story {story_id}.")

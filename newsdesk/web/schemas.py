@@ -7,6 +7,8 @@ add only what the views compute on top of them.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field, model_validator
 
 from newsdesk.model import Entity, Figure, Link, Mention, Paragraph, Quote, RemovedParagraph
@@ -80,6 +82,17 @@ class TimelineEntry(BaseModel):
     text: str
     report: str | None = None
     story: int | None = None
+
+
+class StoryChange(BaseModel):
+    """A recorded change to the story's membership (see newsdesk.model.StoryChange)."""
+
+    at: str
+    kind: Literal["merged-in", "merged-away", "moved-in", "moved-out"]
+    story: int = Field(description="the other story")
+    report: str | None = Field(None, description="the report that moved (moves only)")
+    score: float | None = None
+    text: str = Field(description="the change in words")
 
 
 class TopicStory(BaseModel):
@@ -156,6 +169,7 @@ class StoryDetail(BaseModel):
     unique: list[Cited] = Field(description="said by one report only")
     cross_lingual: list[list[Cited]] = Field(description="the same statement in several languages")
     topic: list[TopicStory]
+    history: list[StoryChange] = Field(description="merges and report moves that changed the story, oldest first")
     since: str | None = None
     new_since: list[Cited] | None = Field(None, description="with ?since=DATE: what reports after DATE added")
 

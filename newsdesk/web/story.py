@@ -16,6 +16,7 @@ import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from newsdesk.model import Figure, Link
@@ -31,6 +32,7 @@ from newsdesk.web.schemas import (
     Place,
     SpeakerQuotes,
     Statement,
+    StoryChange,
     StoryDetail,
     TimelineEntry,
     TopicStory,
@@ -64,6 +66,7 @@ def story_detail(store: Store, story_id: int, since: str | None = None) -> Story
         speakers=_speakers(store, marks, ids),
         places=_places(store, marks, ids),
         analysed=view is not None,
+        history=[StoryChange(**asdict(c), text=c.describe()) for c in store.story_history(story_id)],
         since=since,
         new_since=_new_since(store, story_id, since, meta) if since and view is not None else None,
         **analysis,
