@@ -20,7 +20,7 @@ The replay leaves out the candidate search, date vetoes and the encoder
 cascade, so its F1 differs from ``python -m eval.clusters`` by up to ~0.01;
 thresholds it ranks within that distance are compared through the pipeline
 before one is shipped (the bundled join 0.3 / merge 0.3 / regroup 0.2 measured
-MMDS2025 0.948 and ECB+ 0.874 there; the replay's pick, 0.35/0.35/0.15 with
+MMDS2025 0.948 and ECB+ 0.874 there (before future text dates stopped vetoing); the replay's pick, 0.35/0.35/0.15 with
 refitted weights, measured 0.934/0.879: it trades MMDS for ECB+).
 
     python -m eval.fit_stories --out newsdesk/data/story_model.json

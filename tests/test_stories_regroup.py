@@ -63,6 +63,9 @@ def test_conflict_with_an_unanchored_report_takes_its_text_date_nearest_the_anch
     may = profile("may", "2024-05-20")
     assert not conflict(may, profile("announces", text_dates=["2024-05-19", "2024-09-30"]))  # a date announced
     assert conflict(may, profile("earlier", text_dates=["2024-03-01", "2023-11-12"]))
+    # a date after the anchor may be announced (a release, a trial), so it shows no other event
+    assert not conflict(may, profile("scheduled", text_dates=["2024-11-22"]))
+    assert conflict(may, profile("recalls-and-announces", text_dates=["2024-03-01", "2024-11-22"]))
 
 
 def test_cluster_never_joins_a_vetoed_pair() -> None:
