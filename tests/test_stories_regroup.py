@@ -59,6 +59,13 @@ def test_conflict_places_yearless_dates_against_the_anchor() -> None:
     assert not conflict(profile("x", text_dates=["2024-01-01"]), profile("y", text_dates=["2024-05-01"]))
 
 
+def test_two_publication_dates_conflict_only_months_apart() -> None:
+    """Follow-up coverage of one event is published over weeks; a season apart is another event."""
+    may = profile("may", "2024-05-20")
+    assert not conflict(may, profile("june", "2024-06-28"))
+    assert conflict(may, profile("october", "2024-10-01"))
+
+
 def test_conflict_with_an_unanchored_report_takes_its_text_date_nearest_the_anchor() -> None:
     may = profile("may", "2024-05-20")
     assert not conflict(may, profile("announces", text_dates=["2024-05-19", "2024-09-30"]))  # a date announced

@@ -55,6 +55,9 @@ RIVALS = 2  # rival stories regrouped with the newcomer's story
 RIVAL_SCORE = 0.1  # untimed same-event score a rival needs
 MAX_REPORTS = 40  # larger groups are left as they are (bounded cost per report)
 VETO = 0.2  # an anchored date gap whose time factor falls below this forbids one story
+# ... except between two anchored reports: on ECB+ dev 95% of one event's publication-date gaps are within 88 days
+# (a 19-day veto split them: BCubed F1 0.882; 90 days: 0.895, precision unchanged; MMDS2025 unchanged)
+PUBLISHED_VETO_DAYS = 90
 PAIR_CACHE = 50_000  # remembered pair probabilities (~13 MB; one regrouping uses at most 780)
 
 
@@ -72,13 +75,19 @@ def _clashes(day: date, other: Profile) -> bool:
     Dates after ``day`` are left out: a text announces what is scheduled (a
     release, a trial, a deadline) as often as it reports it, so only an earlier
     date shows an earlier event (ECB+ dev: BCubed F1 0.874 -> 0.882, MMDS2025 unchanged).
+
+    Two anchored reports conflict only beyond PUBLISHED_VETO_DAYS: publication
+    dates weeks apart are often follow-up coverage of one event (the time
+    factor still scores such a pair low: they share a story only when the
+    reports between them hold it together).
     """
     theirs = anchor_day(other)
-    if theirs is None:
-        mentioned = other.evidence.text_dates or frozenset(resolve_yearless(other.yearless, day))
-        latest = day + timedelta(days=SAME_EVENT_DAYS)
-        theirs = min((d for d in mentioned if d <= latest), key=lambda d: abs((day - d).days), default=None)
-    return theirs is not None and _gap_factor(abs((day - theirs).days)) < VETO
+    if theirs is not None:
+        return abs((day - theirs).days) > PUBLISHED_VETO_DAYS
+    mentioned = other.evidence.text_dates or frozenset(resolve_yearless(other.yearless, day))
+    latest = day + timedelta(days=SAME_EVENT_DAYS)
+    nearest = min((d for d in mentioned if d <= latest), key=lambda d: abs((day - d).days), default=None)
+    return nearest is not None and _gap_factor(abs((day - nearest).days)) < VETO
 
 
 def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
