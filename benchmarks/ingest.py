@@ -182,7 +182,7 @@ def measure_stages(n: int, seed: int = 0, profile: int = 0) -> dict[str, Any]:
             if profiler:
                 profiler.disable()
         stored = len(result.added) + len(result.revised)
-        stories = store.count("stories")
+        stories = store.live_story_count()
     out: dict[str, Any] = {
         "reports": n,
         "stored": stored,

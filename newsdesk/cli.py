@@ -57,7 +57,7 @@ def ingest(
                 result = run_ingest(
                     store, items, workers=workers, on_item=lambda source, outcome: progress.advance(task)
                 )
-        stories = store.count("stories")
+        stories = store.live_story_count()  # merged stories live on only as redirects
     if json_:
         print_json(
             {

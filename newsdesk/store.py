@@ -631,6 +631,10 @@ class Store:
         ]
         return sorted(changes, key=lambda c: (c.at, c.kind, c.story, c.report or ""))
 
+    def live_story_count(self) -> int:
+        """Stories not merged into another (what ``list_stories`` lists), counted without loading them."""
+        return int(self.db.execute("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL").fetchone()[0])
+
     def list_stories(self) -> list[Story]:
         ids = [r[0] for r in self.db.execute("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY id")]
         return [s for s in (self.get_story(i) for i in ids) if s is not None]

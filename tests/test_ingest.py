@@ -29,12 +29,14 @@ def test_seeds_ingest_once(seeds_dir: Path, tmp_path: Path):
     db = str(tmp_path / "seeds.db")
     code, out = run("ingest", "--db", db, "--json", str(seeds_dir))
     assert code == 0, out
-    assert len(json.loads(out)["added"]) == 5
+    first = json.loads(out)
+    assert len(first["added"]) == 5
     code, out = run("ingest", "--db", db, "--json", str(seeds_dir))
     summary = json.loads(out)
     assert code == 0 and summary["added"] == [] and summary["unchanged"] == 5
     with Store(db) as store:
         assert store.count("reports") == 5 and store.count("revisions") == 5
+        assert first["stories"] == len(store.list_stories())  # merged stories are not counted
 
 
 def test_bad_items_are_reported_and_good_ones_stored(tmp_path: Path):

@@ -38,6 +38,7 @@ def test_live_story_follows_merges(db: str):
         assert store.live_story(3) == 1
         assert store.live_story(1) == 1
         assert store.live_story(99) is None
+        assert store.live_story_count() == len(store.list_stories()) == 2
 
 
 def test_history_lists_merges_and_moves_from_both_sides(db: str):
