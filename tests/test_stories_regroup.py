@@ -114,17 +114,9 @@ TEXTS = {
 }
 
 
-def test_a_report_that_joined_the_wrong_story_moves_when_its_neighbourhood_is_regrouped(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Arrival order E, A, C, B with A, B one event and C, E another.
-
-    C resembles E and A almost equally and joins A's story; B then arrives, fits A
-    and not C: re-clustering A's story with its rival (E's) gives C back to E.
-    The pair scores are fixed by hand so that the test checks the algorithm,
-    not the encoders.
-    """
-    scores = {("A", "E"): 0.02, ("C", "E"): 0.33, ("A", "C"): 0.34, ("A", "B"): 0.9, ("B", "C"): 0.05, ("B", "E"): 0.12}
+def place_with_scores(monkeypatch: pytest.MonkeyPatch, scores: dict[tuple[str, str], float], order: str) -> Store:
+    """Place TEXTS[rid] for each rid in ``order`` into a fresh store, with pair scores fixed by hand
+    (keyed by sorted id pairs), so that a test checks the algorithm, not the encoders."""
 
     def fixed(store: Store, a: Profile, b: Profile, *, timed: bool = True) -> float:
         return scores[tuple(sorted((a.evidence.id, b.evidence.id)))]  # type: ignore[index]
@@ -132,10 +124,23 @@ def test_a_report_that_joined_the_wrong_story_moves_when_its_neighbourhood_is_re
     monkeypatch.setattr(assign, "pair_probability", fixed)
     monkeypatch.setattr(regroup, "pair_probability", fixed)
     store = Store(":memory:")
-    for rid in "EAC":
+    for rid in order:
         put(store, make_report(rid, TEXTS[rid], title="Almora floods Kestrel Bay"))
+    return store
+
+
+def test_a_report_that_joined_the_wrong_story_moves_when_its_neighbourhood_is_regrouped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Arrival order E, A, C, B with A, B one event and C, E another.
+
+    C resembles E and A almost equally and joins A's story; B then arrives, fits A
+    and not C: re-clustering A's story with its rival (E's) gives C back to E.
+    """
+    scores = {("A", "E"): 0.02, ("C", "E"): 0.33, ("A", "C"): 0.34, ("A", "B"): 0.9, ("B", "C"): 0.05, ("B", "E"): 0.12}
+    store = place_with_scores(monkeypatch, scores, "EAC")
     assert store.story_of("C") == store.story_of("A") != store.story_of("E")
-    last = put(store, make_report("B", TEXTS["B"], title="Almora floods Kestrel Bay"))
+    last = put(store, make_report("B", TEXTS["B"], title="Almora floods Kestrel Bay"))  # the scores still hold
     assert store.story_of("A") == store.story_of("B") == last.story
     assert store.story_of("C") == store.story_of("E"), "C stayed with the event it does not tell"
     moves = [tuple(m) for m in store.db.execute("SELECT report_id, into_story FROM story_moves")]
@@ -146,14 +151,6 @@ def test_a_report_that_joined_the_wrong_story_moves_when_its_neighbourhood_is_re
 
 def test_regrouping_that_changes_nothing_writes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     scores = {("A", "B"): 0.9, ("A", "C"): 0.12, ("B", "C"): 0.1}
-
-    def fixed(store: Store, a: Profile, b: Profile, *, timed: bool = True) -> float:
-        return scores[tuple(sorted((a.evidence.id, b.evidence.id)))]  # type: ignore[index]
-
-    monkeypatch.setattr(assign, "pair_probability", fixed)
-    monkeypatch.setattr(regroup, "pair_probability", fixed)
-    store = Store(":memory:")
-    for rid in "ACB":
-        put(store, make_report(rid, TEXTS[rid], title="Almora floods Kestrel Bay"))
+    store = place_with_scores(monkeypatch, scores, "ACB")
     assert store.story_of("A") == store.story_of("B") != store.story_of("C")
     assert store.count("story_moves") == 0 and store.count("story_merges") == 0
