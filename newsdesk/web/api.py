@@ -88,9 +88,10 @@ def get_story(request: Request, store: StoreDep, story_id: int, since: Since = N
 
     A story merged into another redirects to it (301), so links to it keep working.
     """
-    return to_live_story(request, store, story_id) or _found(
-        story_detail(store, story_id, since), f"no story {story_id}"
-    )
+    merged = to_live_story(request, store, story_id)
+    if merged is not None:
+        return merged
+    return _found(story_detail(store, story_id, since), f"no story {story_id}")
 
 
 def to_live_story(request: Request, store: Store, story_id: int) -> RedirectResponse | None:
