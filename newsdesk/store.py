@@ -601,33 +601,31 @@ class Store:
         seen: set[int] = set()
         current: int | None = story_id
         while current is not None and current not in seen:
-            story = self.get_story(current)
-            if story is None:
+            if not _SQLITE_MIN_INT <= current <= _SQLITE_MAX_INT:  # no such row, and SQLite cannot take it
                 return None
-            if story.merged_into is None:
+            row = self.db.execute("SELECT merged_into FROM stories WHERE id=?", (current,)).fetchone()
+            if row is None:
+                return None
+            if row["merged_into"] is None:
                 return current
             seen.add(current)
-            current = story.merged_into
+            current = row["merged_into"]
         return None  # a cycle: never written by the pipeline
+
+    # (table, column naming this story, column naming the other, kind) for Store.story_history
+    _HISTORY_SOURCES = (
+        ("story_merges", "into_story", "from_story", "merged-in"),
+        ("story_merges", "from_story", "into_story", "merged-away"),
+        ("story_moves", "into_story", "from_story", "moved-in"),
+        ("story_moves", "from_story", "into_story", "moved-out"),
+    )
 
     def story_history(self, story_id: int) -> list[StoryChange]:
         """Merges and report moves that changed the story, oldest first."""
-        db = self.db
         changes = [
-            StoryChange(r["at"], "merged-in", r["from_story"], None, r["score"])
-            for r in db.execute("SELECT * FROM story_merges WHERE into_story=?", (story_id,))
-        ]
-        changes += [
-            StoryChange(r["at"], "merged-away", r["into_story"], None, r["score"])
-            for r in db.execute("SELECT * FROM story_merges WHERE from_story=?", (story_id,))
-        ]
-        changes += [
-            StoryChange(r["at"], "moved-in", r["from_story"], r["report_id"], r["score"])
-            for r in db.execute("SELECT * FROM story_moves WHERE into_story=?", (story_id,))
-        ]
-        changes += [
-            StoryChange(r["at"], "moved-out", r["into_story"], r["report_id"], r["score"])
-            for r in db.execute("SELECT * FROM story_moves WHERE from_story=?", (story_id,))
+            StoryChange(r["at"], kind, r[other], r["report_id"] if table == "story_moves" else None, r["score"])
+            for table, this, other, kind in self._HISTORY_SOURCES
+            for r in self.db.execute(f"SELECT * FROM {table} WHERE {this}=?", (story_id,))
         ]
         return sorted(changes, key=lambda c: (c.at, c.kind, c.story, c.report or ""))
 

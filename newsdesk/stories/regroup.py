@@ -117,12 +117,13 @@ def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
             for j, other in enumerate(ids):
                 if j != i and _clashes(day, profiles[other]):
                     veto[i, j] = veto[j, i] = True
-    if len(involved) < 2 and not veto.any():
+    conflicted = bool(veto.any())
+    if len(involved) < 2 and not conflicted:
         return decision  # one story and nothing that could split it
     sims = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            sims[i, j] = sims[j, i] = _similarity(store, profiles[ids[i]], profiles[ids[j]], bool(veto.any()))
+            sims[i, j] = sims[j, i] = _similarity(store, profiles[ids[i]], profiles[ids[j]], conflicted)
     groups = [[ids[k] for k in g] for g in cluster(sims, veto, story_model().regroup)]
     if {frozenset(g) for g in groups} == {frozenset(r for r in ids if owner[r] == s) for s in involved} - {frozenset()}:
         return decision  # the stories stand as they are
