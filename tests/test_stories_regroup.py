@@ -1,9 +1,10 @@
-"""Regrouping: re-clustering a newcomer's story with its rivals, and splitting stories an anchored date shows to mix
-two events (invented reports)."""
+"""Regrouping: re-clustering a newcomer's story with its rivals, and splitting stories an anchored date, or the
+actors they name, show to mix two events (invented reports)."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 from newsdesk.store import Store
 from newsdesk.stories.assign import anchor_day
 from newsdesk.stories.evidence import Profile
-from newsdesk.stories.features import Evidence
+from newsdesk.stories.features import ACTOR_REPORTS, Evidence, distinct_actors
 from newsdesk.stories.regroup import cluster, conflict
 from tests.test_stories import make_report, put
 
@@ -114,8 +115,13 @@ TEXTS = {
 }
 
 
-def place_with_scores(monkeypatch: pytest.MonkeyPatch, scores: dict[tuple[str, str], float], order: str) -> Store:
-    """Place TEXTS[rid] for each rid in ``order`` into a fresh store, with pair scores fixed by hand
+def place_with_scores(
+    monkeypatch: pytest.MonkeyPatch,
+    scores: dict[tuple[str, str], float],
+    order: Iterable[str],
+    texts: Mapping[str, str] = TEXTS,
+) -> Store:
+    """Place texts[rid] for each rid in ``order`` into a fresh store, with pair scores fixed by hand
     (keyed by sorted id pairs), so that a test checks the algorithm, not the encoders."""
 
     def fixed(store: Store, a: Profile, b: Profile, *, timed: bool = True) -> float:
@@ -125,7 +131,7 @@ def place_with_scores(monkeypatch: pytest.MonkeyPatch, scores: dict[tuple[str, s
     monkeypatch.setattr(regroup, "pair_probability", fixed)
     store = Store(":memory:")
     for rid in order:
-        put(store, make_report(rid, TEXTS[rid], title="Almora floods Kestrel Bay"))
+        put(store, make_report(rid, texts[rid], title="Almora floods Kestrel Bay"))
     return store
 
 
@@ -154,3 +160,71 @@ def test_regrouping_that_changes_nothing_writes_nothing(monkeypatch: pytest.Monk
     store = place_with_scores(monkeypatch, scores, "ACB")
     assert store.story_of("A") == store.story_of("B") != store.story_of("C")
     assert store.count("story_moves") == 0 and store.count("story_merges") == 0
+
+
+# -- distinct actors: twin events that only groups of reports tell apart ---------------------------------------
+
+
+def names_of(*reports: str) -> list[frozenset[str]]:
+    return [frozenset(names.split()) for names in reports]
+
+
+def test_distinct_actors_needs_habitual_names_unknown_to_the_other_group_both_ways() -> None:
+    first = names_of("velko mazur ring", "velko mazur", "mazur ring", "velko mazur", "velko mazur judge")
+    second = names_of("velko okafor", "velko okafor ring", "okafor", "velko okafor", "velko okafor")
+    assert distinct_actors(first, second) and distinct_actors(second, first)
+    # a follow-up that adds a name but keeps the old ones is the same event
+    assert not distinct_actors(first, names_of(*["velko mazur appeal"] * 5))
+    # a habitual name counts only when the other group never uses it, even once
+    assert not distinct_actors(first, second[:4] + names_of("velko okafor mazur"))
+    # groups below ACTOR_REPORTS omit names by chance: they are left to pair scores
+    assert not distinct_actors(first[: ACTOR_REPORTS - 1], second)
+    # a name in fewer than ACTOR_SHARE of a group's reports is not habitual
+    assert not distinct_actors(first, names_of("velko okafor", "velko", "velko", "velko", "velko"))
+
+
+def test_cluster_never_joins_groups_kept_apart() -> None:
+    sims = np.full((4, 4), 0.9)
+    veto = np.zeros((4, 4), dtype=bool)
+
+    def apart(a: list[int], b: list[int]) -> bool:
+        return (0 in a and 3 in b) or (3 in a and 0 in b)
+
+    groups = sorted(map(sorted, cluster(sims, veto, 0.5, apart)))
+    assert len(groups) == 2 and not any({0, 3} <= set(g) for g in groups)
+
+
+FIGHT_LINES = (
+    "Velko floored {o} in round {r} before a sell-out crowd at the {v} arena.",
+    "{o} never found his range, and the champion kept his belts with a right hand.",
+    "The referee waved it off after {o} went down twice in the {r}th.",
+    "It was a short night for {o}, who had promised to take the belts home.",
+    "Velko, unbeaten for six years, said {o} had been braver than expected.",
+)
+
+
+def fight_reports(opponent: str, venue: str) -> dict[str, str]:
+    """Five reports of one title defence against ``opponent``, each from two of FIGHT_LINES (no copies)."""
+    lines = [line.format(o=opponent, r=k + 3, v=venue) for k, line in enumerate(FIGHT_LINES)]
+    return {f"{opponent}{k}": f"{lines[k]} {lines[(k + 2) % 5]}" for k in range(5)}
+
+
+def test_a_story_of_two_defences_by_one_champion_splits_by_opponent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten reports that score high together (one champion, one kind of event) share a story until both groups are
+    large enough to show the opponent each keeps naming and the other never does; then the story splits, and a
+    merge cannot join the two halves again."""
+    first, second = fight_reports("Mazur", "Harbour"), fight_reports("Okafor", "Northgate")
+    texts = first | second
+    scores = {(a, b): 0.8 if a[:5] == b[:5] else 0.5 for a in texts for b in texts if a < b}
+    order = [rid for pair in zip(first, second, strict=True) for rid in pair]
+    store = place_with_scores(monkeypatch, scores, order[:8], texts)
+    assert store.count("links") == 0, "the test reports must not be copies of each other"
+    assert len({store.story_of(rid) for rid in order[:8]}) == 1, "four reports a side are too few to tell apart"
+    for rid in order[8:]:
+        put(store, make_report(rid, texts[rid], title="Almora floods Kestrel Bay"))
+    halves = [{store.story_of(rid) for rid in group} for group in (first, second)]
+    assert len(halves[0]) == len(halves[1]) == 1 and halves[0] != halves[1]
+    stories = (store.story_of("Mazur0"), store.story_of("Okafor0"))
+    assert assign.merge_score(store, *stories) == 0.0
+    monkeypatch.setattr(assign, "distinct_actors", lambda a, b: False)
+    assert assign.merge_score(store, *stories) >= assign.story_model().merge, "the scores alone would merge them"

@@ -29,9 +29,11 @@ from newsdesk.store import Store, now
 from newsdesk.stories import labels, topics
 from newsdesk.stories.evidence import BROAD, FAST, Profile, ensure_broad, gram_cosine, load_profiles
 from newsdesk.stories.features import (
+    ACTOR_REPORTS,
     DATE_DECAY_DAYS,
     SAME_EVENT_DAYS,
     Evidence,
+    distinct_actors,
     pair_features,
     parse_date,
     time_factor,
@@ -46,6 +48,7 @@ BROAD_MEMBERS = 3  # fewer when e5 must be computed for them
 BROAD_EVERYWHERE = False
 CANDIDATES = 5  # stories retrieved per encoder and by names
 MERGE_MEMBERS = 4
+ACTOR_MEMBERS = 40  # members whose names a merge compares (see features.distinct_actors)
 TOPIC_CANDIDATES = 4  # stories outside the time window scored for a new story's topic
 TOPIC_LINK = 0.3  # untimed score with another story at which a report joins the two stories' topics
 
@@ -356,14 +359,26 @@ def merge_score(store: Store, a: int, b: int) -> float:
     Any pair whose dates conflict vetoes the merge (the score is scaled by the
     smallest pairwise time factor): a merge cannot be undone, so it must not
     join two events that a single dated report shows to be weeks apart.
+    Nor does it join two stories whose actors differ (see features.distinct_actors).
     """
     pa = list(load_profiles(store, members(store, a, MERGE_MEMBERS)).values())
     pb = list(load_profiles(store, members(store, b, MERGE_MEMBERS)).values())
-    if not pa or not pb:
+    if not pa or not pb or _distinct_actors(store, a, b):
         return 0.0
     untimed = [pair_probability(store, x, y, timed=False) for x in pa for y in pb]
     veto = min(pair_time_factor(x, y) for x in pa for y in pb)
     return float(np.mean(untimed)) * veto
+
+
+def _distinct_actors(store: Store, a: int, b: int) -> bool:
+    """features.distinct_actors over the two stories' most recent ACTOR_MEMBERS members."""
+    ids_a, ids_b = members(store, a, ACTOR_MEMBERS), members(store, b, ACTOR_MEMBERS)
+    if min(len(ids_a), len(ids_b)) < ACTOR_REPORTS:
+        return False
+    found = load_profiles(store, ids_a + ids_b)
+    names_a = [found[r].evidence.names for r in ids_a if r in found]
+    names_b = [found[r].evidence.names for r in ids_b if r in found]
+    return distinct_actors(names_a, names_b)
 
 
 def _merge(store: Store, a: int, b: int, score: float) -> int:
