@@ -361,18 +361,18 @@ def merge_score(store: Store, a: int, b: int) -> float:
     join two events that a single dated report shows to be weeks apart.
     Nor does it join two stories whose actors differ (see features.distinct_actors).
     """
-    pa = list(load_profiles(store, members(store, a, MERGE_MEMBERS)).values())
-    pb = list(load_profiles(store, members(store, b, MERGE_MEMBERS)).values())
-    if not pa or not pb or _distinct_actors(store, a, b):
+    ids_a, ids_b = members(store, a, ACTOR_MEMBERS), members(store, b, ACTOR_MEMBERS)
+    pa = list(load_profiles(store, ids_a[:MERGE_MEMBERS]).values())
+    pb = list(load_profiles(store, ids_b[:MERGE_MEMBERS]).values())
+    if not pa or not pb or _distinct_actors(store, ids_a, ids_b):
         return 0.0
     untimed = [pair_probability(store, x, y, timed=False) for x in pa for y in pb]
     veto = min(pair_time_factor(x, y) for x in pa for y in pb)
     return float(np.mean(untimed)) * veto
 
 
-def _distinct_actors(store: Store, a: int, b: int) -> bool:
-    """features.distinct_actors over the two stories' most recent ACTOR_MEMBERS members."""
-    ids_a, ids_b = members(store, a, ACTOR_MEMBERS), members(store, b, ACTOR_MEMBERS)
+def _distinct_actors(store: Store, ids_a: list[str], ids_b: list[str]) -> bool:
+    """features.distinct_actors over two stories' members (their names loaded only when both are large enough)."""
     if min(len(ids_a), len(ids_b)) < ACTOR_REPORTS:
         return False
     found = load_profiles(store, ids_a + ids_b)
