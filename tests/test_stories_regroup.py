@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from newsdesk.store import Store
-from newsdesk.stories.assign import anchor_day
+from newsdesk.stories.assign import anchor_day, pair_time_factor, resolve_yearless
 from newsdesk.stories.evidence import Profile
 from newsdesk.stories.features import ACTOR_REPORTS, Evidence, distinct_actors
 from newsdesk.stories.regroup import cluster, conflict
@@ -58,6 +58,21 @@ def test_conflict_places_yearless_dates_against_the_anchor() -> None:
     assert conflict(profile("march", yearless=[(3, 3)]), may)
     assert not conflict(may, profile("same-week", yearless=[(5, 18)]))
     assert not conflict(profile("x", text_dates=["2024-01-01"]), profile("y", text_dates=["2024-05-01"]))
+
+
+def test_yearless_days_take_their_reading_nearest_the_anchor() -> None:
+    """A day a little after the anchor is announced this year, not recalled from last year."""
+    found = resolve_yearless(frozenset({(5, 29), (3, 3), (1, 4)}), date(2024, 5, 20))
+    assert sorted(found) == [date(2024, 1, 4), date(2024, 3, 3), date(2024, 5, 29)]
+    assert resolve_yearless(frozenset({(12, 30)}), date(2024, 1, 2)) == [date(2023, 12, 30)]
+    assert resolve_yearless(frozenset({(1, 5)}), date(2024, 12, 28)) == [date(2025, 1, 5)]
+    assert resolve_yearless(frozenset({(2, 29)}), date(2023, 3, 1)) == [date(2024, 2, 29)]
+    may = profile("may", "2024-05-20")
+    hearing = profile("hearing", yearless=[(5, 29)])  # "arraigned on May 29"
+    assert not conflict(may, hearing)
+    # scored as nine days apart, as if it were dated, not a year apart
+    assert pair_time_factor(may, hearing) == pytest.approx(pair_time_factor(may, profile("dated", "2024-05-29")))
+    assert pair_time_factor(may, hearing) > 0.5
 
 
 def test_two_publication_dates_conflict_only_months_apart() -> None:

@@ -21,7 +21,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
@@ -130,18 +130,24 @@ def _gap_factor(gap_days: float) -> float:
 
 
 def resolve_yearless(yearless: frozenset[tuple[int, int]], reference: date) -> list[date]:
-    """Each (month, day) at its latest occurrence not after ``reference`` (plus a few days' slack)."""
+    """Each (month, day) at its occurrence nearest to ``reference``, before or after it.
+
+    A day written without its year is usually within months of the report, in
+    either direction: a text recalls what happened ("on March 3") and announces
+    what is scheduled ("the ceremony on March 2", "a hearing on April 19").
+    Forcing every such day into the past turned an announced date a few days
+    ahead into one a year back, and split one event (ECB+ dev).
+    """
     out = []
-    limit = reference + timedelta(days=SAME_EVENT_DAYS)
     for month, day in yearless:
-        for year in (limit.year, limit.year - 1):
+        readings = []
+        for year in (reference.year - 1, reference.year, reference.year + 1):
             try:
-                found = date(year, month, day)
+                readings.append(date(year, month, day))
             except ValueError:
                 continue
-            if found <= limit:
-                out.append(found)
-                break
+        if readings:
+            out.append(min(readings, key=lambda d: abs((d - reference).days)))
     return out
 
 
@@ -175,9 +181,9 @@ def pair_time_factor(a: Profile, b: Profile, *, anchored: bool = True) -> float:
     for dated, other in ((a, b), (b, a)):
         day = event_day(dated.evidence)
         if day is not None and event_day(other.evidence) is None and other.yearless:
-            latest = max(resolve_yearless(other.yearless, day), default=None)
-            if latest is not None:
-                return _gap_factor(abs((day - latest).days))
+            gaps = [abs((day - d).days) for d in resolve_yearless(other.yearless, day)]
+            if gaps:
+                return _gap_factor(min(gaps))
     return factor
 
 
