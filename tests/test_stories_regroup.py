@@ -57,6 +57,9 @@ def test_conflict_places_yearless_dates_against_the_anchor() -> None:
     assert conflict(may, profile("march", yearless=[(3, 3)]))
     assert conflict(profile("march", yearless=[(3, 3)]), may)
     assert not conflict(may, profile("same-week", yearless=[(5, 18)]))
+    # "the ceremony on January 10" in May: as likely the coming one as the last one, so no proof of another event
+    assert not conflict(may, profile("january", yearless=[(1, 10)]))
+    assert conflict(may, profile("january-dated", text_dates=["2024-01-10"]))  # with its year it is proof
     assert not conflict(profile("x", text_dates=["2024-01-01"]), profile("y", text_dates=["2024-05-01"]))
 
 
