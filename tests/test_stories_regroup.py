@@ -193,8 +193,11 @@ def test_distinct_actors_needs_habitual_names_unknown_to_the_other_group_both_wa
     assert distinct_actors(first, second) and distinct_actors(second, first)
     # a follow-up that adds a name but keeps the old ones is the same event
     assert not distinct_actors(first, names_of(*["velko mazur appeal"] * 5))
-    # a habitual name counts only when the other group never uses it, even once
+    # a habitual name counts only when the other group never uses it, even once ...
     assert not distinct_actors(first, second[:4] + names_of("velko okafor mazur"))
+    # ... but for a stray mention in a larger group (at most ACTOR_STRAY of it)
+    assert distinct_actors(first, second * 2 + names_of("velko okafor mazur"))
+    assert not distinct_actors(first, second * 2 + names_of("velko okafor mazur", "mazur"))
     # groups below ACTOR_REPORTS omit names by chance: they are left to pair scores
     assert not distinct_actors(first[: ACTOR_REPORTS - 1], second)
     # a name in fewer than ACTOR_SHARE of a group's reports is not habitual

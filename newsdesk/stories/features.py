@@ -69,6 +69,7 @@ DATE_DECAY_DAYS = 10.0  # beyond it, the chance of one event decays with this sc
 TEXT_DATES_FLOOR = 0.5  # the most that dates found only in the texts can take off a score
 ACTOR_REPORTS = 5  # reports a group needs before its habitual names count (see distinct_actors)
 ACTOR_SHARE = 0.6  # share of a group's reports that must name someone for them to be habitual
+ACTOR_STRAY = 0.1  # share of a group's reports that may name someone it still does not know (a stray mention)
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
@@ -282,7 +283,7 @@ def distinct_actors(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) ->
     the level of groups: each group keeps naming someone (the opponent, the
     club) whom no report of the other group mentions.  So: both groups have
     at least ACTOR_REPORTS reports, and each has a name in ACTOR_SHARE of its
-    reports that the other never uses.  One-sided absence proves nothing (a
+    reports that the other (but for a stray mention) never uses.  One-sided absence proves nothing (a
     follow-up names a new judge, a new official); small groups are left to
     pair scores, since two or three reports omit names by chance.
     On ECB+ dev (where a topic's two halves are such twin events) checking
@@ -303,7 +304,14 @@ def _habitual(group: Sequence[frozenset[str]]) -> set[str]:
 
 
 def _names_unknown_to(names: set[str], group: Sequence[frozenset[str]]) -> bool:
-    return bool(names - frozenset().union(*group))
+    """Whether one of ``names`` is missing from the group but for at most ACTOR_STRAY of its reports.
+
+    One stray mention, or one report of the other event already joined to
+    the group, must not make a name known (ECB+ dev: in one ingestion order
+    a single report joined to the wrong half merged two riots 17 months apart).
+    """
+    counts = Counter(name for names_of_report in group for name in names_of_report if name in names)
+    return any(counts[name] <= ACTOR_STRAY * len(group) for name in names)
 
 
 def date_gap_days(a: Evidence, b: Evidence) -> float | None:
