@@ -21,7 +21,7 @@ distinct-actors check (it has no names) and the encoder cascade, so its F1 can
 differ from ``python -m eval.clusters`` by 0.01-0.04 (most on ECB+, where
 vetoes and actors decide); candidates are compared through the pipeline before
 one is shipped.  The bundled join 0.3 / merge 0.3 / regroup 0.2 measure
-MMDS2025 0.948 and ECB+ 0.931 there; the replay's own
+MMDS2025 0.948 and ECB+ 0.940 there; the replay's own
 pick (0.35/0.35/0.15 with refitted weights) measured 0.934/0.879 when the
 bundled thresholds measured 0.948/0.874.
 

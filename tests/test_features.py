@@ -23,9 +23,11 @@ from newsdesk.stories.features import (
     evidence_for,
     fold_name,
     gram_cosine,
+    name_features,
     pair_features,
     pair_score,
     parse_date,
+    report_name_words,
     report_names,
     report_numbers,
     time_factor,
@@ -100,6 +102,26 @@ def test_names_fall_back_to_capitalised_words_never_seen_in_lower_case() -> None
     assert fold_name("Mayor") not in names  # "mayor" appears in lower case
     report.mentions = [Mention(0, 0, 5, "Ilse Brandhorst", "person", key="person:ilse-brandhorst")]
     assert report_names(report) == frozenset({"person:ilse-brandhorst"})
+
+
+def test_names_meet_by_their_words_where_linking_was_uneven() -> None:
+    """A town linked in one report, left a bare word in a second, inside a police force's name in a third."""
+    linked = make_report("a", "", ["Flooding in Veltmark."], "en")
+    linked.mentions = [Mention(0, 12, 21, "Veltmark", "place", key="place:veltmark-de")]
+    bare = make_report("b", "", ["Veltmark residents fled."], "en")
+    bare.mentions = [Mention(0, 0, 8, "Veltmark", "person")]  # misread, so never linked
+    force = make_report("c", "", ["The Veltmark Police said so."], "en")
+    force.mentions = [Mention(0, 4, 19, "Veltmark Police", "org", key="org:veltmark-police")]
+    assert report_name_words(linked) == {fold_name("Veltmark")}
+    assert report_name_words(bare) == frozenset()  # unlinked names are words already (report_names)
+    assert report_name_words(force) == {fold_name("Veltmark"), fold_name("Police")}
+    ev = {r.id: evidence_for(None, [r])[0] for r in (linked, bare, force)}
+    assert not ev["a"].names & ev["b"].names and not ev["a"].names & ev["c"].names  # keys alone miss both
+    assert name_features(ev["a"], ev["b"]) == {"names": 1.0, "names_jaccard": 0.5}  # keys alone: 0 and 0
+    assert name_features(ev["a"], ev["c"])["names"] == 0.5  # the town in both, the force only in one
+    # across languages keys still decide: the words of a translated name differ, the key does not
+    sv = replace(ev["a"], lang="sv", names=frozenset({"place:veltmark-de"}), name_words=frozenset({"veltma", "stad"}))
+    assert name_features(ev["a"], sv)["names"] == 1.0
 
 
 def test_numbers_ignore_thousands_separators() -> None:

@@ -10,10 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsdesk.model import Paragraph, RawReport, Report, Sentence
+from newsdesk.model import Mention, Paragraph, RawReport, Report, Sentence
 from newsdesk.pipeline import analyse, store_report
 from newsdesk.store import Store
 from newsdesk.stories import dedupe, labels, place_report
+from newsdesk.stories import evidence as story_evidence
+from newsdesk.stories.features import fold_name
 from newsdesk.stories.index import StoryIndex
 from newsdesk.stories.translation import find_translations
 
@@ -253,6 +255,17 @@ def test_cluster_command_outputs_one_line_per_report(tmp_path: Path) -> None:
     assert all(isinstance(r["topic"], int) for r in result)
 
 
+def test_profiles_keep_the_words_of_linked_names_in_the_store(store: Store) -> None:
+    report = make_report("r1", FLOOD, published="2024-03-05")
+    start = FLOOD.index("Kestrel Bay")
+    report.mentions = [Mention(0, start, start + 11, "Kestrel Bay", "place", key="place:kestrel-bay")]
+    put(store, report)
+    story_evidence._cache(store).items.clear()  # read back from report_evidence, not the memory cache
+    loaded = story_evidence.load_profiles(store, ["r1"])["r1"].evidence
+    assert loaded.names == {"place:kestrel-bay"}
+    assert loaded.name_words == {fold_name("Kestrel"), fold_name("Bay")}
+
+
 def test_pipeline_places_reports(store: Store) -> None:
     raw = RawReport(source="mem#1", id="one", title="Floods in Kestrel Bay", text=FLOOD, date="2024-03-05")
     store_report(store, raw, analyse(raw))
@@ -262,10 +275,6 @@ def test_pipeline_places_reports(store: Store) -> None:
 
 def test_index_lookup_when_an_encoder_matrix_is_shorter_than_the_story_list():
     """Stories created after an encoder's last centroid have no row in its matrix yet."""
-    import numpy as np
-
-    from newsdesk.stories.index import StoryIndex
-
     index = StoryIndex()
     index.set_span(1, "2026-01-01", "2026-01-01")
     index.set_centroid(1, "e5", np.ones(4, dtype=np.float32))

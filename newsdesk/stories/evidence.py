@@ -30,6 +30,7 @@ from newsdesk.stories.features import (
     char_grams,
     encoder_text,
     parse_date,
+    report_name_words,
     report_names,
     report_numbers,
 )
@@ -156,6 +157,7 @@ def build_profile(store: Store, report: Report) -> Profile:
         id=report.id,
         lang=report.lang,
         names=report_names(report),
+        name_words=report_name_words(report),
         numbers=report_numbers(report),
         published=parse_date(report.published),
         text_dates=frozenset(d for d in map(parse_date, report.text_dates) if d),
@@ -172,6 +174,7 @@ def build_profile(store: Store, report: Report) -> Profile:
         "published": report.published,
         "text_dates": list(report.text_dates),
         "numbers": sorted(evidence.numbers),
+        "name_words": sorted(evidence.name_words),
         "lead": profile.lead,
         "yearless": sorted(profile.yearless),
     }
@@ -216,6 +219,7 @@ def _from_json(report_id: str, names: list[str], data: dict) -> Profile:
         id=report_id,
         lang=data["lang"],
         names=frozenset(names),
+        name_words=frozenset(data.get("name_words", ())),  # absent from profiles stored before it existed
         numbers=frozenset(data["numbers"]),
         published=parse_date(data["published"]),
         text_dates=frozenset(d for d in map(parse_date, data["text_dates"]) if d),
