@@ -296,9 +296,10 @@ def distinct_actors(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) ->
     the level of groups: each group keeps naming someone (the opponent, the
     club) whom no report of the other group mentions.  So: both groups have
     at least ACTOR_REPORTS reports, and each has a name in ACTOR_SHARE of its
-    reports that the other (but for a stray mention) never uses.  One-sided absence proves nothing (a
-    follow-up names a new judge, a new official); small groups are left to
-    pair scores, since two or three reports omit names by chance.
+    reports that the other never uses (but for a stray mention).  One-sided
+    absence proves nothing (a follow-up names a new judge, a new official);
+    small groups are left to pair scores, since two or three reports omit
+    names by chance.
     On ECB+ dev (where a topic's two halves are such twin events) checking
     this when stories are merged or re-clustered raised BCubed precision
     0.908 -> 0.957; MMDS2025 dev (small clusters) is unchanged.
@@ -468,14 +469,15 @@ def pair_features(
 
 
 def name_features(a: Evidence, b: Evidence) -> dict[str, float]:
-    """Overlap and Jaccard of the two reports' names: by entity key, or by the words of the names where that
-    finds more.
+    """Overlap and Jaccard of the two reports' names, by entity key or by the names' words, whichever finds more.
 
     Keys meet across languages and spellings; words meet where linking was
-    uneven (a town linked in one report, a bare word in the next, part of "the
-    Kestrel Bay police" in a third).  Taking the better of the two keeps the first
-    and adds the second: ECB+ dev event BCubed F1 0.931 -> 0.940, MMDS2025 and
-    the seeds unchanged, SemEval cross-validated 0.801 unchanged.
+    uneven (a town linked in one report, a bare word in the next, part of
+    "the Kestrel Bay police" in a third).  Taking the better of the two keeps
+    the first and adds the second: ECB+ dev event BCubed F1 0.931 -> 0.940;
+    MMDS2025, the seeds and SemEval cross-validated (0.801) unchanged.  Words
+    added to the keys instead split the seeds: a Swedish and an English
+    spelling of one town differ as words.
     """
     wa, wb = a.names | a.name_words, b.names | b.name_words
     return {
