@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import importlib
 import json
 import pickle
@@ -35,6 +36,7 @@ from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
+import newsdesk
 from newsdesk.model import RawReport, Report
 from newsdesk.pipeline import analyse, identity_of, store_report
 from newsdesk.store import Store
@@ -145,14 +147,30 @@ def raws(rows: list[dict], dataset: str) -> list[RawReport]:
 
 
 def analysed(dataset: str, items: list[RawReport], cache: Path) -> list[Report]:
-    """Per-report analysis (pure, slow: spaCy, quotes, figures), cached on disk between runs."""
-    path = cache / f"{dataset}.pickle"
+    """Per-report analysis (pure, slow: spaCy, quotes, figures), cached on disk between runs.
+
+    The cache is keyed by the package's source, so a change to the analysis
+    code is never measured against reports analysed by the old code.
+    """
+    path = cache / f"{dataset}-{_source_digest()}.pickle"
     if path.exists():
         return pickle.loads(path.read_bytes())
     reports = [analyse(raw) for raw in items]
     cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.glob(f"{dataset}*.pickle"):  # made by other code: never read again
+        stale.unlink()
     path.write_bytes(pickle.dumps(reports))
     return reports
+
+
+def _source_digest() -> str:
+    """A digest of the newsdesk package's Python source (a few hundred kB: milliseconds to read)."""
+    root = Path(newsdesk.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def run_online(items: list[RawReport], reports: list[Report], vectors_db: Path) -> tuple[list[int], list[int], Store]:
