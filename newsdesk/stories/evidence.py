@@ -25,15 +25,8 @@ import numpy as np
 from newsdesk.extract.dates import yearless_day_months
 from newsdesk.model import Report, text_hash
 from newsdesk.store import Store
-from newsdesk.stories.features import (
-    Evidence,
-    char_grams,
-    encoder_text,
-    parse_date,
-    report_name_words,
-    report_names,
-    report_numbers,
-)
+from newsdesk.stories.features import Evidence, char_grams, encoder_text, parse_date
+from newsdesk.stories.features import evidence as report_evidence
 from newsdesk.vectors import USEEncoder, cached_encode, get_encoder
 
 FAST, BROAD = "usem3", "e5"
@@ -153,16 +146,7 @@ def _cache(store: Store) -> _Cache:
 
 def build_profile(store: Store, report: Report) -> Profile:
     """Compute, persist and cache the evidence of a freshly stored report."""
-    evidence = Evidence(
-        id=report.id,
-        lang=report.lang,
-        names=report_names(report),
-        name_words=report_name_words(report),
-        numbers=report_numbers(report),
-        published=parse_date(report.published),
-        text_dates=frozenset(d for d in map(parse_date, report.text_dates) if d),
-        grams=char_grams(report.lead),
-    )
+    evidence = report_evidence(report, grams_part="lead")
     if fast_reads(report.lang):
         text = fast_text(report)
         vec = cached_encode(store, get_encoder(FAST), [text])[0]

@@ -216,9 +216,16 @@ def sentence_vectors(store: Store | None, reports: Sequence[Report]) -> list[np.
 
 
 def evidence(
-    report: Report, vectors: Mapping[str, np.ndarray] | None = None, sentences: np.ndarray | None = None
+    report: Report,
+    vectors: Mapping[str, np.ndarray] | None = None,
+    sentences: np.ndarray | None = None,
+    grams_part: str = "text",
 ) -> Evidence:
-    """Reduce a report (and its precomputed vectors) to what pair comparison needs."""
+    """Reduce a report (and its precomputed vectors) to what pair comparison needs.
+
+    ``grams_part`` is the part of the report (see :func:`report_part`) whose n-grams are kept: the stored
+    profiles of the online pipeline keep only the lead's, which they can rebuild from the stored lead.
+    """
     return Evidence(
         id=report.id,
         lang=report.lang,
@@ -229,7 +236,7 @@ def evidence(
         numbers=report_numbers(report),
         published=parse_date(report.published),
         text_dates=frozenset(d for d in map(parse_date, report.text_dates) if d),
-        grams=char_grams(report_part(report, "text")),
+        grams=char_grams(report_part(report, grams_part)),
     )
 
 
