@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from newsdesk.extract import extract
-from newsdesk.ingest.sources import raw_from_text
 from newsdesk.model import RawReport
+from newsdesk.sources.items import raw_from_text
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"

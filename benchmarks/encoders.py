@@ -46,7 +46,7 @@ def sentences(n: int = N_SENTENCES) -> list[str]:
 
 def typical_reports() -> list[tuple[str, list[str]]]:
     """(lead, sentences) of each seed report, or of one synthetic report without ../shared."""
-    from newsdesk.commands.similarity import analyse_raw
+    from newsdesk.cli.similarity import analyse_raw
     from newsdesk.enrich.sentences import split_sentences
     from newsdesk.model import RawReport
 
@@ -62,7 +62,7 @@ def typical_reports() -> list[tuple[str, list[str]]]:
 
 def measure(backend: str, threads: int) -> dict[str, float]:
     """Run in a fresh process: throughput and per-report costs for one configuration."""
-    from newsdesk.vectors import get_encoder
+    from newsdesk.enrich.vectors import get_encoder
 
     encoder = get_encoder(backend, threads=threads)
     texts = sentences()

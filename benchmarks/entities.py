@@ -20,13 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsdesk.enrich import entities as rec
-from newsdesk.enrich import gazetteer, lexicon
+from newsdesk.enrich.entities import gazetteer, lexicon
+from newsdesk.enrich.entities import mentions as rec
+from newsdesk.enrich.entities.resolve import EntityIndex, propagate, resolve
 from newsdesk.enrich.sentences import split_sentences
-from newsdesk.entities import EntityIndex, propagate, resolve
 from newsdesk.extract import extract
-from newsdesk.ingest.sources import iter_source
 from newsdesk.model import Entity, RawReport, Report
+from newsdesk.sources.items import iter_source
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "examples" / "sample", ROOT.parent / "shared" / "seeds"]

@@ -397,12 +397,12 @@ def measure_entity_scaling(sizes: list[int]) -> list[dict[str, Any]]:
 
     The mentions are those of the bundled sample's reports; the store holds
     ``n`` synthetic entities.  "reused index" is the same resolution with one
-    ``EntityIndex`` kept across reports, as newsdesk.entities suggests.
+    ``EntityIndex`` kept across reports, as newsdesk.enrich.entities.resolve suggests.
     """
-    from newsdesk.entities import EntityIndex, resolve
-    from newsdesk.ingest import iter_sources
+    from newsdesk.enrich.entities.resolve import EntityIndex, resolve
     from newsdesk.model import RawReport
     from newsdesk.pipeline import analyse
+    from newsdesk.sources import iter_sources
     from newsdesk.store import Store
 
     reports = [analyse(raw) for raw in iter_sources([str(ROOT / "examples" / "sample")]) if isinstance(raw, RawReport)]

@@ -52,7 +52,7 @@ BATCH = 2000  # reports per transaction while filling
 
 def _base_vectors(encoder_name: str, real: bool) -> dict[str, np.ndarray]:
     """One vector per base text (its first paragraphs, as a report's lead), cached on disk."""
-    from newsdesk.vectors import get_encoder, unit_rows
+    from newsdesk.enrich.vectors import get_encoder, unit_rows
 
     bases = base_texts(TEXT_SOURCES)
     encoder = get_encoder(encoder_name)

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.enrich.entities import find_mentions
+from newsdesk.enrich.entities.mentions import find_mentions
+from newsdesk.enrich.entities.resolve import EntityIndex, resolve
 from newsdesk.enrich.sentences import split_sentences
-from newsdesk.entities import EntityIndex, resolve
 from newsdesk.model import Mention, Paragraph, Report
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -26,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from newsdesk.enrich.figures import find_figures
+from newsdesk.enrich.figures.finder import find_figures
 from newsdesk.model import Figure, Paragraph, Report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,10 +61,10 @@ def matches(pred: Figure, gold: dict[str, Any]) -> bool:
 
 def analyse_sample(folder: Path = SAMPLE) -> dict[str, Report]:
     """The sample's reports through the per-report stages that figures depend on, keyed by report id."""
-    from newsdesk.enrich.quotes import find_quotes
+    from newsdesk.enrich.quotes.finder import find_quotes
     from newsdesk.enrich.sentences import split_sentences
     from newsdesk.extract import extract
-    from newsdesk.ingest import iter_sources
+    from newsdesk.sources import iter_sources
 
     reports = {}
     for raw in iter_sources([str(folder / "sample")]):

@@ -40,7 +40,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from eval.clusters import analysed, bcubed, load_ecbplus, load_mmds, raws
-from newsdesk.entities import resolve
+from newsdesk.enrich.entities.resolve import resolve
 from newsdesk.store import Store
 from newsdesk.stories.assign import MEMBERS, MERGE_MEMBERS, _gramless, pair_time_factor
 from newsdesk.stories.evidence import Profile, build_profile, ensure_broad, gram_cosine

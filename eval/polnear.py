@@ -3,7 +3,7 @@
 Usage: ``python -m eval.polnear [--split dev|train] [--limit N] [--json]``
 
 Each article text is split into paragraphs at line breaks, run through
-:func:`newsdesk.enrich.quotes.find_quotes` (no entity mentions: the quote
+:func:`newsdesk.enrich.quotes.finder.find_quotes` (no entity mentions: the quote
 stage must stand on its own), and compared with the gold attributions.
 
 Span-overlap rule (tokens are ``\\w+`` runs):
@@ -40,8 +40,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.enrich.quote_cues import wordset
-from newsdesk.enrich.quotes import find_quotes
+from newsdesk.enrich.quotes.cues import wordset
+from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.model import Paragraph, Quote, Report
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-train"

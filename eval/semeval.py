@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.commands.similarity import analyse_raw
+from newsdesk.cli.similarity import analyse_raw
 from newsdesk.model import RawReport, Report
 from newsdesk.store import Store
 from newsdesk.stories.features import (

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.enrich.entities import find_mentions, find_mentions_batch
-from newsdesk.enrich.figures import find_figures
-from newsdesk.enrich.quotes import find_quotes
+from newsdesk.enrich.entities.mentions import find_mentions, find_mentions_batch
+from newsdesk.enrich.entities.resolve import EntityIndex, propagate, resolve, story_entities
+from newsdesk.enrich.figures.finder import find_figures
+from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.enrich.sentences import split_sentences
-from newsdesk.entities import EntityIndex, propagate, resolve, story_entities
 from newsdesk.extract import extract
 from newsdesk.model import ItemError, Mention, RawReport, Report
 from newsdesk.store import Store

@@ -38,8 +38,8 @@ def store(tmp_path: Path):
 
 
 def _ingest_once(factory: pytest.TempPathFactory, name: str, source: Path) -> Path:
-    from newsdesk.ingest import iter_sources
     from newsdesk.pipeline import ingest
+    from newsdesk.sources import iter_sources
 
     db = factory.mktemp(name) / f"{name}.db"
     with Store(db) as s:

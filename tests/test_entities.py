@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.enrich import gazetteer
-from newsdesk.enrich.entities import find_mentions
-from newsdesk.enrich.sentences import split_sentences
-from newsdesk.entities import (
+from newsdesk.enrich.entities.mentions import find_mentions, gazetteer
+from newsdesk.enrich.entities.resolve import (
     EntityIndex,
     entity_key,
     fold,
@@ -17,6 +15,7 @@ from newsdesk.entities import (
     resolve,
     same_surname,
 )
+from newsdesk.enrich.sentences import split_sentences
 from newsdesk.model import Entity, Mention, Paragraph, Report
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk import pipeline
-from newsdesk.enrich.entities import find_mentions, find_mentions_batch
+from newsdesk.enrich.entities.mentions import find_mentions, find_mentions_batch
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.model import ItemError, Paragraph, RawReport, Report
 

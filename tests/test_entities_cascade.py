@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsdesk.enrich import entities
-from newsdesk.enrich.entities import find_mentions
+from newsdesk.enrich.entities import mentions as entities
+from newsdesk.enrich.entities.mentions import find_mentions
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.model import Mention, Paragraph, Report
 

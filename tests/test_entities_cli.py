@@ -9,10 +9,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from newsdesk.commands.entities import entities, entity
-from newsdesk.enrich.entities import find_mentions
+from newsdesk.cli.entities import entities, entity
+from newsdesk.enrich.entities.mentions import find_mentions
+from newsdesk.enrich.entities.resolve import propagate, resolve, story_entities
 from newsdesk.enrich.sentences import split_sentences
-from newsdesk.entities import propagate, resolve, story_entities
 from newsdesk.model import Paragraph, Report
 from newsdesk.store import Store, now
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.enrich.entities import find_mentions
+from newsdesk.enrich.entities.mentions import find_mentions
+from newsdesk.enrich.entities.resolve import resolve
 from newsdesk.enrich.sentences import split_sentences
-from newsdesk.entities import resolve
 from newsdesk.extract import extract
-from newsdesk.ingest.sources import iter_source
 from newsdesk.model import Entity, RawReport, Report
+from newsdesk.sources.items import iter_source
 
 # Every real person named in the seeds, by surname (tests may name seed content; library code may not).
 SEED_PERSON_SURNAMES = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsdesk.enrich.lang import detect_lang
 from newsdesk.extract import REASONS, extract, paragraph_key
 from newsdesk.extract.blocks import split_paragraphs_with_blocks
 from newsdesk.extract.dates import date_line, find_dates, normalize_date, yearless_day_months
+from newsdesk.extract.lang import detect_lang
 from newsdesk.model import RawReport
 
 EN = """Skip to content

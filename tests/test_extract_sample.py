@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsdesk.extract import extract
-from newsdesk.ingest.sources import iter_source
 from newsdesk.model import ItemError, RawReport, Report
+from newsdesk.sources.items import iter_source
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples"
 

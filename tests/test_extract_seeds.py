@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from newsdesk.extract import extract
-from newsdesk.ingest.sources import raw_from_text
 from newsdesk.model import Report
+from newsdesk.sources.items import raw_from_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

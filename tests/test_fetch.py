@@ -8,9 +8,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from newsdesk.ingest.fetch import FetchError, check_url, fetch_url
-from newsdesk.ingest.sources import iter_sources
 from newsdesk.model import ItemError, RawReport
+from newsdesk.sources.fetch import FetchError, check_url, fetch_url
+from newsdesk.sources.items import iter_sources
 
 PAGE = b"""<html><head><title>Port reopens</title></head><body><article>
 <h1>Port reopens</h1><p>The port reopened on Monday after the storm, officials said.</p>

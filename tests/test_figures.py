@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.enrich.counted import counted_key
-from newsdesk.enrich.figures import find_figures
-from newsdesk.enrich.numbers import find_numbers, parse_numeral
+from newsdesk.enrich.figures.counted import counted_key
+from newsdesk.enrich.figures.finder import find_figures
+from newsdesk.enrich.figures.numbers import find_numbers, parse_numeral
 from newsdesk.model import Paragraph, Quote, Report
 
 

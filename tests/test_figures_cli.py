@@ -9,8 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from newsdesk.commands.figures import figures
-from newsdesk.enrich.figures import find_figures
+from newsdesk.cli.figures import figures
+from newsdesk.enrich.figures.finder import find_figures
 from newsdesk.model import Paragraph, Report
 from newsdesk.store import Store, now
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsdesk.enrich.figures import sentence_figures
-from newsdesk.reconcile import reconcile
+from newsdesk.enrich.figures.finder import sentence_figures
+from newsdesk.views.reconcile import reconcile
 
 
 def fig(text: str, lang: str = "en"):

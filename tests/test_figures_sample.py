@@ -13,7 +13,7 @@ import pytest
 
 from eval.figures import SAMPLE, analyse_sample, evaluate, sample_rows
 from newsdesk.model import Report
-from newsdesk.reconcile import FigureGroup, reconcile
+from newsdesk.views.reconcile import FigureGroup, reconcile
 
 FEED_A2 = "http://example.org/europe-brief/2026/04/06/norrvalla-dam-breach"
 FEED_B = "http://example.org/europe-brief/2026/03/24/montclar-derailment"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.enrich.figures import find_figures
+from newsdesk.enrich.figures.finder import find_figures
 from newsdesk.model import Figure, Paragraph, RawReport, Report
-from newsdesk.reconcile import FigureGroup, reconcile
+from newsdesk.views.reconcile import FigureGroup, reconcile
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 STORY = ("000", "001", "002", "004")
@@ -31,7 +31,7 @@ def _analyse(path: Path) -> Report:
         report = Report(id=path.stem, source=str(path), content_hash="", raw=text, lang=lang)
         report.paragraphs = [Paragraph(i, line, lang) for i, line in enumerate(lines)]
     try:
-        from newsdesk.enrich.quotes import find_quotes
+        from newsdesk.enrich.quotes.finder import find_quotes
         from newsdesk.enrich.sentences import split_sentences
 
         report.sentences = split_sentences(report)

@@ -7,8 +7,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdesk.ingest.sources import items_from_bytes
 from newsdesk.model import ItemError, RawReport
+from newsdesk.sources.items import items_from_bytes
 
 NAMES = st.sampled_from(["a.txt", "a.html", "a.jsonl", "a.csv", "a.xml", "a.rss", "a", "stdin"])
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.enrich import gazetteer
-from newsdesk.enrich.gazetteer import Place
+from newsdesk.enrich.entities import gazetteer
+from newsdesk.enrich.entities.gazetteer import Place
 
 SMALL = {
     "lisbon": Place("Lisbon", "city", "PT", 38.72, -9.13, 517802),

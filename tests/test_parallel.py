@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.ingest import iter_sources
 from newsdesk.pipeline import ingest
+from newsdesk.sources import iter_sources
 from newsdesk.store import Store
 
 _TIME_COLUMN = re.compile(r"(^|_)at$")  # ingested_at, created_at, updated_at, at: wall-clock stamps

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from newsdesk.enrich.quotes.links import link_quotes, speaker_agreement
 from newsdesk.model import Quote
-from newsdesk.quote_links import link_quotes, speaker_agreement
 
 
 def q(text: str, speaker: str | None = None, key: str | None = None) -> Quote:
@@ -64,8 +64,8 @@ class _FakeEncoder:
 
 
 def test_link_stored_quotes_writes_links(tmp_path) -> None:
+    from newsdesk.enrich.quotes.links import link_stored_quotes
     from newsdesk.model import Paragraph, Report
-    from newsdesk.quote_links import link_stored_quotes
     from newsdesk.store import Store
 
     def rep(rid: str, text: str, speaker: str) -> Report:

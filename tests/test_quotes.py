@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.enrich.quotes import find_quotes, quote_spans
+from newsdesk.enrich.quotes.finder import find_quotes, quote_spans
 from newsdesk.model import Mention, Paragraph, Quote, Report
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.commands.quotes import quote_rows
+from newsdesk.cli.quotes import quote_rows
 from newsdesk.model import Paragraph, Quote, Report
 from newsdesk.store import Store
 

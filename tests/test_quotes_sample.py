@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.enrich.quotes import find_quotes
+from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.extract import extract
 from newsdesk.model import Quote, RawReport
 

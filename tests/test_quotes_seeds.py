@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.enrich.quotes import find_quotes
+from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.model import Quote, RawReport, Report
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -55,8 +55,8 @@ def test_scare_quote_rout_is_not_given_to_the_wrong_speaker() -> None:
 
 @pytest.mark.slow
 def test_same_statements_are_linked_across_reports_and_languages() -> None:
-    from newsdesk.quote_links import link_quotes
-    from newsdesk.vectors import get_encoder, unit_rows
+    from newsdesk.enrich.quotes.links import link_quotes
+    from newsdesk.enrich.vectors import get_encoder, unit_rows
 
     quotes = [(p, q) for p in ("000", "001", "002", "004") for q in find_quotes(seed(p))]
     vectors = unit_rows(get_encoder("e5").encode([q.text for _, q in quotes]))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.ingest.decode import DecodeError, decode_bytes
-from newsdesk.ingest.sources import iter_sources, read_header
 from newsdesk.model import ItemError, RawReport
+from newsdesk.sources.decode import DecodeError, decode_bytes
+from newsdesk.sources.items import iter_sources, read_header
 
 
 def test_header_block_with_colons_is_metadata():

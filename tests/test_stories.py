@@ -242,7 +242,7 @@ def test_cluster_command_outputs_one_line_per_report(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "from newsdesk.commands.cluster import cluster; import typer; typer.run(cluster)",
+            "from newsdesk.cli.cluster import cluster; import typer; typer.run(cluster)",
             str(path),
         ],
         capture_output=True,

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.ingest.sources import iter_source
 from newsdesk.model import RawReport, Report
 from newsdesk.pipeline import analyse, store_report
+from newsdesk.sources.items import iter_source
 from newsdesk.store import Store
 
 # Only 000 carries dates (its header month and a full date in the text); 001, 002 and 004 have none,

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from newsdesk.cli import app
 from newsdesk.store import Store
-from newsdesk.storyview import briefing_since, story_view
+from newsdesk.views.story import briefing_since, story_view
 
 runner = CliRunner()
 
@@ -136,7 +136,7 @@ def test_story_commands_run(seeds_db: Path, command: str):
 def test_briefing_of_reports_without_comparable_sentences_is_empty_not_an_error(tmp_path: Path):
     from webdata import build_store
 
-    from newsdesk.storyview import StoryViewBuilder
+    from newsdesk.views.story import StoryViewBuilder
 
     with Store(build_store(tmp_path / "web.db")) as store:  # short invented reports
         for story in store.list_stories():

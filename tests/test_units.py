@@ -5,7 +5,7 @@ from __future__ import annotations
 import pint
 import pytest
 
-from newsdesk.enrich.units import BASE, FACTORS, UNITS, to_base
+from newsdesk.enrich.figures.units import BASE, FACTORS, UNITS, to_base
 
 
 @pytest.fixture(scope="module")

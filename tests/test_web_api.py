@@ -133,7 +133,7 @@ def test_keyword_search(client: TestClient):
 
 
 def test_semantic_search_finds_other_language(client: TestClient, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("newsdesk.vectors.get_encoder", lambda name=None, threads=None: FakeEncoder())
+    monkeypatch.setattr("newsdesk.enrich.vectors.get_encoder", lambda name=None, threads=None: FakeEncoder())
     data = client.get("/api/search", params={"q": "flood in the harbour", "mode": "semantic"}).json()
     ranked = [h["report"]["id"] for h in data["hits"]]
     assert ranked[-1] == "hostile" and set(ranked[:3]) == {"en-herald", "en-wire", "sv-kust"}
@@ -143,7 +143,7 @@ def test_semantic_search_finds_other_language(client: TestClient, monkeypatch: p
 
 def test_semantic_search_sees_vectors_stored_after_the_first_query(client: TestClient, db: str, monkeypatch):
     """The in-memory vector matrix is refreshed when a report vector is added or replaced."""
-    monkeypatch.setattr("newsdesk.vectors.get_encoder", lambda name=None, threads=None: FakeEncoder())
+    monkeypatch.setattr("newsdesk.enrich.vectors.get_encoder", lambda name=None, threads=None: FakeEncoder())
 
     def ranked() -> list[str]:
         hits = client.get("/api/search", params={"q": "flood", "mode": "semantic"}).json()["hits"]

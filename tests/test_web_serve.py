@@ -9,7 +9,7 @@ import pytest
 import typer
 from webdata import build_store
 
-from newsdesk.commands.serve import serve
+from newsdesk.cli.serve import serve
 
 
 def test_serve_builds_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from newsdesk.enrich.lang import detect_lang, detect_lang_scored
 from newsdesk.extract.blocks import split_paragraphs_with_blocks
 from newsdesk.extract.boilerplate import REASONS, classify, furniture_reason, paragraph_key
 from newsdesk.extract.dates import date_line, find_dates, normalize_date
 from newsdesk.extract.html import Page, read_html
+from newsdesk.extract.lang import detect_lang, detect_lang_scored
 from newsdesk.model import Paragraph, RawReport, RemovedParagraph, Report
 
 __all__ = ["REASONS", "extract", "paragraph_key"]

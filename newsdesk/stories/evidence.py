@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsdesk.enrich.vectors import USEEncoder, cached_encode, get_encoder
 from newsdesk.extract.dates import yearless_day_months
 from newsdesk.model import Report, text_hash
 from newsdesk.store import Store
 from newsdesk.stories.features import Evidence, char_grams, encoder_text, parse_date
 from newsdesk.stories.features import evidence as report_evidence
-from newsdesk.vectors import USEEncoder, cached_encode, get_encoder
 
 FAST, BROAD = "usem3", "e5"
 # USE-m3's own 16 languages plus Malay/Indonesian: measured on MMDS2025 dev, Malay-English

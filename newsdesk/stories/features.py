@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from anyascii import anyascii
 
+from newsdesk.enrich.vectors import USEEncoder, cached_encode, get_encoder
 from newsdesk.model import Report
-from newsdesk.vectors import USEEncoder, cached_encode, get_encoder
 
 if TYPE_CHECKING:
     from newsdesk.store import Store

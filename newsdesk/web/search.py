@@ -164,7 +164,7 @@ def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> 
 
     Each hit shows the report's first paragraph that is not its title.
     """
-    from newsdesk.vectors import cached_encode, get_encoder
+    from newsdesk.enrich.vectors import cached_encode, get_encoder
 
     matrix = _vector_matrix(store)
     if matrix is None or not matrix.ids or not q.strip():

@@ -3,7 +3,7 @@
 Coverage, quotes by speaker and places are read straight from the store.  The
 analysis (briefing, framings, reconciled figures, confirmed and unique
 statements, cross-language statements, timeline with related stories) is the
-story view's (:func:`newsdesk.storyview.story_view`, cached in the store);
+story view's (:func:`newsdesk.views.story.story_view`, cached in the store);
 this module only adapts its dict to typed models.  When the story view cannot
 run here (a module or model missing), the page still shows the store's
 facts and says the analysis is unavailable.
@@ -76,7 +76,7 @@ def story_detail(store: Store, story_id: int, since: str | None = None) -> Story
 def _story_view(store: Store, story_id: int) -> dict[str, Any] | None:
     """The story view's dict, or None when it cannot be computed in this installation."""
     try:
-        from newsdesk.storyview import story_view
+        from newsdesk.views.story import story_view
 
         return story_view(store, story_id)
     except Exception:  # an optional analysis must not take the page down
@@ -86,7 +86,7 @@ def _story_view(store: Store, story_id: int) -> dict[str, Any] | None:
 
 def _new_since(store: Store, story_id: int, since: str, meta: dict[str, Any]) -> list[Cited] | None:
     try:
-        from newsdesk.storyview import briefing_since
+        from newsdesk.views.story import briefing_since
 
         return [_cited(c, meta) for c in briefing_since(store, story_id, since)]
     except Exception:

@@ -1,0 +1,101 @@
+"""``newsdesk figures``: the numbers each story's sources give, grouped, with disagreements flagged."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from newsdesk.cli.common import DbOption, JsonOption, console, emit, err_console, open_store
+from newsdesk.store import Store
+from newsdesk.views.reconcile import FigureGroup, interval, reconcile
+
+StoryOption = Annotated[int | None, typer.Option("--story", help="Only this story (see `newsdesk stories`).")]
+_STYLE = {"conflict": "bold red", "agree": "green", "single": "dim"}
+
+
+def figures(story: StoryOption = None, db: DbOption = None, json_: JsonOption = False) -> None:
+    """Figures per story, grouped by what they measure; conflicts first and in red."""
+    with open_store(db) as store:
+        if story is not None and store.get_story(story) is None:
+            err_console.print(f"[red]No story {story}.[/red] List them with `newsdesk stories`.")
+            raise typer.Exit(2)
+        ids = [story] if story is not None else [s.id for s in store.list_stories()]
+        by_story = {sid: story_groups(store, sid) for sid in ids}
+    rows = [_row(sid, g, rid, fig) for sid, groups in by_story.items() for g in groups for rid, fig in g.members]
+    if json_:
+        emit(rows, [], True)
+        return
+    for sid, groups in by_story.items():
+        _print_story(sid, groups)
+    if not rows:
+        console.print("[dim]No figures.[/dim]")
+
+
+def story_groups(store: Store, story_id: int) -> list[FigureGroup]:
+    """The reconciled figure groups of one story, read from the store."""
+    found = store.get_story(story_id)
+    members = []
+    for report_id in found.report_ids if found else []:
+        report = store.get_report(report_id)
+        if report is not None:
+            members.extend((report.id, fig) for fig in report.figures)
+    return reconcile(members)
+
+
+def _row(story_id: int, group: FigureGroup, report_id: str, fig: Any) -> dict[str, Any]:
+    low, high = interval(fig)
+    return {
+        "story": story_id,
+        "group": group.key,
+        "status": group.status,
+        "report": report_id,
+        "paragraph": fig.paragraph,
+        "text": fig.text,
+        "value": fig.value,
+        "value_max": fig.value_max,
+        "qualifier": fig.qualifier,
+        "unit": fig.unit,
+        "dimension": fig.dimension,
+        "normalized": fig.normalized,
+        "base_unit": group.unit,
+        "allows": [low, None if high == float("inf") else high],
+        "counted": fig.counted,
+        "counted_key": fig.counted_key,
+        "claimant": fig.claimant,
+        "claimant_key": fig.claimant_key,
+    }
+
+
+def _print_story(story_id: int, groups: list[FigureGroup]) -> None:
+    table = Table(title=f"Story {story_id}: figures", header_style="bold")
+    for col in ("what", "status", "report", "figure", "value", "claimant"):
+        table.add_column(col)
+    for group in groups:
+        style = _STYLE[group.status]
+        what = group.counted or group.members[0][1].counted or group.dimension
+        for i, (report_id, fig) in enumerate(group.members):
+            table.add_row(
+                escape(f"{what} ({group.dimension})") if i == 0 else "",
+                f"[{style}]{group.status}[/]" if i == 0 else "",
+                report_id,
+                escape(fig.text),
+                _value(fig, group.unit),
+                escape(fig.claimant or ""),
+            )
+    console.print(table)
+
+
+def _value(fig: Any, base: str | None) -> str:
+    """The value as written with its qualifier sign, and in the group's unit when that differs: '≤ 1 km'."""
+    signs = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ ", "approx": "~ ", "exact": "", "range": ""}
+    text = f"{signs[fig.qualifier]}{fig.value:,.4g}"
+    if fig.qualifier == "range" and fig.value_max is not None:
+        text += f"–{fig.value_max:,.4g}"
+    if fig.unit:
+        text += f" {fig.unit}"
+    if base and fig.unit != base and fig.normalized is not None:
+        text += f" (= {fig.normalized:,.4g} {base})"
+    return text

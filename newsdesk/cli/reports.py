@@ -1,0 +1,145 @@
+"""Core commands: ingest sources, list reports, show one report."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsdesk.cli.common import DbOption, JsonOption, WorkersOption, console, emit, err_console, open_store, print_json
+
+
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories, JSONL/CSV, RSS/Atom feeds, URLs, or - for stdin.", show_default=False),
+    ],
+    db: DbOption = None,
+    workers: WorkersOption = 0,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
+    ] = False,
+    json_: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read reports, analyse them and file them into stories.
+
+    Re-ingesting the same content is a no-op; a changed text at the same URL
+    or path becomes a new revision.  Exit status 1 if any item failed.
+    """
+    from newsdesk.pipeline import ingest as run_ingest
+    from newsdesk.sources import iter_sources
+
+    # Items are streamed, never listed: a 100k-report batch must not sit in memory.
+    items = iter_sources(sources, allow_private=allow_private)
+    store = open_store(db, must_exist=False)
+    with store:
+        if quiet or json_ or not err_console.is_terminal:
+            result = run_ingest(store, items, workers=workers)
+        else:
+            columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+            with Progress(*columns, console=err_console, transient=True) as progress:
+                task = progress.add_task("Ingesting", total=_count_files(sources))
+                result = run_ingest(
+                    store, items, workers=workers, on_item=lambda source, outcome: progress.advance(task)
+                )
+        stories = store.live_story_count()  # merged stories live on only as redirects
+    if json_:
+        print_json(
+            {
+                "added": result.added,
+                "revised": result.revised,
+                "unchanged": len(result.unchanged),
+                "errors": [{"source": e.source, "reason": e.reason} for e in result.errors],
+                "stories": stories,
+            }
+        )
+    else:
+        for error in result.errors:
+            err_console.print(f"[red]error[/red] {escape(error.source)}: {escape(error.reason)}")
+        console.print(
+            f"[bold]{len(result.added)}[/bold] added, [bold]{len(result.revised)}[/bold] revised, "
+            f"{len(result.unchanged)} unchanged, [{'red' if result.errors else 'green'}]"
+            f"{len(result.errors)} failed[/]; {stories} stories in {store.path}"
+        )
+    if result.errors:
+        raise typer.Exit(1)
+
+
+def _count_files(sources: list[str]) -> int | None:
+    """How many items a batch of plain files holds (None when a source holds many or unknown items)."""
+    from pathlib import Path
+
+    total = 0
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            files = [p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")]
+        elif path.is_file():
+            files = [path]
+        else:
+            return None
+        if any(p.suffix.lower() in (".jsonl", ".ndjson", ".csv", ".xml", ".rss", ".atom") for p in files):
+            return None
+        total += len(files)
+    return total
+
+
+def reports(
+    db: DbOption = None,
+    story: Annotated[int | None, typer.Option(help="Only reports of this story.")] = None,
+    json_: JsonOption = False,
+) -> None:
+    """List stored reports."""
+    with open_store(db) as store:
+        rows = [dict(r) for r in store.list_reports(story=story)]
+    emit(rows, ["id", "published", "lang", "outlet", "title", "story", "paragraphs"], json_, title="Reports")
+
+
+def show(
+    report_id: Annotated[str, typer.Argument(metavar="REPORT", help="Report id (see `newsdesk reports`).")],
+    db: DbOption = None,
+    removed: Annotated[bool, typer.Option("--removed", help="Also show the boilerplate that was removed.")] = False,
+    json_: JsonOption = False,
+) -> None:
+    """Show a report's metadata and clean text."""
+    with open_store(db) as store:
+        report = store.get_report(report_id)
+        if report is None:
+            err_console.print(f"[red]No report {escape(report_id)!r}.[/red] List them with `newsdesk reports`.")
+            raise typer.Exit(2)
+        story = store.story_of(report_id)
+        links = store.links_of(report_id)
+    if json_:
+        data = report.to_dict()
+        data["story"] = story
+        data["links"] = [link.__dict__ for link in links]
+        print_json(data)
+        return
+    meta = {
+        "title": report.title,
+        "outlet": report.outlet,
+        "author": report.author,
+        "published": f"{report.published} ({report.date_source})" if report.published else "unknown",
+        "language": report.lang,
+        "url": report.url,
+        "source": report.source,
+        "revision": report.revision,
+        "story": story,
+    }
+    for key, value in meta.items():
+        if value is not None:
+            console.print(f"[bold]{key:>10}[/bold]  {escape(str(value))}")
+    for link in links:
+        other = link.origin if link.report == report_id else link.report
+        relation = f"{link.kind} of" if link.report == report_id else f"has {link.kind}"
+        console.print(f"[bold]{'link':>10}[/bold]  {relation} {escape(other)} ({link.score:.2f})")
+    console.print()
+    for paragraph in report.paragraphs:
+        console.print(f"[dim]¶{paragraph.index} {paragraph.lang or ''}[/dim] {escape(paragraph.text)}\n")
+    if removed:
+        console.rule("removed")
+        for item in report.removed:
+            console.print(f"[dim]#{item.position} [{escape(item.reason)}][/dim] {escape(item.text)}")

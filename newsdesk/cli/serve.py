@@ -1,0 +1,31 @@
+"""``newsdesk serve``: the web UI and JSON API over a store."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from newsdesk.cli.common import DbOption, open_store
+
+
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 exposes it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve the stories in a browser (and the JSON API, docs at /docs).
+
+    Writing through the API (POST /api/reports) needs the bearer token in
+    $NEWSDESK_TOKEN; without it the server is read-only.
+    """
+    import uvicorn
+
+    from newsdesk.web.app import create_app
+
+    with open_store(db) as store:  # fail early, with the CLI's message, when there is no database
+        path = store.path
+    token = os.environ.get("NEWSDESK_TOKEN") or None
+    typer.echo(f"newsdesk on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'}; store {path})")
+    uvicorn.run(create_app(path, token), host=host, port=port, log_level="warning")

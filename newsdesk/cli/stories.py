@@ -1,0 +1,162 @@
+"""Story commands: the list, the full terminal view, and the briefing."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from newsdesk.cli.common import DbOption, JsonOption, console, emit, err_console, open_store, print_json
+from newsdesk.model import StoryChange
+from newsdesk.store import Store
+from newsdesk.views.brief import render
+from newsdesk.views.story import StoryViewBuilder, briefing_since, story_view
+
+StoryArg = Annotated[int, typer.Argument(metavar="STORY", help="Story id (see `newsdesk stories`).")]
+
+
+def _require(store: Store, story_id: int) -> int:
+    """The live story to show for ``story_id`` (a merged story's id leads to the story it became)."""
+    live = store.live_story(story_id)
+    if live is None:
+        err_console.print(f"[red]No story {story_id}.[/red] List them with `newsdesk stories`.")
+        raise typer.Exit(2)
+    if live != story_id:
+        err_console.print(f"Story {story_id} was merged into story {live}; showing story {live}.")
+    return live
+
+
+def stories(db: DbOption = None, json_: JsonOption = False) -> None:
+    """List stories: reports, outlets, languages, dates, conflicts."""
+    rows = []
+    with open_store(db) as store:
+        for story in store.list_stories():
+            builder = StoryViewBuilder(store, story.id)
+            coverage = builder.coverage()
+            conflicts = sum(1 for g in builder.figures() if g["status"] == "conflict") + len(builder.framings())
+            rows.append(
+                {
+                    "story": story.id,
+                    "label": story.label,
+                    "topic": story.topic,
+                    "reports": len(story.report_ids),
+                    "independent": coverage["independent"],
+                    "outlets": len(coverage["outlets"]),
+                    "languages": sorted(coverage["languages"]),
+                    "first": story.first,
+                    "last": story.last,
+                    "conflicts": conflicts,
+                }
+            )
+    emit(
+        rows,
+        ["story", "label", "topic", "reports", "outlets", "languages", "first", "last", "conflicts"],
+        json_,
+        title="Stories",
+    )
+
+
+def story(story_id: StoryArg, db: DbOption = None, json_: JsonOption = False) -> None:
+    """The full story view: coverage, figures, framings, quotes, timeline, briefing."""
+    with open_store(db) as store:
+        story_id = _require(store, story_id)
+        view = story_view(store, story_id)
+    if json_:
+        print_json(view)
+        return
+    c = view["coverage"]
+    console.rule(f"[bold]Story {story_id}[/bold]: {escape(view['story']['label'])}")
+    console.print(
+        f"{len(c['reports'])} reports, {c['independent']} independent · outlets: {escape(', '.join(c['outlets']))}"
+        f" · languages: {', '.join(c['languages'])} · {c['first'] or '?'} – {c['last'] or '?'}"
+    )
+    table = Table(title="Coverage", header_style="bold")
+    for col in ("report", "date", "lang", "outlet", "relation", "title"):
+        table.add_column(col)
+    for r in c["reports"]:
+        relation = r["relation"] if r["relation"] == "original" else f"{r['relation']} of {r['origin']}"
+        table.add_row(r["id"], r["published"] or "", r["lang"] or "", r["outlet"] or "", relation, r["title"] or "")
+    console.print(table)
+    _print_figures(view)
+    for f in view["framings"]:
+        console.print(
+            f"[bold red]Framing conflict[/bold red]: {escape(f['speaker'] or '?')} calls it “{escape(f['term'])}”; "
+            f"{escape(f['rejected_by'] or '?')} calls it “{escape(f['rejected'])}”"
+        )
+    if view["cross_lingual"]:
+        console.rule("Same statement across languages")
+        for group in view["cross_lingual"]:
+            for s in group:
+                console.print(f"  [dim]{s['lang']} {s['report']} ¶{s['paragraph']}[/dim] {escape(s['text'])}")
+            console.print()
+    _print_quotes(view)
+    console.rule("Timeline")
+    for e in view["timeline"]:
+        where = f"story {e['story']}" if e["story"] else e["report"]
+        console.print(f"  {e['date']:<10}  [dim]{e['kind']:<9}[/dim] {escape(e['text'])} [dim]({where})[/dim]")
+    console.rule("Briefing")
+    console.print(render(view, view["briefing"], "md"))
+    if view["unique"]:
+        console.rule("Reported by one source only")
+        for s in view["unique"][:15]:
+            console.print(f"  [dim]{s['report']} ¶{s['paragraph']}[/dim] {escape(s['text'])}")
+    if view["history"]:
+        console.rule("History")
+        for change in view["history"]:
+            console.print(f"  [dim]{change['at'][:16]}[/dim]  {escape(StoryChange(**change).describe())}")
+
+
+def _print_figures(view: dict) -> None:
+    if not view["figures"]:
+        return
+    table = Table(title="Figures", header_style="bold")
+    for col in ("what", "status", "source", "figure", "claimant"):
+        table.add_column(col)
+    for group in view["figures"]:
+        style = "red" if group["status"] == "conflict" else "green" if group["status"] == "agree" else ""
+        for i, (report_id, fig) in enumerate(group["members"]):
+            table.add_row(
+                escape(str(group.get("counted") or group.get("dimension") or "")) if i == 0 else "",
+                f"[{style}]{group['status']}[/]" if i == 0 and style else (group["status"] if i == 0 else ""),
+                report_id,
+                escape(fig["text"]),
+                escape(fig.get("claimant") or ""),
+            )
+    console.print(table)
+
+
+def _print_quotes(view: dict) -> None:
+    if not view["quotes"]:
+        return
+    table = Table(title="Who said what", header_style="bold", show_lines=False)
+    for col in ("speaker", "kind", "report", "statement"):
+        table.add_column(col)
+    for q in sorted(view["quotes"], key=lambda q: (q.get("speaker") or "~", q["report"])):
+        table.add_row(escape(q.get("speaker") or "unknown"), q["kind"], q["report"], escape(q["text"][:160]))
+    console.print(table)
+
+
+def brief(
+    story_id: StoryArg,
+    db: DbOption = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="md, html (one self-contained file) or json.")] = "md",
+    since: Annotated[str | None, typer.Option(help="Only what is new since this date (YYYY-MM-DD).")] = None,
+    lang: Annotated[str, typer.Option(help="The reader's language: preferred where a source in it exists.")] = "en",
+) -> None:
+    """A briefing of the story in which every sentence cites its report and paragraph."""
+    if format_ not in ("md", "html", "json"):
+        err_console.print(f"[red]Unknown format {format_!r}[/red]: use md, html or json.")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        story_id = _require(store, story_id)
+        view = story_view(store, story_id)
+        if since:
+            sentences = briefing_since(store, story_id, since, lang=lang)
+        elif lang != "en":  # the cached briefing is for English readers
+            sentences = [asdict(c) for c in StoryViewBuilder(store, story_id).briefing(lang=lang)]
+        else:
+            sentences = view["briefing"]
+    typer.echo(render(view, sentences, format_, lang=lang), nl=False)

@@ -1,0 +1,559 @@
+"""Attribution frames: who is reported as saying what, in one sentence.
+
+A frame is found with the sentence's quotations masked out (so words inside a
+quote never read as cues): a reporting verb with its subject before it ("X
+said that …", "…, X said") or after it ("…, said X", V2 inversion "Till
+tidningen säger en soldat att …", French "…, a-t-elle affirmé"), a naming verb
+("X called it a “rout”"), a prepositional marker ("according to X",
+"enligt", "laut", "selon", "volgens", "según", "по словам"), or a colon after
+a name.  A frame gives the speaker phrase and, for indirect speech, the
+content span; :mod:`newsdesk.enrich.quotes.finder` assigns frames to quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.enrich.quotes.cues import (
+    ACCORDING_TO,
+    DETERMINERS,
+    INDEFINITE,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    PREPOSITIONS,
+    RELATIVES,
+    SKIPPABLE,
+    according_markers,
+    words_for,
+    wordset,
+)
+from newsdesk.enrich.quotes.marks import MASK, QuoteSpan
+
+MIN_CONTENT_WORDS = 3  # indirect content shorter than this is not a statement
+MAX_SUBJECT_WORDS = 10
+_V2_LANGS = wordset("sv de nl da no nb nn")
+_BOUNDARY = {",", ";", ":", "(", ")", "–", "—", MASK, '"'}
+_SUBORDINATORS = wordset("that which who whom whose att som dass que qui dat die что который которая")
+_AUXILIARY_HOMOGRAPHS = {
+    "fr": wordset("a"),
+    "es": wordset("ha"),
+    "it": wordset("ha"),
+}  # auxiliaries spelt like articles
+# Verbs that report only with their particle: "points out", "went on", "shot back".
+_PHRASAL_CUES = {
+    "points": "out",
+    "pointed": "out",
+    "went": "on",
+    "goes": "on",
+    "shot": "back",
+    "fired": "back",
+    "put": "it",
+    "puts": "it",
+}
+_NAMING_SUBJECTS = wordset("has have had who which that he she they it we i also ,")
+_FRENCH_INVERSION = re.compile(r"^(\w+?)(?:-t)?-(il|elle|ils|elles)$", re.IGNORECASE)
+_OF = wordset("of from at från vid von aus de du del van")
+_MARKER_WORDS = frozenset(m[0] for ms in ACCORDING_TO.values() for m in ms if len(m) == 1)  # "X enligt AFP": X ends
+_NP_CONTINUERS = wordset("of who which whose")  # "said Jane Doe of the …", "said a member who …"
+_QUANTIFIERS = wordset("another one some several many two three other")
+_QUESTION = wordset("why how what when where whether which who whom")
+_NAME_PARTICLES = wordset("de van von der den la le del da du di bin al ter")
+_PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
+_FINITE = wordset("has had was is did will would can could may must should went told said made gave took spoke wrote")
+_NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
+_TOKEN = re.compile(rf"{MASK}+|\w+(?:[’'\-]\w+)*|[^\w\s]")
+
+
+@dataclass
+class Frame:
+    """An attribution in one sentence: cue, speaker phrase, and content for indirect speech."""
+
+    paragraph: int
+    cue: str
+    cue_start: int
+    speaker: tuple[int, int] | None  # speaker phrase span in the paragraph
+    content: tuple[int, int] | None  # indirect content span (None: only quotes)
+    naming: bool = False  # "called it a 'rout'": gives quotes a speaker, is no statement itself
+    opens_next: bool = False  # ends with ':' and attributes the quote that follows
+    primary: bool = False  # governs its sentence: its content is listed as indirect speech
+    prepositional: bool = False  # "according to X": not an attribution of the quote before it
+    elided: bool = False  # the subject was borrowed from the main clause ("…, saying …")
+    segment: int = 0  # sentence index in the paragraph
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    conj: bool  # a conjunction of the paragraph's language: ends a subject phrase
+    low: str  # the text in lower case (asked for over and over: computed once)
+
+
+def tokenize(masked: str, start: int, end: int, lang: str | None) -> list[Tok]:
+    conj = words_for("conjunction", lang)
+    out = []
+    for m in _TOKEN.finditer(masked, start, end):
+        text = m.group()
+        low = text.lower()
+        out.append(Tok(text, m.start(), m.end(), low in conj, low))
+    return out
+
+
+def _is_word(t: Tok) -> bool:
+    return t.text[0].isalnum()
+
+
+class FrameFinder:
+    """Finds the attribution frame of a sentence (token list over masked text)."""
+
+    def __init__(self, lang: str | None) -> None:
+        self.lang = lang
+        self.verbs = words_for("reporting", lang)
+        self.naming = words_for("naming", lang)
+        self.comp = words_for("complementizer", lang)
+        self.markers = according_markers(lang)
+        self.marker_starts = frozenset(marker[0] for marker in self.markers)
+        self.auxiliaries = _AUXILIARY_HOMOGRAPHS.get(lang or "", frozenset())
+
+    def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
+        """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
+        frames = []
+        prep = self._prepositional(toks, paragraph)
+        if prep is not None:
+            frames.append(prep)
+        for v, t in enumerate(toks):
+            inversion = _FRENCH_INVERSION.match(t.text)
+            if inversion and inversion.group(1).lower() in self.verbs:
+                # "« … », rappelle-t-il": verb and pronoun subject in one token.
+                pronoun = (t.start + inversion.start(2), t.end)
+                frames.append(Frame(paragraph, t.text, t.start, pronoun, _span(toks, 0, _strip_back(toks, v))))
+                continue
+            if self._is_cue(toks, v):
+                f = self._verbal(toks, v, paragraph, naming=t.low not in self.verbs)
+                if f is None and self._elided(toks, v):
+                    # "X has called that deceptive and said …": the subject is shared.
+                    speaker = frames[-1].speaker if frames else _leading_name(toks, v)
+                    if speaker is not None:
+                        f = Frame(paragraph, t.text, t.start, speaker, _span(toks, v + 1, len(toks)), elided=True)
+                if f is not None:
+                    frames.append(f)
+        if not frames:
+            colon = self._colon(toks, paragraph)
+            frames = [colon] if colon is not None else []
+        return frames
+
+    def _is_cue(self, toks: list[Tok], v: int) -> bool:
+        t = toks[v]
+        nxt = toks[v + 1].text if v + 1 < len(toks) else "."
+        if t.low in _PHRASAL_CUES:
+            return nxt.lower() == _PHRASAL_CUES[t.low]
+        if t.low not in self.verbs and t.low not in self.naming:
+            return False
+        if v and t.text[0].isupper():
+            return False  # "the United States", "The Post": part of a name
+        if v and toks[v - 1].low in DETERMINERS and toks[v - 1].low not in self.auxiliaries:
+            return False  # a noun: "the claims", "his reports" (but French "a déclaré")
+        if t.low in self.naming and t.low.endswith("ed") and self.lang in (None, "en") and v:
+            # "a website called “…”" is a participle; "X has called it …", "X called it …" report.
+            prev = toks[v - 1]
+            if not (prev.low in _NAMING_SUBJECTS or prev.text[0].isupper()):
+                return False
+        # "continued Russian attacks" is an adjective; "X continued: “…”" reports.
+        return t.low not in _NEEDS_BREAK or nxt in (":", ",", ".") or nxt.startswith(MASK)
+
+    def _prepositional(self, toks: list[Tok], paragraph: int) -> Frame | None:
+        lows = [t.low for t in toks]
+        for i in range(len(toks)):
+            if lows[i] not in self.marker_starts:
+                continue  # most words start no marker
+            for marker in self.markers:
+                if tuple(lows[i : i + len(marker)]) != marker:
+                    continue
+                after = i + len(marker)
+                if marker[-1] in ("zufolge", "mukaan"):
+                    np_ = _np_left(toks, i)
+                    if np_ is None:
+                        continue
+                    speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+                    content = _span(toks, after, len(toks)) if np_[0] == 0 else _span(toks, 0, np_[0])
+                else:
+                    np_ = np_right(toks, after, self.comp, bare_noun=True)
+                    if np_ is None:
+                        continue
+                    speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+                    at_start = all(not _is_word(t) or t.conj for t in toks[:i])
+                    content = _span(toks, np_[1], len(toks)) if at_start else _span(toks, 0, i)
+                cue = " ".join(t.text for t in toks[i:after])
+                return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
+        return None
+
+    def _elided(self, toks: list[Tok], v: int) -> bool:
+        """ "…, saying …", "… and said …", "… went on to say …": the subject is the main clause's."""
+        if not v:
+            return False
+        prev = toks[v - 1]
+        participle = self.lang in (None, "en") and toks[v].low.endswith("ing") and prev.text == ","
+        return participle or prev.conj or prev.low == "to"
+
+    def _verbal(self, toks: list[Tok], v: int, paragraph: int, naming: bool) -> Frame | None:
+        cue = toks[v]
+        if v and (toks[v - 1].low in _PASSIVE or toks[v - 1].low == "as"):
+            if v + 2 < len(toks) and toks[v + 1].low == "by":
+                # "as described by X", "was quoted by X": the agent speaks.
+                agent = np_right(toks, v + 2, self.comp)
+                if agent is not None:
+                    return Frame(paragraph, cue.text, cue.start, (toks[agent[0]].start, toks[agent[1] - 1].end), None)
+            return None  # "X was asked": X is not the speaker
+        if self._elided(toks, v):
+            return None
+        left = v - 1
+        while left >= 0 and (toks[left].low in SKIPPABLE or (self.lang in (None, "en") and _adverb(toks[left]))):
+            left -= 1
+        auxiliary = _FRENCH_INVERSION.match(toks[left].text) if left >= 0 else None
+        if auxiliary:
+            # "…, a-t-elle affirmé": the pronoun inside the auxiliary is the subject.
+            pronoun = (toks[left].start + auxiliary.start(2), toks[left].end)
+            content = _span(toks, 0, _strip_back(toks, left))
+            return Frame(paragraph, cue.text, cue.start, pronoun, content, naming=naming)
+        subject = subject_left(toks, left)
+        inverted = subject is None or (
+            self.lang in _V2_LANGS and left >= 0 and toks[_chunk_start(toks, left)].low in PREPOSITIONS
+        )
+        after_break = left < 0 or toks[left].text in (",", ":", "–", "—") or toks[left].text.startswith(MASK)
+        if inverted and (naming or not (after_break or self.lang in _V2_LANGS)):
+            return None
+        if inverted:
+            np_ = np_right(toks, v + 1, self.comp, titles=self.lang in (None, "en"))
+            if np_ is None or (self.lang not in _V2_LANGS and not _inverted_subject(toks, np_)):
+                return None
+            speaker_toks = np_
+            before_end = _strip_back(toks, left + 1)
+            after = np_[1]
+            if after < len(toks) and toks[after].low in self.comp:
+                content = _span(toks, after + 1, len(toks))
+            else:
+                content = _span(toks, 0, before_end) if before_end > 0 else None
+        else:
+            speaker_toks = subject
+            content = self._content_for_subject(toks, v, subject)
+        speaker = (toks[speaker_toks[0]].start, toks[speaker_toks[1] - 1].end)
+        opens_next = bool(toks) and toks[-1].text == ":"
+        return Frame(paragraph, cue.text, cue.start, speaker, content, naming=naming, opens_next=opens_next)
+
+    def _content_for_subject(self, toks: list[Tok], v: int, subject: tuple[int, int]) -> tuple[int, int] | None:
+        """Indirect content of "S V …": after the cue (or its complementizer), or before "…, S V"."""
+        right = None
+        for k in range(v + 1, min(len(toks), v + 9)):
+            if toks[k].low in self.comp or toks[k].text == ":":
+                right = k + 1
+                break
+            if toks[k].text in (".", "!", "?", MASK) or toks[k].text.startswith(MASK):
+                break
+        # "…, X said": material before the subject's comma (or quote) is the content.
+        left_material = _strip_back(toks, subject[0])
+        joined = subject[0] > 0 and (toks[subject[0] - 1].text == "," or toks[subject[0] - 1].text.startswith(MASK))
+        has_quote = any(t.text.startswith(MASK) for t in toks[:left_material])
+        hopped = toks[v - 1].text == "," if v else False  # "X, spokesperson for Y, said": a wrapped subject
+        enough = has_quote or words_in(toks, 0, left_material) >= (6 if hopped else 2)
+        if right is None and joined and left_material > 0 and enough:
+            opening = toks[0].low
+            if not (opening in PREPOSITIONS and words_in(toks, v + 1, len(toks)) >= MIN_CONTENT_WORDS):
+                return _span(toks, 0, left_material)
+        start = right if right is not None else v + 1
+        return _span(toks, start, len(toks))
+
+    def _colon(self, toks: list[Tok], paragraph: int) -> Frame | None:
+        """ "Name: “…”", "Trump: Cruz has …" (a headline), or a sentence ending in ':' before a quote paragraph."""
+        for k, t in enumerate(toks):
+            if t.text != ":" or k == 0:
+                continue
+            start = k - 1
+            while start > 0 and toks[start - 1].text not in ("-", "–", "—", ".", MASK):
+                start -= 1
+            words = [x for x in toks[start:k] if _is_word(x)]
+            quote_next = k + 1 == len(toks) or toks[k + 1].text.startswith(MASK)
+            if quote_next and len(words) > 6 and start == 0:
+                # "The mayor, Pierre Dufour, was less reassuring: “…”": the sentence's opening phrase.
+                comma = next((c for c in range(k) if toks[c].text == ","), None)
+                lead = [x for x in toks[:comma] if _is_word(x)] if comma else []
+                opening = lead[0] if lead else None
+                nominal = opening is not None and (opening.text[0].isupper() or opening.low in DETERMINERS)
+                if nominal and len(lead) <= 4 and opening.low not in PREPOSITIONS:  # type: ignore[union-attr]
+                    return Frame(paragraph, ":", t.start, (toks[0].start, toks[comma - 1].end), None)
+                name = _leading_name(toks, k)  # "In city after city, Perez lobbies for …: “…”"
+                if name is not None:
+                    return Frame(paragraph, ":", t.start, name, None)
+            if not words or not words[0].text[0].isupper() or len(words) > 6:
+                continue
+            headline = start == 0 and len(words) <= 5 and all(x.text[0].isupper() for x in words)
+            if quote_next or headline:
+                content = None if quote_next else _span(toks, k + 1, len(toks))
+                speaker = (toks[start].start, toks[k - 1].end)
+                return Frame(paragraph, ":", t.start, speaker, content, opens_next=k + 1 == len(toks))
+        return None
+
+
+def primary_frame(frames: list[Frame]) -> Frame | None:
+    """The frame that governs a sentence: a sentence-final "…, X said" first, then "according to X", then the first."""
+    final = [f for f in frames if f.content is not None and f.content[1] <= f.cue_start and not f.naming]
+    if final:
+        return final[-1]
+    explicit = [f for f in frames if not f.naming and not f.elided]
+    return explicit[0] if explicit else next((f for f in frames if not f.naming), None)
+
+
+def frame_for_quote(frames: list[Frame], span: QuoteSpan) -> Frame | None:
+    """The frame a quote in the sentence belongs to: "X called it a “rout”" binds tighter than the sentence's frame."""
+    naming = [f for f in frames if f.naming and 0 < span.outer_start - f.cue_start < 40]
+    if naming:
+        return naming[-1]
+    primary = primary_frame(frames)
+    if primary is not None and primary.content is not None and primary.content[1] <= primary.cue_start:
+        return primary  # "…, X said": the whole sentence is X's
+    # "A woman asked for a photo and Clinton said, “…”": the nearest reporting verb before the quote.
+    before = [f for f in frames if f.cue_start < span.outer_start and not f.naming and not f.prepositional]
+    return before[-1] if before else primary or (frames[0] if frames else None)
+
+
+def _span(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
+    """Character span of tokens i..j with edge punctuation trimmed; None when it holds no words."""
+    while i < j and not _is_word(toks[i]) and not toks[i].text.startswith(MASK):
+        i += 1
+    while j > i and not _is_word(toks[j - 1]) and not toks[j - 1].text.startswith(MASK):
+        j -= 1
+    if i >= j:
+        return None
+    return toks[i].start, toks[j - 1].end
+
+
+def words_in(toks: list[Tok], i: int, j: int) -> int:
+    return sum(1 for t in toks[i:j] if _is_word(t) or t.text.startswith(MASK))
+
+
+def _strip_back(toks: list[Tok], j: int) -> int:
+    while j > 0 and not _is_word(toks[j - 1]) and not toks[j - 1].text.startswith(MASK):
+        j -= 1
+    return j
+
+
+def _is_boundary(t: Tok) -> bool:
+    return t.text in _BOUNDARY or t.text.startswith(MASK) or t.conj or t.low in _SUBORDINATORS
+
+
+def _chunk_start(toks: list[Tok], last: int) -> int:
+    k = last
+    while k >= 0 and not _is_boundary(toks[k]):
+        k -= 1
+    return k + 1
+
+
+def subject_left(toks: list[Tok], last: int) -> tuple[int, int] | None:
+    """The subject noun phrase ending at token ``last``: back to punctuation, hopping appositions.
+
+    "Yuri Kovalenko, head of the dam operator …, said": the verb follows
+    a comma, the chunk before it is an apposition (lower case), so the subject
+    is the chunk before that.  "…,” Lyudmila, a 22-year-old from …, told": a
+    short capitalised chunk before a lower-case one is the name.
+    """
+    if last >= 0 and toks[last].text == ")":
+        # "Sen. Jane Doe (D-Vt.) said": the parenthesis belongs to the name.
+        opening = next((k for k in range(last - 1, -1, -1) if toks[k].text == "("), None)
+        last = opening - 1 if opening is not None else last
+    if last < 0:
+        return None
+    end = last + 1
+    start = _chunk_start(toks, end - 1)
+    chunk_words = [t for t in toks[start:end] if _is_word(t)]
+    if len(chunk_words) == 1 and chunk_words[0].low in RELATIVES and start > 1 and toks[start - 1].text == ",":
+        # "…, Barack Obama, who called …": the relative pronoun's antecedent speaks.
+        return subject_left(toks, start - 2) if toks[start - 2].text != "," else None
+    if chunk_words:
+        name = _name_before(toks, start)
+        if name is not None and _is_apposition([t for t in toks[start:end] if _is_word(t)]):
+            return name
+        return _trim_subject(toks, start, end)
+    for hop in range(4):
+        # Appositions and relative clauses ("…, who has …,", "… forces that have …,") are skipped.
+        if start == 0 or (toks[start - 1].text != "," and toks[start - 1].low not in _SUBORDINATORS):
+            return None
+        end = start - 1
+        start = _chunk_start(toks, end - 1)
+        chunk = [t for t in toks[start:end] if _is_word(t)]
+        named = _name_before(toks, start)
+        if named is not None and chunk and not _name_like(chunk):
+            # "…,” Jenna Golden, Twitter’s director of …, said": the name before the apposition.
+            return named
+        if not chunk or _is_apposition(chunk):
+            continue
+        # Right after the verb's comma only a name set off by commas is a subject
+        # ("…spokesperson, Oleg Marchenko, said"); a clause there is the content.
+        if hop == 0 and not (_name_like(chunk) and start > 0 and toks[start - 1].text == ","):
+            return None
+        return _trim_subject(toks, start, end)
+    return None
+
+
+def _name_like(chunk: list[Tok]) -> bool:
+    return 0 < len(chunk) <= 4 and all(t.text[0].isupper() for t in chunk)
+
+
+def _name_before(toks: list[Tok], start: int) -> tuple[int, int] | None:
+    """A short capitalised chunk ending in a comma right before token ``start``."""
+    if start < 2 or toks[start - 1].text != ",":
+        return None
+    end = start - 1
+    begin = _chunk_start(toks, end - 1)
+    chunk = toks[begin:end]
+    words = [t for t in chunk if _is_word(t)]
+    if all(_is_word(t) or t.text == "." for t in chunk) and _name_like(words):  # "Mr. Conant"
+        return begin, end
+    return None
+
+
+def _is_apposition(chunk: list[Tok]) -> bool:
+    """A chunk that describes rather than names: "head of the …", "who has …", "a 22-year-old from …"."""
+    first = chunk[0]
+    if first.low in RELATIVES or first.low in INDEFINITE or first.text[0].isdigit():
+        return True  # "…, who …", "…, a farmer, …", "…, 58, …"
+    return first.text[0].islower() and first.low not in DETERMINERS and first.low not in PERSON_PRONOUNS
+
+
+def _trim_subject(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
+    """Drop a leading prepositional phrase or an over-long lead-in from a subject chunk."""
+    words = [k for k in range(start, end) if _is_word(toks[k])]
+    while words and (toks[words[0]].conj or (_adverb(toks[words[0]], sentence_start=True) and len(words) > 1)):
+        words.pop(0)  # "And he said", "Domestically, …"
+    if not words or (toks[words[0]].low in SKIPPABLE and toks[words[0]].low not in DETERMINERS):
+        return None  # "… och har sagt att": the subject is elided
+    leading_preposition = toks[words[0]].low in PREPOSITIONS and toks[words[0]].low not in DETERMINERS
+    run = 0
+    while run < len(words) and toks[words[run]].text[0].isupper() and toks[words[run]].low not in DETERMINERS:
+        run += 1
+    if 2 <= run < len(words) and toks[words[run]].low in _OF:
+        # "Lars Öhman of the local group Save the River": the person before "of".
+        words = words[:run]
+    elif (leading_preposition or len(words) > 4) and toks[words[-1]].text[0].isupper():
+        # "… reaction from U.S. President Barack Obama": the trailing name is the subject.
+        k = len(words) - 1
+        while k > 0 and (toks[words[k - 1]].text[0].isupper() or toks[words[k - 1]].low in _NAME_PARTICLES):
+            k -= 1
+        words = words[k:]
+    elif leading_preposition or len(words) > 4:
+        dets = [k for k in words[1:] if toks[k].low in DETERMINERS]
+        if not dets and not leading_preposition and len(words) <= MAX_SUBJECT_WORDS:
+            dets = [words[0]]
+        if dets:
+            words = [k for k in words if k >= dets[-1]]
+        else:
+            caps = [k for k in words[1:] if toks[k].text[0].isupper()]
+            if not caps:
+                return None
+            words = [k for k in words if k >= caps[0]]
+    if len(words) > MAX_SUBJECT_WORDS:
+        return None
+    if all(toks[k].low in DETERMINERS | PREPOSITIONS | RELATIVES for k in words) or toks[words[0]].low in _QUESTION:
+        return None
+    return words[0], words[-1] + 1
+
+
+def np_right(
+    toks: list[Tok], i: int, comp: frozenset[str], bare_noun: bool = False, titles: bool = False
+) -> tuple[int, int] | None:
+    """A noun phrase starting at token ``i`` ("said Caddell", "säger en officer till …"), up to 7 words.
+
+    ``titles``: lower-case words between capitalised ones belong to the phrase
+    (English "said Latino Decisions researcher Jane Doe"), and a name ends
+    before "of" ("said Jane Doe of the …").
+    """
+    if i < len(toks) and toks[i].low in PREPOSITIONS and toks[i].low not in DETERMINERS:
+        return None
+    if i < len(toks) and toks[i].low in PERSON_PRONOUNS:
+        return i, i + 1  # "сказал он журналистам": a pronoun is the whole phrase
+    j = i
+    named = i < len(toks) and toks[i].text[0].isupper()
+    while j < len(toks) and j - i < 7:
+        t = toks[j]
+        lower = not (t.text[0].isupper() or t.text[0].isdigit())
+        if titles and j > i and t.low == "of" and toks[j - 1].text[0].isupper():
+            break
+        if named and j > i and lower and t.low not in _NAME_PARTICLES:
+            ahead = next(
+                (k for k in range(j + 1, min(len(toks), i + 7)) if not _is_word(toks[k]) or toks[k].text[0].isupper()),
+                None,
+            )
+            if not (titles and ahead is not None and _is_word(toks[ahead])):
+                break  # "laut Peter Hahn hat …": a name ends at the first lower-case word
+        if bare_noun and j > i and not named and toks[i].low not in DETERMINERS | _QUANTIFIERS:
+            break  # "enligt polisen skadades …": a bare noun is one word
+        if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _SUBORDINATORS | _MARKER_WORDS):
+            break
+        if j > i and t.low in PREPOSITIONS and t.low not in ("of", "de", "von", "van"):
+            break
+        j += 1
+    if j == i or all(t.low in DETERMINERS for t in toks[i:j]):
+        return None
+    return i, j
+
+
+def _inverted_subject(toks: list[Tok], np_: tuple[int, int]) -> bool:
+    """Whether ", said X" really names X: a name, pronoun or determiner phrase that ends the clause."""
+    first = toks[np_[0]]
+    if first.low in ORG_PRONOUNS or first.low in _QUESTION or np_[1] - np_[0] > 6:
+        return False  # "saying it’s …", "asked why …"
+    nxt = toks[np_[1]] if np_[1] < len(toks) else None
+    if nxt is None or (not _is_word(nxt) and not nxt.text.startswith(MASK)):
+        return True
+    return nxt.low in PREPOSITIONS or nxt.low in _NP_CONTINUERS
+
+
+def _leading_name(toks: list[Tok], before: int | None = None) -> tuple[int, int] | None:
+    """The name that is the subject of the main clause: "In 2016, Mrs. Smith endorsed X for president, saying …".
+
+    The nearest capitalised run before token ``before`` that is followed by a
+    lower-case word other than a preposition or article (most likely its verb).
+    """
+    end = len(toks) if before is None else before
+    k = end - 1
+    while k >= 0:
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        t = toks[k]
+        verb_follows = nxt is not None and _is_word(nxt) and nxt.text[0].islower() and _verb_like(nxt)
+        if (
+            verb_follows
+            and nxt.low not in DETERMINERS | PREPOSITIONS
+            and not nxt.conj
+            and _is_word(t)
+            and t.text[0].isupper()
+        ):
+            start = k
+            while (
+                start > 0
+                and _is_word(toks[start - 1])
+                and (toks[start - 1].text[0].isupper() or toks[start - 1].low in _NAME_PARTICLES)
+            ):
+                start -= 1
+            while start < k and (toks[start].low in DETERMINERS | PREPOSITIONS or toks[start].conj):
+                start += 1
+            if toks[start].low not in DETERMINERS | PREPOSITIONS and not toks[start].conj:
+                return toks[start].start, t.end
+        k -= 1
+    return None
+
+
+def _adverb(t: Tok, sentence_start: bool = False) -> bool:
+    """An English "-ly" adverb ("reportedly", "Domestically,"); names such as "Kelly" are capitalised mid-sentence."""
+    if not t.low.endswith("ly"):
+        return False
+    return t.text[0].islower() and len(t.low) > 4 or (sentence_start and len(t.low) >= 7)
+
+
+def _verb_like(t: Tok) -> bool:
+    """A lower-case word that may be a finite verb ("endorsed", "lobbies", "did"), not an adjective or noun."""
+    return t.low in _FINITE or t.low.endswith(("s", "ed")) or len(t.low) <= 3
+
+
+def _np_left(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    start = _chunk_start(toks, i - 1)
+    return (start, i) if any(_is_word(t) for t in toks[start:i]) else None

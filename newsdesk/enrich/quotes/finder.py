@@ -1,0 +1,299 @@
+"""Who said what: direct quotes and indirect attributions, with their speakers.
+
+Rules rather than a model, because attribution is written in a closed
+vocabulary that differs per language and no multilingual parser installs
+offline.  For each paragraph:
+
+1. quotation marks of any language are paired (:mod:`newsdesk.enrich.quotes.marks`);
+   a quote left open at a paragraph's end continues in the next paragraph
+   when that one opens again;
+2. dash speech ("– Det betyder …, säger en officer") is a paragraph opening
+   with a dash whose first sentence ends in an attribution;
+3. each sentence (joined where a boundary falls inside a quotation) gets its
+   attribution frames (:mod:`newsdesk.enrich.quotes.attribution`);
+4. a quote takes the frame of its sentence ("X called it a “rout”" binds
+   tighter than the sentence's verb; "…, X said" governs the whole sentence);
+   a quote standing alone takes the attribution right after it ("“…” Trump
+   said."), else the nearest frame before it in the paragraph or the previous
+   one (news writes "He says … . “…”"); the pieces of one quote share a
+   speaker.  Short quoted phrases with no frame are scare quotes and are
+   dropped rather than given a wrong speaker.
+
+Indirect speech is listed from each sentence's governing frame, unless its
+content is mostly the direct quote already listed.  Speaker phrases are
+resolved to names by :mod:`newsdesk.enrich.quotes.speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsdesk.enrich.quotes.attribution import (
+    MIN_CONTENT_WORDS,
+    Frame,
+    FrameFinder,
+    Tok,
+    frame_for_quote,
+    np_right,
+    primary_frame,
+    subject_left,
+    tokenize,
+    words_in,
+)
+from newsdesk.enrich.quotes.cues import PERSON_PRONOUNS, wordset
+from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, mask_quotes, quote_spans
+from newsdesk.enrich.quotes.speakers import SpeakerResolver
+from newsdesk.enrich.sentences import sentence_spans
+from newsdesk.model import Quote, Report
+
+SCARE_MAX_WORDS = 4  # a quoted phrase this short, with no attribution, is a scare quote
+DASH_SENTENCES = 3  # how many sentences of dash speech may precede its attribution
+_DASH_LANGS = wordset("sv ru uk fi da no nb nn pl bg es pt it fr")
+
+
+@dataclass
+class _Piece:
+    """A direct quote piece waiting for its speaker."""
+
+    paragraph: int
+    span: QuoteSpan
+    frame: Frame | None = None
+    group: int = -1
+    extra: list[int] = field(default_factory=list)
+
+
+def _segments(text: str, masked: str, lang: str | None) -> list[tuple[int, int]]:
+    """Sentences of the paragraph, joined where a boundary falls inside a quotation."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text, lang):
+        prev_end = out[-1][1] if out else 0
+        inside = masked[prev_end - 1 : prev_end] == MASK and masked[prev_end : prev_end + 1] == MASK
+        if out and (inside or _inside_mask(masked, start)):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _inside_mask(masked: str, start: int) -> bool:
+    before = masked[:start].rstrip()
+    return bool(before) and before[-1] == MASK and masked[start : start + 1] == MASK
+
+
+def find_quotes(report: Report) -> list[Quote]:
+    """Every direct quote and indirect attribution in ``report``, with speakers where the text gives them."""
+    spans_by_par = {p.index: quote_spans(p.text) for p in report.paragraphs}
+    masked = {p.index: mask_quotes(p.text, spans_by_par[p.index]) for p in report.paragraphs}
+    pieces: list[_Piece] = []
+    frames: list[Frame] = []
+    group = 0
+    carried: _Piece | None = None  # last piece of a quote running on into the next paragraph
+    pending: Frame | None = None  # "X said:" waiting for the quote below
+    last_frame: Frame | None = None  # the most recent frame of the previous paragraph (for standalone quotes)
+    for par in report.paragraphs:
+        lang = par.lang or report.lang
+        finder = FrameFinder(lang)
+        text, mtext = par.text, masked[par.index]
+        par_frames: list[Frame] = []
+        dash = _dash_speech(par.index, text, mtext, lang, finder)
+        if dash is not None:
+            piece, frame = dash
+            if frame is None and last_frame is not None and last_frame.speaker is not None:
+                piece.frame = last_frame  # "…, säger X." then "– …": the speech goes on
+            elif frame is not None:
+                piece.frame = frame
+                frames.append(frame)
+                par_frames.append(frame)
+            if piece.frame is not None:
+                piece.group, group = group, group + 1
+                pieces.append(piece)
+            last_frame = piece.frame
+            pending, carried = None, None
+            continue
+        segs = []
+        for seg_start, seg_end in _segments(text, mtext, lang):
+            toks = tokenize(mtext, seg_start, seg_end, lang)
+            seg_frames = finder.find(toks, par.index)
+            for f in seg_frames:
+                f.segment = len(segs)
+            segs.append((seg_start, seg_end, toks, seg_frames))
+        for k, (seg_start, seg_end, toks, seg_frames) in enumerate(segs):
+            frame = primary_frame(seg_frames)
+            if frame is not None:
+                frame.primary = True
+            frames.extend(seg_frames)
+            par_frames.extend(f for f in seg_frames if not f.naming)
+            seg_spans = [s for s in spans_by_par[par.index] if seg_start <= s.outer_start < seg_end]
+            standalone = words_in(toks, 0, len(toks)) == sum(1 for t in toks if t.text.startswith(MASK))
+            for s in seg_spans:
+                piece = _Piece(par.index, s, frame_for_quote(seg_frames, s))
+                if carried is not None and s.outer_start == _lead(text):
+                    piece.group = carried.group
+                else:
+                    piece.group, group = group, group + 1
+                if piece.frame is None and standalone:
+                    earlier = [f for f in par_frames if f.cue_start < s.start]
+                    tail = _tail_frame(segs[k + 1][2], segs[k + 1][3]) if k + 1 < len(segs) else None
+                    piece.frame = tail or (earlier[-1] if earlier else None) or pending or last_frame
+                if piece.frame is None and not standalone and len(text[s.start : s.end].split()) <= SCARE_MAX_WORDS:
+                    continue
+                pieces.append(piece)
+            carried = next((p for p in reversed(pieces) if p.paragraph == par.index and p.span.runs_on), None)
+            if seg_frames and seg_frames[-1].opens_next:
+                pending = seg_frames[-1]
+            elif seg_spans:
+                pending = None
+        last_frame = (
+            par_frames[-1]
+            if par_frames
+            else (pieces[-1].frame if pieces and pieces[-1].paragraph == par.index else None)
+        )
+    _share_within_groups(pieces)
+    resolver = SpeakerResolver(report, masked)
+    return _build(report, pieces, frames, resolver)
+
+
+def _tail_frame(toks: list[Tok], frames: list[Frame]) -> Frame | None:
+    """The attribution opening the sentence after a quote: "“… missing.” Trump said." (the quote ended in a full stop)."""
+    frame = primary_frame(frames)
+    if frame is None or frame.speaker is None or frame.prepositional or not toks:
+        return None
+    cue_index = next((k for k, t in enumerate(toks) if t.start == frame.cue_start), len(toks))
+    if cue_index > 6 or frame.speaker[0] > toks[min(6, len(toks) - 1)].start:
+        return None
+    return frame
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _dash_speech(
+    index: int, text: str, masked: str, lang: str | None, finder: FrameFinder
+) -> tuple[_Piece, Frame | None] | None:
+    """A paragraph of dash-introduced speech: "– Det betyder …, säger en officer till tidningen."
+
+    The attribution is the first sentence's tail after a comma (or dash) that
+    holds a reporting verb; a dash paragraph without one continues the
+    previous speaker's speech.
+    """
+    lead = _lead(text)
+    if not (text[lead : lead + 1] in DASHES and text[lead + 1 : lead + 2].isspace()):
+        return None
+    start = lead + 1 + (len(text[lead + 1 :]) - len(text[lead + 1 :].lstrip()))
+    segs = _segments(text, masked, lang)
+    # The attribution closes the first sentence, or a later one when the speech runs on
+    # ("– Det var ingen … . Det var en katastrof, säger X.").
+    for _seg_start, seg_end in segs[:DASH_SENTENCES] or [(start, len(text))]:
+        found = _dash_attribution(index, text, masked, lang, finder, lead, start, seg_end)
+        if found is not None:
+            return found
+    if lang not in _DASH_LANGS:
+        return None
+    return _Piece(index, QuoteSpan(start, len(text.rstrip()), lead, len(text)), None), None
+
+
+def _dash_attribution(
+    index: int, text: str, masked: str, lang: str | None, finder: FrameFinder, lead: int, start: int, end_of: int
+) -> tuple[_Piece, Frame | None] | None:
+    """The speech up to a ", säger X" tail inside ``masked[start:end_of]``, if there is one."""
+    for m in reversed(list(re.finditer(r"[,!?…]\s*(?:[–—-]\s*)?", masked[start:end_of]))):
+        tail_start = start + m.end()
+        toks = tokenize(masked, tail_start, end_of, lang)
+        verbs = [k for k, t in enumerate(toks[:5]) if t.low in finder.verbs]
+        if not verbs:
+            continue
+        v = verbs[0]
+        np_ = np_right(toks, v + 1, finder.comp) if v == 0 else subject_left(toks, v - 1)
+        if np_ is None:
+            continue
+        end = start + m.start()
+        span = QuoteSpan(start, end, lead, end)
+        speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+        frame = Frame(index, "– " + toks[v].text, toks[v].start, speaker, None)
+        piece = _Piece(index, span, frame)
+        rest = _lead_from(text, end_of)
+        if rest < len(text):
+            piece.extra.append(rest)
+        return piece, frame
+    return None
+
+
+def _lead_from(text: str, i: int) -> int:
+    return i + len(text[i:]) - len(text[i:].lstrip(" " + DASHES))
+
+
+def _share_within_groups(pieces: list[_Piece]) -> None:
+    """Pieces of one quotation (split across paragraphs) share the speaker found for any of them."""
+    by_group: dict[int, Frame] = {}
+    for p in pieces:
+        if p.frame is not None and p.group not in by_group:
+            by_group[p.group] = p.frame
+    for p in pieces:
+        if p.frame is None and p.group in by_group:
+            p.frame = by_group[p.group]
+
+
+def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: SpeakerResolver) -> list[Quote]:
+    texts = {p.index: p.text for p in report.paragraphs}
+    resolved: dict[int, tuple[str | None, str | None]] = {}
+    previous: Frame | None = None
+    for f in sorted(frames, key=lambda f: (f.paragraph, f.cue_start)):
+        if f.speaker is None:
+            continue
+        phrase = texts[f.paragraph][f.speaker[0] : f.speaker[1]]
+        res = resolver.resolve(phrase, (f.paragraph, f.speaker[0]))
+        follows = previous is not None and (
+            (previous.paragraph == f.paragraph and previous.segment in (f.segment, f.segment - 1))
+            or (previous.paragraph == f.paragraph - 1 and f.segment == 0)
+        )
+        if follows and phrase.lower() in PERSON_PRONOUNS and resolved.get(id(previous), (None,))[0]:
+            # "X said … . He added …": a pronoun right after an attribution continues its speaker.
+            prev_phrase = texts[previous.paragraph][previous.speaker[0] : previous.speaker[1]]  # type: ignore[index]
+            if prev_phrase[:1].isupper() and prev_phrase.lower() not in PERSON_PRONOUNS:
+                res = resolver.resolve(prev_phrase, (previous.paragraph, previous.speaker[0]))  # type: ignore[index]
+        resolved[id(f)] = (res.speaker, res.key)
+        previous = f
+        resolver.add_description(phrase, (f.paragraph, f.speaker[0]))
+        resolver.add_speaker(phrase, (f.paragraph, f.speaker[0]))
+    quotes: list[Quote] = []
+    for p in pieces:
+        spans = [(p.span.start, p.span.end)] + [(s, len(texts[p.paragraph].rstrip())) for s in p.extra]
+        for start, end in spans:
+            quotes.append(_quote(texts, p.paragraph, start, end, "direct", p.frame, resolved))
+    quoted = {(p.paragraph, p.span.outer_start, p.span.outer_end) for p in pieces}
+    for f in frames:
+        if f.content is None or f.naming or f.cue.startswith("–") or not f.primary:
+            continue
+        start, end = f.content
+        body = texts[f.paragraph][start:end]
+        inner = sum(b - a for (par, a, b) in quoted if par == f.paragraph and start <= a and b <= end)
+        if len(body.split()) < MIN_CONTENT_WORDS or inner >= 0.6 * (end - start):
+            continue
+        quotes.append(_quote(texts, f.paragraph, start, end, "indirect", f, resolved))
+    quotes.sort(key=lambda q: (q.paragraph, q.start, q.kind))
+    return quotes
+
+
+def _quote(
+    texts: dict[int, str],
+    paragraph: int,
+    start: int,
+    end: int,
+    kind: str,
+    frame: Frame | None,
+    resolved: dict[int, tuple[str | None, str | None]],
+) -> Quote:
+    text = texts[paragraph]
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    q = Quote(paragraph=paragraph, start=start, end=end, text=text[start:end], kind=kind)  # type: ignore[arg-type]
+    if frame is not None and frame.speaker is not None:
+        q.speaker, q.speaker_key = resolved.get(id(frame), (None, None))
+        q.cue = frame.cue
+        q.speaker_paragraph = frame.paragraph
+        q.speaker_start, q.speaker_end = frame.speaker
+    elif frame is not None:
+        q.cue = frame.cue
+    return q

@@ -1,0 +1,438 @@
+"""Who a speaker phrase refers to: names, pronouns and descriptions.
+
+News names a speaker once in full ("Yuri Kovalenko, head of the dam
+operator") and then refers back with a surname ("Mr Kovalenko"), a pronoun
+("he") or a description ("the safety chief", "departementet").  Resolution
+follows that habit and nothing more clever:
+
+* a name resolves to the fullest earlier (or later) form with the same surname;
+* a personal pronoun resolves to the most recent person named before it;
+* a definite description resolves to the earlier referent whose *role words*
+  (the words written next to a name: "Wagner chief X", "X, head of the Y
+  group", or an earlier speaker phrase such as "det brittiska
+  försvarsdepartementet") match it best, and only when exactly one referent
+  matches best;
+* anything else keeps its surface form ("en officer", "a Ukrainian soldier"),
+  or stays unknown (``None``) for an unresolved pronoun: never a guess.
+
+Names come from ``report.mentions`` when the entity stage found them, and
+otherwise from capitalised-word heuristics, so the module works in any
+language without a model.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from newsdesk.enrich.entities.resolve import fold_token
+from newsdesk.enrich.quotes.cues import (
+    ACCORDING_TO,
+    DETERMINERS,
+    INDEFINITE,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    PREPOSITIONS,
+    ROLE_SYNONYMS,
+    wordset,
+)
+from newsdesk.model import Mention, Report
+
+Pos = tuple[int, int]  # (paragraph, offset): document order
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ"
+_CAP = rf"[{_UPPER}][\w’'\-]*"
+_PARTICLES = r"(?:of|for|de|van|von|der|den|la|le|del|da|du|di|bin|al|ter)"
+_NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*(?:the\s+)?{_CAP})*")
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+_POSSESSIVE = re.compile(r"[’']s$")
+
+# Titles and role words that precede a name inside a capitalised run
+# ("Deputy Defense Minister Hanna Maljar"): they are role words, not the name.
+TITLES = wordset(
+    "mr mrs ms miss dr prof sir lord lady president vice deputy minister prime foreign defence defense "
+    "secretary general governor gov senator sen rep representative chief spokesman spokeswoman spokesperson "
+    "commander chairman chairwoman ceo director king queen prince princess pope colonel col lt sgt capt "
+    "major mayor ambassador judge justice chancellor premier herr frau monsieur mme madame señor señora "
+    "presidenten statsminister ministern försvarsminister utrikesminister bundeskanzler kanzler präsident "
+    "ministre président presidente ministro general generalen bürgermeister bürgermeisterin präfekt präfektin "
+    "prefect préfet préfète prefekten borgmästare alcalde alcaldesa maire sprecher sprecherin"
+)
+HONORIFICS = wordset("mr mrs ms miss dr prof sir herr frau monsieur mme madame señor señora sr sra")
+ORG_WORDS = wordset(
+    "ministry department group institute agency office army forces force council committee party government "
+    "kremlin university company corporation inc ltd news times post bank union commission intelligence "
+    "command brigade court police service services administration organisation organization association "
+    "federation parliament senate congress assembly guard navy staff center centre foundation network "
+    "ministerium regierung ministère gouvernement ministerio gobierno ministerie regering министерство "
+    "försvarsmakten regeringen departementet board authority authorities municipality"
+)
+_DEMONYM = re.compile(
+    r"\w{3,}(?:ian|ean|ese|ish|isk|iska|ska|ische|ischen|isch|ais|aise|ano|ana|ский|ская|ские)$", re.I
+)
+
+
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]{3,}ally|[A-Z][a-z]{4,}ately|[A-Z][a-z]{3,}ously|[A-Z][a-z]{3,}ingly")
+_JOINERS = wordset("of for the and")
+_NOT_NAME_START = (
+    DETERMINERS | PREPOSITIONS | PERSON_PRONOUNS | ORG_PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
+)
+
+
+def fold(word: str) -> str:
+    """A name part in spelling-independent form, possessive dropped ("Kowalenkos" and "Kovalenko" agree)."""
+    return fold_token(_POSSESSIVE.sub("", word))
+
+
+def surname_key(name: str) -> str:
+    """The folded last word of a name: how mentions of one person are grouped."""
+    words = _WORD.findall(name)
+    return fold(words[-1]) if words else ""
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words of ``text``, possessive endings removed."""
+    return [_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def same_word(a: str, b: str) -> bool:
+    """Whether two lower-case words are one word: identical, inflected, a compound's head, or role synonyms.
+
+    Inflection: one is the other plus at most three letters (ledare/ledaren).
+    Compounds: a longer word ending in the shorter one (försvarsdepartementet
+    / departementet), for heads of five letters or more.  Cached: description
+    matching compares every role word of every referent with every phrase word,
+    over and over the same pairs.
+    """
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 3:
+        return True
+    if len(short) >= 5 and long_.endswith(short):
+        return True
+    return not _role_groups(a).isdisjoint(_role_groups(b))
+
+
+@lru_cache(maxsize=1 << 14)
+def _role_groups(word: str) -> frozenset[int]:
+    """Which ``ROLE_SYNONYMS`` groups a word belongs to, itself or inflected (at most three letters added).
+
+    An inflected form starts with a group word of four letters or more, so
+    only its prefixes of those lengths need looking up.
+    """
+    index = _role_index()
+    out = set(index.get(word, ()))
+    for n in range(max(4, len(word) - 3), len(word)):
+        out |= index.get(word[:n], set())
+    return frozenset(out)
+
+
+@cache
+def _role_index() -> dict[str, set[int]]:
+    """Role word -> the ``ROLE_SYNONYMS`` groups it is in."""
+    index: dict[str, set[int]] = {}
+    for k, group in enumerate(ROLE_SYNONYMS):
+        for g in group:
+            index.setdefault(g, set()).add(k)
+    return index
+
+
+@dataclass
+class Referent:
+    """One named person/organisation or earlier speaker description, at its mentions."""
+
+    name: str  # fullest surface form seen
+    type: str | None  # "person", "org", "desc" (an earlier speaker phrase), None (unknown)
+    key: str | None = None  # canonical entity key when the mention was linked
+    positions: list[Pos] = field(default_factory=list)
+    roles: list[tuple[Pos, set[str]]] = field(default_factory=list)  # role words, by where they were written
+
+    def roles_before(self, pos: Pos) -> set[str]:
+        out: set[str] = set()
+        for p, words in self.roles:
+            if p <= pos:
+                out |= words
+        return out
+
+
+@dataclass
+class Resolution:
+    speaker: str | None
+    key: str | None = None
+
+
+class SpeakerResolver:
+    """Resolve speaker phrases in one report (build once per report, query per quote)."""
+
+    def __init__(self, report: Report, masked: dict[int, str]) -> None:
+        """``masked`` maps a paragraph index to its text with quoted passages blanked out.
+
+        Names inside quotations are not antecedents of the narrator's pronouns,
+        hence the masked text.
+        """
+        self.referents: dict[str, Referent] = {}
+        self._by_surname: dict[str, list[str]] = {}  # folded surname -> referent ids
+        self._first_names: dict[str, str | None] = {}
+        self._order: list[tuple[Pos, str]] = []  # every mention: (position, referent id)
+        for i, text in sorted(masked.items()):
+            self._scan_paragraph(i, text, [m for m in report.mentions if m.paragraph == i])
+        self._order.sort()
+
+    # -- building ---------------------------------------------------------
+    def _scan_paragraph(self, index: int, text: str, mentions: list[Mention]) -> None:
+        taken: list[tuple[int, int]] = []
+        for m in mentions:
+            if m.type in ("person", "org") and "\x1a" not in text[m.start : m.end]:
+                self._add(m.text, m.type, m.key, (index, m.start), text, m.start, m.end)
+                taken.append((m.start, m.end))
+        for run in _NAME_RUN.finditer(text):
+            if any(s < run.end() and run.start() < e for s, e in taken):
+                continue
+            self._add_run(index, text, run.start(), run.end())
+
+    def _add_run(self, index: int, text: str, start: int, end: int) -> None:
+        words = list(_WORD.finditer(text, start, end))
+        # Leading capitalised function words and sentence adverbs ("The", "According", "Unfortunately") are not names.
+        while words and (words[0].group().lower() in _NOT_NAME_START or _SENTENCE_ADVERB.fullmatch(words[0].group())):
+            words.pop(0)
+        if not words:
+            return
+        lowered = [w.group().lower() for w in words]
+        if any(w in ORG_WORDS for w in lowered):
+            self._add(
+                text[words[0].start() : words[-1].end()],
+                "org",
+                None,
+                (index, words[0].start()),
+                text,
+                words[0].start(),
+                words[-1].end(),
+            )
+            return
+        titled = 0
+        while titled < len(words) - 1 and (lowered[titled].rstrip(".") in TITLES or _DEMONYM.search(lowered[titled])):
+            titled += 1
+        name_words = words[titled:]
+        particles = [k for k, w in enumerate(name_words) if w.group().lower() in _JOINERS]
+        if particles and 2 <= particles[0] <= 4:
+            # "Lars Öhman of Save the River" -> "Lars Öhman"
+            name_words = name_words[: particles[0]]
+        elif particles:
+            # "Secretary of State John Kerry" -> "John Kerry"; "Democrats for Clinton" names nobody.
+            name_words = name_words[particles[-1] + 2 :]
+            if len(name_words) < 2:
+                return
+        # The word just before, in the same sentence ("Mr." and "Gen." may end in a point).
+        before = re.search(r"(?:^|\W)(\w+|\w{1,4}\.)\s+$", text[max(0, words[0].start() - 40) : words[0].start()])
+        prev = [before.group(1).lower().rstrip(".")] if before else []
+        titled_before = titled > 0 or (prev and _is_title(prev[0]))
+        ntype: str | None
+        if all(_DEMONYM.search(w.group()) or "-" in w.group() for w in name_words):
+            ntype = None
+        elif 2 <= len(name_words) <= 4 or titled_before or self._is_person(name_words[0].group()):
+            ntype = "person"
+        else:
+            ntype = None
+        s, e = name_words[0].start(), name_words[-1].end()
+        title_set = set(lowered[:titled]) | set(lowered) - {w.group().lower() for w in name_words}
+        self._add(text[s:e], ntype, None, (index, s), text, s, e, title_words=title_set)
+
+    def _is_person(self, word: str) -> bool:
+        return any(
+            self.referents[r].type == "person" for r in self._by_surname.get(fold(word), []) if r in self.referents
+        )
+
+    def _add(
+        self,
+        name: str,
+        ntype: str | None,
+        key: str | None,
+        pos: Pos,
+        text: str,
+        start: int,
+        end: int,
+        title_words: set[str] | None = None,
+    ) -> None:
+        rid = self._person_id(name, pos) if ntype != "org" else "org:" + " ".join(fold(w) for w in _WORD.findall(name))
+        if not rid:
+            return
+        ref = self.referents.get(rid)
+        if ref is None:
+            ref = self.referents[rid] = Referent(name=name, type=ntype, key=key)
+        if len(name) > len(ref.name) and ntype == ref.type:
+            ref.name = name
+        if ref.type is None and ntype is not None:
+            ref.type, ref.name = ntype, name
+        ref.key = ref.key or key
+        ref.positions.append(pos)
+        roles = (title_words or set()) | (role_words_around(text, start, end) if ntype else set())
+        if roles:
+            ref.roles.append((pos, roles))
+        self._order.append((pos, rid))
+
+    def _person_id(self, name: str, pos: Pos) -> str:
+        """Mentions sharing a surname are one person, unless their first names differ (Anna and Hanna Berger)."""
+        words = _WORD.findall(name)
+        if not words:
+            return ""
+        surname = fold(words[-1])
+        first = fold(words[0]) if len(words) > 1 else None
+        candidates = self._by_surname.setdefault(surname, [])
+        if first is None:
+            return self._latest(candidates, pos) or surname
+        for rid in candidates:
+            if self._first_names.get(rid) in (None, first):
+                self._first_names[rid] = first
+                return rid
+        rid = surname if not candidates else f"{surname}#{first}"
+        candidates.append(rid)
+        self._first_names[rid] = first
+        return rid
+
+    def _latest(self, rids: list[str], pos: Pos) -> str | None:
+        """Of several referents, the one mentioned last before ``pos`` (any of them when none precedes)."""
+        best = None
+        for rid in rids:
+            ref = self.referents.get(rid)
+            before = [p for p in ref.positions if p <= pos] if ref else []
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), rid)
+        return best[1] if best else (rids[0] if rids else None)
+
+    def add_speaker(self, phrase: str, pos: Pos) -> None:
+        """A lone capitalised word that speaks ("…,” Lyudmila, a 22-year-old, told …") is a person."""
+        words = _WORD.findall(phrase)
+        if len(words) == 1 and words[0][0].isupper() and words[0].lower() not in PERSON_PRONOUNS:
+            rid = self._latest(self._by_surname.get(surname_key(phrase), []), pos)
+            ref = self.referents.get(rid) if rid else None
+            if ref is not None and ref.type is None:
+                ref.type = "person"
+
+    def add_description(self, phrase: str, pos: Pos) -> None:
+        """Remember a speaker phrase ("det brittiska försvarsdepartementet") as an antecedent for later ones."""
+        content = _content_words(phrase)
+        if not content or words_of(phrase)[0] in INDEFINITE:
+            return
+        rid = "desc:" + " ".join(content)
+        ref = self.referents.setdefault(rid, Referent(name=phrase, type="desc"))
+        ref.positions.append(pos)
+        ref.roles.append((pos, set(content)))
+        self._order.insert(bisect_left(self._order, (pos, rid)), (pos, rid))
+
+    # -- resolving --------------------------------------------------------
+    def resolve(self, phrase: str, pos: Pos) -> Resolution:
+        """The referent of ``phrase`` written at ``pos``; the phrase itself when it is a description nobody matches."""
+        words = words_of(phrase)
+        if not words:
+            return Resolution(None)
+        if len(words) == 1 and words[0] in PERSON_PRONOUNS:
+            return self._recent_person(pos)
+        if len(words) == 1 and words[0] in ORG_PRONOUNS:
+            return Resolution(None)
+        named = self._named(phrase, pos) if phrase.split()[-1][:1].isupper() else None
+        if named is not None:
+            return named
+        if words[0] in INDEFINITE:
+            return Resolution(phrase)
+        return self._by_description(phrase, pos) or Resolution(phrase)
+
+    def _recent_person(self, pos: Pos) -> Resolution:
+        i = bisect_left(self._order, (pos, ""))
+        for _, rid in reversed(self._order[:i]):
+            ref = self.referents[rid]
+            if ref.type == "person":
+                return Resolution(ref.name, ref.key)
+        return Resolution(None)
+
+    def _named_person(self, caps: list[str], pos: Pos) -> str | None:
+        candidates = self._by_surname.get(fold(caps[-1]), [])
+        if len(caps) > 1:
+            first = fold(caps[-2])
+            exact = [r for r in candidates if self._first_names.get(r) == first]
+            if exact:
+                return exact[0]
+        return self._latest(candidates, pos)
+
+    def _named(self, phrase: str, pos: Pos) -> Resolution | None:
+        caps = [w for w in _WORD.findall(phrase) if w[0].isupper() and w.lower() not in DETERMINERS]
+        if not caps:
+            return None
+        rid = self._named_person(caps, pos)
+        ref = self.referents.get(rid) if rid else None
+        if ref is not None and ref.type == "person":
+            return Resolution(ref.name, ref.key)
+        org = self.referents.get(
+            "org:" + " ".join(fold(w) for w in _WORD.findall(phrase) if w.lower() not in DETERMINERS)
+        )
+        if org is not None:
+            return Resolution(phrase, org.key)
+        # A capitalised phrase naming no known person: keep it as written.
+        return Resolution(phrase)
+
+    def _by_description(self, phrase: str, pos: Pos) -> Resolution | None:
+        content = _content_words(phrase)
+        if not content:
+            return None
+        head = content[-1]
+        # "departementet" points back to an earlier speaker phrase; "det brittiska
+        # försvarsdepartementet" describes enough to stand for itself.
+        allow_desc = len(content) == 1
+        org_head = any(same_word(head, w) for w in ORG_WORDS)
+        scored: dict[str, int] = {}
+        for rid, ref in self.referents.items():
+            if not ref.positions or min(ref.positions) >= pos:
+                continue
+            roles = ref.roles_before(pos)
+            hits = sum(1 for w in content if any(same_word(w, r) for r in roles))
+            head_hit = any(same_word(head, r) for r in roles)
+            if ref.type == "desc" and not (head_hit and allow_desc):
+                continue
+            if ref.type == "person" and org_head:
+                continue  # "the county board" is no person, whatever its words
+            if hits and (head_hit or hits >= 2):
+                scored[rid] = hits + head_hit
+        if not scored:
+            return None
+        best = max(scored.values())
+        winners = [rid for rid, s in scored.items() if s == best]
+        if any(self.referents[r].type == "person" for r in winners) and len(winners) > 1:
+            return None  # two people fit equally well: unsure, so unknown
+        # Among descriptions and organisations, the most recent one is meant.
+        ref = self.referents[max(winners, key=lambda r: max(p for p in self.referents[r].positions if p < pos))]
+        return Resolution(ref.name, ref.key)
+
+
+def _is_title(word: str) -> bool:
+    word = word.rstrip(".")
+    return word in TITLES or word in HONORIFICS or bool(_role_groups(word))
+
+
+def _content_words(phrase: str) -> list[str]:
+    return [w for w in words_of(phrase) if w not in DETERMINERS and w not in PREPOSITIONS and not w.isdigit()]
+
+
+def role_words_around(text: str, start: int, end: int) -> set[str]:
+    """Role words written next to a name: "Wagner chief X", "X, head of the Y group", "Y spokesperson, X,".
+
+    Before the name: up to four words back to punctuation (one comma directly
+    before the name is crossed: "Y spokesperson, X").  After the name: an
+    apposition, i.e. a comma followed by a lower-case or determiner-led
+    phrase, up to the next punctuation.
+    """
+    out: set[str] = set()
+    before = text[max(0, start - 80) : start]
+    before = re.sub(r",\s*$", "", before)
+    chunk = re.split(r"[.;:!?()\x1a,\"“”«»]", before)[-1]
+    out |= {w for w in words_of(chunk)[-4:] if w not in DETERMINERS and w not in PREPOSITIONS}
+    after = text[end : end + 120]
+    m = re.match(r"\s*,\s*([^,.;:!?()\x1a]+)", after)
+    if m:
+        appo = m.group(1)
+        first = words_of(appo)[:1]
+        if first and (appo.strip()[0].islower() or first[0] in DETERMINERS):
+            out |= {w for w in words_of(appo)[:8] if w not in DETERMINERS and w not in PREPOSITIONS}
+    return out

@@ -1,0 +1,252 @@
+"""Turn SOURCE arguments into raw reports, one item at a time.
+
+A source is a file (text, HTML, JSONL, CSV, RSS/Atom), a directory (walked
+recursively), a feed or page URL, or ``-`` for stdin.  Each yields
+:class:`RawReport` items or an :class:`ItemError` for an item that cannot be
+read, so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+
+from newsdesk.model import ItemError, RawReport
+from newsdesk.sources.decode import DecodeError, decode_bytes
+from newsdesk.sources.fetch import MAX_BYTES, FetchError, fetch_url
+
+Item = RawReport | ItemError
+
+FIELDS = ("id", "url", "title", "text", "html", "lang", "date", "outlet", "author")
+HEADER_KEYS = ("date", "title", "outlet", "author", "url", "lang")
+_HEADER_LINE = re.compile(r"^\s*(" + "|".join(HEADER_KEYS) + r")\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
+# A compact leading date without a colon, possibly followed by text on the same line:
+# " date 2023-05 Sedan kriget ..." -> date=2023-05, text="Sedan kriget ..."
+_COMPACT_DATE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?:\s+|$)", re.IGNORECASE)
+_FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_HTML_SNIFF = re.compile(rb"<(!doctype html|html|head|body|article|p)[\s>]", re.IGNORECASE)
+
+
+def read_header(text: str) -> tuple[dict[str, str], str]:
+    """Split leading metadata lines (``date: 2023-05``) from the text.
+
+    Only the keys in HEADER_KEYS are read, and only at the very top, so a
+    body line such as "Date: unknown" in the middle of an article is left
+    alone.  Returns the metadata and the remaining text.
+    """
+    meta: dict[str, str] = {}
+    lines = text.lstrip("\ufeff").split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip() and meta:
+            i += 1
+            break
+        match = _HEADER_LINE.match(line)
+        if match and match.group(1).lower() not in meta:
+            meta[match.group(1).lower()] = match.group(2)
+            i += 1
+            continue
+        compact = _COMPACT_DATE.match(line) if "date" not in meta else None
+        if compact:
+            meta["date"] = compact.group(1)
+            lines[i] = line[compact.end() :]
+            if not lines[i].strip():
+                i += 1
+        break
+    return meta, "\n".join(lines[i:])
+
+
+def raw_from_text(text: str, source: str, *, default_id: str | None = None, is_html: bool = False) -> RawReport:
+    """Build a raw report from decoded text, reading a metadata header if present."""
+    if is_html:
+        return RawReport(source=source, html=text, id=default_id)
+    meta, body = read_header(text)
+    if not body.strip():
+        raise DecodeError("empty: only metadata, no text")
+    date_source = "header" if "date" in meta else None
+    return RawReport(source=source, text=body, id=default_id, date_source=date_source, **meta)
+
+
+def _raw_from_record(record: dict[str, object], source: str) -> RawReport:
+    values = {k: (str(v) if v is not None and v != "" else None) for k, v in record.items() if k in FIELDS}
+    if not values.get("text") and not values.get("html"):
+        raise DecodeError("no 'text' or 'html' field")
+    return RawReport(source=source, **values)  # type: ignore[arg-type]
+
+
+def _kind(name: str, data: bytes) -> str:
+    suffix = Path(urlsplit(name).path).suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".rss", ".atom") or (suffix in (".xml", "") and _FEED_SNIFF.search(data[:2048])):
+        return "feed"
+    if suffix in (".html", ".htm", ".xhtml") or _HTML_SNIFF.match(data[:1024].lstrip()):
+        return "html"
+    return "text"
+
+
+def items_from_bytes(data: bytes, source: str, *, default_id: str | None = None) -> Iterator[Item]:
+    """Dispatch on the kind of content: one item for a text or page, many for a batch file."""
+    if len(data) > MAX_BYTES:
+        yield ItemError(source, f"too large: {len(data)} bytes, the limit is {MAX_BYTES} (NEWSDESK_MAX_BYTES)")
+        return
+    kind = _kind(source, data)
+    if kind == "feed":
+        yield from _items_from_feed(data, source)
+        return
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        yield ItemError(source, str(exc))
+        return
+    if kind == "jsonl":
+        yield from _items_from_jsonl(text, source)
+    elif kind == "csv":
+        yield from _items_from_csv(text, source)
+    else:
+        try:
+            yield raw_from_text(text, source, default_id=default_id, is_html=kind == "html")
+        except DecodeError as exc:
+            yield ItemError(source, str(exc))
+
+
+def _items_from_jsonl(text: str, source: str) -> Iterator[Item]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}#{number}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise DecodeError("a line must be a JSON object")
+            yield _raw_from_record(record, where)
+        except (json.JSONDecodeError, DecodeError) as exc:
+            yield ItemError(where, f"bad JSONL line: {exc}")
+
+
+def _items_from_csv(text: str, source: str) -> Iterator[Item]:
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        for number, record in enumerate(reader, start=2):
+            where = f"{source}#{number}"
+            try:
+                yield _raw_from_record(dict(record), where)
+            except DecodeError as exc:
+                yield ItemError(where, f"bad CSV row: {exc}")
+    except csv.Error as exc:
+        yield ItemError(source, f"bad CSV: {exc}")
+
+
+def _feed_date(entry: feedparser.FeedParserDict) -> str | None:
+    for key in ("published_parsed", "updated_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            return "{:04d}-{:02d}-{:02d}".format(*parsed[:3])
+    return None
+
+
+def _feed_author(entry: feedparser.FeedParserDict) -> str | None:
+    """RSS authors are often "desk@example.org (Desk Name)": keep the name."""
+    detail = entry.get("author_detail") or {}
+    return detail.get("name") or entry.get("author") or None
+
+
+def _items_from_feed(data: bytes, source: str) -> Iterator[Item]:
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = f"malformed feed: {feed.bozo_exception}" if feed.get("bozo") else "feed has no entries"
+        yield ItemError(source, reason)
+        return
+    outlet = feed.feed.get("title") or None
+    lang = (feed.feed.get("language") or "").split("-")[0].lower() or None
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{source}#{number}"
+        content = entry.get("content")
+        body = content[0].get("value") if content else entry.get("summary") or entry.get("description")
+        if not body or not str(body).strip():
+            yield ItemError(where, "feed item has no text")
+            continue
+        body = str(body)
+        is_html = bool(_HTML_SNIFF.search(body.encode()[:2048]))
+        yield RawReport(
+            source=where,
+            text=None if is_html else body,
+            html=body if is_html else None,
+            id=entry.get("id") or entry.get("link"),
+            url=entry.get("link"),
+            title=entry.get("title"),
+            date=_feed_date(entry),
+            date_source="feed",
+            outlet=outlet,
+            author=_feed_author(entry),
+            lang=lang,
+        )
+
+
+def _iter_files(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _items_from_file(path: Path) -> Iterator[Item]:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            yield ItemError(source, f"too large: {size} bytes, the limit is {MAX_BYTES} (NEWSDESK_MAX_BYTES)")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ItemError(source, f"cannot read: {exc.strerror or exc}")
+        return
+    yield from items_from_bytes(data, source, default_id=path.stem)
+
+
+def iter_source(source: str, *, allow_private: bool = False) -> Iterator[Item]:
+    """Yield the items of one SOURCE argument."""
+    if source == "-":
+        yield from items_from_bytes(sys.stdin.buffer.read(), "stdin")
+        return
+    if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.IGNORECASE):
+        try:
+            fetched = fetch_url(source, allow_private=allow_private)
+        except FetchError as exc:
+            yield ItemError(source, str(exc))
+            return
+        for item in items_from_bytes(fetched.content, fetched.url):
+            if isinstance(item, RawReport) and item.url is None and item.source == fetched.url:
+                item.url = fetched.url
+            yield item
+        return
+    path = Path(source)
+    if path.is_dir():
+        for file in _iter_files(path):
+            yield from _items_from_file(file)
+    elif path.exists():
+        yield from _items_from_file(path)
+    else:
+        yield ItemError(source, "no such file or directory")
+
+
+def iter_sources(sources: list[str], *, allow_private: bool = False) -> Iterator[Item]:
+    """Yield the items of every SOURCE; a source that fails midway becomes one error item."""
+    for source in sources:
+        try:
+            yield from iter_source(source, allow_private=allow_private)
+        except Exception as exc:  # a parser bug on hostile input must not end the batch
+            yield ItemError(source, f"unreadable: {type(exc).__name__}: {exc}")

@@ -1,0 +1,552 @@
+"""The story view: coverage, agreement and conflict, unique information, timeline, briefing.
+
+Everything here is computed from what the store already holds (reports,
+sentences, quotes, figures, links); the only new analysis is sentence
+alignment across the story's reports with multilingual vectors, which are
+cached in the store.  The finished view is cached per story and recomputed
+only when the story's membership or a member's revision changes.
+
+Independence matters for trust: a wire copy or a translation repeats its
+origin, it does not confirm it.  Reports joined by duplicate/translation
+links form one *source family*, and "confirmed" means said by two families.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from newsdesk.enrich.entities.resolve import fold, same_surname
+from newsdesk.enrich.quotes.links import link_stored_quotes
+from newsdesk.enrich.vectors import cached_encode, centre, get_encoder, mutual_best
+from newsdesk.model import Quote, Report
+from newsdesk.store import Store
+from newsdesk.stories.assign import resolve_yearless
+from newsdesk.stories.evidence import yearless_dates
+from newsdesk.views.reconcile import reconcile
+
+# Two sentences say the same thing when they are each other's best match
+# between two reports and their e5 cosine clears this bar (same statement in
+# two languages measured ~0.88; unrelated pairs average ~0.78).
+ALIGN_MIN = 0.86
+# Near-duplicate sentences (story-centred cosine) are not both put in a briefing.
+REDUNDANT = 0.6
+BRIEF_MAX = 10
+MIN_WORDS = 6
+
+VIEW_VERSION = 10
+
+
+@dataclass
+class Cited:
+    """A sentence with its citation: report, paragraph, offsets, language."""
+
+    text: str
+    report: str
+    paragraph: int
+    start: int
+    end: int
+    lang: str | None
+    outlet: str | None = None
+
+
+@dataclass
+class Statement:
+    """The same content found in one or more reports (aligned sentences)."""
+
+    sentences: list[Cited]
+    families: int  # independent sources saying it
+
+
+@dataclass
+class Framing:
+    """Two speakers naming the same event with opposing terms."""
+
+    term: str
+    speaker: str | None
+    rejected: str
+    rejected_by: str | None
+    cited: list[Cited] = field(default_factory=list)
+
+
+@dataclass
+class TimelineEntry:
+    date: str
+    kind: str  # "published", "mentioned", "story"
+    text: str
+    report: str | None = None
+    story: int | None = None
+
+
+# -- helpers ------------------------------------------------------------------
+
+
+def _families(report_ids: list[str], links: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Union-find over copy/translation links: report id -> family representative."""
+    parent = {r: r for r in report_ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, _kind in links:
+        if a in parent and b in parent:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {r: find(r) for r in report_ids}
+
+
+def _sentences(report: Report) -> list[Cited]:
+    langs = {p.index: p.lang for p in report.paragraphs}
+    return [
+        Cited(s.text, report.id, s.paragraph, s.start, s.end, langs.get(s.paragraph) or report.lang, report.outlet)
+        for s in report.sentences
+        if len(s.text.split()) >= MIN_WORDS
+    ]
+
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _numbers_agree(a: str, b: str) -> bool:
+    """Sentences that both state numbers say the same thing only if they share one."""
+    na = {n.replace(",", ".") for n in _DIGITS.findall(a)}
+    nb = {n.replace(",", ".") for n in _DIGITS.findall(b)}
+    return not (na and nb) or bool(na & nb)
+
+
+def _stem_match(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    short = min(len(a), len(b))
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return short >= 4 and common >= max(4, int(0.7 * short))
+
+
+# "X and not Y" in several languages: the speaker rejects the term Y for X.
+_CONTRAST = re.compile(
+    r"[‘'\"“«„]?(?P<term>[\w][\w -]{1,40}?)[’'\"”»“]?,?\s+"
+    r"(?:and not|not|och inte|inte|und nicht|und kein\w*|nicht|et non|et pas|pas|y no|no|а не|и не|en niet|niet)\s+"
+    r"(?:an?\s+|en\s+|ett\s+|eine?n?\s+|une?\s+|una?\s+)?[‘'\"“«„]?(?P<rejected>\w+)",
+    re.IGNORECASE,
+)
+# "It was not a controlled release. It was a disaster."
+_NOT_BUT = re.compile(
+    r"\b(?:not|inte|ingen|inget|nicht|kein\w*|pas|no)\s+(?:an?\s+|en\s+|ett\s+|eine?n?\s+|une?\s+|una?\s+)?(?P<rejected>\w+)[^.!?]*[.!?;]"
+    r"\s*(?:it|this|that|det|das|es|c'|ce|esto)\s*(?:was|is|var|är|war|ist|était|est|fue|es)\s+(?P<term>[\w -]{2,40}?\w)\b",
+    re.IGNORECASE,
+)
+# "This was a controlled release": the speaker's own name for the event.
+_NAMING = re.compile(
+    r"\b(?:this|it|that|det|das|es|ce|c'|esto)\s*(?:was|is|var|är|war|ist|était|est|fue|es)\s+"
+    r"(?:an?|the|en|ett|eine?|une?|una?)\s+(?P<term>\w+(?:\s+\w+)?)",
+    re.IGNORECASE,
+)
+_COPULA = re.compile(r".*\b(?:is|was|are|were|called|är|var|ist|war|est|était|es|fue)\s+", re.IGNORECASE)
+
+
+def _short_term(phrase: str) -> str:
+    """The naming words of a phrase: what follows its last copula, without the article."""
+    words = _COPULA.sub("", phrase.strip())
+    words = _ARTICLE.sub("", words.strip(" '\"‘’“”«»„")).strip()
+    return " ".join(words.split()[-3:])
+
+
+_SCARE = re.compile(r"[“\"‘'«„”]\s*(?P<term>\w[\w -]{0,30}?\w)\s*[”\"’'»“]")
+_ARTICLE = re.compile(r"^(?:a|an|the|en|ett|ein|eine|un|une|el|la)\s+", re.IGNORECASE)
+
+
+def framing_conflicts(quotes: list[tuple[str, Quote]], sentences: dict[tuple[str, int], str]) -> list[Framing]:
+    """Find speakers who reject another speaker's term for the same event.
+
+    The signal is explicit and language-independent enough to trust: one
+    speaker says "A and not B" (or "A, not B"), while another speaker's own
+    words use B (same stem).  Each side is attributed through the quotes.
+    """
+    terms: list[tuple[str, str | None, str, Quote]] = []  # (term, speaker, report, quote)
+    for report_id, quote in quotes:
+        for match in _SCARE.finditer(quote.text):
+            terms.append((match.group("term"), quote.speaker, report_id, quote))
+        for match in _NAMING.finditer(quote.text):
+            terms.append((match.group("term"), quote.speaker, report_id, quote))
+        if len(quote.text.split()) <= 3:
+            terms.append((quote.text.strip(" .,!?"), quote.speaker, report_id, quote))
+        # single-word scare quotes in the quote's own sentence ("fallen back to “regroup”, X said")
+        sentence = sentences.get((report_id, quote.paragraph), "")
+        for match in _SCARE.finditer(sentence):
+            terms.append((match.group("term"), quote.speaker, report_id, quote))
+    found: dict[tuple[str, str], Framing] = {}
+    for report_id, quote in quotes:
+        if not quote.speaker:
+            continue
+        for match in [*_NOT_BUT.finditer(quote.text), *_CONTRAST.finditer(quote.text)]:
+            term = _short_term(match.group("term"))
+            rejected = match.group("rejected")
+            if len(term) < 3 or _COPULA.fullmatch(term + " ") or _stem_match(term.split()[-1], rejected):
+                continue
+            for other_term, other_speaker, other_report, other_quote in terms:
+                if not other_speaker or _same_speaker(other_speaker, quote.speaker):
+                    continue
+                if any(_stem_match(word, rejected) for word in other_term.split()):
+                    key = (quote.speaker, other_speaker)
+                    if key not in found:
+                        found[key] = Framing(
+                            term=term,
+                            speaker=quote.speaker,
+                            rejected=other_term,
+                            rejected_by=other_speaker,
+                            cited=[
+                                _cite_quote(report_id, quote),
+                                _cite_quote(other_report, other_quote),
+                            ],
+                        )
+    return list(found.values())
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    """One speaker under two spellings ("Jurij Kovalenko" / "Juri Kowalenko") or with and without a given name."""
+    fa, fb = fold(a).split(), fold(b).split()
+    return bool(fa and fb and same_surname(fa[-1], fb[-1]))
+
+
+def _cite_quote(report_id: str, quote: Quote) -> Cited:
+    return Cited(quote.text, report_id, quote.paragraph, quote.start, quote.end, None)
+
+
+# -- the view ---------------------------------------------------------------------
+
+
+class StoryViewBuilder:
+    """Compute a story's view from the store (use :func:`story_view` for the cached form)."""
+
+    def __init__(self, store: Store, story_id: int, encoder_name: str = "e5") -> None:
+        self.store = store
+        self.story = store.get_story(story_id)
+        if self.story is None:
+            raise KeyError(f"no story {story_id}")
+        self.reports = [r for r in (store.get_report(i) for i in self.story.report_ids) if r is not None]
+        self.by_id = {r.id: r for r in self.reports}
+        links = store.db.execute(
+            f"SELECT report_id, origin_id, kind FROM links WHERE report_id IN ({','.join('?' * len(self.by_id))})",
+            tuple(self.by_id),
+        ).fetchall()
+        self.links = [(r["report_id"], r["origin_id"], r["kind"]) for r in links]
+        self.family = _families(list(self.by_id), self.links)
+        self.encoder = get_encoder(encoder_name)
+        self._aligned: list[list[Cited]] | None = None
+
+    # coverage ---------------------------------------------------------------
+    def coverage(self) -> dict[str, Any]:
+        relation = {a: (kind, b) for a, b, kind in self.links if b in self.by_id}
+        rows = []
+        for r in sorted(self.reports, key=lambda r: (r.published or "", r.id)):
+            kind, origin = relation.get(r.id, ("original", None))
+            rows.append(
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "outlet": r.outlet,
+                    "lang": r.lang,
+                    "published": r.published,
+                    "relation": kind,
+                    "origin": origin,
+                }
+            )
+        dates = [r.published for r in self.reports if r.published]
+        return {
+            "reports": rows,
+            "outlets": dict(Counter(r.outlet or "unknown" for r in self.reports).most_common()),
+            "languages": dict(Counter(r.lang or "unknown" for r in self.reports).most_common()),
+            "first": min(dates) if dates else None,
+            "last": max(dates) if dates else None,
+            "independent": len(set(self.family.values())),
+        }
+
+    # alignment --------------------------------------------------------------
+    def aligned_groups(self) -> list[list[Cited]]:
+        """Groups of sentences that say the same thing across the story's reports."""
+        if self._aligned is not None:
+            return self._aligned
+        per_report = {r.id: _sentences(r) for r in self.reports}
+        texts = [c.text for cs in per_report.values() for c in cs]
+        vectors = cached_encode(self.store, self.encoder, texts) if texts else np.zeros((0, 1))
+        offsets, position = {}, 0
+        for rid, cs in per_report.items():
+            offsets[rid] = (position, position + len(cs))
+            position += len(cs)
+        flat = [c for cs in per_report.values() for c in cs]
+        pairs: list[tuple[float, int, int]] = []
+        ids = list(per_report)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                (a0, a1), (b0, b1) = offsets[a], offsets[b]
+                for x, y, score in mutual_best(vectors[a0:a1], vectors[b0:b1], ALIGN_MIN):
+                    pairs.append((score, a0 + x, b0 + y))
+        # Greedy grouping, best pairs first, and never two sentences of one report in a
+        # group: this keeps "the same statement" from chaining into "the same topic".
+        group_of = list(range(len(flat)))
+        members: dict[int, list[int]] = {i: [i] for i in range(len(flat))}
+        for _score, x, y in sorted(pairs, reverse=True):
+            gx, gy = group_of[x], group_of[y]
+            if gx == gy or {flat[i].report for i in members[gx]} & {flat[j].report for j in members[gy]}:
+                continue
+            if all(_numbers_agree(flat[i].text, flat[j].text) for i in members[gx] for j in members[gy]):
+                for j in members[gy]:
+                    group_of[j] = gx
+                members[gx] += members.pop(gy)
+        self._vectors = {id(c): vectors[i] for i, c in enumerate(flat)}
+        self._aligned = [[flat[i] for i in sorted(group)] for group in members.values()]
+        return self._aligned
+
+    def statements(self) -> tuple[list[Statement], list[Statement], list[Cited]]:
+        """(confirmed by ≥2 independent sources, claimed by one family, unique to one report)."""
+        confirmed, single, unique = [], [], []
+        for group in self.aligned_groups():
+            families = len({self.family[c.report] for c in group})
+            reports = {c.report for c in group}
+            if families >= 2:
+                confirmed.append(Statement(group, families))
+            elif len(reports) >= 2:
+                single.append(Statement(group, families))
+            elif len(self.reports) > 1:
+                unique.append(group[0])
+        confirmed.sort(key=lambda s: -s.families)
+        return confirmed, single, unique
+
+    def cross_lingual(self) -> list[list[Cited]]:
+        """The same statement shown side by side in several languages."""
+        return [g for g in self.aligned_groups() if len({c.lang for c in g}) >= 2]
+
+    # figures, quotes, framings ---------------------------------------------------
+    def figures(self) -> list[dict[str, Any]]:
+        members = [(r.id, f) for r in self.reports for f in r.figures]
+        groups = reconcile(members)
+        return [asdict(g) for g in groups]
+
+    def quotes(self) -> list[tuple[str, Quote]]:
+        return [(r.id, q) for r in self.reports for q in r.quotes]
+
+    def linked_quotes(self) -> list[dict[str, Any]]:
+        """The same statement quoted in several reports (any language), linked and stored."""
+        ids = list(self.by_id)
+        link_stored_quotes(self.store, ids, self.encoder, mean=_reference_mean(self.store, self.encoder.name))
+        marks = ",".join("?" * len(ids))
+        rows = self.store.db.execute(
+            f"""SELECT l.score, a.report_id AS a_report, a.text AS a_text, a.speaker AS a_speaker,
+                       a.paragraph AS a_paragraph, b.report_id AS b_report, b.text AS b_text,
+                       b.speaker AS b_speaker, b.paragraph AS b_paragraph
+                FROM quote_links l JOIN quotes a ON a.id = l.quote_id JOIN quotes b ON b.id = l.other_id
+                WHERE a.report_id IN ({marks}) AND b.report_id IN ({marks}) ORDER BY l.score DESC""",
+            (*ids, *ids),
+        )
+        out, seen = [], set()
+        for r in rows:
+            pair = frozenset((r["a_report"], r["a_text"], r["b_report"], r["b_text"]))
+            if pair in seen or self.family[r["a_report"]] == self.family[r["b_report"]]:
+                continue  # each pair once; a copy repeating its origin is not a second statement
+            seen.add(pair)
+            sides = [
+                {
+                    "report": r[f"{x}_report"],
+                    "text": r[f"{x}_text"],
+                    "speaker": r[f"{x}_speaker"],
+                    "paragraph": r[f"{x}_paragraph"],
+                    "lang": self.by_id[r[f"{x}_report"]].lang,
+                }
+                for x in ("a", "b")
+            ]
+            out.append({"score": r["score"], "quotes": sides})
+        return out
+
+    def framings(self) -> list[Framing]:
+        sentences = {(r.id, s.paragraph): s.text for r in self.reports for s in r.sentences}
+        paragraphs = {(r.id, p.index): p.text for r in self.reports for p in r.paragraphs}
+        return framing_conflicts(self.quotes(), {**sentences, **paragraphs})
+
+    # timeline -----------------------------------------------------------------
+    def timeline(self) -> list[TimelineEntry]:
+        entries = []
+        for r in self.reports:
+            if r.published:
+                entries.append(TimelineEntry(r.published, "published", r.title or r.id, report=r.id))
+            for mentioned in r.text_dates:
+                entries.append(
+                    TimelineEntry(mentioned, "mentioned", f"date mentioned in {r.outlet or r.id}", report=r.id)
+                )
+        for story in self.topic_stories():
+            if story["first"]:
+                entries.append(TimelineEntry(story["first"], "story", story["label"], story=story["id"]))
+        entries.sort(key=lambda e: (e.date, e.kind))
+        return entries
+
+    def topic_stories(self) -> list[dict[str, Any]]:
+        """Earlier and later stories of the same topic."""
+        assert self.story is not None
+        if self.story.topic is None:
+            return []
+        rows = self.store.db.execute(
+            "SELECT id FROM stories WHERE topic=? AND id<>? AND merged_into IS NULL", (self.story.topic, self.story.id)
+        ).fetchall()
+        out = []
+        for row in rows:
+            other = self.store.get_story(row["id"])
+            if other is None:
+                continue
+            first = other.first or self._placed_against_this_story(other.report_ids)
+            when = "undated" if not (first and self.story.first) else "earlier" if first < self.story.first else "later"
+            out.append({"id": other.id, "label": other.label, "first": first, "last": other.last, "when": when})
+        return sorted(out, key=lambda s: s["first"] or "")
+
+    def _placed_against_this_story(self, report_ids: list[str]) -> str | None:
+        """An undated story's earliest day-month mention ("on March 20"), placed in time against this story."""
+        assert self.story is not None
+        anchor = _as_date(self.story.first)
+        if anchor is None:
+            return None
+        days = [
+            d
+            for rid in report_ids
+            if (report := self.store.get_report(rid)) is not None
+            for d in resolve_yearless(yearless_dates(report), anchor)
+        ]
+        return min(days).isoformat() if days else None
+
+    # briefing -------------------------------------------------------------------
+    def briefing(self, since: str | None = None, limit: int = BRIEF_MAX, lang: str = "en") -> list[Cited]:
+        """An extractive summary: central, confirmed, non-redundant sentences, every one cited.
+
+        With ``since``, only what reports published (or ingested) after that
+        date add that earlier reports did not say.
+        """
+        groups = self.aligned_groups()
+        newer = None
+        if since:
+            newer = {r.id for r in self.reports if (r.published or "") > since}
+        candidates: list[tuple[float, Cited, int]] = []
+        order = {r.id: i for i, r in enumerate(sorted(self.reports, key=lambda r: (r.published or "", r.id)))}
+        for group in groups:
+            if newer is not None and not all(c.report in newer for c in group):
+                continue
+            families = len({self.family[c.report] for c in group})
+            pick = _prefer(group, lang, self.by_id)
+            report = self.by_id[pick.report]
+            position = pick.paragraph / max(1, len(report.paragraphs))
+            score = 2.0 * families + 0.5 * len(group) + (1.0 - position) + (0.3 if pick.lang == lang else 0.0)
+            candidates.append((score, pick, order[pick.report]))
+        candidates.sort(key=lambda c: -c[0])
+        chosen: list[Cited] = []
+        per_report: Counter[str] = Counter()
+        # Redundancy is judged on story-centred vectors: raw e5 cosines of any two
+        # sentences of one story are high, what they say differently is what remains.
+        centred: dict[int, np.ndarray] = {}
+        if self._vectors:  # a story of very short reports may have no sentence to compare
+            matrix = np.stack(list(self._vectors.values()))
+            centred = dict(zip(self._vectors, centre(matrix, matrix.mean(axis=0)), strict=True))
+        for _score, cited, _ in candidates:
+            if len(chosen) >= limit:
+                break
+            if per_report[cited.report] >= max(2, limit // 3):
+                continue
+            vec = centred[id(cited)]
+            if any(float(vec @ centred[id(c)]) >= REDUNDANT for c in chosen):
+                continue
+            chosen.append(cited)
+            per_report[cited.report] += 1
+        chosen.sort(key=lambda c: (c.paragraph / max(1, len(self.by_id[c.report].paragraphs)), order[c.report]))
+        return chosen
+
+    def build(self) -> dict[str, Any]:
+        assert self.story is not None
+        confirmed, single, unique = self.statements()
+        figures = self.figures()
+        framings = self.framings()
+        return {
+            "version": VIEW_VERSION,
+            "story": asdict(self.story),
+            "coverage": self.coverage(),
+            "figures": figures,
+            "conflicts": sum(1 for g in figures if g.get("status") == "conflict") + len(framings),
+            "framings": [asdict(f) for f in framings],
+            "quotes": [{"report": rid, **asdict(q)} for rid, q in self.quotes()],
+            "confirmed": [asdict(s) for s in confirmed],
+            "single_source": [asdict(s) for s in single],
+            "unique": [asdict(c) for c in unique],
+            "cross_lingual": [[asdict(c) for c in g] for g in self.cross_lingual()],
+            "same_statements": self.linked_quotes(),
+            "timeline": [asdict(e) for e in self.timeline()],
+            "topic": self.topic_stories(),
+            "briefing": [asdict(c) for c in self.briefing()],
+            "history": [asdict(c) for c in self.store.story_history(self.story.id)],
+        }
+
+
+def _as_date(iso: str | None) -> date | None:
+    """The last day an ISO date (possibly partial: "2023-05") can mean, or None."""
+    if not iso:
+        return None
+    parts = [int(p) for p in iso.split("-")[:3]]
+    try:
+        if len(parts) == 3:
+            return date(*parts)
+        if len(parts) == 2:
+            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    except ValueError:
+        return None
+    return None
+
+
+def _reference_mean(store: Store, encoder: str, sample: int = 2000) -> np.ndarray | None:
+    """Mean of a sample of stored vectors: the common direction that centring removes."""
+    rows = store.db.execute("SELECT vector FROM vectors WHERE encoder=? LIMIT ?", (encoder, sample)).fetchall()
+    if len(rows) < 20:
+        return None
+    return np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows]).mean(axis=0)
+
+
+def _prefer(group: list[Cited], lang: str, reports: dict[str, Report]) -> Cited:
+    """The member to show: the reader's language first, then the original over copies."""
+    return sorted(group, key=lambda c: (c.lang != lang, reports[c.report].published or "", c.report))[0]
+
+
+def _signature(store: Store, story_id: int) -> str:
+    rows = store.db.execute(
+        """SELECT r.id, r.revision FROM story_reports sr JOIN reports r ON r.id=sr.report_id
+           WHERE sr.story_id=? ORDER BY r.id""",
+        (story_id,),
+    ).fetchall()
+    return json.dumps([VIEW_VERSION, [(r["id"], r["revision"]) for r in rows]])
+
+
+def story_view(store: Store, story_id: int) -> dict[str, Any]:
+    """The story's view, from the cache when its membership has not changed."""
+    signature = _signature(store, story_id)
+    row = store.db.execute("SELECT signature, data FROM story_views WHERE story_id=?", (story_id,)).fetchone()
+    if row and row["signature"] == signature:
+        return json.loads(row["data"])
+    view = StoryViewBuilder(store, story_id).build()
+    with store.transaction() as db:
+        db.execute(
+            "INSERT OR REPLACE INTO story_views (story_id, signature, data) VALUES (?,?,?)",
+            (story_id, signature, json.dumps(view, ensure_ascii=False)),
+        )
+    return view
+
+
+def briefing_since(
+    store: Store, story_id: int, since: str, limit: int = BRIEF_MAX, lang: str = "en"
+) -> list[dict[str, Any]]:
+    """What changed since ``since`` (ISO date): sentences only newer reports contribute."""
+    return [asdict(c) for c in StoryViewBuilder(store, story_id).briefing(since=since, limit=limit, lang=lang)]
