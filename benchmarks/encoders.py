@@ -46,16 +46,16 @@ def sentences(n: int = N_SENTENCES) -> list[str]:
 
 def typical_reports() -> list[tuple[str, list[str]]]:
     """(lead, sentences) of each seed report, or of one synthetic report without ../shared."""
-    from newsdesk.cli.similarity import analyse_raw
     from newsdesk.enrich.sentences import split_sentences
     from newsdesk.model import RawReport
+    from newsdesk.pipeline import analyse
 
     if not SEEDS.is_dir():
         body = sentences(30)
         return [(" ".join(body[:6]), body)]
     out = []
     for path in sorted(SEEDS.iterdir()):
-        report = analyse_raw(RawReport(source=str(path), text=path.read_text(encoding="utf-8")))
+        report = analyse(RawReport(source=str(path), text=path.read_text(encoding="utf-8")))
         out.append((report.lead, [s.text for s in split_sentences(report)]))
     return out
 

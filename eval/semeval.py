@@ -43,8 +43,8 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.cli.similarity import analyse_raw
 from newsdesk.model import RawReport, Report
+from newsdesk.pipeline import analyse
 from newsdesk.store import Store
 from newsdesk.stories.features import (
     CENTRED,
@@ -127,7 +127,7 @@ def load_pairs(path: Path = PAIRS) -> tuple[list[tuple[Report, Report]], np.ndar
                     text=body or title,
                     lang=row[f"lang{side}"] or None,
                 )
-                reports.append(analyse_raw(raw))
+                reports.append(analyse(raw))
             pairs.append((reports[0], reports[1]))
             overall.append(label)
     return pairs, np.array(overall)

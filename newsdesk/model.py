@@ -245,3 +245,93 @@ class ItemError:
 
     source: str
     reason: str
+
+
+# -- what the views give readers (the CLI, the web app and the Python API) ----------
+
+
+@dataclass
+class ReportInfo:
+    """A stored report as a listing shows it: its metadata, its story, its size."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None
+    lang: str | None
+    revision: int
+    url: str | None
+    source: str
+    story: int | None
+    paragraphs: int
+
+
+@dataclass
+class StoryInfo:
+    """A story as the story list shows it: its members and how far its sources agree."""
+
+    story: Story
+    outlets: list[str]
+    languages: list[str]
+    independent: int  # reports that are not copies or translations of another member
+    conflicts: int  # figure groups in conflict plus opposing framings
+
+
+@dataclass
+class QuoteInfo:
+    """A stored quote with where it stands and the same statement in other reports."""
+
+    id: int
+    report: str
+    quote: Quote
+    published: str | None = None
+    outlet: str | None = None
+    same_as: list[int] = field(default_factory=list)  # ids of linked quotes (the same statement elsewhere)
+
+
+@dataclass
+class EntityInfo:
+    """A canonical entity with how widely the stored reports name it."""
+
+    entity: Entity
+    reports: int
+    mentions: int
+    languages: list[str]
+
+
+@dataclass
+class StoryView:
+    """Everything the story view shows, JSON-ready: ``to_dict`` is what ``story --json`` and the API print.
+
+    The sections are lists of plain dicts (cited sentences, figure groups,
+    timeline entries, ...) because the view is cached in the store as JSON;
+    their fields are described in docs/api.md.
+    """
+
+    version: int
+    story: Story
+    coverage: dict[str, Any]
+    figures: list[dict[str, Any]]
+    conflicts: int
+    framings: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    confirmed: list[dict[str, Any]]
+    single_source: list[dict[str, Any]]
+    unique: list[dict[str, Any]]
+    cross_lingual: list[list[dict[str, Any]]]
+    same_statements: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
+    topic: list[dict[str, Any]]
+    briefing: list[dict[str, Any]]
+    history: list[StoryChange]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryView:
+        values = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        values["story"] = Story(**data["story"])
+        values["history"] = [StoryChange(**c) for c in data["history"]]
+        return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,12 +1,12 @@
-"""The ``newsdesk quotes`` listing: filters by speaker and shows linked statements."""
+"""The quotes listing (``newsdesk quotes``, ``Desk.quotes``): filters by speaker and shows linked statements."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.cli.quotes import quote_rows
 from newsdesk.model import Paragraph, Quote, Report
 from newsdesk.store import Store
+from newsdesk.views.quotes import quote_infos
 
 
 def _report(rid: str, text: str, speaker: str) -> Report:
@@ -21,9 +21,9 @@ def test_quote_rows_filter_and_links(tmp_path: Path) -> None:
         store.save_report(_report("a", "“The harbour stays open,” said Anna Petrova.", "Anna Petrova"), "a")
         store.save_report(_report("b", "“The harbour will stay open,” Ms Petrova said.", "Anna Petrova"), "b")
         store.save_report(_report("c", "“Taxes go up,” said Jonas Weber.", "Jonas Weber"), "c")
-        ids = [r["id"] for r in quote_rows(store)]
+        ids = [q.id for q in quote_infos(store)]
         store.db.execute("INSERT INTO quote_links (quote_id, other_id, score) VALUES (?, ?, 0.7)", (ids[0], ids[1]))
-        rows = quote_rows(store, speaker="petrova")
-        assert {r["report"] for r in rows} == {"a", "b"}
-        assert rows[0]["same_as"] == [rows[1]["id"]]
-        assert [r["report"] for r in quote_rows(store, speaker="Weber")] == ["c"]
+        rows = quote_infos(store, speaker="petrova")
+        assert {q.report for q in rows} == {"a", "b"}
+        assert rows[0].same_as == [rows[1].id]
+        assert [q.report for q in quote_infos(store, speaker="Weber")] == ["c"]

@@ -244,6 +244,7 @@ def test_cluster_command_outputs_one_line_per_report(tmp_path: Path) -> None:
             "-c",
             "from newsdesk.cli.cluster import cluster; import typer; typer.run(cluster)",
             str(path),
+            "--json",
         ],
         capture_output=True,
         text=True,

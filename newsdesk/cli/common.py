@@ -17,7 +17,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newsdesk.store import Store, default_db_path
+from newsdesk.desk import Desk
+from newsdesk.store import default_db_path
 
 # Piped output (make run, CI logs) gets a readable width instead of rich's 80-column default.
 console = Console(width=None if sys.stdout.isatty() else 140)
@@ -28,6 +29,7 @@ DbOption = Annotated[
     typer.Option("--db", help="Database file (default: $NEWSDESK_DB or ./newsdesk.db).", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")]
+StoryOption = Annotated[int | None, typer.Option("--story", help="Only this story (see `newsdesk stories`).")]
 WorkersOption = Annotated[
     int,
     typer.Option(
@@ -36,8 +38,8 @@ WorkersOption = Annotated[
 ]
 
 
-def open_store(db: Path | str | None, *, must_exist: bool = True) -> Store:
-    """Open the store, with a helpful error when there is nothing to read yet."""
+def open_desk(db: Path | str | None, *, must_exist: bool = True) -> Desk:
+    """Open the desk, with a helpful error when there is nothing to read yet."""
     path = str(db) if db else default_db_path()
     if must_exist and path != ":memory:" and not Path(path).exists():
         err_console.print(
@@ -45,7 +47,7 @@ def open_store(db: Path | str | None, *, must_exist: bool = True) -> Store:
             "or point --db / NEWSDESK_DB at an existing file."
         )
         raise typer.Exit(2)
-    return Store(path)
+    return Desk(path)
 
 
 def _cell(value: Any) -> str:
@@ -81,4 +83,16 @@ def emit(
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str, indent=2) + "\n")
+    """One JSON object on one line (JSON lines, like every listing's ``--json``)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+def require_story(desk: Desk, story_id: int) -> int:
+    """The live story to show for ``story_id`` (a merged story's id leads to the story it became)."""
+    live = desk.live_story(story_id)
+    if live is None:
+        err_console.print(f"[red]No story {story_id}.[/red] List them with `newsdesk stories`.")
+        raise typer.Exit(2)
+    if live != story_id:
+        err_console.print(f"Story {story_id} was merged into story {live}; showing story {live}.")
+    return live

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-import typer
 from rich.markup import escape
 from rich.table import Table
 
-from newsdesk.cli.common import DbOption, JsonOption, console, emit, err_console, open_store
-from newsdesk.store import Store
-from newsdesk.views.reconcile import FigureGroup, interval, reconcile
+from newsdesk.cli.common import DbOption, JsonOption, StoryOption, console, emit, open_desk, require_story
+from newsdesk.views.reconcile import FigureGroup, interval
 
-StoryOption = Annotated[int | None, typer.Option("--story", help="Only this story (see `newsdesk stories`).")]
 _STYLE = {"conflict": "bold red", "agree": "green", "single": "dim"}
 
 
 def figures(story: StoryOption = None, db: DbOption = None, json_: JsonOption = False) -> None:
     """Figures per story, grouped by what they measure; conflicts first and in red."""
-    with open_store(db) as store:
-        if story is not None and store.get_story(story) is None:
-            err_console.print(f"[red]No story {story}.[/red] List them with `newsdesk stories`.")
-            raise typer.Exit(2)
-        ids = [story] if story is not None else [s.id for s in store.list_stories()]
-        by_story = {sid: story_groups(store, sid) for sid in ids}
+    with open_desk(db) as desk:
+        by_story = desk.figures(story=require_story(desk, story) if story is not None else None)
     rows = [_row(sid, g, rid, fig) for sid, groups in by_story.items() for g in groups for rid, fig in g.members]
     if json_:
         emit(rows, [], True)
@@ -32,17 +25,6 @@ def figures(story: StoryOption = None, db: DbOption = None, json_: JsonOption = 
         _print_story(sid, groups)
     if not rows:
         console.print("[dim]No figures.[/dim]")
-
-
-def story_groups(store: Store, story_id: int) -> list[FigureGroup]:
-    """The reconciled figure groups of one story, read from the store."""
-    found = store.get_story(story_id)
-    members = []
-    for report_id in found.report_ids if found else []:
-        report = store.get_report(report_id)
-        if report is not None:
-            members.extend((report.id, fig) for fig in report.figures)
-    return reconcile(members)
 
 
 def _row(story_id: int, group: FigureGroup, report_id: str, fig: Any) -> dict[str, Any]:

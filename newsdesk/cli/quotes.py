@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from newsdesk.cli.common import DbOption, JsonOption, emit, open_store
-from newsdesk.store import Store
+from newsdesk.cli.common import DbOption, JsonOption, StoryOption, emit, open_desk, require_story
 
 COLUMNS = ("id", "report", "paragraph", "kind", "speaker", "cue", "text", "same_as")
 
 
-def quote_rows(store: Store, story: int | None = None, speaker: str | None = None) -> list[dict[str, Any]]:
-    """Stored quotes as rows, filtered by story and by speaker (substring of the name, or the entity key)."""
-    sql = """SELECT q.id, q.report_id AS report, q.paragraph, q.kind, q.speaker, q.speaker_key, q.cue, q.text,
-                    r.published, r.outlet
-             FROM quotes q JOIN reports r ON r.id = q.report_id
-             LEFT JOIN story_reports sr ON sr.report_id = q.report_id"""
-    where, params = [], []
-    if story is not None:
-        where.append("sr.story_id = ?")
-        params.append(story)
-    if speaker:
-        where.append("(q.speaker LIKE ? OR q.speaker_key = ?)")
-        params += [f"%{speaker}%", speaker]
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY r.published, q.report_id, q.paragraph, q.start"
-    rows = [dict(r) for r in store.db.execute(sql, params)]
-    links: dict[int, list[int]] = {}
-    for a, b in store.db.execute("SELECT quote_id, other_id FROM quote_links"):
-        links.setdefault(a, []).append(b)
-        links.setdefault(b, []).append(a)
-    for row in rows:
-        row["same_as"] = sorted(links.get(row["id"], []))
-    return rows
-
-
 def quotes(
-    story: Annotated[int | None, typer.Option("--story", help="Only quotes in this story.")] = None,
+    story: StoryOption = None,
     speaker: Annotated[
         str | None, typer.Option("--speaker", help="Only this speaker (part of the name, or entity key).")
     ] = None,
@@ -47,6 +20,23 @@ def quotes(
     json_: JsonOption = False,
 ) -> None:
     """List statements with their speakers; ``same_as`` names the same statement in other reports."""
-    with open_store(db) as store:
-        rows = quote_rows(store, story, speaker)
+    with open_desk(db) as desk:
+        if story is not None:
+            story = require_story(desk, story)
+        rows = [
+            {
+                "id": info.id,
+                "report": info.report,
+                "paragraph": info.quote.paragraph,
+                "kind": info.quote.kind,
+                "speaker": info.quote.speaker,
+                "speaker_key": info.quote.speaker_key,
+                "cue": info.quote.cue,
+                "text": info.quote.text,
+                "published": info.published,
+                "outlet": info.outlet,
+                "same_as": info.same_as,
+            }
+            for info in desk.quotes(story=story, speaker=speaker)
+        ]
     emit(rows, COLUMNS, json_, title="quotes")

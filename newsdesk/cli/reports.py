@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsdesk.cli.common import DbOption, JsonOption, WorkersOption, console, emit, err_console, open_store, print_json
+from newsdesk.cli.common import (
+    DbOption,
+    JsonOption,
+    StoryOption,
+    WorkersOption,
+    console,
+    emit,
+    err_console,
+    open_desk,
+    print_json,
+    require_story,
+)
 
 
 def ingest(
@@ -29,23 +41,22 @@ def ingest(
     Re-ingesting the same content is a no-op; a changed text at the same URL
     or path becomes a new revision.  Exit status 1 if any item failed.
     """
-    from newsdesk.pipeline import ingest as run_ingest
-    from newsdesk.sources import iter_sources
-
     # Items are streamed, never listed: a 100k-report batch must not sit in memory.
-    items = iter_sources(sources, allow_private=allow_private)
-    store = open_store(db, must_exist=False)
-    with store:
+    with open_desk(db, must_exist=False) as desk:
         if quiet or json_ or not err_console.is_terminal:
-            result = run_ingest(store, items, workers=workers)
+            result = desk.ingest(sources, workers=workers, allow_private=allow_private)
         else:
             columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
             with Progress(*columns, console=err_console, transient=True) as progress:
                 task = progress.add_task("Ingesting", total=_count_files(sources))
-                result = run_ingest(
-                    store, items, workers=workers, on_item=lambda source, outcome: progress.advance(task)
+                result = desk.ingest(
+                    sources,
+                    workers=workers,
+                    allow_private=allow_private,
+                    on_item=lambda source, outcome: progress.advance(task),
                 )
-        stories = store.live_story_count()  # merged stories live on only as redirects
+        stories = desk.store.live_story_count()  # merged stories live on only as redirects
+        path = desk.path
     if json_:
         print_json(
             {
@@ -62,7 +73,7 @@ def ingest(
         console.print(
             f"[bold]{len(result.added)}[/bold] added, [bold]{len(result.revised)}[/bold] revised, "
             f"{len(result.unchanged)} unchanged, [{'red' if result.errors else 'green'}]"
-            f"{len(result.errors)} failed[/]; {stories} stories in {store.path}"
+            f"{len(result.errors)} failed[/]; {stories} stories in {path}"
         )
     if result.errors:
         raise typer.Exit(1)
@@ -87,14 +98,12 @@ def _count_files(sources: list[str]) -> int | None:
     return total
 
 
-def reports(
-    db: DbOption = None,
-    story: Annotated[int | None, typer.Option(help="Only reports of this story.")] = None,
-    json_: JsonOption = False,
-) -> None:
+def reports(story: StoryOption = None, db: DbOption = None, json_: JsonOption = False) -> None:
     """List stored reports."""
-    with open_store(db) as store:
-        rows = [dict(r) for r in store.list_reports(story=story)]
+    with open_desk(db) as desk:
+        if story is not None:
+            story = require_story(desk, story)
+        rows = [asdict(info) for info in desk.reports(story=story)]
     emit(rows, ["id", "published", "lang", "outlet", "title", "story", "paragraphs"], json_, title="Reports")
 
 
@@ -105,13 +114,13 @@ def show(
     json_: JsonOption = False,
 ) -> None:
     """Show a report's metadata and clean text."""
-    with open_store(db) as store:
-        report = store.get_report(report_id)
+    with open_desk(db) as desk:
+        report = desk.report(report_id)
         if report is None:
             err_console.print(f"[red]No report {escape(report_id)!r}.[/red] List them with `newsdesk reports`.")
             raise typer.Exit(2)
-        story = store.story_of(report_id)
-        links = store.links_of(report_id)
+        story = desk.story_of(report_id)
+        links = desk.links(report_id)
     if json_:
         data = report.to_dict()
         data["story"] = story

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from newsdesk.cli.common import DbOption, open_store
+from newsdesk.cli.common import DbOption, open_desk
 
 
 def serve(
@@ -24,8 +24,8 @@ def serve(
 
     from newsdesk.web.app import create_app
 
-    with open_store(db) as store:  # fail early, with the CLI's message, when there is no database
-        path = store.path
+    with open_desk(db) as desk:  # fail early, with the CLI's message, when there is no database
+        path = desk.path
     token = os.environ.get("NEWSDESK_TOKEN") or None
     typer.echo(f"newsdesk on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'}; store {path})")
     uvicorn.run(create_app(path, token), host=host, port=port, log_level="warning")

@@ -2,55 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from newsdesk.cli.common import DbOption, JsonOption, console, emit, err_console, open_store, print_json
-from newsdesk.model import StoryChange
-from newsdesk.store import Store
+from newsdesk.cli.common import DbOption, JsonOption, console, emit, err_console, open_desk, print_json, require_story
 from newsdesk.views.brief import render
-from newsdesk.views.story import StoryViewBuilder, briefing_since, story_view
 
 StoryArg = Annotated[int, typer.Argument(metavar="STORY", help="Story id (see `newsdesk stories`).")]
 
 
-def _require(store: Store, story_id: int) -> int:
-    """The live story to show for ``story_id`` (a merged story's id leads to the story it became)."""
-    live = store.live_story(story_id)
-    if live is None:
-        err_console.print(f"[red]No story {story_id}.[/red] List them with `newsdesk stories`.")
-        raise typer.Exit(2)
-    if live != story_id:
-        err_console.print(f"Story {story_id} was merged into story {live}; showing story {live}.")
-    return live
-
-
 def stories(db: DbOption = None, json_: JsonOption = False) -> None:
     """List stories: reports, outlets, languages, dates, conflicts."""
-    rows = []
-    with open_store(db) as store:
-        for story in store.list_stories():
-            builder = StoryViewBuilder(store, story.id)
-            coverage = builder.coverage()
-            conflicts = sum(1 for g in builder.figures() if g["status"] == "conflict") + len(builder.framings())
-            rows.append(
-                {
-                    "story": story.id,
-                    "label": story.label,
-                    "topic": story.topic,
-                    "reports": len(story.report_ids),
-                    "independent": coverage["independent"],
-                    "outlets": len(coverage["outlets"]),
-                    "languages": sorted(coverage["languages"]),
-                    "first": story.first,
-                    "last": story.last,
-                    "conflicts": conflicts,
-                }
-            )
+    with open_desk(db) as desk:
+        rows = [
+            {
+                "story": info.story.id,
+                "label": info.story.label,
+                "topic": info.story.topic,
+                "reports": len(info.story.report_ids),
+                "independent": info.independent,
+                "outlets": len(info.outlets),
+                "languages": info.languages,
+                "first": info.story.first,
+                "last": info.story.last,
+                "conflicts": info.conflicts,
+            }
+            for info in desk.stories()
+        ]
     emit(
         rows,
         ["story", "label", "topic", "reports", "outlets", "languages", "first", "last", "conflicts"],
@@ -61,12 +42,14 @@ def stories(db: DbOption = None, json_: JsonOption = False) -> None:
 
 def story(story_id: StoryArg, db: DbOption = None, json_: JsonOption = False) -> None:
     """The full story view: coverage, figures, framings, quotes, timeline, briefing."""
-    with open_store(db) as store:
-        story_id = _require(store, story_id)
-        view = story_view(store, story_id)
+    with open_desk(db) as desk:
+        found = desk.story(require_story(desk, story_id))
+    assert found is not None  # require_story checked it is live
+    view = found.to_dict()
     if json_:
         print_json(view)
         return
+    story_id = found.story.id
     c = view["coverage"]
     console.rule(f"[bold]Story {story_id}[/bold]: {escape(view['story']['label'])}")
     console.print(
@@ -103,10 +86,10 @@ def story(story_id: StoryArg, db: DbOption = None, json_: JsonOption = False) ->
         console.rule("Reported by one source only")
         for s in view["unique"][:15]:
             console.print(f"  [dim]{s['report']} ¶{s['paragraph']}[/dim] {escape(s['text'])}")
-    if view["history"]:
+    if found.history:
         console.rule("History")
-        for change in view["history"]:
-            console.print(f"  [dim]{change['at'][:16]}[/dim]  {escape(StoryChange(**change).describe())}")
+        for change in found.history:
+            console.print(f"  [dim]{change.at[:16]}[/dim]  {escape(change.describe())}")
 
 
 def _print_figures(view: dict) -> None:
@@ -145,18 +128,14 @@ def brief(
     format_: Annotated[str, typer.Option("--format", "-f", help="md, html (one self-contained file) or json.")] = "md",
     since: Annotated[str | None, typer.Option(help="Only what is new since this date (YYYY-MM-DD).")] = None,
     lang: Annotated[str, typer.Option(help="The reader's language: preferred where a source in it exists.")] = "en",
+    json_: JsonOption = False,
 ) -> None:
     """A briefing of the story in which every sentence cites its report and paragraph."""
+    if json_:
+        format_ = "json"
     if format_ not in ("md", "html", "json"):
         err_console.print(f"[red]Unknown format {format_!r}[/red]: use md, html or json.")
         raise typer.Exit(2)
-    with open_store(db) as store:
-        story_id = _require(store, story_id)
-        view = story_view(store, story_id)
-        if since:
-            sentences = briefing_since(store, story_id, since, lang=lang)
-        elif lang != "en":  # the cached briefing is for English readers
-            sentences = [asdict(c) for c in StoryViewBuilder(store, story_id).briefing(lang=lang)]
-        else:
-            sentences = view["briefing"]
-    typer.echo(render(view, sentences, format_, lang=lang), nl=False)
+    with open_desk(db) as desk:
+        text = desk.brief(require_story(desk, story_id), format_, since=since, lang=lang)  # type: ignore[arg-type]
+    typer.echo(text, nl=False)

@@ -77,7 +77,7 @@ def raw_from_text(text: str, source: str, *, default_id: str | None = None, is_h
     return RawReport(source=source, text=body, id=default_id, date_source=date_source, **meta)
 
 
-def _raw_from_record(record: dict[str, object], source: str) -> RawReport:
+def raw_from_record(record: dict[str, object], source: str) -> RawReport:
     values = {k: (str(v) if v is not None and v != "" else None) for k, v in record.items() if k in FIELDS}
     if not values.get("text") and not values.get("html"):
         raise DecodeError("no 'text' or 'html' field")
@@ -131,7 +131,7 @@ def _items_from_jsonl(text: str, source: str) -> Iterator[Item]:
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise DecodeError("a line must be a JSON object")
-            yield _raw_from_record(record, where)
+            yield raw_from_record(record, where)
         except (json.JSONDecodeError, DecodeError) as exc:
             yield ItemError(where, f"bad JSONL line: {exc}")
 
@@ -142,7 +142,7 @@ def _items_from_csv(text: str, source: str) -> Iterator[Item]:
         for number, record in enumerate(reader, start=2):
             where = f"{source}#{number}"
             try:
-                yield _raw_from_record(dict(record), where)
+                yield raw_from_record(dict(record), where)
             except DecodeError as exc:
                 yield ItemError(where, f"bad CSV row: {exc}")
     except csv.Error as exc:

@@ -124,6 +124,11 @@ class Store:
         row = self.db.execute("SELECT id FROM reports WHERE identity=?", (identity,)).fetchone()
         return row["id"] if row else None
 
+    def report_with_content(self, content_hash: str) -> str | None:
+        """The report a revision with this content belongs to, if any."""
+        row = self.db.execute("SELECT report_id FROM revisions WHERE content_hash=?", (content_hash,)).fetchone()
+        return row["report_id"] if row else None
+
     def id_taken(self, report_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone() is not None
 
@@ -342,6 +347,13 @@ class Store:
     def story_of(self, report_id: str) -> int | None:
         row = self.db.execute("SELECT story_id FROM story_reports WHERE report_id=?", (report_id,)).fetchone()
         return row["story_id"] if row else None
+
+    def topic_of(self, story_id: int | None) -> int | None:
+        """The topic a story belongs to (None for no story, or a story without one)."""
+        if story_id is None:
+            return None
+        row = self.db.execute("SELECT topic FROM stories WHERE id=?", (story_id,)).fetchone()
+        return row["topic"] if row else None
 
     def get_story(self, story_id: int) -> Story | None:
         if not _SQLITE_MIN_INT <= story_id <= _SQLITE_MAX_INT:  # no such row, and SQLite cannot take it

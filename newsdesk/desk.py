@@ -1,0 +1,228 @@
+"""The Python API: a :class:`Desk` is one newsdesk database and what can be asked of it.
+
+The command line and the web app are thin layers over these methods, so a
+notebook or a service of your own gets exactly what they show::
+
+    from newsdesk import Desk
+
+    with Desk("news.db") as desk:
+        desk.ingest(["examples/sample"])
+        for info in desk.stories():
+            print(info.story.id, info.story.label, info.languages)
+        print(desk.brief(1, format="md"))
+
+Every method returns the dataclasses of :mod:`newsdesk.model` (or plain
+strings and numbers).  Analysis runs at ``ingest``; the reading methods only
+read the store (the story view is computed on first request and cached).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Literal
+
+from newsdesk.model import (
+    Entity,
+    EntityInfo,
+    ItemError,
+    Link,
+    QuoteInfo,
+    RawReport,
+    Report,
+    ReportInfo,
+    StoryInfo,
+    StoryView,
+)
+from newsdesk.pipeline import IngestResult, analyse, identity_of, ingest
+from newsdesk.sources import iter_sources
+from newsdesk.store import Store
+from newsdesk.stories.similarity import score_pairs
+from newsdesk.views.brief import render
+from newsdesk.views.entities import entity_detail, entity_infos, find_entities
+from newsdesk.views.figures import story_figures
+from newsdesk.views.quotes import quote_infos
+from newsdesk.views.reconcile import FigureGroup
+from newsdesk.views.reports import report_infos
+from newsdesk.views.stories import load_story_view, story_infos
+from newsdesk.views.story import StoryViewBuilder, briefing_since
+
+BriefFormat = Literal["md", "html", "json"]
+Source = str | os.PathLike[str] | RawReport
+
+
+class Desk:
+    """One newsdesk database: ingest reports into it, read stories, quotes, figures and entities out.
+
+    ``db`` is a SQLite file (created when missing), ``":memory:"``, or None
+    for ``$NEWSDESK_DB`` / ``./newsdesk.db``.  Use it as a context manager or
+    call :meth:`close`.
+    """
+
+    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
+        self.store = Store(db)
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def path(self) -> str:
+        return self.store.path
+
+    # -- writing ---------------------------------------------------------
+    def ingest(
+        self,
+        sources: Iterable[Source | ItemError],
+        *,
+        workers: int = 1,
+        allow_private: bool = False,
+        on_item: Callable[[str, str], None] | None = None,
+    ) -> IngestResult:
+        """Read, analyse and file reports into stories; per-item errors are collected in the result, not raised.
+
+        ``sources`` mixes SOURCE arguments as the CLI takes them (files,
+        directories, JSONL/CSV, feeds, URLs) and ready :class:`RawReport`
+        items.  ``workers=0`` uses one process per core.  Re-ingesting the
+        same content is a no-op; a changed text under the same URL or path
+        becomes a new revision.
+        """
+        return ingest(self.store, _items(sources, allow_private), workers=workers, on_item=on_item)
+
+    def cluster(self, items: Iterable[RawReport | ItemError], *, workers: int = 1) -> list[dict[str, Any]]:
+        """Ingest ``items`` and give each its ``{"id", "story", "topic"}`` (and ``error``), in input order.
+
+        What ``newsdesk cluster`` prints; a report whose content is already
+        stored (an exact re-post) gets the story of the stored copy.
+        """
+        items = list(items)
+        result = self.ingest(items, workers=workers)
+        errors = {e.source: e.reason for e in result.errors}
+        rows = []
+        for item in items:
+            if isinstance(item, ItemError):
+                rows.append({"id": item.source, "story": None, "topic": None, "error": item.reason})
+                continue
+            rid = self.store.report_id_for(identity_of(item)) or self.store.report_with_content(item.content_hash())
+            story = self.store.story_of(rid) if rid else None
+            row: dict[str, Any] = {"id": item.id or item.source, "story": story, "topic": self.store.topic_of(story)}
+            if item.source in errors:
+                row["error"] = errors[item.source]
+            rows.append(row)
+        return rows
+
+    # -- reading ---------------------------------------------------------
+    def reports(self, *, story: int | None = None) -> list[ReportInfo]:
+        """Stored reports (of ``story``), oldest first."""
+        return report_infos(self.store, story=story)
+
+    def report(self, report_id: str) -> Report | None:
+        """One report with its clean text, removed boilerplate, sentences, mentions, quotes and figures."""
+        return self.store.get_report(report_id)
+
+    def links(self, report_id: str) -> list[Link]:
+        """Duplicate, copy and translation links from or to a report."""
+        return self.store.links_of(report_id)
+
+    def story_of(self, report_id: str) -> int | None:
+        """The story a report is filed in."""
+        return self.store.story_of(report_id)
+
+    def stories(self) -> list[StoryInfo]:
+        """Live stories (not merged into another) with their outlets, languages and conflicts."""
+        return story_infos(self.store)
+
+    def live_story(self, story_id: int) -> int | None:
+        """The story ``story_id`` is now: itself, the story it was merged into, or None if there is none."""
+        return self.store.live_story(story_id)
+
+    def story(self, story_id: int) -> StoryView | None:
+        """The full view of a story: coverage, figures, framings, quotes, timeline, briefing, history.
+
+        A merged story's id gives the story it became; an unknown id gives None.
+        """
+        live = self.live_story(story_id)
+        return load_story_view(self.store, live) if live is not None else None
+
+    def quotes(self, *, story: int | None = None, speaker: str | None = None) -> list[QuoteInfo]:
+        """Who said what (in ``story``; by ``speaker``: part of the name or the entity key)."""
+        return quote_infos(self.store, story=story, speaker=speaker)
+
+    def figures(self, *, story: int | None = None) -> dict[int, list[FigureGroup]]:
+        """Each story's figures grouped by what they measure, with agreement or conflict."""
+        ids = [story] if story is not None else [s.id for s in self.store.list_stories()]
+        return {sid: story_figures(self.store, sid) for sid in ids}
+
+    def entities(self, *, story: int | None = None, type: str | None = None) -> list[EntityInfo]:  # noqa: A002
+        """Canonical entities (named in ``story``, of ``type``), most widely reported first."""
+        return entity_infos(self.store, story=story, type_=type)
+
+    def find_entities(self, name: str) -> list[Entity]:
+        """Entities a key, name or any spelling of a name refers to."""
+        return find_entities(self.store, name)
+
+    def entity(self, entity: Entity) -> dict[str, Any]:
+        """An entity's languages, the reports naming it and every mention (JSON-ready)."""
+        return entity_detail(self.store, entity)
+
+    def brief(
+        self,
+        story_id: int,
+        format: BriefFormat = "md",
+        *,
+        since: str | None = None,
+        lang: str = "en",  # noqa: A002
+    ) -> str:
+        """A briefing in which every sentence cites its report and paragraph, as Markdown, HTML or JSON.
+
+        ``since`` (an ISO date) keeps what reports after it added; ``lang`` is
+        the reader's language, preferred where a source in it exists.
+        """
+        view = self.story(story_id)
+        if view is None:
+            raise KeyError(f"no story {story_id}")
+        if since:
+            sentences = briefing_since(self.store, view.story.id, since, lang=lang)
+        elif lang != "en":  # the cached briefing is for English readers
+            sentences = [asdict(c) for c in StoryViewBuilder(self.store, view.story.id).briefing(lang=lang)]
+        else:
+            sentences = view.briefing
+        return render(view.to_dict(), sentences, format, lang=lang)
+
+    def similarity(self, a: RawReport | str, b: RawReport | str) -> float:
+        """How likely two reports tell the same story, in [0, 1] (texts or raw reports)."""
+        return self.similarities([(a, b)])[0]
+
+    def similarities(self, pairs: Sequence[tuple[RawReport | str, RawReport | str]]) -> list[float]:
+        """Same-story scores for many pairs, analysing each report once and caching vectors in this desk."""
+        analysed = [(analyse(_raw(a, "a")), analyse(_raw(b, "b"))) for a, b in pairs]
+        return score_pairs(self.store, analysed)
+
+
+def _raw(report: RawReport | str, name: str) -> RawReport:
+    return report if isinstance(report, RawReport) else RawReport(source=name, text=report)
+
+
+def _items(sources: Iterable[Source | ItemError], allow_private: bool) -> Iterable[RawReport | ItemError]:
+    """Items in order: raw reports and errors as given, SOURCE arguments read lazily (a batch is never listed)."""
+    for source in sources:
+        if isinstance(source, RawReport | ItemError):
+            yield source
+        else:
+            yield from iter_sources([os.fspath(source)], allow_private=allow_private)
+
+
+@contextmanager
+def scratch_desk(db: str | os.PathLike[str] | None) -> Iterator[Desk]:
+    """The desk at ``db``, or one on a throw-away database when ``db`` is None (the batch commands' default)."""
+    with tempfile.TemporaryDirectory() as tmp, Desk(db or Path(tmp) / "newsdesk.db") as desk:
+        yield desk
