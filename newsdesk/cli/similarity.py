@@ -23,7 +23,7 @@ import typer
 from newsdesk.cli.common import DbOption, JsonOption, emit, err_console
 from newsdesk.desk import scratch_desk
 from newsdesk.model import RawReport
-from newsdesk.sources.items import raw_from_record
+from newsdesk.sources.records import raw_from_record
 
 Pair = tuple[RawReport, RawReport]
 

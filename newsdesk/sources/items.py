@@ -8,9 +8,6 @@ read, so one bad file never stops a batch.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import re
 import sys
@@ -18,22 +15,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import feedparser
-
 from newsdesk.model import ItemError, RawReport
 from newsdesk.sources.decode import DecodeError, decode_bytes
+from newsdesk.sources.feeds import HTML_SNIFF, items_from_feed
 from newsdesk.sources.fetch import MAX_BYTES, FetchError, fetch_url
+from newsdesk.sources.records import Item, items_from_csv, items_from_jsonl
 
-Item = RawReport | ItemError
-
-FIELDS = ("id", "url", "title", "text", "html", "lang", "date", "outlet", "author")
 HEADER_KEYS = ("date", "title", "outlet", "author", "url", "lang")
 _HEADER_LINE = re.compile(r"^\s*(" + "|".join(HEADER_KEYS) + r")\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
 # A compact leading date without a colon, possibly followed by text on the same line:
 # " date 2023-05 Sedan kriget ..." -> date=2023-05, text="Sedan kriget ..."
 _COMPACT_DATE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?:\s+|$)", re.IGNORECASE)
 _FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
-_HTML_SNIFF = re.compile(rb"<(!doctype html|html|head|body|article|p)[\s>]", re.IGNORECASE)
 
 
 def read_header(text: str) -> tuple[dict[str, str], str]:
@@ -77,13 +70,6 @@ def raw_from_text(text: str, source: str, *, default_id: str | None = None, is_h
     return RawReport(source=source, text=body, id=default_id, date_source=date_source, **meta)
 
 
-def raw_from_record(record: dict[str, object], source: str) -> RawReport:
-    values = {k: (str(v) if v is not None and v != "" else None) for k, v in record.items() if k in FIELDS}
-    if not values.get("text") and not values.get("html"):
-        raise DecodeError("no 'text' or 'html' field")
-    return RawReport(source=source, **values)  # type: ignore[arg-type]
-
-
 def _kind(name: str, data: bytes) -> str:
     suffix = Path(urlsplit(name).path).suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
@@ -92,7 +78,7 @@ def _kind(name: str, data: bytes) -> str:
         return "csv"
     if suffix in (".rss", ".atom") or (suffix in (".xml", "") and _FEED_SNIFF.search(data[:2048])):
         return "feed"
-    if suffix in (".html", ".htm", ".xhtml") or _HTML_SNIFF.match(data[:1024].lstrip()):
+    if suffix in (".html", ".htm", ".xhtml") or HTML_SNIFF.match(data[:1024].lstrip()):
         return "html"
     return "text"
 
@@ -104,7 +90,7 @@ def items_from_bytes(data: bytes, source: str, *, default_id: str | None = None)
         return
     kind = _kind(source, data)
     if kind == "feed":
-        yield from _items_from_feed(data, source)
+        yield from items_from_feed(data, source)
         return
     try:
         text = decode_bytes(data)
@@ -112,87 +98,14 @@ def items_from_bytes(data: bytes, source: str, *, default_id: str | None = None)
         yield ItemError(source, str(exc))
         return
     if kind == "jsonl":
-        yield from _items_from_jsonl(text, source)
+        yield from items_from_jsonl(text, source)
     elif kind == "csv":
-        yield from _items_from_csv(text, source)
+        yield from items_from_csv(text, source)
     else:
         try:
             yield raw_from_text(text, source, default_id=default_id, is_html=kind == "html")
         except DecodeError as exc:
             yield ItemError(source, str(exc))
-
-
-def _items_from_jsonl(text: str, source: str) -> Iterator[Item]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}#{number}"
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise DecodeError("a line must be a JSON object")
-            yield raw_from_record(record, where)
-        except (json.JSONDecodeError, DecodeError) as exc:
-            yield ItemError(where, f"bad JSONL line: {exc}")
-
-
-def _items_from_csv(text: str, source: str) -> Iterator[Item]:
-    try:
-        reader = csv.DictReader(io.StringIO(text))
-        for number, record in enumerate(reader, start=2):
-            where = f"{source}#{number}"
-            try:
-                yield raw_from_record(dict(record), where)
-            except DecodeError as exc:
-                yield ItemError(where, f"bad CSV row: {exc}")
-    except csv.Error as exc:
-        yield ItemError(source, f"bad CSV: {exc}")
-
-
-def _feed_date(entry: feedparser.FeedParserDict) -> str | None:
-    for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
-        if parsed:
-            return "{:04d}-{:02d}-{:02d}".format(*parsed[:3])
-    return None
-
-
-def _feed_author(entry: feedparser.FeedParserDict) -> str | None:
-    """RSS authors are often "desk@example.org (Desk Name)": keep the name."""
-    detail = entry.get("author_detail") or {}
-    return detail.get("name") or entry.get("author") or None
-
-
-def _items_from_feed(data: bytes, source: str) -> Iterator[Item]:
-    feed = feedparser.parse(data)
-    if not feed.entries:
-        reason = f"malformed feed: {feed.bozo_exception}" if feed.get("bozo") else "feed has no entries"
-        yield ItemError(source, reason)
-        return
-    outlet = feed.feed.get("title") or None
-    lang = (feed.feed.get("language") or "").split("-")[0].lower() or None
-    for number, entry in enumerate(feed.entries, start=1):
-        where = f"{source}#{number}"
-        content = entry.get("content")
-        body = content[0].get("value") if content else entry.get("summary") or entry.get("description")
-        if not body or not str(body).strip():
-            yield ItemError(where, "feed item has no text")
-            continue
-        body = str(body)
-        is_html = bool(_HTML_SNIFF.search(body.encode()[:2048]))
-        yield RawReport(
-            source=where,
-            text=None if is_html else body,
-            html=body if is_html else None,
-            id=entry.get("id") or entry.get("link"),
-            url=entry.get("link"),
-            title=entry.get("title"),
-            date=_feed_date(entry),
-            date_source="feed",
-            outlet=outlet,
-            author=_feed_author(entry),
-            lang=lang,
-        )
 
 
 def _iter_files(root: Path) -> Iterator[Path]:

@@ -7,12 +7,12 @@ from typing import Annotated, Literal, TypeVar
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from newsdesk.desk import Desk
 from newsdesk.model import ItemError, RawReport, text_hash
 from newsdesk.sources.fetch import MAX_BYTES, FetchError, fetch_url
 from newsdesk.sources.items import items_from_bytes
-from newsdesk.store import Store
 from newsdesk.web import queries
-from newsdesk.web.deps import StoreDep, require_token
+from newsdesk.web.deps import DeskDep, require_token
 from newsdesk.web.queries import Filters
 from newsdesk.web.schemas import (
     EntityDetail,
@@ -57,7 +57,7 @@ FiltersDep = Annotated[Filters, Depends(filters_of)]
 
 @router.get("/stories", response_model=list[StorySummary], summary="List stories")
 def list_stories(
-    store: StoreDep,
+    desk: DeskDep,
     filters: FiltersDep,
     q: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="stories per response")] = 100,
@@ -65,7 +65,7 @@ def list_stories(
 ) -> list[StorySummary]:
     """Stories with a report matching the filters, newest first; q keeps those with a paragraph containing all its words."""
     return queries.story_summaries(
-        store, filters, report_ids=matching_reports(store, q or ""), limit=limit, offset=offset
+        desk.store, filters, report_ids=matching_reports(desk.store, q or ""), limit=limit, offset=offset
     )
 
 
@@ -83,20 +83,20 @@ MERGED = {301: {"description": "the story was merged; Location is the story it b
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND | MERGED, summary="One story")
-def get_story(request: Request, store: StoreDep, story_id: int, since: Since = None) -> StoryDetail | Response:
+def get_story(request: Request, desk: DeskDep, story_id: int, since: Since = None) -> StoryDetail | Response:
     """A story's coverage, briefing, conflicts, figures, quotes, timeline and places.
 
     A story merged into another redirects to it (301), so links to it keep working.
     """
-    merged = to_live_story(request, store, story_id)
+    merged = to_live_story(request, desk, story_id)
     if merged is not None:
         return merged
-    return _found(story_detail(store, story_id, since), f"no story {story_id}")
+    return _found(story_detail(desk.store, story_id, since), f"no story {story_id}")
 
 
-def to_live_story(request: Request, store: Store, story_id: int) -> RedirectResponse | None:
+def to_live_story(request: Request, desk: Desk, story_id: int) -> RedirectResponse | None:
     """A redirect to the story ``story_id`` was merged into (same query), or None for a live or unknown story."""
-    live = store.live_story(story_id)
+    live = desk.live_story(story_id)
     if live is None or live == story_id:
         return None
     path = request.url.path.rsplit("/", 1)[0] + f"/{live}"
@@ -104,13 +104,13 @@ def to_live_story(request: Request, store: Store, story_id: int) -> RedirectResp
 
 
 @router.get("/reports/{report_id}", response_model=ReportDetail, responses=NOT_FOUND, summary="One report")
-def get_report(store: StoreDep, report_id: str) -> ReportDetail:
-    return _found(queries.report_detail(store, report_id), f"no report {report_id!r}")
+def get_report(desk: DeskDep, report_id: str) -> ReportDetail:
+    return _found(queries.report_detail(desk.store, report_id), f"no report {report_id!r}")
 
 
 @router.get("/entities/{key:path}", response_model=EntityDetail, responses=NOT_FOUND, summary="One entity")
-def get_entity(store: StoreDep, key: str) -> EntityDetail:
-    return _found(queries.entity_detail(store, key), f"no entity {key!r}")
+def get_entity(desk: DeskDep, key: str) -> EntityDetail:
+    return _found(queries.entity_detail(desk.store, key), f"no entity {key!r}")
 
 
 @router.get(
@@ -120,7 +120,7 @@ def get_entity(store: StoreDep, key: str) -> EntityDetail:
     summary="Search reports",
 )
 def search(
-    store: StoreDep,
+    desk: DeskDep,
     filters: FiltersDep,
     q: Annotated[str, Query(max_length=500)] = "",
     mode: Literal["keyword", "semantic"] = "keyword",
@@ -129,7 +129,7 @@ def search(
     """Keyword: paragraphs containing every word (FTS5).  Semantic: reports closest in meaning, across languages."""
     run = semantic_search if mode == "semantic" else keyword_search
     try:
-        return SearchResponse(q=q, mode=mode, hits=run(store, q, filters, limit))
+        return SearchResponse(q=q, mode=mode, hits=run(desk.store, q, filters, limit))
     except SemanticUnavailable as exc:
         raise HTTPException(503, str(exc)) from exc
 
@@ -149,12 +149,10 @@ WRITE_ERRORS = {
     dependencies=[Depends(require_token)],
     summary="Ingest a report",
 )
-def post_report(store: StoreDep, body: IngestRequest) -> IngestResponse:
+def post_report(desk: DeskDep, body: IngestRequest) -> IngestResponse:
     """Analyse a report (text, HTML or a public URL) and file it into a story."""
     items = _raw_items(body)  # refuses bad URLs before any analysis is loaded
-    from newsdesk.pipeline import ingest
-
-    result = ingest(store, items)
+    result = desk.ingest(items)
     if result.errors:
         raise HTTPException(400, "; ".join(e.reason for e in result.errors))
     ids = result.added + result.revised
@@ -162,7 +160,7 @@ def post_report(store: StoreDep, body: IngestRequest) -> IngestResponse:
         added=result.added,
         revised=result.revised,
         unchanged=len(result.unchanged),
-        stories={rid: store.story_of(rid) for rid in ids},
+        stories={rid: desk.story_of(rid) for rid in ids},
     )
 
 

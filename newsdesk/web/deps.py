@@ -1,4 +1,4 @@
-"""Request-scoped dependencies: a store connection per request, the write token, templates."""
+"""Request-scoped dependencies: a desk (one database connection) per request, the write token, templates."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.templating import Jinja2Templates
 
-from newsdesk.store import Store
+from newsdesk.desk import Desk
 
 HERE = Path(__file__).parent
 
@@ -39,13 +39,10 @@ templates.env.filters["http_url"] = http_url
 _bearer = HTTPBearer(auto_error=False, description="the server's NEWSDESK_TOKEN")
 
 
-def get_store(request: Request) -> Iterator[Store]:
-    """One connection per request: SQLite connections must not be shared across threads."""
-    store = Store(request.app.state.db_path)
-    try:
-        yield store
-    finally:
-        store.close()
+def get_desk(request: Request) -> Iterator[Desk]:
+    """One desk per request: SQLite connections must not be shared across threads."""
+    with Desk(request.app.state.db_path) as desk:
+        yield desk
 
 
 def require_token(
@@ -60,4 +57,4 @@ def require_token(
         raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
 
 
-StoreDep = Annotated[Store, Depends(get_store)]
+DeskDep = Annotated[Desk, Depends(get_desk)]

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsdesk.web import mapsvg, queries
 from newsdesk.web.api import ISO_DATE, FiltersDep, to_live_story
-from newsdesk.web.deps import StoreDep, templates
+from newsdesk.web.deps import DeskDep, templates
 from newsdesk.web.highlight import report_spans, segments
 from newsdesk.web.search import SemanticUnavailable, keyword_search, matching_reports, semantic_search
 from newsdesk.web.story import story_detail
@@ -27,16 +27,20 @@ def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 @router.get("/")
 def stories_page(
-    request: Request, store: StoreDep, filters: FiltersDep, q: str = "", page: Annotated[int, Query(ge=1, le=10**6)] = 1
+    request: Request, desk: DeskDep, filters: FiltersDep, q: str = "", page: Annotated[int, Query(ge=1, le=10**6)] = 1
 ) -> HTMLResponse:
     found = queries.story_summaries(
-        store, filters, report_ids=matching_reports(store, q), limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
+        desk.store,
+        filters,
+        report_ids=matching_reports(desk.store, q),
+        limit=PAGE_SIZE + 1,
+        offset=(page - 1) * PAGE_SIZE,
     )
     return _page(
         request,
         "stories.html",
         stories=found[:PAGE_SIZE],
-        facets=queries.facets(store),
+        facets=queries.facets(desk.store),
         filters=filters,
         q=q,
         page=page,
@@ -52,11 +56,11 @@ def _page_href(request: Request, page: int) -> str:
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, store: StoreDep, story_id: int, since: str = "") -> Response:
-    merged = to_live_story(request, store, story_id)
+def story_page(request: Request, desk: DeskDep, story_id: int, since: str = "") -> Response:
+    merged = to_live_story(request, desk, story_id)
     if merged is not None:
         return merged
-    detail = story_detail(store, story_id, since if _ISO_DATE.match(since) else None)
+    detail = story_detail(desk.store, story_id, since if _ISO_DATE.match(since) else None)
     if detail is None:
         raise HTTPException(404, f"There is no story {story_id}.")
     reports = {r.id: r for r in detail.reports}
@@ -74,14 +78,14 @@ def story_page(request: Request, store: StoreDep, story_id: int, since: str = ""
 
 
 @router.get("/reports/{report_id}")
-def report_page(request: Request, store: StoreDep, report_id: str) -> HTMLResponse:
-    report = store.get_report(report_id)
+def report_page(request: Request, desk: DeskDep, report_id: str) -> HTMLResponse:
+    report = desk.report(report_id)
     if report is None:
         raise HTTPException(404, f"There is no report {report_id!r}.")
     spans = report_spans(report)
     paragraphs = [(p, segments(p.text, spans.get(p.index, []))) for p in report.paragraphs]
-    links = store.links_of(report_id)
-    titles = queries.report_titles(store, {x for link in links for x in (link.report, link.origin)})
+    links = desk.links(report_id)
+    titles = queries.report_titles(desk.store, {x for link in links for x in (link.report, link.origin)})
     return _page(
         request,
         "report.html",
@@ -89,13 +93,13 @@ def report_page(request: Request, store: StoreDep, report_id: str) -> HTMLRespon
         paragraphs=paragraphs,
         links=links,
         titles=titles,
-        story=store.story_of(report_id),
+        story=desk.story_of(report_id),
     )
 
 
 @router.get("/entities/{key:path}")
-def entity_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
-    detail = queries.entity_detail(store, key)
+def entity_page(request: Request, desk: DeskDep, key: str) -> HTMLResponse:
+    detail = queries.entity_detail(desk.store, key)
     if detail is None:
         raise HTTPException(404, f"There is no entity {key!r}.")
     return _page(request, "entity.html", detail=detail)
@@ -104,7 +108,7 @@ def entity_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
 @router.get("/search")
 def search_page(
     request: Request,
-    store: StoreDep,
+    desk: DeskDep,
     filters: FiltersDep,
     q: Annotated[str, Query(max_length=500)] = "",
     mode: Literal["keyword", "semantic"] = "keyword",
@@ -112,7 +116,7 @@ def search_page(
     hits, problem = [], None
     if q.strip():
         try:
-            hits = (semantic_search if mode == "semantic" else keyword_search)(store, q, filters, 20)
+            hits = (semantic_search if mode == "semantic" else keyword_search)(desk.store, q, filters, 20)
         except SemanticUnavailable as exc:
             problem = str(exc)
     marked = [(hit, _marked(hit.text, hit.highlights)) for hit in hits]
@@ -123,7 +127,7 @@ def search_page(
         mode=mode,
         hits=marked,
         problem=problem,
-        facets=queries.facets(store),
+        facets=queries.facets(desk.store),
         filters=filters,
     )
 
