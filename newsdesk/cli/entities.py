@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from newsdesk.cli.common import DbOption, JsonOption, console, emit, err_console, open_store, print_json
-from newsdesk.enrich.entities.resolve import fold
+from newsdesk.enrich.entities.names import fold
 from newsdesk.model import Entity, EntityType
 from newsdesk.store import Store
 
