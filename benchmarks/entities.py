@@ -20,9 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsdesk.enrich.entities import gazetteer, lexicon
+from newsdesk.enrich.entities import gazetteer, lexicon, patterns, spacy_ner
 from newsdesk.enrich.entities import mentions as rec
-from newsdesk.enrich.entities.resolve import EntityIndex, propagate, resolve
+from newsdesk.enrich.entities.propagate import propagate
+from newsdesk.enrich.entities.resolve import EntityIndex, resolve
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.extract import extract
 from newsdesk.model import Entity, RawReport, Report
@@ -57,7 +58,7 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 def loading() -> dict[str, float]:
     out = {}
     for name, fn in (
-        ("spacy_model", rec._nlp),
+        ("spacy_model", spacy_ner._nlp),
         ("gazetteer_index", gazetteer._index),
         ("given_names", lexicon.given_names),
     ):
@@ -79,23 +80,23 @@ def per_recogniser(reports: list[Report], repeat: int) -> list[dict[str, Any]]:
 
     recognisers: dict[str, tuple[Callable[[], list[Any]], int]] = {
         "spacy (English paragraphs)": (
-            lambda: rec._spacy_mentions(english, rec._spacy_docs(english), set()),
+            lambda: spacy_ner._spacy_mentions(english, spacy_ner._spacy_docs(english), set()),
             len(english),
         ),
         "gazetteer": (
             lambda: [
                 c
                 for r, p in paragraphs
-                for c in rec._gazetteer_mentions(p, toks[(r.id, p.index)], lang(r, p), lower[r.id])
+                for c in patterns._gazetteer_mentions(p, toks[(r.id, p.index)], lang(r, p), lower[r.id])
             ],
             len(paragraphs),
         ),
         "person patterns": (
-            lambda: [c for r, p in paragraphs for c in rec._person_mentions(p, toks[(r.id, p.index)], lang(r, p))],
+            lambda: [c for r, p in paragraphs for c in patterns._person_mentions(p, toks[(r.id, p.index)], lang(r, p))],
             len(paragraphs),
         ),
         "org patterns": (
-            lambda: [c for r, p in paragraphs for c in rec._org_mentions(p, toks[(r.id, p.index)])],
+            lambda: [c for r, p in paragraphs for c in patterns._org_mentions(p, toks[(r.id, p.index)])],
             len(paragraphs),
         ),
         "find_mentions (all, per report)": (

@@ -27,7 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from newsdesk.enrich.entities.mentions import find_mentions, find_mentions_batch
-from newsdesk.enrich.entities.resolve import EntityIndex, propagate, resolve, story_entities
+from newsdesk.enrich.entities.propagate import propagate, story_entities
+from newsdesk.enrich.entities.resolve import EntityIndex, resolve
 from newsdesk.enrich.figures.finder import find_figures
 from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.enrich.sentences import split_sentences

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.enrich.entities.mentions import find_mentions, gazetteer
-from newsdesk.enrich.entities.resolve import (
-    EntityIndex,
-    entity_key,
-    fold,
-    fold_token,
-    given_compatible,
-    propagate,
-    resolve,
-    same_surname,
-)
+from newsdesk.enrich.entities import gazetteer
+from newsdesk.enrich.entities.mentions import find_mentions
+from newsdesk.enrich.entities.names import fold, fold_token, given_compatible, same_surname
+from newsdesk.enrich.entities.propagate import propagate
+from newsdesk.enrich.entities.resolve import EntityIndex, entity_key, resolve
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.model import Entity, Mention, Paragraph, Report
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from newsdesk.enrich.entities import mentions as entities
+from newsdesk.enrich.entities import spacy_ner
 from newsdesk.enrich.entities.mentions import find_mentions
+from newsdesk.enrich.entities.tokens import _tokens
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.model import Mention, Paragraph, Report
 
@@ -29,14 +30,14 @@ def read_text(report: Report) -> str:
     starts = {
         p.index: sorted({0} | {s.start for s in report.sentences if s.paragraph == p.index}) for p in report.paragraphs
     }
-    tokens = {p.index: entities._tokens(p.text, starts[p.index]) for p in report.paragraphs}
+    tokens = {p.index: _tokens(p.text, starts[p.index]) for p in report.paragraphs}
     lowercase = {t.text.casefold() for toks in tokens.values() for t in toks if t.text[0].islower()}
-    read, _ = entities._spacy_plan(report.paragraphs, tokens, starts, lowercase)
+    read, _ = spacy_ner._spacy_plan(report.paragraphs, tokens, starts, lowercase)
     return " | ".join(p.text[s:e] for p, s, e in read)
 
 
 def test_a_name_found_early_is_found_again_where_spacy_does_not_read(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(entities, "SPACY_READS", 1)
+    monkeypatch.setattr(spacy_ner, "SPACY_READS", 1)
     report = make_report(
         "Officials in Ithaca, New York, want a new bridge, the city engineer Margaret Holloway said on Monday.",
         FILLER,
@@ -67,7 +68,7 @@ def test_spacy_skips_sentences_whose_capitalised_words_it_has_read_often_enough(
         "Holloway wants a decision soon. The council thanked Holloway.",
         "Holloway said the committee had waited too long.",
     )
-    assert entities.SPACY_READS == 3
+    assert spacy_ner.SPACY_READS == 3
     text = read_text(report)
     assert "Margaret Holloway" in text
     assert "The council thanked Holloway" in text  # the third reading
@@ -88,7 +89,7 @@ def test_repeats_match_whole_words_only() -> None:
 
 
 def test_spacy_reads_at_most_max_chars_per_paragraph(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(entities, "SPACY_MAX_CHARS", 300)
+    monkeypatch.setattr(spacy_ner, "SPACY_MAX_CHARS", 300)
     words = " ".join(f"and Name{chr(65 + i % 26)}{chr(65 + i // 26)}x" for i in range(200))
     report = make_report(f"The list reads {words} in that order")
     pieces = read_text(report).split(" | ")

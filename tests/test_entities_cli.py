@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from newsdesk.cli.entities import entities, entity
 from newsdesk.enrich.entities.mentions import find_mentions
-from newsdesk.enrich.entities.resolve import propagate, resolve, story_entities
+from newsdesk.enrich.entities.propagate import propagate, story_entities
+from newsdesk.enrich.entities.resolve import resolve
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.model import Paragraph, Report
 from newsdesk.store import Store, now

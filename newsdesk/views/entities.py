@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsdesk.enrich.entities.resolve import fold
+from newsdesk.enrich.entities.names import fold
 from newsdesk.model import Entity, EntityInfo
 from newsdesk.store import Store
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.enrich.entities.resolve import fold, same_surname
+from newsdesk.enrich.entities.names import fold, same_surname
 from newsdesk.enrich.quotes.links import link_stored_quotes
 from newsdesk.enrich.vectors import cached_encode, centre, get_encoder, mutual_best
 from newsdesk.model import Quote, Report

@@ -1,10 +1,8 @@
 """Canonical entities across reports: one key for every spelling of one person, place or organisation.
 
-A Swedish report writes "Jurij Kovalenko", an English one "Yuri Kovalenko", a Russian one
-"Коваленко".  Names are compared in a *folded* form: transliterated to ASCII
-(``anyascii``), lower-cased, with the digraphs that languages use for the same
-sound unified (sj/sch → sh, zj → zh, tj/ch/kh → h, j → y, w → v, q → k, oe/ou → u,
-non-initial y → i, doubled letters single), then compared with ``rapidfuzz``.
+Names are compared folded (:mod:`.names`: "Jurij Kovalenko", "Yuri Kovalenko"
+and "Коваленко" fold alike); this module decides which known entity, if any,
+a report's mention is.
 
 Merging is conservative, because a wrong merge puts one person's words in
 another's mouth: persons merge only when the folded surnames agree (ratio ≥ 85,
@@ -20,92 +18,31 @@ expansion ("Institute for the Study of War (ISW)").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from anyascii import anyascii
 from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 from newsdesk.enrich.entities import gazetteer, lexicon
-from newsdesk.enrich.entities.mentions import word_spans
-from newsdesk.model import Entity, EntityType, Mention, Report
-from newsdesk.store import Store
+from newsdesk.enrich.entities.names import (
+    SURNAME_MIN_RATIO,
+    clean_name,
+    fold,
+    fold_token,
+    given_compatible,
+    is_acronym,
+    org_core,
+    org_words,
+    same_surname,
+    slug,
+)
+from newsdesk.model import Entity, EntityType, Mention
 
-SURNAME_MIN_RATIO = 85
 # Lone words spaCy calls persons with nothing in the report to vouch for them: link, never create.
 WEAK_SOURCE = "spacy-surname"
-_DIGRAPHS = (
-    ("tsch", "h"),
-    ("sch", "sh"),
-    ("sj", "sh"),
-    ("zj", "zh"),
-    ("tj", "h"),
-    ("kh", "h"),
-    ("ch", "h"),
-    ("ph", "f"),
-    ("w", "v"),
-    ("oe", "u"),
-    ("ou", "u"),
-    ("j", "y"),
-    ("q", "k"),
-)
-_POSSESSIVE = re.compile(r"['’]s$")
-_LOWER_NAME_WORDS = lexicon.NAME_PARTICLES | lexicon.ORG_CONNECTORS
 # How far two spans may be apart and still define an acronym: "Name (ABC)", "ABC, Name", "ABC – Name".
 _ACRONYM_GAP = 3
-
-
-@lru_cache(maxsize=1 << 16)
-def fold_token(word: str) -> str:
-    """One word in a spelling-independent form: "Kowalenko", "Kovalenko" and "Коваленко" all give "kovalenko"."""
-    s = re.sub(r"[^a-z]", "", anyascii(word).lower())
-    for a, b in _DIGRAPHS:
-        s = s.replace(a, b)
-    s = s[:1] + s[1:].replace("y", "i")
-    if s.startswith("ye"):
-        s = s[1:]
-    return re.sub(r"(.)\1+", r"\1", s)
-
-
-def fold(name: str) -> str:
-    return " ".join(f for f in (fold_token(w) for w in name.split()) if f)
-
-
-def slug(text: str) -> str:
-    """A readable ASCII slug: "Yuri Kovalenko" → "yuri-kovalenko"."""
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-") or "x"
-
-
-def clean_name(text: str, type_: EntityType) -> str:
-    """The surface form kept as a variant: whitespace unified, possessive and leading titles dropped."""
-    words = _POSSESSIVE.sub("", " ".join(text.split())).split()
-    if type_ == "person":
-        while len(words) > 1 and lexicon.is_title(words[0]):
-            words.pop(0)
-    return " ".join(words)
-
-
-def is_acronym(name: str) -> bool:
-    letters = [c for c in name if c.isalpha()]
-    return 2 <= len(letters) <= 6 and " " not in name and all(c.isupper() for c in letters)
-
-
-def org_words(name: str) -> str:
-    """The distinctive words of an organisation name: "the Wagner Group" and "Wagnergruppen" give "Wagner"."""
-    words = [w for w in name.split() if w.casefold() not in lexicon.ORG_GENERIC]
-    if len(words) == 1:
-        lowered = words[0].casefold()
-        for suffix in sorted(lexicon.ORG_SUFFIXES, key=len, reverse=True):
-            if lowered.endswith(suffix) and len(lowered) > len(suffix) + 2:
-                return words[0][: -len(suffix)]
-    return " ".join(words or name.split())
-
-
-def org_core(name: str) -> str:
-    return fold(org_words(name))
 
 
 def entity_key(mention: Mention) -> str:
@@ -122,27 +59,6 @@ def _new_key(name: str, type_: EntityType) -> str:
 
 def _place_key(place: gazetteer.Place) -> str:
     return f"place:{slug(place.name)}" + (f"-{place.country.lower()}" if place.kind == "city" else "")
-
-
-# -- matching rules ---------------------------------------------------------------
-
-
-def same_surname(a: str, b: str) -> bool:
-    """Folded surnames that are one name: equal, or close with the same ending ("Ivanov" ≠ "Ivanova")."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 5 or a[-1] != b[-1] or abs(len(a) - len(b)) > 2:
-        return False
-    return ratio(a, b) >= SURNAME_MIN_RATIO
-
-
-def given_compatible(a: str, b: str) -> bool:
-    """Folded given names of one person: equal, an initial, or near-equal with the same first and last letter."""
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    return a[0] == b[0] and a[-1] == b[-1] and min(len(a), len(b)) >= 4 and ratio(a, b) >= SURNAME_MIN_RATIO
 
 
 @dataclass
@@ -416,99 +332,3 @@ def _acronym_pairs(mentions: list[Mention]) -> dict[str, set[str]]:
             pairs.setdefault(s, set()).add(t)
             pairs.setdefault(t, set()).add(s)
     return pairs
-
-
-# -- propagation within a story ----------------------------------------------------------
-
-
-def propagate(report: Report, story_entities: list[Entity]) -> list[Mention]:
-    """Mentions of the story's known entities that the report's own recognisers missed.
-
-    An English report names "Yuri Kovalenko"; the Swedish report of the same
-    story writes "Jurij Kovalenko" with no title before it.  Every variant of every
-    story entity is matched in folded form (persons also by bare surname when
-    no other person of the story shares it, fuzzily as in :func:`same_surname`).  Returns new mentions with keys,
-    none overlapping ``report.mentions``.
-    """
-    patterns = _story_patterns(story_entities)
-    if not patterns:
-        return []
-    longest = max(len(p) for p in patterns)
-    taken = [(m.paragraph, m.start, m.end) for m in report.mentions]
-    found: list[Mention] = []
-    for p in report.paragraphs:
-        words = word_spans(p.text)
-        i = 0
-        while i < len(words):
-            hit = _match_at(p.text, words, i, longest, patterns)
-            if hit is None:
-                i += 1
-                continue
-            n, end, entity = hit
-            start = words[i][0]
-            if not any(pi == p.index and s < end and start < e for pi, s, e in taken):
-                found.append(Mention(p.index, start, end, p.text[start:end], entity.type, entity.key, "propagated"))
-                taken.append((p.index, start, end))
-            i += n
-    return found
-
-
-def story_entities(store: Store, story_id: int, *, exclude_report: str | None = None) -> list[Entity]:
-    """The entities the reports of a story mention (optionally not counting one report): input for :func:`propagate`."""
-    rows = store.db.execute(
-        """SELECT DISTINCT m.key FROM mentions m JOIN story_reports sr ON sr.report_id = m.report_id
-           WHERE sr.story_id = ? AND m.key IS NOT NULL AND m.report_id IS NOT ?""",
-        (story_id, exclude_report),
-    )
-    found = (store.get_entity(r["key"]) for r in rows)
-    return [e for e in found if e is not None]
-
-
-def _story_patterns(entities: list[Entity]) -> dict[tuple[str, ...], Entity]:
-    patterns: dict[tuple[str, ...], Entity] = {}
-    surnames: dict[str, set[str]] = {}
-    for e in entities:
-        for v in {e.name, *e.variants}:
-            if e.type == "org" and is_acronym(v):
-                patterns[("=" + v,)] = e  # acronyms match only as written
-                continue
-            folded = tuple(fold(v).split())
-            if folded and sum(map(len, folded)) >= 4:
-                patterns.setdefault(folded, e)
-            if e.type == "person" and len(folded) >= 2:
-                surnames.setdefault(folded[-1], set()).add(e.key)
-    for surname, keys in surnames.items():
-        if len(keys) == 1 and len(surname) >= 4:
-            entity = next(e for e in entities if e.key in keys)
-            patterns.setdefault((surname,), entity)
-    return patterns
-
-
-def _match_at(
-    text: str, words: list[tuple[int, int, str]], i: int, longest: int, patterns: dict[tuple[str, ...], Entity]
-) -> tuple[int, int, Entity] | None:
-    """The longest story pattern starting at word ``i``: (words used, end offset, entity)."""
-    if not words[i][2][0].isupper():
-        return None
-    if ("=" + words[i][2],) in patterns:
-        return 1, words[i][1], patterns[("=" + words[i][2],)]
-    for n in range(min(longest, len(words) - i), 0, -1):
-        span = words[i : i + n]
-        if any(text[a[1] : b[0]] != " " for a, b in zip(span, span[1:], strict=False)):
-            continue
-        if any(w[2][0].islower() and w[2] not in _LOWER_NAME_WORDS for w in span):
-            continue  # "British military intelligence" is a description, not the name
-        folded = tuple(fold_token(w[2]) for w in span)
-        if folded in patterns:
-            return n, span[-1][1], patterns[folded]
-        last = span[-1][2]
-        if last.endswith("s") and len(last) >= 5:  # genitive: "Kovalenkos"
-            stem = (*folded[:-1], fold_token(last[:-1]))
-            if stem in patterns:
-                return n, span[-1][1] - 1, patterns[stem]
-    # A surname spelled in a way folding does not reach ("Selenskyj" for "Zelensky"): the fuzzy surname rule.
-    word = fold_token(words[i][2])
-    close = [e for key, e in patterns.items() if len(key) == 1 and e.type == "person" and same_surname(word, key[0])]
-    if len({e.key for e in close}) == 1:
-        return 1, words[i][1], close[0]
-    return None

@@ -27,7 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from newsdesk.enrich.entities.resolve import fold_token
+from newsdesk.enrich.entities.names import fold_token
 from newsdesk.enrich.quotes.cues import (
     ACCORDING_TO,
     DETERMINERS,
