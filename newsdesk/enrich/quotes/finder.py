@@ -33,16 +33,12 @@ from newsdesk.enrich.quotes.attribution import (
     MIN_CONTENT_WORDS,
     Frame,
     FrameFinder,
-    Tok,
     frame_for_quote,
-    np_right,
     primary_frame,
-    subject_left,
-    tokenize,
-    words_in,
 )
 from newsdesk.enrich.quotes.cues import PERSON_PRONOUNS, wordset
 from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, mask_quotes, quote_spans
+from newsdesk.enrich.quotes.phrases import Tok, np_right, subject_left, tokenize, words_in
 from newsdesk.enrich.quotes.speakers import SpeakerResolver
 from newsdesk.enrich.sentences import sentence_spans
 from newsdesk.model import Quote, Report
