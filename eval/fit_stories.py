@@ -44,8 +44,9 @@ from newsdesk.enrich.entities.resolve import resolve
 from newsdesk.store import Store
 from newsdesk.stories.assign import MEMBERS, MERGE_MEMBERS, _gramless, pair_time_factor
 from newsdesk.stories.evidence import Profile, build_profile, ensure_broad, gram_cosine
-from newsdesk.stories.features import PairModel, pair_features
+from newsdesk.stories.features import pair_features
 from newsdesk.stories.model import StoryModel
+from newsdesk.stories.pairmodel import PairModel
 from newsdesk.stories.regroup import MAX_REPORTS, RIVAL_SCORE, RIVALS, cluster
 
 FAST_KEYS = ["usem3", "grams", "names", "names_jaccard", "numbers", "same_lang"]

@@ -48,13 +48,9 @@ from newsdesk.pipeline import analyse
 from newsdesk.store import Store
 from newsdesk.stories.features import (
     CENTRED,
-    MODEL_FEATURES,
-    BoostedTrees,
     Centres,
     Evidence,
-    PairModel,
     base_lang,
-    choose_model,
     document_frequencies,
     e5_features,
     evidence_for,
@@ -62,6 +58,7 @@ from newsdesk.stories.features import (
     pair_features,
     time_factor,
 )
+from newsdesk.stories.pairmodel import MODEL_FEATURES, BoostedTrees, PairModel, choose_model
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 PAIRS = SHARED / "semeval2022-task8-train" / "pairs.csv"

@@ -11,26 +11,28 @@ import pytest
 
 from newsdesk.model import Mention, Paragraph, Report
 from newsdesk.stories.features import (
-    MODEL_FEATURES,
-    BoostedTrees,
     Centres,
     Evidence,
-    PairModel,
-    bundled_pair_models,
     char_grams,
-    choose_model,
     e5_features,
     evidence_for,
     fold_name,
     gram_cosine,
     name_features,
     pair_features,
-    pair_score,
     parse_date,
     report_name_words,
     report_names,
     report_numbers,
     time_factor,
+)
+from newsdesk.stories.pairmodel import (
+    MODEL_FEATURES,
+    BoostedTrees,
+    PairModel,
+    bundled_pair_models,
+    choose_model,
+    pair_score,
 )
 
 

@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 
 from newsdesk.store import Store
+from newsdesk.stories.actors import ACTOR_REPORTS, distinct_actors
 from newsdesk.stories.assign import anchor_day, pair_time_factor, resolve_yearless
 from newsdesk.stories.evidence import Profile
-from newsdesk.stories.features import ACTOR_REPORTS, Evidence, distinct_actors
+from newsdesk.stories.features import Evidence
 from newsdesk.stories.regroup import cluster, conflict
 from tests.test_stories import make_report, put
 

@@ -27,13 +27,12 @@ import numpy as np
 
 from newsdesk.store import Store, now
 from newsdesk.stories import labels, topics
+from newsdesk.stories.actors import ACTOR_REPORTS, distinct_actors
 from newsdesk.stories.evidence import BROAD, FAST, Profile, ensure_broad, gram_cosine, load_profiles
 from newsdesk.stories.features import (
-    ACTOR_REPORTS,
     DATE_DECAY_DAYS,
     SAME_EVENT_DAYS,
     Evidence,
-    distinct_actors,
     pair_features,
     parse_date,
     time_factor,
@@ -48,7 +47,7 @@ BROAD_MEMBERS = 3  # fewer when e5 must be computed for them
 BROAD_EVERYWHERE = False
 CANDIDATES = 5  # stories retrieved per encoder and by names
 MERGE_MEMBERS = 4
-ACTOR_MEMBERS = 40  # members whose names a merge compares (see features.distinct_actors)
+ACTOR_MEMBERS = 40  # members whose names a merge compares (see actors.distinct_actors)
 TOPIC_CANDIDATES = 4  # stories outside the time window scored for a new story's topic
 TOPIC_LINK = 0.3  # untimed score with another story at which a report joins the two stories' topics
 
@@ -365,7 +364,7 @@ def merge_score(store: Store, a: int, b: int) -> float:
     Any pair whose dates conflict vetoes the merge (the score is scaled by the
     smallest pairwise time factor): a merge cannot be undone, so it must not
     join two events that a single dated report shows to be weeks apart.
-    Nor does it join two stories whose actors differ (see features.distinct_actors).
+    Nor does it join two stories whose actors differ (see actors.distinct_actors).
     """
     ids_a, ids_b = members(store, a, ACTOR_MEMBERS), members(store, b, ACTOR_MEMBERS)
     pa = list(load_profiles(store, ids_a[:MERGE_MEMBERS]).values())
@@ -378,7 +377,7 @@ def merge_score(store: Store, a: int, b: int) -> float:
 
 
 def _distinct_actors(store: Store, ids_a: list[str], ids_b: list[str]) -> bool:
-    """features.distinct_actors over two stories' members (their names loaded only when both are large enough)."""
+    """actors.distinct_actors over two stories' members (their names loaded only when both are large enough)."""
     if min(len(ids_a), len(ids_b)) < ACTOR_REPORTS:
         return False
     found = load_profiles(store, ids_a + ids_b)

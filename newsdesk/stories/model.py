@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from newsdesk.stories.features import PairModel
+from newsdesk.stories.pairmodel import PairModel
 
 MODEL_FILE = "data/story_model.json"
 

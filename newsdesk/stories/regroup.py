@@ -24,7 +24,7 @@ one does, every date the texts give counts within the regrouped set.
 
 Nor are two groups of reports joined whose actors differ (each keeps naming
 someone the other never does, see
-:func:`newsdesk.stories.features.distinct_actors`); that check alone may also
+:func:`newsdesk.stories.actors.distinct_actors`); that check alone may also
 split a story that has no rivals (ECB+ dev 0.895 -> 0.917, MMDS2025 unchanged).
 
 The work is bounded: at most ``MAX_REPORTS`` members, pair probabilities are
@@ -42,6 +42,7 @@ import numpy as np
 
 from newsdesk.store import Store, now
 from newsdesk.stories import labels
+from newsdesk.stories.actors import ACTOR_REPORTS, distinct_actors
 from newsdesk.stories.assign import (
     StoryDecision,
     _gap_factor,
@@ -53,7 +54,7 @@ from newsdesk.stories.assign import (
     resolve_yearless,
 )
 from newsdesk.stories.evidence import Profile, load_profiles
-from newsdesk.stories.features import ACTOR_REPORTS, SAME_EVENT_DAYS, distinct_actors
+from newsdesk.stories.features import SAME_EVENT_DAYS
 from newsdesk.stories.index import story_index
 from newsdesk.stories.model import story_model
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from newsdesk.model import Report
 from newsdesk.store import Store
-from newsdesk.stories.features import document_frequencies, evidence_for, idf_weights, pair_score
+from newsdesk.stories.features import document_frequencies, evidence_for, idf_weights
+from newsdesk.stories.pairmodel import pair_score
 
 
 def score_pairs(store: Store | None, pairs: Sequence[tuple[Report, Report]]) -> list[float]:

@@ -1,0 +1,1 @@
+"""What readers see, computed from the store: the story view, agreement and conflict, briefings, listings."""
