@@ -49,7 +49,7 @@ from newsdesk.views.quotes import quote_infos
 from newsdesk.views.reconcile import FigureGroup
 from newsdesk.views.reports import report_infos
 from newsdesk.views.stories import load_story_view, story_infos
-from newsdesk.views.story import StoryViewBuilder, briefing_since
+from newsdesk.views.story import StoryViewBuilder, briefing_since, refresh_views
 
 BriefFormat = Literal["md", "html", "json"]
 Source = str | os.PathLike[str] | RawReport
@@ -85,6 +85,7 @@ class Desk:
         sources: Iterable[Source | ItemError],
         *,
         workers: int = 1,
+        scheduler: str | None = None,
         allow_private: bool = False,
         on_item: Callable[[str, str], None] | None = None,
     ) -> IngestResult:
@@ -92,11 +93,25 @@ class Desk:
 
         ``sources`` mixes SOURCE arguments as the CLI takes them (files,
         directories, JSONL/CSV, feeds, URLs) and ready :class:`RawReport`
-        items.  ``workers=0`` uses one process per core.  Re-ingesting the
-        same content is a no-op; a changed text under the same URL or path
-        becomes a new revision.
+        items.  ``workers=0`` uses one process per core; ``scheduler`` (a Dask
+        scheduler address, ``tcp://host:8786``) runs the analysis on that
+        cluster instead.  Re-ingesting the same content is a no-op; a changed
+        text under the same URL or path becomes a new revision.  The views of
+        the stories a batch changed are rebuilt after the batch, so readers
+        never wait for analysis.
         """
-        return ingest(self.store, _items(sources, allow_private), workers=workers, on_item=on_item)
+        return ingest(
+            self.store,
+            _items(sources, allow_private),
+            workers=workers,
+            scheduler=scheduler,
+            on_item=on_item,
+            on_batch=lambda since: refresh_views(self.store, since),
+        )
+
+    def refresh_views(self) -> int:
+        """Build every story view that is missing or stale (ingest keeps them current; an older store may lack them)."""
+        return refresh_views(self.store)
 
     def cluster(self, items: Iterable[RawReport | ItemError], *, workers: int = 1) -> list[dict[str, Any]]:
         """Ingest ``items`` and give each its ``{"id", "story", "topic"}`` (and ``error``), in input order.

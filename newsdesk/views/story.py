@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import logging
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -32,6 +33,8 @@ from newsdesk.stories.evidence import yearless_dates
 from newsdesk.views.cited import Cited
 from newsdesk.views.framing import Framing, framing_conflicts
 from newsdesk.views.reconcile import reconcile
+
+log = logging.getLogger(__name__)
 
 # Two sentences say the same thing when they are each other's best match
 # between two reports and their e5 cosine clears this bar (same statement in
@@ -411,7 +414,9 @@ def story_view(store: Store, story_id: int) -> dict[str, Any]:
     signature = _signature(store, story_id)
     row = store.db.execute("SELECT signature, data FROM story_views WHERE story_id=?", (story_id,)).fetchone()
     if row and row["signature"] == signature:
-        return json.loads(row["data"])
+        view = json.loads(row["data"])
+        view["history"] = [asdict(c) for c in store.story_history(story_id)]  # cheap, and may change on its own
+        return view
     view = StoryViewBuilder(store, story_id).build()
     with store.transaction() as db:
         db.execute(
@@ -419,6 +424,42 @@ def story_view(store: Store, story_id: int) -> dict[str, Any]:
             (story_id, signature, json.dumps(view, ensure_ascii=False)),
         )
     return view
+
+
+def stored_view(store: Store, story_id: int) -> tuple[dict[str, Any], bool] | None:
+    """The materialised view of a story and whether it is stale, without computing anything (None: not yet built).
+
+    What pages read: a reader never waits for analysis.  A view is stale
+    while an ingest that changed the story has not yet refreshed it.
+    """
+    row = store.db.execute("SELECT signature, data FROM story_views WHERE story_id=?", (story_id,)).fetchone()
+    if row is None:
+        return None
+    return json.loads(row["data"]), row["signature"] != _signature(store, story_id)
+
+
+def refresh_views(store: Store, since: str | None = None) -> int:
+    """Build the views of live stories changed at or after ``since`` (every live story when None) that need it.
+
+    Ingest calls this after each stored batch (see :meth:`newsdesk.desk.Desk.ingest`),
+    so views are computed when stories change rather than when they are read.
+    A story whose view fails is logged and skipped: a view must not fail an
+    ingest.  Returns how many views were built.
+    """
+    sql = "SELECT id FROM stories WHERE merged_into IS NULL"
+    ids = [r[0] for r in store.db.execute(sql + (" AND updated_at >= ?" if since else ""), (since,) if since else ())]
+    built = 0
+    for story_id in ids:
+        row = store.db.execute("SELECT signature FROM story_views WHERE story_id=?", (story_id,)).fetchone()
+        if row is not None and row["signature"] == _signature(store, story_id):
+            continue
+        try:
+            story_view(store, story_id)
+        except Exception:
+            log.exception("the view of story %s could not be built", story_id)
+            continue
+        built += 1
+    return built
 
 
 def briefing_since(
