@@ -30,6 +30,7 @@ from newsdesk.model import Quote, Report
 from newsdesk.store import Store
 from newsdesk.stories.assign import resolve_yearless
 from newsdesk.stories.evidence import yearless_dates
+from newsdesk.stories.features import SENTENCE_ENCODER, encodable
 from newsdesk.views.cited import Cited
 from newsdesk.views.framing import Framing, framing_conflicts
 from newsdesk.views.reconcile import reconcile
@@ -42,10 +43,16 @@ log = logging.getLogger(__name__)
 ALIGN_MIN = 0.86
 # Near-duplicate sentences (story-centred cosine) are not both put in a briefing.
 REDUNDANT = 0.6
+# A story all in languages USE-m3 reads is aligned with it (~20x cheaper than e5, which
+# made views the dominant cost of an ingest); its bars mean on USE-m3's cosine scale what
+# the two above mean on e5's, set by quantile matching on same-event ECB+ report pairs
+# (no labels, no score looked at): ``python -m eval.align_calibration``.
+USE_ALIGN_MIN = 0.455
+USE_REDUNDANT = 0.583
 BRIEF_MAX = 10
 MIN_WORDS = 6
 
-VIEW_VERSION = 10
+VIEW_VERSION = 11
 
 
 @dataclass
@@ -125,6 +132,15 @@ class StoryViewBuilder:
         self.links = [(r["report_id"], r["origin_id"], r["kind"]) for r in links]
         self.family = _families(list(self.by_id), self.links)
         self.encoder = get_encoder(encoder_name)
+        # Sentence alignment: USE-m3 where it reads every report's language, else the (multilingual) encoder.
+        if encoder_name == "e5" and self.reports and all(encodable(r, SENTENCE_ENCODER) for r in self.reports):
+            self.sentence_encoder, self.align_min, self.redundant = (
+                get_encoder(SENTENCE_ENCODER),
+                USE_ALIGN_MIN,
+                USE_REDUNDANT,
+            )
+        else:
+            self.sentence_encoder, self.align_min, self.redundant = self.encoder, ALIGN_MIN, REDUNDANT
         self._aligned: list[list[Cited]] | None = None
 
     # coverage ---------------------------------------------------------------
@@ -160,8 +176,12 @@ class StoryViewBuilder:
         if self._aligned is not None:
             return self._aligned
         per_report = {r.id: _sentences(r) for r in self.reports}
+        if len(per_report) < 2:  # nothing to align across: spare the encoder (most stories of a stream are one report)
+            self._vectors = {}
+            self._aligned = [[c] for cs in per_report.values() for c in cs]
+            return self._aligned
         texts = [c.text for cs in per_report.values() for c in cs]
-        vectors = cached_encode(self.store, self.encoder, texts) if texts else np.zeros((0, 1))
+        vectors = cached_encode(self.store, self.sentence_encoder, texts) if texts else np.zeros((0, 1))
         offsets, position = {}, 0
         for rid, cs in per_report.items():
             offsets[rid] = (position, position + len(cs))
@@ -172,7 +192,7 @@ class StoryViewBuilder:
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 (a0, a1), (b0, b1) = offsets[a], offsets[b]
-                for x, y, score in mutual_best(vectors[a0:a1], vectors[b0:b1], ALIGN_MIN):
+                for x, y, score in mutual_best(vectors[a0:a1], vectors[b0:b1], self.align_min):
                     pairs.append((score, a0 + x, b0 + y))
         # Greedy grouping, best pairs first, and never two sentences of one report in a
         # group: this keeps "the same statement" from chaining into "the same topic".
@@ -221,6 +241,8 @@ class StoryViewBuilder:
     def linked_quotes(self) -> list[dict[str, Any]]:
         """The same statement quoted in several reports (any language), linked and stored."""
         ids = list(self.by_id)
+        if len(ids) < 2:  # links are between reports
+            return []
         link_stored_quotes(self.store, ids, self.encoder, mean=_reference_mean(self.store, self.encoder.name))
         marks = ",".join("?" * len(ids))
         rows = self.store.db.execute(
@@ -339,8 +361,8 @@ class StoryViewBuilder:
                 break
             if per_report[cited.report] >= max(2, limit // 3):
                 continue
-            vec = centred[id(cited)]
-            if any(float(vec @ centred[id(c)]) >= REDUNDANT for c in chosen):
+            vec = centred.get(id(cited))  # none in a one-report story: a report does not repeat itself
+            if vec is not None and any(float(vec @ centred[id(c)]) >= self.redundant for c in chosen):
                 continue
             chosen.append(cited)
             per_report[cited.report] += 1

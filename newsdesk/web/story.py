@@ -190,8 +190,9 @@ def _coverage(rows: list[Any], links: list[Link], first: str | None, last: str |
 def _speakers(store: Store, marks: str, ids: list[str]) -> list[SpeakerQuotes]:
     """Quotes grouped by canonical speaker (by surface name when unlinked)."""
     groups: dict[tuple[str | None, str], SpeakerQuotes] = {}
-    names = {e.key: e.name for e in store.all_entities()}
-    for row in quote_rows(store, f"q.report_id IN ({marks})", tuple(ids)):
+    rows = quote_rows(store, f"q.report_id IN ({marks})", tuple(ids))
+    names = store.entity_names({row.quote.speaker_key for row in rows if row.quote.speaker_key})
+    for row in rows:
         q = row.quote
         name = names.get(q.speaker_key or "", q.speaker) or "Unattributed"
         group_key = (q.speaker_key, name if q.speaker_key is None else "")
