@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ def _wait_until_up(url: str, deadline: float) -> None:
 def _reader(base: str, stop: threading.Event, timeout: float, seed: int, out: list[dict[str, Any]]) -> None:
     rng = random.Random(seed)
     ids: list[int] = []
-    with httpx.Client(base_url=base, timeout=timeout) as client:
+    with httpx.Client(base_url=base, timeout=timeout, follow_redirects=True) as client:  # a merged story redirects
         while not stop.is_set():
             try:
                 if not ids or rng.random() < 0.1:
@@ -133,7 +134,7 @@ def run(n: int, readers: int, timeout: float, workers: int, seed: int = 0) -> di
         "max": round(pages[-1], 4) if pages else None,
         "mean": round(statistics.fmean(pages), 4) if pages else None,
         "timeouts": sum(1 for s in samples if s["status"] == "timeout"),
-        "errors": sum(1 for s in samples if s["status"] not in (200, "timeout")),
+        "errors": dict(Counter(str(s["status"]) for s in samples if s["status"] not in (200, "timeout"))),
     }
 
 

