@@ -48,7 +48,7 @@ class Coverage(BaseModel):
 
 
 class Cited(BaseModel):
-    """A sentence (or quote) with its citation; mirrors ``newsdesk.views.story.Cited``."""
+    """A sentence (or quote) with its citation; mirrors ``newsdesk.views.cited.Cited``."""
 
     text: str
     report: str | None = None
