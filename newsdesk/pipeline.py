@@ -10,18 +10,13 @@ parallel run gives the same store as the serial one.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-import select
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from itertools import chain
-from multiprocessing import forkserver
 from pathlib import Path
 
 import numpy as np
@@ -32,9 +27,10 @@ from newsdesk.enrich.entities.resolve import EntityIndex, resolve
 from newsdesk.enrich.figures.finder import find_figures
 from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.enrich.sentences import split_sentences
+from newsdesk.executors import executor_for
 from newsdesk.extract import extract
 from newsdesk.model import ItemError, Mention, RawReport, Report
-from newsdesk.store import Store
+from newsdesk.store import Store, now
 from newsdesk.stories import place_report
 from newsdesk.stories.evidence import precompute_vectors
 
@@ -245,63 +241,14 @@ AHEAD = 2  # batches analysed ahead of the one being stored, so workers do not w
 TASK = 8
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool whose workers share models loaded once.
-
-    Workers are forked from a fork server that has imported
-    :mod:`newsdesk._preload` (which calls :func:`warm_up`), so each starts with
-    the models loaded instead of spending ~10 s loading them.  Forking this
-    process instead would be unsafe: once e5 has run here, its OpenMP runtime
-    deadlocks in a forked child.
-    """
-    watch = (os.getpid(),)  # see _end_with
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return ProcessPoolExecutor(workers, initializer=_end_with, initargs=watch)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newsdesk._preload"])
-    forkserver.ensure_running()  # starts loading now; the first worker start waits until it has loaded
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_end_with, initargs=watch)
-
-
-def _end_with(ingest_pid: int) -> None:
-    """Pool initializer: end this worker as soon as the ingest process that started the pool is gone.
-
-    A worker waits on its task queue, whose write end it holds itself, so it
-    never notices a killed ingest (SIGKILL, the OOM killer); the fork server
-    lives as long as any worker.  Without this watch, both would run for ever.
-    """
-    threading.Thread(target=_wait_for_exit, args=(ingest_pid,), daemon=True).start()
-
-
-def _wait_for_exit(pid: int) -> None:
-    try:
-        fd = os.pidfd_open(pid)  # Linux >= 5.3: readable once the process has exited
-    except (AttributeError, OSError):  # no pidfd (or the process is already gone): poll
-        if os.name == "nt":
-            return  # os.kill(pid, 0) would terminate the process there, not probe it
-        while _alive(pid):
-            time.sleep(1)
-    else:
-        select.select([fd], [], [])
-    os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        pass
-    return True
-
-
 def ingest(
     store: Store,
     items: Iterable[RawReport | ItemError],
     *,
     workers: int = 1,
+    scheduler: str | None = None,
     on_item: Callable[[str, str], None] | None = None,
+    on_batch: Callable[[str], None] | None = None,
     chunk: int = 32,
 ) -> IngestResult:
     """Analyse and store a stream of raw items; per-item errors are collected, not raised.
@@ -311,8 +258,12 @@ def ingest(
     batch may depend on (outlet boilerplate counts) is read from the store
     when it is submitted, in the serial run too, so both give the same store.
 
-    ``on_item(source, outcome)`` is called after each item (for progress bars).
-    ``workers=0`` means one per CPU core.
+    ``on_item(source, outcome)`` is called after each item (for progress bars),
+    ``on_batch(since)`` after each stored batch with the time (ISO, seconds)
+    the batch started, so the caller can refresh what the batch changed.
+    ``workers=0`` means one per CPU core.  With ``scheduler`` (a Dask
+    scheduler address, ``tcp://host:8786``) the analysis runs on that cluster
+    instead of a local pool; storing stays here, in order.
     """
     workers = workers or os.cpu_count() or 1
     result = IngestResult()
@@ -364,18 +315,27 @@ def ingest(
                 continue
             handle(raw, report)
 
-    pool: ProcessPoolExecutor | None = None
+    def store_next() -> None:
+        since = now()
+        store_batch(*in_flight.popleft())
+        if on_batch:
+            on_batch(since)
+
+    pool: Executor | None = None
+    if scheduler:
+        pool = executor_for(workers, scheduler)
+        pool.warm_up(warm_up)  # type: ignore[attr-defined]
     in_flight: deque[tuple[list[RawReport], Iterator[Analysed]]] = deque()
     try:
         for batch in _batches(items, chunk):
             if workers > 1 and pool is None and len(batch) == chunk:
-                pool = _pool(workers)  # only once there is more than a batch: a pool costs seconds to start
+                pool = executor_for(workers, None)  # only once there is more than a batch: a pool costs seconds
                 warm_up()  # this process's models load while the fork server loads the workers' (not after)
             in_flight.append(submit(batch))
             if len(in_flight) > AHEAD:
-                store_batch(*in_flight.popleft())
+                store_next()
         while in_flight:
-            store_batch(*in_flight.popleft())
+            store_next()
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)

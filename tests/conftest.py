@@ -38,12 +38,11 @@ def store(tmp_path: Path):
 
 
 def _ingest_once(factory: pytest.TempPathFactory, name: str, source: Path) -> Path:
-    from newsdesk.pipeline import ingest
-    from newsdesk.sources import iter_sources
+    from newsdesk.desk import Desk
 
     db = factory.mktemp(name) / f"{name}.db"
-    with Store(db) as s:
-        result = ingest(s, iter_sources([str(source)]))
+    with Desk(db) as desk:
+        result = desk.ingest([str(source)])
     assert not result.errors, result.errors
     return db
 

@@ -24,6 +24,7 @@ RANKS = {
     "enrich": 4,
     "stories": 5,
     "pipeline": 6,
+    "executors": 6,
     "_preload": 6,
     "views": 7,
     "desk": 8,

@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from webdata import build_store
 
+from newsdesk.store import Store
+from newsdesk.views.story import refresh_views
 from newsdesk.web import mapsvg
 from newsdesk.web.app import create_app
 from newsdesk.web.highlight import Span, segments
@@ -150,8 +152,25 @@ def test_map_labels_do_not_overlap():
 def test_story_page_without_story_view_still_shows_the_facts(client: TestClient, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("newsdesk.web.story._story_view", lambda store, story_id: None)
     html = client.get("/stories/1").text
-    assert "analysis (briefing, agreement and conflict) is not available" in html
+    assert "analysis (briefing, agreement and conflict) is being prepared" in html
     assert 'href="/reports/en-herald#p0"' in html and '<svg class="map"' in html
+
+
+def test_pages_read_views_and_say_when_one_is_stale(tmp_path: Path):
+    db = build_store(tmp_path / "web.db")
+    client = TestClient(create_app(db, None))
+    assert "being brought up to date" not in client.get("/stories/1").text
+    assert client.get("/api/stories/1").json()["stale"] is False
+    with Store(db) as store, store.transaction() as con:  # a report joins story 1; no ingest rebuilt its view
+        con.execute("UPDATE story_reports SET story_id = 1 WHERE report_id = 'hostile'")
+        before = con.execute("SELECT data FROM story_views WHERE story_id = 1").fetchone()[0]
+    html = client.get("/stories/1").text
+    assert "being brought up to date" in html and "Briefing" in html
+    assert client.get("/api/stories/1").json()["stale"] is True
+    with Store(db) as store:  # the page did not build the view: readers never wait for analysis
+        assert store.db.execute("SELECT data FROM story_views WHERE story_id = 1").fetchone()[0] == before
+        assert refresh_views(store) == 2  # story 1 gained the report, story 2 lost it
+    assert client.get("/api/stories/1").json()["stale"] is False
 
 
 def test_stories_page_is_paged_and_keeps_filters(client: TestClient, monkeypatch: pytest.MonkeyPatch):

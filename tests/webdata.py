@@ -13,6 +13,7 @@ import numpy as np
 
 from newsdesk.model import Entity, Figure, Link, Mention, Paragraph, Quote, RemovedParagraph, Report, text_hash
 from newsdesk.store import Store, now
+from newsdesk.views.story import refresh_views
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
@@ -139,4 +140,5 @@ def build_store(path: Path) -> str:
         with store.transaction():
             for rid in vectors:
                 store.set_report_vector(rid, FAKE_ENCODER, f"h-{rid}")
+        refresh_views(store)  # as an ingest does: pages only read the views
     return str(path)

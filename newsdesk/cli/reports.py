@@ -21,6 +21,7 @@ from newsdesk.cli.common import (
     print_json,
     require_story,
 )
+from newsdesk.executors import ExecutorUnavailable
 
 
 def ingest(
@@ -30,6 +31,13 @@ def ingest(
     ],
     db: DbOption = None,
     workers: WorkersOption = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run the analysis on the Dask cluster at this scheduler (tcp://host:8786); needs newsdesk[scale].",
+        ),
+    ] = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
     ] = False,
@@ -42,19 +50,19 @@ def ingest(
     or path becomes a new revision.  Exit status 1 if any item failed.
     """
     # Items are streamed, never listed: a 100k-report batch must not sit in memory.
+    options = {"workers": workers, "scheduler": scheduler, "allow_private": allow_private}
     with open_desk(db, must_exist=False) as desk:
-        if quiet or json_ or not err_console.is_terminal:
-            result = desk.ingest(sources, workers=workers, allow_private=allow_private)
-        else:
-            columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-            with Progress(*columns, console=err_console, transient=True) as progress:
-                task = progress.add_task("Ingesting", total=_count_files(sources))
-                result = desk.ingest(
-                    sources,
-                    workers=workers,
-                    allow_private=allow_private,
-                    on_item=lambda source, outcome: progress.advance(task),
-                )
+        try:
+            if quiet or json_ or not err_console.is_terminal:
+                result = desk.ingest(sources, **options)
+            else:
+                columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+                with Progress(*columns, console=err_console, transient=True) as progress:
+                    task = progress.add_task("Ingesting", total=_count_files(sources))
+                    result = desk.ingest(sources, **options, on_item=lambda source, outcome: progress.advance(task))
+        except ExecutorUnavailable as exc:
+            err_console.print(f"[red]{escape(str(exc))}[/red] Start one with `dask scheduler` and `dask worker`.")
+            raise typer.Exit(2) from exc
         stories = desk.store.live_story_count()  # merged stories live on only as redirects
         path = desk.path
     if json_:

@@ -26,6 +26,9 @@ def serve(
 
     with open_desk(db) as desk:  # fail early, with the CLI's message, when there is no database
         path = desk.path
+        built = desk.refresh_views()  # a store from before views were built at ingest: pages only read them
+    if built:
+        typer.echo(f"built {built} story views")
     token = os.environ.get("NEWSDESK_TOKEN") or None
     typer.echo(f"newsdesk on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'}; store {path})")
     uvicorn.run(create_app(path, token), host=host, port=port, log_level="warning")

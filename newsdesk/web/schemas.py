@@ -48,7 +48,7 @@ class Coverage(BaseModel):
 
 
 class Cited(BaseModel):
-    """A sentence (or quote) with its citation; mirrors ``newsdesk.views.story.Cited``."""
+    """A sentence (or quote) with its citation; mirrors ``newsdesk.views.cited.Cited``."""
 
     text: str
     report: str | None = None
@@ -149,8 +149,9 @@ class StoryDetail(BaseModel):
 
     Coverage, quotes and places come straight from the store.  Briefing,
     framings, statements and reconciled figures come from the story view
-    module; ``analysed`` is false (and those lists are empty) when it could
-    not run, e.g. without its models.
+    module, built at ingest; ``analysed`` is false (and those lists are
+    empty) before the first build, ``stale`` true while an ingest that
+    changed the story has not yet rebuilt it.
     """
 
     id: int
@@ -160,6 +161,7 @@ class StoryDetail(BaseModel):
     speakers: list[SpeakerQuotes]
     places: list[Place]
     analysed: bool
+    stale: bool = Field(False, description="the analysis predates the story's latest reports and is being rebuilt")
     timeline: list[TimelineEntry]
     figures: list[FigureGroup]
     briefing: list[Cited] = Field(description="extractive summary, every sentence cited")

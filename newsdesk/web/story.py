@@ -56,7 +56,8 @@ def story_detail(store: Store, story_id: int, since: str | None = None) -> Story
         for r in store.db.execute(f"SELECT * FROM links WHERE report_id IN ({marks}) ORDER BY report_id", ids)
     ]
     first_title = next((r["title"] for r in rows if r["title"]), None)
-    view = _story_view(store, story_id)
+    stored = _story_view(store, story_id)
+    view, stale = stored if stored is not None else (None, False)
     analysis = _from_view(view, meta) if view is not None else _store_only(store, rows, marks, ids)
     return StoryDetail(
         id=story.id,
@@ -66,6 +67,7 @@ def story_detail(store: Store, story_id: int, since: str | None = None) -> Story
         speakers=_speakers(store, marks, ids),
         places=_places(store, marks, ids),
         analysed=view is not None,
+        stale=stale,
         history=[StoryChange(**asdict(c), text=c.describe()) for c in store.story_history(story_id)],
         since=since,
         new_since=_new_since(store, story_id, since, meta) if since and view is not None else None,
@@ -73,12 +75,16 @@ def story_detail(store: Store, story_id: int, since: str | None = None) -> Story
     )
 
 
-def _story_view(store: Store, story_id: int) -> dict[str, Any] | None:
-    """The story view's dict, or None when it cannot be computed in this installation."""
-    try:
-        from newsdesk.views.story import story_view
+def _story_view(store: Store, story_id: int) -> tuple[dict[str, Any], bool] | None:
+    """The story's materialised view and whether it is stale; None before its first build.
 
-        return story_view(store, story_id)
+    Pages never build a view: ingest does, when the story changes, so a
+    reader never waits for analysis (or for the writer's lock).
+    """
+    try:
+        from newsdesk.views.story import stored_view
+
+        return stored_view(store, story_id)
     except Exception:  # an optional analysis must not take the page down
         log.exception("story view of story %s unavailable", story_id)
         return None
@@ -184,8 +190,9 @@ def _coverage(rows: list[Any], links: list[Link], first: str | None, last: str |
 def _speakers(store: Store, marks: str, ids: list[str]) -> list[SpeakerQuotes]:
     """Quotes grouped by canonical speaker (by surface name when unlinked)."""
     groups: dict[tuple[str | None, str], SpeakerQuotes] = {}
-    names = {e.key: e.name for e in store.all_entities()}
-    for row in quote_rows(store, f"q.report_id IN ({marks})", tuple(ids)):
+    rows = quote_rows(store, f"q.report_id IN ({marks})", tuple(ids))
+    names = store.entity_names({row.quote.speaker_key for row in rows if row.quote.speaker_key})
+    for row in rows:
         q = row.quote
         name = names.get(q.speaker_key or "", q.speaker) or "Unattributed"
         group_key = (q.speaker_key, name if q.speaker_key is None else "")

@@ -102,12 +102,19 @@ def link_quotes(
     return sorted(links)
 
 
-def link_stored_quotes(store: Store, report_ids: list[str], encoder: Encoder, mean: np.ndarray | None = None) -> int:
+def link_stored_quotes(
+    store: Store,
+    report_ids: list[str],
+    encoder: Encoder,
+    mean: np.ndarray | None = None,
+    thresholds: tuple[float, float] | None = None,
+) -> int:
     """Link the same statements among the stored quotes of ``report_ids`` (e.g. one story); returns the link count.
 
     Quote vectors go through the store's vector cache, so re-linking a story
     after a new report arrives only embeds the new quotes.  Links among these
-    quotes are replaced, links to other quotes are kept.
+    quotes are replaced, links to other quotes are kept.  ``thresholds`` are
+    centred (speakers agree, unsure) bars for an encoder other than e5.
     """
     if len(report_ids) < 2:
         return 0
@@ -118,9 +125,15 @@ def link_stored_quotes(store: Store, report_ids: list[str], encoder: Encoder, me
     columns = set(rows[0].keys())  # sqlite3.Row: "in" would test values
     fields = [f for f in Quote.__dataclass_fields__ if f in columns]
     quotes = [(r["report_id"], Quote(**{f: r[f] for f in fields})) for r in rows]
-    vectors = unit_rows(cached_encode(store, encoder, [q.text for _, q in quotes]))
-    links = link_quotes(quotes, vectors, mean=mean)
     ids = [r["id"] for r in rows]
+    long = [i for i, (_, q) in enumerate(quotes) if len(q.text.split()) >= MIN_WORDS]  # only these can link
+    links = []
+    if long:
+        vectors = unit_rows(cached_encode(store, encoder, [quotes[i][1].text for i in long]))
+        if thresholds is not None and mean is None:  # given thresholds are on the centred scale
+            mean = estimate_mean(vectors)
+        found = link_quotes([quotes[i] for i in long], vectors, mean=mean, thresholds=thresholds)
+        links = [(long[i], long[j], score) for i, j, score in found]
     with store.transaction() as db:
         db.execute(f"DELETE FROM quote_links WHERE quote_id IN ({','.join('?' * len(ids))})", ids)
         db.executemany(
