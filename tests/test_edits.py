@@ -196,3 +196,37 @@ def test_hostile_label_and_ids_are_stored_as_given(desk: Desk):
         desk.set_speaker(10**6, "x")
     with pytest.raises(EditError, match="no report"):
         desk.move("nope", 1)
+
+
+def test_the_cli_corrects_lists_and_undoes(tmp_path: Path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsdesk.cli import app
+
+    db = build_store(tmp_path / "cli.db")
+    run = CliRunner().invoke
+
+    def ok(*args: str) -> dict:
+        result = run(app, [*args, "--db", db, "--json", "--editor", "cli-ann"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    split = ok("split", "1", "sv-kust")
+    assert (split["action"], split["editor"]) == ("split", "cli-ann") and split["what"].startswith("split 1 report")
+    ok("move", "en-wire", str(split["story"]))
+    ok("rename", "2", "Port")
+    quote = json.loads(run(app, ["quotes", "--db", db, "--json"]).stdout.splitlines()[0])["id"]
+    assert ok("quote", str(quote), "--speaker", "")["data"]["speaker"] is None  # unattributed
+    ok("merge", "1", "2")
+    assert ok("undo")["data"] == {"edit": 5, "action": "merge"}
+    log = [json.loads(line) for line in run(app, ["edits", "--db", db, "--json"]).stdout.splitlines()]
+    assert [e["action"] for e in log] == ["split", "move", "rename", "speaker", "merge", "undo"]
+    assert log[4]["undone_by"] == log[5]["id"]
+    table = run(app, ["edits", "--db", db, "--story", str(split["story"])])
+    assert "move report en-wire" in table.stdout and "cli-ann" in table.stdout
+    refused = run(app, ["merge", "1", "1", "--db", db])
+    assert refused.exit_code == 2 and "already story 1" in refused.output
+    history = json.loads(run(app, ["story", "1", "--db", db, "--json"]).stdout)["history"]
+    assert {"merged-in", "undone"} <= {h["kind"] for h in history}

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
 from newsdesk.model import Alert
-from newsdesk.monitor.watchlists import alert_from_row
+from newsdesk.monitor.watchlists import ALERT_SQL, list_watchlists
 from newsdesk.sources.fetch import FetchError, check_url, post_json
 from newsdesk.store import Store, now
 
@@ -48,18 +48,20 @@ def payload(alert: Alert) -> dict:
 
 def deliver(store: Store, *, pause: float = PAUSE, sleep: Callable[[float], None] = time.sleep) -> list[Delivery]:
     """Deliver every alert due (never delivered, under MAX_ATTEMPTS rounds, its retry time reached)."""
-    stamp = now()
-    rows = store.db.execute(
-        """SELECT a.*, w.name, w.webhook, w.allow_private FROM alerts a JOIN watchlists w ON w.id=a.watchlist_id
-           WHERE w.webhook IS NOT NULL AND a.delivered_at IS NULL AND a.attempts < ?
-             AND (a.next_attempt IS NULL OR a.next_attempt <= ?)
-           ORDER BY a.id""",
-        (MAX_ATTEMPTS, stamp),
-    ).fetchall()
+    hooks = {w.name: w for w in list_watchlists(store) if w.webhook}
+    if not hooks:
+        return []
+    due = store.rows_as(
+        Alert,
+        f"""{ALERT_SQL} WHERE w.webhook IS NOT NULL AND a.delivered_at IS NULL AND a.attempts < ?
+            AND (a.next_attempt IS NULL OR a.next_attempt <= ?) ORDER BY a.id""",
+        (MAX_ATTEMPTS, now()),
+    )
     out = []
-    for row in rows:
-        alert = alert_from_row(row)
-        error = _post(row["webhook"], payload(alert), bool(row["allow_private"]), pause, sleep)
+    for alert in due:
+        hook = hooks[alert.watchlist]
+        assert hook.webhook is not None
+        error = _post(hook.webhook, payload(alert), hook.allow_private, pause, sleep)
         attempts = alert.attempts + 1
         with store.transaction() as db:
             if error is None:

@@ -21,6 +21,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from newsdesk.model import Alert, Watchlist
@@ -101,55 +102,35 @@ def remove_watchlist(store: Store, name: str) -> bool:
     return True
 
 
-def _watchlist(row: Any) -> Watchlist:
-    return Watchlist(
-        id=row["id"],
-        name=row["name"],
-        kind=row["kind"],
-        value=row["value"],
-        webhook=row["webhook"],
-        allow_private=bool(row["allow_private"]),
-        created_at=row["created_at"],
-    )
+_WATCHLIST_SQL = "SELECT id, name, kind, value, webhook, allow_private, created_at FROM watchlists"
+
+
+def _watchlists(store: Store, where: str = "", params: tuple = ()) -> list[Watchlist]:
+    found = store.rows_as(Watchlist, f"{_WATCHLIST_SQL} {where} ORDER BY name", params)
+    return [replace(w, allow_private=bool(w.allow_private)) for w in found]
 
 
 def list_watchlists(store: Store) -> list[Watchlist]:
-    return [_watchlist(r) for r in store.db.execute("SELECT * FROM watchlists ORDER BY name")]
+    return _watchlists(store)
 
 
 def get_watchlist(store: Store, name: str) -> Watchlist | None:
-    row = store.db.execute("SELECT * FROM watchlists WHERE name=?", (name,)).fetchone()
-    return _watchlist(row) if row else None
+    found = _watchlists(store, "WHERE name=?", (name,))
+    return found[0] if found else None
 
 
 # -- alerts -------------------------------------------------------------------------------------
 
 
+ALERT_SQL = """SELECT a.id, w.name AS watchlist, a.at, a.kind, a.text, a.story_id AS story, a.report_id AS report,
+                      a.delivered_at, a.attempts, a.last_error
+               FROM alerts a JOIN watchlists w ON w.id=a.watchlist_id"""
+
+
 def list_alerts(store: Store, *, watchlist: str | None = None, limit: int = 100) -> list[Alert]:
     """Alerts, newest first (of one watchlist)."""
-    sql = """SELECT a.*, w.name FROM alerts a JOIN watchlists w ON w.id=a.watchlist_id"""
-    params: list[Any] = []
-    if watchlist is not None:
-        sql += " WHERE w.name=?"
-        params.append(watchlist)
-    sql += " ORDER BY a.id DESC LIMIT ?"
-    params.append(limit)
-    return [alert_from_row(r) for r in store.db.execute(sql, params)]
-
-
-def alert_from_row(row: Any) -> Alert:
-    return Alert(
-        id=row["id"],
-        watchlist=row["name"],
-        at=row["at"],
-        kind=row["kind"],
-        text=row["text"],
-        story=row["story_id"],
-        report=row["report_id"],
-        delivered_at=row["delivered_at"],
-        attempts=row["attempts"],
-        last_error=row["last_error"],
-    )
+    where, params = ("WHERE w.name=?", (watchlist, limit)) if watchlist is not None else ("", (limit,))
+    return store.rows_as(Alert, f"{ALERT_SQL} {where} ORDER BY a.id DESC LIMIT ?", params)
 
 
 def _raise(store: Store, watchlist: Watchlist, kind: str, subject: str, text: str, story: int | None,

@@ -53,29 +53,25 @@ def _record(
     return int(cur.lastrowid)
 
 
-def _edit_from_row(row: Any) -> Edit:
-    return Edit(
-        id=row["id"],
-        at=row["at"],
-        editor=row["editor"],
-        action=row["action"],
-        story=row["story_id"],
-        report=row["report_id"],
-        quote=row["quote_id"],
-        data=json.loads(row["data"]),
-        undone_by=row["undone_by"],
-    )
+_EDIT_SQL = """SELECT id, at, editor, action, story_id AS story, report_id AS report, quote_id AS quote, data,
+                      undone_by FROM edits"""
+
+
+def _edits(store: Store, where: str = "", params: tuple = ()) -> list[Edit]:
+    found = store.rows_as(Edit, f"{_EDIT_SQL} {where} ORDER BY id", params)
+    for edit in found:
+        edit.data = json.loads(edit.data)  # type: ignore[arg-type]
+    return found
 
 
 def get_edit(store: Store, edit_id: int) -> Edit | None:
-    row = store.db.execute("SELECT * FROM edits WHERE id=?", (edit_id,)).fetchone()
-    return _edit_from_row(row) if row else None
+    found = _edits(store, "WHERE id=?", (edit_id,))
+    return found[0] if found else None
 
 
 def list_edits(store: Store, *, story: int | None = None) -> list[Edit]:
     """The edit log, oldest first (about ``story``: made on it, or moving reports from or to it)."""
-    rows = store.db.execute("SELECT * FROM edits ORDER BY id").fetchall()
-    edits = [_edit_from_row(r) for r in rows]
+    edits = _edits(store)
     if story is None:
         return edits
     return [e for e in edits if story in (e.story, e.data.get("from"), e.data.get("into"))]
@@ -239,14 +235,23 @@ def set_speaker(store: Store, quote_id: int, speaker: str | None, speaker_key: s
             "speaker_key": speaker_key,
             "old": row["speaker"],
             "old_key": row["speaker_key"],
+            "old_span": [row["speaker_paragraph"], row["speaker_start"], row["speaker_end"]],
         }
         edit = _record(store, "speaker", editor, data, story=story, report=row["report_id"], quote=quote_id)
         _set_quote(store, quote_id, speaker, speaker_key, story)
     return _must(store, edit)
 
 
-def _set_quote(store: Store, quote_id: int, speaker: str | None, key: str | None, story: int | None) -> None:
-    store.db.execute("UPDATE quotes SET speaker=?, speaker_key=? WHERE id=?", (speaker, key, quote_id))
+def _set_quote(
+    store: Store, quote_id: int, speaker: str | None, key: str | None, story: int | None, span: list | None = None
+) -> None:
+    """Set a quote's speaker; the span of the name in the text is the one found (``span``), or none for a
+    speaker an editor named (the name found there is the wrong one)."""
+    p, start, end = span or [None, None, None]
+    store.db.execute(
+        "UPDATE quotes SET speaker=?, speaker_key=?, speaker_paragraph=?, speaker_start=?, speaker_end=? WHERE id=?",
+        (speaker, key, p, start, end, quote_id),
+    )
     if story is not None:
         store.db.execute("DELETE FROM story_views WHERE story_id=?", (story,))
 
@@ -312,7 +317,7 @@ def undo(store: Store, edit_id: int, editor: str) -> Edit:
         elif edit.action == "speaker" and edit.quote is not None:
             current = store.db.execute("SELECT 1 FROM quotes WHERE id=?", (edit.quote,)).fetchone()
             if current is not None:
-                _set_quote(store, edit.quote, d["old"], d["old_key"], story)
+                _set_quote(store, edit.quote, d["old"], d["old_key"], story, d["old_span"])
         _refresh(store, touched)
     return _must(store, undo_id)
 
