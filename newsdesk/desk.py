@@ -250,26 +250,26 @@ class Desk:
     # -- hand corrections (binding later automatic decisions; see stories/constraints.py) -----------
     def merge(self, story: int, other: int, *, editor: str | None = None) -> Edit:
         """Merge story ``other`` into ``story``; a later ingest or re-clustering never separates them."""
-        return hand.merge(self.store, story, other, editor or default_editor())
+        return self._built(hand.merge(self.store, story, other, editor or default_editor()))
 
     def split(self, story: int, report_ids: Sequence[str], *, editor: str | None = None) -> Edit:
         """Take ``report_ids`` out of ``story`` into a new story (``Edit.story``); they are never put back by itself."""
-        return hand.split(self.store, story, list(report_ids), editor or default_editor())
+        return self._built(hand.split(self.store, story, list(report_ids), editor or default_editor()))
 
     def move(self, report_id: str, story: int, *, editor: str | None = None) -> Edit:
         """Move a report to ``story``, where it stays, apart from the story it left."""
-        return hand.move(self.store, report_id, story, editor or default_editor())
+        return self._built(hand.move(self.store, report_id, story, editor or default_editor()))
 
     def rename(self, story: int, label: str, *, editor: str | None = None) -> Edit:
         """Give a story a label of your own, which automatic relabelling keeps."""
-        return hand.rename(self.store, story, label, editor or default_editor())
+        return self._built(hand.rename(self.store, story, label, editor or default_editor()))
 
     def set_speaker(self, quote_id: int, speaker: str | None, *, editor: str | None = None) -> Edit:
         """Attribute a quote to ``speaker`` (linked to the one person entity of that name, if there is one)."""
         speaker = " ".join((speaker or "").split()) or None
         people = [e for e in find_entities(self.store, speaker) if e.type == "person"] if speaker else []
         key = people[0].key if len(people) == 1 else None
-        return hand.set_speaker(self.store, quote_id, speaker, key, editor or default_editor())
+        return self._built(hand.set_speaker(self.store, quote_id, speaker, key, editor or default_editor()))
 
     def undo(self, edit_id: int | None = None, *, editor: str | None = None) -> Edit:
         """Revert a correction (the latest one in force when ``edit_id`` is None); returns the undo's entry."""
@@ -278,7 +278,12 @@ class Desk:
             if not live:
                 raise hand.EditError("there is no correction to undo")
             edit_id = live[-1].id
-        return hand.undo(self.store, edit_id, editor or default_editor())
+        return self._built(hand.undo(self.store, edit_id, editor or default_editor()))
+
+    def _built(self, edit: Edit) -> Edit:
+        """Rebuild the views of the stories a correction changed: pages read stored views, never build them."""
+        refresh_views(self.store, edit.at)
+        return edit
 
     def edits(self, *, story: int | None = None) -> list[Edit]:
         """The edit log, oldest first (about ``story``)."""

@@ -28,7 +28,7 @@ from newsdesk.model import Alert, Watchlist
 from newsdesk.sources.fetch import FetchError, check_url
 from newsdesk.store import Store, now
 from newsdesk.views.entities import find_entities
-from newsdesk.views.story import StoryViewBuilder
+from newsdesk.views.story import story_view
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")  # safe in a URL path (/watchlists/NAME.atom)
 KINDS = ("entity", "query", "story")
@@ -214,11 +214,12 @@ def _story_state(store: Store, story: int, *, with_conflicts: bool) -> dict[str,
     )
     state: dict[str, Any] = {"story": story, "reports": reports, "languages": languages}
     if with_conflicts and reports:
-        builder = StoryViewBuilder(store, story)
-        state["conflicts"] = {g["key"]: str(g["counted"] or g["dimension"]) for g in builder.figures()
-                              if g["status"] == "conflict"}  # fmt: skip
-        for f in builder.framings():
-            state["conflicts"][f"framing:{f.term}/{f.rejected}"] = f"“{f.term}” against “{f.rejected}”"
+        view = story_view(store, story)  # the stored view (ingest has just brought it up to date)
+        state["conflicts"] = {
+            g["key"]: str(g["counted"] or g["dimension"]) for g in view["figures"] if g["status"] == "conflict"
+        }
+        for f in view["framings"]:
+            state["conflicts"][f"framing:{f['term']}/{f['rejected']}"] = f"“{f['term']}” against “{f['rejected']}”"
     return state
 
 

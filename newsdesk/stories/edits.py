@@ -252,8 +252,9 @@ def _set_quote(
         "UPDATE quotes SET speaker=?, speaker_key=?, speaker_paragraph=?, speaker_start=?, speaker_end=? WHERE id=?",
         (speaker, key, p, start, end, quote_id),
     )
-    if story is not None:
+    if story is not None:  # its view is rebuilt (Desk) from the stories changed since the edit
         store.db.execute("DELETE FROM story_views WHERE story_id=?", (story,))
+        store.db.execute("UPDATE stories SET updated_at=? WHERE id=?", (now(), story))
 
 
 def reapply_speakers(store: Store, report_ids: Iterable[str]) -> int:

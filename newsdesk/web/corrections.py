@@ -172,3 +172,9 @@ def page_context(desk: Desk, story_id: int, edit: int | None) -> dict[str, Any]:
     log = desk.edits()
     recorded = next((e for e in log if e.id == edit), None) if edit else None
     return {"recorded": recorded, "undoable": {e.id for e in log if e.action != "undo" and e.undone_by is None}}
+
+
+def log_version(desk: Desk) -> tuple[int, int | None, int]:
+    """What changes whenever the edit log does (a cached story page shows its undo buttons)."""
+    row = desk.store.db.execute("SELECT COUNT(*), MAX(id), COUNT(undone_by) FROM edits").fetchone()
+    return (row[0], row[1], row[2])

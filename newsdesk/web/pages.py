@@ -65,7 +65,8 @@ def story_page(
     if merged is not None:
         return merged
     since_date = since if _ISO_DATE.match(since) else None
-    key = (request.app.state.db_path, story_id, since_date, desk.store.story_version(story_id))
+    version = (desk.store.story_version(story_id), corrections.log_version(desk), edit)  # undo buttons, notice
+    key = (request.app.state.db_path, story_id, since_date, version)
     cached = _STORY_PAGES.get(key)
     if cached is not None:
         return HTMLResponse(cached)
