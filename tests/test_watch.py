@@ -192,3 +192,29 @@ def test_sources_add_list_remove(tmp_path: Path):
     assert runner.invoke(app, ["sources", "remove", "https://example.org/feed.xml", "--db", db]).exit_code == 1
     nothing = runner.invoke(app, ["watch", "--once", "--db", db])
     assert nothing.exit_code == 2 and "Nothing to watch" in nothing.output
+
+
+def test_watch_runs_rounds_until_stopped_sleeping_between_them(server: FeedServer, tmp_path: Path):
+    server.routes["/feed.xml"] = conditional(rss("Harbour Times", HARBOUR_ENTRIES), '"v1"')
+    rounds: list[list[str]] = []
+    stop = threading.Event()
+
+    def on_round(outcomes) -> None:
+        rounds.append([o.status for o in outcomes])
+        if len(rounds) == 2:
+            stop.set()
+
+    with Desk(tmp_path / "loop.db") as desk:
+        started = time.monotonic()
+        desk.watch([server.url("/feed.xml")], PollSettings(every=1.0, allow_private=True), on_round=on_round, stop=stop)
+        assert rounds == [["new"], ["not-modified"]]
+        assert 0.9 <= time.monotonic() - started < 20  # it waited for the source to be due again
+
+
+def test_durations():
+    from newsdesk.cli.watch import parse_duration
+
+    assert [parse_duration(t) for t in ("90", "30s", "10m", "2h", "1d", "1.5m")] == [90, 30, 600, 7200, 86400, 90]
+    for bad in ("", "10x", "-5m", "0"):
+        with pytest.raises(Exception, match="duration"):
+            parse_duration(bad)

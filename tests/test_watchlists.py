@@ -165,3 +165,4 @@ def test_a_webhook_on_a_private_address_is_refused_unless_allowed(tmp_path: Path
         assert server.requests == []
         (alert,) = desk.alerts()
         assert alert.last_error.startswith("refused") and alert.attempts == delivery.MAX_ATTEMPTS
+        assert server.url("/hook") not in alert.last_error and "the webhook" in alert.last_error  # no secret shown

@@ -86,7 +86,15 @@ def deliver(store: Store, *, pause: float = PAUSE, sleep: Callable[[float], None
 
 
 def _post(url: str, body: dict, allow_private: bool, pause: float, sleep: Callable[[float], None]) -> str | None:
-    """None when the webhook took the alert (2xx), else why not ("refused: ..." when it must never be tried)."""
+    """None when the webhook took the alert (2xx), else why not ("refused: ..." when it must never be tried).
+
+    The reason never repeats the URL: alerts are shown to every reader, and a webhook URL often holds a secret.
+    """
+    error = _attempts(url, body, allow_private, pause, sleep)
+    return error.replace(url, "the webhook") if error else None
+
+
+def _attempts(url: str, body: dict, allow_private: bool, pause: float, sleep: Callable[[float], None]) -> str | None:
     try:
         check_url(url, allow_private=allow_private)
     except FetchError as exc:
