@@ -18,8 +18,10 @@ read the store (the story view is computed on first request and cached).
 
 from __future__ import annotations
 
+import getpass
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +30,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsdesk.model import (
+    Alert,
+    Edit,
     Entity,
     EntityInfo,
     ItemError,
@@ -38,10 +42,20 @@ from newsdesk.model import (
     ReportInfo,
     StoryInfo,
     StoryView,
+    Watchlist,
+    WatchSource,
 )
+from newsdesk.monitor.delivery import Delivery, deliver
+from newsdesk.monitor.poll import PollOutcome, PollSettings, next_due
+from newsdesk.monitor.poll import poll as poll_sources
+from newsdesk.monitor.sources import add_source, list_sources, remove_source
+from newsdesk.monitor.watchlists import add_watchlist, list_alerts, list_watchlists, remove_watchlist
+from newsdesk.monitor.watchlists import check as check_watchlists
 from newsdesk.pipeline import IngestResult, analyse, identity_of, ingest
 from newsdesk.sources import iter_sources
 from newsdesk.store import Store
+from newsdesk.stories import edits as hand
+from newsdesk.stories.edits import reapply_speakers
 from newsdesk.stories.similarity import score_pairs
 from newsdesk.views.brief import render
 from newsdesk.views.entities import entity_detail, entity_infos, find_entities
@@ -89,6 +103,7 @@ class Desk:
         scheduler: str | None = None,
         allow_private: bool = False,
         on_item: Callable[[str, str], None] | None = None,
+        deliver: bool = True,
     ) -> IngestResult:
         """Read, analyse and file reports into stories; per-item errors are collected in the result, not raised.
 
@@ -100,7 +115,8 @@ class Desk:
         text under the same URL or path becomes a new revision.  The views of
         the stories that changed are rebuilt as the ingest goes (see
         :class:`ViewRefresher`) and at its end, so readers never wait for
-        analysis.
+        analysis.  Watchlists matching the new reports raise alerts;
+        ``deliver`` sends them to their webhooks now (else later).
         """
         refresher = ViewRefresher(self.store)
         result = ingest(
@@ -111,7 +127,11 @@ class Desk:
             on_item=on_item,
             on_batch=refresher.batch_stored,
         )
+        reapply_speakers(self.store, result.revised)  # an editor's speaker fix outlives a new revision
         refresher.flush()
+        check_watchlists(self.store, result.added + result.revised)
+        if deliver:
+            self.deliver_alerts()
         return result
 
     def refresh_views(self) -> int:
@@ -226,6 +246,139 @@ class Desk:
         """Same-story scores for many pairs, analysing each report once and caching vectors in this desk."""
         analysed = [(analyse(_raw(a, "a")), analyse(_raw(b, "b"))) for a, b in pairs]
         return score_pairs(self.store, analysed)
+
+    # -- hand corrections (binding later automatic decisions; see stories/constraints.py) -----------
+    def merge(self, story: int, other: int, *, editor: str | None = None) -> Edit:
+        """Merge story ``other`` into ``story``; a later ingest or re-clustering never separates them."""
+        return self._built(hand.merge(self.store, story, other, editor or default_editor()))
+
+    def split(self, story: int, report_ids: Sequence[str], *, editor: str | None = None) -> Edit:
+        """Take ``report_ids`` out of ``story`` into a new story (``Edit.story``); they are never put back by itself."""
+        return self._built(hand.split(self.store, story, list(report_ids), editor or default_editor()))
+
+    def move(self, report_id: str, story: int, *, editor: str | None = None) -> Edit:
+        """Move a report to ``story``, where it stays, apart from the story it left."""
+        return self._built(hand.move(self.store, report_id, story, editor or default_editor()))
+
+    def rename(self, story: int, label: str, *, editor: str | None = None) -> Edit:
+        """Give a story a label of your own, which automatic relabelling keeps."""
+        return self._built(hand.rename(self.store, story, label, editor or default_editor()))
+
+    def set_speaker(self, quote_id: int, speaker: str | None, *, editor: str | None = None) -> Edit:
+        """Attribute a quote to ``speaker`` (linked to the one person entity of that name, if there is one)."""
+        speaker = " ".join((speaker or "").split()) or None
+        people = [e for e in find_entities(self.store, speaker) if e.type == "person"] if speaker else []
+        key = people[0].key if len(people) == 1 else None
+        return self._built(hand.set_speaker(self.store, quote_id, speaker, key, editor or default_editor()))
+
+    def undo(self, edit_id: int | None = None, *, editor: str | None = None) -> Edit:
+        """Revert a correction (the latest one in force when ``edit_id`` is None); returns the undo's entry."""
+        if edit_id is None:
+            live = [e for e in self.edits() if e.action != "undo" and e.undone_by is None]
+            if not live:
+                raise hand.EditError("there is no correction to undo")
+            edit_id = live[-1].id
+        return self._built(hand.undo(self.store, edit_id, editor or default_editor()))
+
+    def _built(self, edit: Edit) -> Edit:
+        """Rebuild the views of the stories a correction changed: pages read stored views, never build them."""
+        refresh_views(self.store, edit.at)
+        return edit
+
+    def edits(self, *, story: int | None = None) -> list[Edit]:
+        """The edit log, oldest first (about ``story``)."""
+        return hand.list_edits(self.store, story=story)
+
+    # -- watching sources ---------------------------------------------------------------------------
+    def sources(self) -> list[WatchSource]:
+        """The sources kept for polling, with how polling each went."""
+        return list_sources(self.store)
+
+    def add_source(self, url: str) -> WatchSource:
+        """Keep a feed or page URL for ``watch`` to poll."""
+        return add_source(self.store, url)
+
+    def remove_source(self, url: str) -> bool:
+        return remove_source(self.store, url)
+
+    def poll(
+        self, urls: Sequence[str] = (), settings: PollSettings | None = None, *, workers: int = 1
+    ) -> list[PollOutcome]:
+        """One polling round over ``urls`` (kept from now on), or over every kept source when none is given."""
+        settings = settings or PollSettings(once=True)
+        wanted = [add_source(self.store, url) for url in urls] or list_sources(self.store)
+        outcomes = poll_sources(
+            self.store, wanted, settings, lambda items: self.ingest(items, workers=workers, deliver=False)
+        )
+        self.deliver_alerts()
+        return outcomes
+
+    def watch(
+        self,
+        urls: Sequence[str] = (),
+        settings: PollSettings | None = None,
+        *,
+        workers: int = 1,
+        on_round: Callable[[list[PollOutcome]], None] | None = None,
+        stop: threading.Event | None = None,
+    ) -> None:
+        """Poll in rounds until ``stop`` is set (one round with ``settings.once``), sleeping until a source is due."""
+        settings = settings or PollSettings()
+        stop = stop or threading.Event()
+        while True:
+            outcomes = self.poll(urls, settings, workers=workers)
+            if on_round:
+                on_round(outcomes)
+            if settings.once or stop.wait(self._pause(urls, settings)):
+                return
+
+    def _pause(self, urls: Sequence[str], settings: PollSettings) -> float:
+        """Seconds until the next source is due (at least a second, at most the interval)."""
+        kept = {s.url: s for s in list_sources(self.store)}
+        wanted = [kept[u] for u in urls if u in kept] if urls else list(kept.values())
+        moments = [next_due(s, settings) for s in wanted]
+        soonest = min((m.timestamp() for m in moments if m is not None), default=time.time() + settings.every)
+        return min(settings.every, max(1.0, soonest - time.time()))
+
+    # -- watchlists and alerts -----------------------------------------------------------------------
+    def watchlists(self) -> list[Watchlist]:
+        return list_watchlists(self.store)
+
+    def add_watchlist(
+        self,
+        name: str,
+        *,
+        entity: str | None = None,
+        query: str | None = None,
+        story: int | None = None,
+        webhook: str | None = None,
+        allow_private: bool = False,
+    ) -> Watchlist:
+        """Follow one entity, query or story under ``name``; ``webhook`` receives each alert as JSON."""
+        given = [(k, v) for k, v in (("entity", entity), ("query", query), ("story", story)) if v is not None]
+        if len(given) != 1:
+            raise ValueError("a watchlist follows one thing: an entity, a query or a story")
+        kind, value = given[0]
+        return add_watchlist(self.store, name, kind, str(value), webhook=webhook, allow_private=allow_private)
+
+    def remove_watchlist(self, name: str) -> bool:
+        return remove_watchlist(self.store, name)
+
+    def alerts(self, *, watchlist: str | None = None, limit: int = 100) -> list[Alert]:
+        """Alerts, newest first (of one watchlist)."""
+        return list_alerts(self.store, watchlist=watchlist, limit=limit)
+
+    def deliver_alerts(self) -> list[Delivery]:
+        """Send the alerts due to their watchlists' webhooks (retrying earlier failures whose time has come)."""
+        return deliver(self.store)
+
+
+def default_editor() -> str:
+    """Who a correction is recorded as made by: $NEWSDESK_EDITOR, else the login name."""
+    try:
+        return os.environ.get("NEWSDESK_EDITOR") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 class ViewRefresher:

@@ -201,32 +201,135 @@ class Story:
     merged_into: int | None = None
 
 
+ChangeKind = Literal["merged-in", "merged-away", "moved-in", "moved-out", "renamed", "speaker", "undone"]
+
+
 @dataclass
 class StoryChange:
-    """One recorded change to a story's membership, so a reader can see why a story grew, shrank or moved.
+    """One recorded change to a story, so a reader can see why a story grew, shrank, moved or was corrected.
 
     ``kind`` is "merged-in" (story ``story`` was merged into this one),
     "merged-away" (this story was merged into ``story``), "moved-in" or
     "moved-out" (report ``report`` came from / went to ``story`` when its
-    neighbourhood was re-clustered).  ``score`` is the same-event score that
-    decided it, when one did.
+    neighbourhood was re-clustered, or an editor moved or split it off).
+    ``score`` is the same-event score that decided it, when one did.  Hand
+    corrections carry their ``editor`` and ``edit`` (the edit log's id, for
+    undo); "renamed", "speaker" (a quote's speaker fixed) and "undone" exist
+    only as hand corrections, with what was set in ``detail``.
     """
 
     at: str
-    kind: Literal["merged-in", "merged-away", "moved-in", "moved-out"]
+    kind: ChangeKind
     story: int
     report: str | None = None
     score: float | None = None
+    editor: str | None = None
+    edit: int | None = None
+    detail: str | None = None
 
     def describe(self) -> str:
         """The change in words, as the CLI and the story page show it."""
         score = f" (same-event score {self.score:.2f})" if self.score is not None else ""
+        if self.editor is not None:
+            score += f" by {self.editor} (edit {self.edit})"
         return {
             "merged-in": f"story {self.story} was merged into this one{score}",
             "merged-away": f"this story was merged into story {self.story}{score}",
             "moved-in": f"report {self.report} moved here from story {self.story}{score}",
             "moved-out": f"report {self.report} moved to story {self.story}{score}",
+            "renamed": f"renamed “{self.detail}”{score}",
+            "speaker": f"speaker of a quote in report {self.report} set to {self.detail}{score}",
+            "undone": f"{self.detail} undone{score}",
         }[self.kind]
+
+
+EditAction = Literal["merge", "split", "move", "rename", "speaker", "undo"]
+
+
+@dataclass
+class Edit:
+    """One hand correction in the edit log: who made it, when, and what it changed.
+
+    Corrections bind later automatic decisions: the reports a merge, split or
+    move put together or apart stay so (see :mod:`newsdesk.stories.constraints`).
+    ``data`` keeps what undo needs (the members on each side, the value before).
+    ``undone_by`` is the id of the "undo" edit that reverted it.
+    """
+
+    id: int
+    at: str
+    editor: str
+    action: EditAction
+    story: int | None = None
+    report: str | None = None
+    quote: int | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    undone_by: int | None = None
+
+    def describe(self) -> str:
+        """The edit in words (``newsdesk edits``, the history)."""
+        d = self.data
+        text = {
+            "merge": f"merge story {d.get('from')} into story {self.story}",
+            "split": f"split {len(d.get('out', []))} report(s) of story {d.get('from')} into story {self.story}",
+            "move": f"move report {self.report} from story {d.get('from')} to story {self.story}",
+            "rename": f"rename story {self.story} “{d.get('label')}”",
+            "speaker": f"set the speaker of quote {self.quote} to {d.get('speaker')!r}",
+            "undo": f"undo edit {d.get('edit')}",
+        }[self.action]
+        return text + (f" (undone by edit {self.undone_by})" if self.undone_by else "")
+
+
+@dataclass
+class WatchSource:
+    """A feed or page the desk polls, and how polling it went (``newsdesk sources``)."""
+
+    id: int
+    url: str
+    added_at: str
+    kind: str | None = None  # "feed" or "page", once polled
+    last_poll: str | None = None
+    last_status: str | None = None  # new, unchanged, not-modified, rate-limited, error
+    last_new: str | None = None  # when an item last was new
+    last_error: str | None = None
+    errors: int = 0  # consecutive failures: the backoff grows with them
+    polls: int = 0
+    items: int = 0  # new items ingested from it, in all
+    next_poll: str | None = None  # not polled before this (backoff, Retry-After)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+WatchKind = Literal["entity", "query", "story"]
+
+
+@dataclass
+class Watchlist:
+    """Something an editor follows: an entity (any spelling), a text query, or a story."""
+
+    id: int
+    name: str
+    kind: WatchKind
+    value: str
+    webhook: str | None = None
+    allow_private: bool = False  # may the webhook be on a private address
+    created_at: str = ""
+
+
+@dataclass
+class Alert:
+    """A matching report arrived, or a followed story gained a report, a language or a conflict."""
+
+    id: int
+    watchlist: str
+    at: str
+    kind: Literal["report", "language", "conflict"]
+    text: str
+    story: int | None = None
+    report: str | None = None
+    delivered_at: str | None = None
+    attempts: int = 0
+    last_error: str | None = None
 
 
 @dataclass

@@ -27,11 +27,12 @@ RANKS = {
     "executors": 6,
     "_preload": 6,
     "views": 7,
-    "desk": 8,
-    "web": 9,
-    "cli": 10,
-    "__main__": 11,
-    "__init__": 11,
+    "monitor": 8,
+    "desk": 9,
+    "web": 10,
+    "cli": 11,
+    "__main__": 12,
+    "__init__": 12,
 }
 
 

@@ -30,6 +30,13 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")]
 StoryOption = Annotated[int | None, typer.Option("--story", help="Only this story (see `newsdesk stories`).")]
+AllowPrivateOption = Annotated[
+    bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
+]
+EditorOption = Annotated[
+    str | None,
+    typer.Option("--editor", help="Who makes the correction (default: $NEWSDESK_EDITOR or your login name)."),
+]
 WorkersOption = Annotated[
     int,
     typer.Option(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from newsdesk.cli import cluster, entities, figures, quotes, reports, serve, similarity, stories
+from newsdesk.cli import alerts, cluster, edits, entities, figures, quotes, reports, serve, similarity, stories, watch
 
 app = typer.Typer(
     help="newsdesk: turn multilingual news reports into stories a reader can trust.",
@@ -31,5 +31,16 @@ for command in (
     quotes.quotes,
     similarity.similarity,
     cluster.cluster,
+    watch.watch,
+    alerts.alerts,
+    edits.merge,
+    edits.split,
+    edits.move,
+    edits.rename,
+    edits.quote,
+    edits.undo,
+    edits.edits,
 ):
     app.command()(command)
+app.add_typer(watch.sources_app, name="sources")
+app.add_typer(alerts.watchlist_app, name="watchlist")

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsdesk.cli.common import (
+    AllowPrivateOption,
     DbOption,
     JsonOption,
     StoryOption,
@@ -38,9 +39,7 @@ def ingest(
             help="Run the analysis on the Dask cluster at this scheduler (tcp://host:8786); needs newsdesk[scale].",
         ),
     ] = None,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
-    ] = False,
+    allow_private: AllowPrivateOption = False,
     json_: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:

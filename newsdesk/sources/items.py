@@ -70,7 +70,8 @@ def raw_from_text(text: str, source: str, *, default_id: str | None = None, is_h
     return RawReport(source=source, text=body, id=default_id, date_source=date_source, **meta)
 
 
-def _kind(name: str, data: bytes) -> str:
+def content_kind(name: str, data: bytes) -> str:
+    """What a body is, by the name it came under and its first bytes: jsonl, csv, feed, html or text."""
     suffix = Path(urlsplit(name).path).suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
@@ -88,7 +89,7 @@ def items_from_bytes(data: bytes, source: str, *, default_id: str | None = None)
     if len(data) > MAX_BYTES:
         yield ItemError(source, f"too large: {len(data)} bytes, the limit is {MAX_BYTES} (NEWSDESK_MAX_BYTES)")
         return
-    kind = _kind(source, data)
+    kind = content_kind(source, data)
     if kind == "feed":
         yield from items_from_feed(data, source)
         return

@@ -44,6 +44,13 @@ T = TypeVar("T")
 _SQLITE_MIN_INT, _SQLITE_MAX_INT = -(2**63), 2**63 - 1
 
 
+# Hand corrections that change no membership, as StoryChange kind and detail (filled from the edit's data).
+_EDIT_CHANGES = {
+    "rename": ("renamed", "{label}"),
+    "speaker": ("speaker", "{speaker}"),
+    "undo": ("undone", "edit {edit} ({action})"),
+}
+
 # Child tables rebuilt wholesale when a report gets a new revision.
 _CHILD_TABLES = ("paragraphs", "removed", "sentences", "mentions", "quotes", "figures")
 
@@ -427,13 +434,26 @@ class Store:
     )
 
     def story_history(self, story_id: int) -> list[StoryChange]:
-        """Merges and report moves that changed the story, oldest first."""
+        """Merges, report moves and hand corrections (with their editor) that changed the story, oldest first."""
         changes = [
-            StoryChange(r["at"], kind, r[other], r["report_id"] if table == "story_moves" else None, r["score"])
+            StoryChange(
+                r["at"], kind, r[other], r["report_id"] if table == "story_moves" else None, r["score"],
+                r["editor"], r["edit_id"],
+            )
             for table, this, other, kind in self._HISTORY_SOURCES
-            for r in self.db.execute(f"SELECT * FROM {table} WHERE {this}=?", (story_id,))
-        ]
-        return sorted(changes, key=lambda c: (c.at, c.kind, c.story, c.report or ""))
+            for r in self.db.execute(
+                f"SELECT t.*, e.editor FROM {table} t LEFT JOIN edits e ON e.id=t.edit_id WHERE t.{this}=?", (story_id,)
+            )
+        ]  # fmt: skip
+        for r in self.db.execute(
+            "SELECT * FROM edits WHERE story_id=? AND action IN ('rename', 'speaker', 'undo')", (story_id,)
+        ):
+            data = json.loads(r["data"])
+            kind, detail = _EDIT_CHANGES[r["action"]]
+            changes.append(
+                StoryChange(r["at"], kind, story_id, data.get("report"), None, r["editor"], r["id"], detail.format(**data))
+            )
+        return sorted(changes, key=lambda c: (c.at, c.edit or 0, c.kind, c.story, c.report or ""))
 
     def live_story_count(self) -> int:
         """Stories not merged into another (what ``list_stories`` lists), counted without loading them."""

@@ -26,7 +26,7 @@ from datetime import date
 import numpy as np
 
 from newsdesk.store import Store, now
-from newsdesk.stories import labels, topics
+from newsdesk.stories import constraints, labels, topics
 from newsdesk.stories.actors import ACTOR_REPORTS, distinct_actors
 from newsdesk.stories.evidence import BROAD, FAST, Profile, ensure_broad, gram_cosine, load_profiles
 from newsdesk.stories.features import (
@@ -62,7 +62,7 @@ class StoryDecision:
     score: float  # same-event score with the story joined (1.0 for a copy; 0.0 for a new story)
     created: bool = False
     merged: list[int] = field(default_factory=list)  # stories merged into ``story`` because of this report
-    via: str = "score"  # "score", "new", "duplicate", "near-duplicate", "translation"
+    via: str = "score"  # "score", "new", "duplicate", "near-duplicate", "translation", "edit" (bound by hand)
     rivals: list[tuple[float, int]] = field(default_factory=list)  # (untimed score, story) of other candidates
 
 
@@ -241,13 +241,17 @@ def assign(
     name its rivals as any report does.
     """
     model = story_model()
+    pinned = constraints.pinned_story(store, report_id)  # [constraints] put there by hand: stays (a revision)
     _leave_story(store, report_id)
     scored: list[tuple[float, float, int]] = []
     for story in candidates(store, profile) if found is None else found:
         event, topic = story_scores(store, profile, story)
         scored.append((event, topic, story))
     scored.sort(reverse=True)
-    if copy_of is not None and store.story_of(copy_of[0]) is not None:
+    scored = [x for x in scored if constraints.admits(store, x[2], [report_id])]  # [constraints] kept apart by hand
+    if pinned is not None:  # [constraints]
+        decision = StoryDecision(report_id, pinned, None, 1.0, via="edit")  # [constraints]
+    elif copy_of is not None and store.story_of(copy_of[0]) is not None:
         story = store.story_of(copy_of[0])
         assert story is not None
         decision = StoryDecision(report_id, story, None, copy_of[2], via=copy_of[1])
@@ -270,7 +274,7 @@ def assign(
         if event < model.join or other == decision.story:
             continue
         together = merge_score(store, decision.story, other)
-        if together >= model.merge:
+        if together >= model.merge and constraints.stories_allowed(store, decision.story, other):  # [constraints]
             gone = max(decision.story, other)
             decision.story = _merge(store, decision.story, other, together)
             decision.merged.append(gone)

@@ -15,6 +15,7 @@ import re
 import numpy as np
 
 from newsdesk.store import Store
+from newsdesk.stories import constraints
 
 MAX_CHARS = 90
 CONSIDER = 12  # members looked at when choosing the label (the most recent ones)
@@ -81,9 +82,11 @@ def refresh_label(store: Store, story: int) -> str:
     """Recompute and store the story's default label (and its topic's, if that has none).
 
     The stored label is in the reader's language, $NEWSDESK_LANG (default English),
-    when a report in it exists.
+    when a report in it exists; a label an editor gave the story is kept.
     """
-    label = story_label(store, story, os.environ.get("NEWSDESK_LANG", "en"))
+    label = constraints.hand_label(store, story)  # [constraints] an editor's label stays
+    if label is None:
+        label = story_label(store, story, os.environ.get("NEWSDESK_LANG", "en"))
     store.db.execute("UPDATE stories SET label=? WHERE id=?", (label, story))
     store.db.execute(
         "UPDATE topics SET label=? WHERE label='' AND id=(SELECT topic FROM stories WHERE id=?)", (label, story)

@@ -41,7 +41,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from newsdesk.store import Store, now
-from newsdesk.stories import labels
+from newsdesk.stories import constraints, labels
 from newsdesk.stories.actors import ACTOR_REPORTS, distinct_actors
 from newsdesk.stories.assign import (
     StoryDecision,
@@ -147,7 +147,8 @@ def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
     # A story on its own splits only where actors differ: splitting it by its own
     # pair scores undid good joins (ECB+ dev 0.895 -> 0.891).
     threshold = 0.0 if alone else story_model().regroup
-    groups = [[ids[k] for k in g] for g in cluster(sims, veto, threshold, apart)]
+    veto, sims, start = constraints.bind(store, ids, veto, sims)  # [constraints] what editors put together or apart
+    groups = [[ids[k] for k in g] for g in cluster(sims, veto, threshold, apart, start)]
     if {frozenset(g) for g in groups} == {frozenset(r for r in ids if owner[r] == s) for s in involved} - {frozenset()}:
         return decision  # the stories stand as they are
     _apply(store, groups, owner, sims, ids, profiles)
@@ -185,15 +186,29 @@ def cluster(
     veto: np.ndarray,
     threshold: float,
     apart: Callable[[list[int], list[int]], bool] | None = None,
+    start: list[list[int]] | None = None,
 ) -> list[list[int]]:
     """Average-link agglomeration of items with similarity ``sims``, never joining a vetoed pair,
-    nor two groups that ``apart`` (given their items) keeps apart."""
+    nor two groups that ``apart`` (given their items) keeps apart; the items of each ``start`` group
+    are joined first, whatever their scores (what editors put together)."""
     n = len(sims)
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
     sums = np.where(veto, -np.inf, sims).astype(float)
     np.fill_diagonal(sums, 0.0)
     sizes = np.ones(n)
     active = np.ones(n, dtype=bool)
+
+    def join(i: int, j: int) -> None:
+        groups[i] += groups.pop(j)
+        sums[i, :] += sums[j, :]
+        sums[:, i] += sums[:, j]
+        sums[i, i] = 0.0
+        sizes[i] += sizes[j]
+        active[j] = False
+
+    for group in start or []:  # [constraints]
+        for j in group[1:]:
+            join(group[0], j)
     while active.sum() > 1:
         with np.errstate(invalid="ignore"):
             avg = sums / np.outer(sizes, sizes)
@@ -206,12 +221,7 @@ def cluster(
         if apart is not None and apart(groups[i], groups[j]):
             sums[i, j] = sums[j, i] = -np.inf
             continue
-        groups[i] += groups.pop(j)
-        sums[i, :] += sums[j, :]
-        sums[:, i] += sums[:, j]
-        sums[i, i] = 0.0
-        sizes[i] += sizes[j]
-        active[j] = False
+        join(int(i), int(j))
     return list(groups.values())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from newsdesk.desk import Desk
@@ -149,10 +149,11 @@ WRITE_ERRORS = {
     dependencies=[Depends(require_token)],
     summary="Ingest a report",
 )
-def post_report(desk: DeskDep, body: IngestRequest) -> IngestResponse:
+def post_report(request: Request, desk: DeskDep, body: IngestRequest, background: BackgroundTasks) -> IngestResponse:
     """Analyse a report (text, HTML or a public URL) and file it into a story."""
     items = _raw_items(body)  # refuses bad URLs before any analysis is loaded
-    result = desk.ingest(items)
+    result = desk.ingest(items, deliver=False)
+    background.add_task(_deliver_alerts, request.app.state.db_path)  # webhooks are not waited for
     if result.errors:
         raise HTTPException(400, "; ".join(e.reason for e in result.errors))
     ids = result.added + result.revised
@@ -162,6 +163,12 @@ def post_report(desk: DeskDep, body: IngestRequest) -> IngestResponse:
         unchanged=len(result.unchanged),
         stories={rid: desk.story_of(rid) for rid in ids},
     )
+
+
+def _deliver_alerts(db_path: str) -> None:
+    """Send the alerts the ingest raised to their webhooks, after the response (a desk of its own)."""
+    with Desk(db_path) as desk:
+        desk.deliver_alerts()
 
 
 def _raw_items(body: IngestRequest) -> list[RawReport | ItemError]:

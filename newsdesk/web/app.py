@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsdesk
-from newsdesk.web import api, pages
+from newsdesk.web import alerts, api, atom, corrections, pages
 from newsdesk.web.deps import HERE, templates
 
 # Article text is hostile: even if something slipped through escaping, no
@@ -65,5 +65,10 @@ def create_app(db_path: str, token: str | None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(corrections.router)
+    app.include_router(alerts.router)
+    app.include_router(atom.router)  # before the pages: /stories/{id}.atom is not a story page
+    app.include_router(corrections.pages)
+    app.include_router(alerts.pages)
     app.include_router(pages.router)
     return app

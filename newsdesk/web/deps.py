@@ -49,12 +49,17 @@ def require_token(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> None:
     """Writes need ``Authorization: Bearer <NEWSDESK_TOKEN>``; with no token configured they are off."""
+    check_token(request, credentials.credentials if credentials else "", "missing or wrong bearer token")
+
+
+def check_token(request: Request, given: str, wrong: str) -> None:
+    """403 when the server takes no writes, 401 with ``wrong`` unless ``given`` is its token (the API's bearer
+    token, or the field of a correction form in a page)."""
     token: str | None = request.app.state.token
     if not token:
         raise HTTPException(403, "writing is disabled: start the server with NEWSDESK_TOKEN set")
-    given = credentials.credentials if credentials else ""
-    if not hmac.compare_digest(given.encode(), token.encode()):
-        raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(given.encode("utf-8", "surrogatepass"), token.encode()):
+        raise HTTPException(401, wrong, headers={"WWW-Authenticate": "Bearer"})
 
 
 DeskDep = Annotated[Desk, Depends(get_desk)]

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from newsdesk.web import mapsvg, queries
+from newsdesk.web import corrections, mapsvg, queries
 from newsdesk.web.api import ISO_DATE, FiltersDep, to_live_story
 from newsdesk.web.deps import DeskDep, templates
 from newsdesk.web.highlight import report_spans, segments
@@ -58,12 +58,15 @@ def _page_href(request: Request, page: int) -> str:
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, desk: DeskDep, story_id: int, since: str = "") -> Response:
+def story_page(
+    request: Request, desk: DeskDep, story_id: int, since: str = "", edit: Annotated[int, Query(ge=0, le=2**62)] = 0
+) -> Response:
     merged = to_live_story(request, desk, story_id)
     if merged is not None:
         return merged
     since_date = since if _ISO_DATE.match(since) else None
-    key = (request.app.state.db_path, story_id, since_date, desk.store.story_version(story_id))
+    version = (desk.store.story_version(story_id), corrections.log_version(desk), edit)  # undo buttons, notice
+    key = (request.app.state.db_path, story_id, since_date, version)
     cached = _STORY_PAGES.get(key)
     if cached is not None:
         return HTMLResponse(cached)
@@ -81,6 +84,7 @@ def story_page(request: Request, desk: DeskDep, story_id: int, since: str = "") 
         derived=derived,
         map=mapsvg.draw(detail.places),
         bar_max=bar_max,
+        **corrections.page_context(desk, detail.id, edit),
     )
     _STORY_PAGES.put(key, bytes(page.body).decode("utf-8"))
     return page

@@ -7,11 +7,9 @@ add only what the views compute on top of them.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, Field, model_validator
 
-from newsdesk.model import Entity, Figure, Link, Mention, Paragraph, Quote, RemovedParagraph
+from newsdesk.model import ChangeKind, Entity, Figure, Link, Mention, Paragraph, Quote, RemovedParagraph
 
 
 class ReportSummary(BaseModel):
@@ -85,13 +83,16 @@ class TimelineEntry(BaseModel):
 
 
 class StoryChange(BaseModel):
-    """A recorded change to the story's membership (see newsdesk.model.StoryChange)."""
+    """A recorded change to the story: a merge, a move, or a hand correction (see newsdesk.model.StoryChange)."""
 
     at: str
-    kind: Literal["merged-in", "merged-away", "moved-in", "moved-out"]
-    story: int = Field(description="the other story")
-    report: str | None = Field(None, description="the report that moved (moves only)")
+    kind: ChangeKind
+    story: int = Field(description="the other story (this one for renamed, speaker and undone)")
+    report: str | None = Field(None, description="the report that moved (moves), or whose quote was fixed")
     score: float | None = None
+    editor: str | None = Field(None, description="who made it, for a hand correction")
+    edit: int | None = Field(None, description="the hand correction's id in the edit log (GET /api/edits)")
+    detail: str | None = Field(None, description="the label, speaker or undone edit, for those corrections")
     text: str = Field(description="the change in words")
 
 
