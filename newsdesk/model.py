@@ -25,6 +25,17 @@ QuoteKind = Literal["direct", "indirect"]
 Qualifier = Literal["exact", "approx", "gt", "ge", "lt", "le", "range"]
 
 
+def refused_id(value: str) -> str | None:
+    """Why ``value`` cannot be a report id, or None when it can.
+
+    Ids appear in URL paths (``/api/reports/ID``, ``/reports/ID``) and file
+    names; "." and ".." (any run of dots only) would name a directory there.
+    """
+    if value and not value.strip("."):
+        return f"the id {value!r} is refused: dots alone name a directory in a path, not a report"
+    return None
+
+
 def text_hash(text: str) -> str:
     """Stable content hash used for de-duplication and vector caching."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -50,6 +61,7 @@ class RawReport:
     date_source: str | None = None  # where ``date`` came from: "header", "feed", "metadata" (default)
     outlet: str | None = None
     author: str | None = None
+    flags: list[str] = field(default_factory=list)  # what a reader should know about reading it (see Report.flags)
 
     @property
     def body(self) -> str:
@@ -171,6 +183,9 @@ class Report:
     figures: list[Figure] = field(default_factory=list)
     text_dates: list[str] = field(default_factory=list)  # ISO dates found in the text
     revision: int = 1
+    # What a reader should know about how far to trust the analysis: "decoded with replacement: ...",
+    # "analysis truncated: ..." (the full text is kept; only part of it was analysed).
+    flags: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -368,6 +383,7 @@ class ReportInfo:
     source: str
     story: int | None
     paragraphs: int
+    flags: list[str] = field(default_factory=list)  # see Report.flags
 
 
 @dataclass

@@ -28,8 +28,8 @@ from newsdesk.enrich.figures.finder import find_figures
 from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.executors import executor_for
-from newsdesk.extract import extract
-from newsdesk.model import ItemError, Mention, RawReport, Report
+from newsdesk.extract import NoText, extract, require_text
+from newsdesk.model import ItemError, Mention, RawReport, Report, refused_id
 from newsdesk.store import Store, now
 from newsdesk.stories import place_report
 from newsdesk.stories.evidence import precompute_vectors
@@ -59,7 +59,7 @@ def analyse(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
 # The stages on either side of entity recognition, apart so that the pool can run spaCy once for many
 # reports (see _analyse_jobs) with the stages in the same order as analyse().
 def _read(raw: RawReport, outlet_counts: Mapping[str, int] | None) -> Report:
-    report = extract(raw, outlet_counts)
+    report = require_text(extract(raw, outlet_counts), raw)
     report.sentences = split_sentences(report)
     return report
 
@@ -139,6 +139,8 @@ def _report_id(store: Store, raw: RawReport, identity: str) -> str:
         return existing
     wanted = raw.id or Path(raw.source.partition("#")[0]).stem or "report"
     wanted = _UNSAFE_ID.sub("-", wanted).strip("-")[:80] or "report"
+    if refused_id(wanted):  # "." or ".." from a RawReport built in code: never an id that names a directory
+        wanted = "report"
     if not store.id_taken(wanted):
         return wanted
     return f"{wanted}-{raw.content_hash()[:8]}"
@@ -220,6 +222,8 @@ def _analyse_jobs(jobs: list[Job]) -> list[Analysed]:
 
 
 def _failed(raw: RawReport, exc: Exception) -> ItemError:
+    if isinstance(exc, NoText):  # the item's fault, said in words: no "analysis failed" around it
+        return ItemError(raw.source, str(exc))
     return ItemError(raw.source, f"analysis failed: {type(exc).__name__}: {exc}")
 
 

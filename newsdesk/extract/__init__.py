@@ -29,7 +29,7 @@ from newsdesk.extract.html import Page, read_html
 from newsdesk.extract.lang import detect_lang, detect_lang_scored
 from newsdesk.model import Paragraph, RawReport, RemovedParagraph, Report
 
-__all__ = ["REASONS", "extract", "paragraph_key"]
+__all__ = ["REASONS", "NoText", "extract", "paragraph_key", "require_text"]
 
 PARAGRAPH_LANG_MIN_SCORE = 0.5  # a less sure paragraph verdict defers to the report's language
 LEAD_DATE_CHARS = 160  # a full date this close to the start of the text is a dateline
@@ -47,9 +47,23 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+class NoText(ValueError):
+    """Nothing of the item is the report's own text: a per-item error, never an empty report."""
+
+
+def require_text(report: Report, raw: RawReport) -> Report:
+    """``report``, or :class:`NoText` when extraction left no paragraph (a page of navigation only)."""
+    if report.paragraphs:
+        return report
+    what = "page" if raw.html is not None else "text"
+    removed = f"; {len(report.removed)} blocks were navigation or boilerplate" if report.removed else ""
+    raise NoText(f"no main text: nothing in this {what} is a report's own text{removed}")
+
+
 def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> Report:
     """Clean text, removed paragraphs with reasons, language, title, outlet, author and dates."""
     report = Report(id=raw.id or "", source=raw.source, content_hash=raw.content_hash(), raw=raw.body, url=raw.url)
+    report.flags = list(raw.flags)
     blocks: list[int] | None = None  # HTML: the page's main text, no blank-line blocks
     if raw.html is not None:
         page = read_html(raw.html, raw.url)

@@ -31,43 +31,13 @@ from lxml import etree
 
 from newsdesk.extract.blocks import normalize_space
 from newsdesk.extract.boilerplate import paragraph_key
+from newsdesk.extract.flat import FURNITURE as _FURNITURE
+from newsdesk.extract.flat import PAGE_BLOCKS as _PAGE_BLOCKS
+from newsdesk.extract.flat import flat_blocks
 
-_PAGE_BLOCKS = frozenset(
-    [
-        "p",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "figcaption",
-        "blockquote",
-        "td",
-        "th",
-        "dd",
-        "dt",
-        "caption",
-        "pre",
-        "address",
-        "div",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "main",
-        "figure",
-        "ul",
-        "ol",
-        "table",
-        "form",
-    ]
-)
 _MAIN_BLOCKS = frozenset(["p", "head", "item", "row", "quote", "code", "list", "table", "body"])  # trafilatura's tags
 _INVISIBLE = "//script|//style|//noscript|//template|//svg|//head|//iframe|//button|//select"
+_NOT_MAIN = "|".join(f"//{tag}" for tag in sorted(_FURNITURE))
 _TITLE_SEPARATOR = re.compile(r" [|\-\\/>»] ")
 _HIERARCHY_SEPARATOR = re.compile(r" [\\/>»] ")
 # htmldate without its "extensive search" (free-text date guessing through dateparser): on the readability
@@ -94,12 +64,17 @@ def read_html(html: str, url: str | None = None) -> Page:
     """Main-text paragraphs and metadata of an HTML page.
 
     When trafilatura finds no main text (tiny pages, odd markup), the page's visible text blocks become
-    the paragraphs (``from_dom``) and the caller cleans them like plain text.
+    the paragraphs (``from_dom``) and the caller cleans them like plain text.  A page nested deeper than
+    libxml2's default limit (256 elements) is parsed without it, and trafilatura reads that tree: its own
+    parse would silently stop at the limit and lose the text below it.  Past libxml2's hard limit (2048),
+    a streaming parser that keeps no tree reads the page's text blocks.
     """
-    tree = _parse(html)
+    tree, deep = _parse(html)
+    if deep and tree is None:
+        return Page(paragraphs=flat_blocks(html), from_dom=True)
     document_title = _document_title(tree) if tree is not None else None
     doc = trafilatura.bare_extraction(
-        html,
+        tree if deep else html,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -108,7 +83,7 @@ def read_html(html: str, url: str | None = None) -> Page:
     )
     paragraphs = _main_paragraphs(doc.body) if doc is not None and doc.body is not None else []
     if not paragraphs:
-        blocks = _leaf_blocks(tree) if tree is not None else []
+        blocks = _leaf_blocks(tree, main_only=True) if tree is not None else []
         return Page(paragraphs=blocks, title=document_title, from_dom=True)
     title = doc.title or None
     if document_title and (title is None or len(title.split()) < MIN_TITLE_WORDS):
@@ -124,13 +99,31 @@ def read_html(html: str, url: str | None = None) -> Page:
     )
 
 
-def _parse(html: str) -> lxml.html.HtmlElement | None:
+def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """The page's tree, and whether it is nested deeper than libxml2's default limit (then parsed without it).
+
+    (None, True): deeper than libxml2 reads at all (2048 elements).
+
+    A new parser per call: lxml parsers are not thread-safe, and the web app ingests in threads.
+    """
+    tree, limited = _parse_with(html, lxml.html.HTMLParser())
+    if not limited:
+        return tree, False
+    # As trafilatura parses, without the depth limit (libxml2 still stops at 2048: that is refused).
+    options = {"remove_comments": True, "remove_pis": True, "collect_ids": False, "default_doctype": False}
+    tree, limited = _parse_with(html, lxml.html.HTMLParser(huge_tree=True, **options))
+    return (None if limited else tree), True
+
+
+def _parse_with(html: str, parser: lxml.html.HTMLParser) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """(tree, whether the parser hit a resource limit such as the nesting depth)."""
     try:
-        return lxml.html.fromstring(html)
+        tree = lxml.html.fromstring(html, parser=parser)
     except ValueError:  # a str with an XML encoding declaration
-        return lxml.html.fromstring(html.encode("utf-8"))
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
     except etree.ParserError:
-        return None
+        return None, False
+    return tree, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
 def _words(text: str) -> int:
@@ -178,7 +171,15 @@ def _main_paragraphs(body: etree._Element) -> list[str]:
             paragraphs.append(text)
         buffer.clear()
 
+    furniture = 0  # open page-furniture elements: trafilatura's fallback passes <nav> and the like through
     for event, element in etree.iterwalk(body, events=("start", "end")):
+        if element.tag in _FURNITURE:
+            furniture += 1 if event == "start" else -1
+            if event == "end" and not furniture:
+                buffer.append(element.tail or "")
+            continue
+        if furniture:
+            continue
         block = element.tag in _MAIN_BLOCKS
         if event == "start":
             if block:
@@ -197,18 +198,32 @@ def _main_paragraphs(body: etree._Element) -> list[str]:
     return paragraphs
 
 
-def _leaf_blocks(tree: lxml.html.HtmlElement) -> list[str]:
-    """Texts of the page's innermost visible block elements, in page order."""
+def _leaf_blocks(tree: lxml.html.HtmlElement, *, main_only: bool = False) -> list[str]:
+    """Texts of the page's innermost visible block elements, in page order.
+
+    ``main_only`` leaves out what cannot be a report's text even on a page trafilatura found nothing on:
+    blocks inside navigation, header, footer, aside or form elements, and blocks made only of links (a
+    menu).  A page with nothing else then has no text, and becomes an error instead of an empty report.
+    """
     for element in tree.xpath(_INVISIBLE):
         element.drop_tree()
+    if main_only:
+        for element in tree.xpath(_NOT_MAIN):
+            element.drop_tree()
     texts = []
     for element in tree.iter(*_PAGE_BLOCKS):
         if any(True for _ in element.iterdescendants(*_PAGE_BLOCKS)):
             continue
         text = normalize_space(element.text_content())
-        if text:
+        if text and not (main_only and _only_links(element, text)):
             texts.append(text)
     return texts
+
+
+def _only_links(element: lxml.html.HtmlElement, text: str) -> bool:
+    """Whether all of a block's text is link text (a menu, a list of related links)."""
+    links = "".join(normalize_space(a.text_content()) for a in element.iter("a"))
+    return len(links) >= len(text.replace(" ", ""))
 
 
 def _dropped(tree: lxml.html.HtmlElement, paragraphs: list[str]) -> list[tuple[int, str]]:

@@ -1,22 +1,51 @@
 """Bytes to text: encoding detection and refusal of what is not text.
 
-News files arrive in every encoding (cp1252 from old CMSs, UTF-16 from
-Windows tools, Latin-1 feeds).  UTF-8 is tried first because it is by far
-the most common and a successful strict decode is near-certain; otherwise
-charset-normalizer guesses.  Binary content is refused with a reason rather
-than stored as mojibake.
+News files arrive in every encoding (cp1252 from old CMSs, UTF-16 and UTF-32
+from Windows tools, Latin-1 feeds).  The order of evidence, strongest first:
+
+1. a byte-order mark (UTF-32 before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one);
+2. UTF-8, when the bytes decode strictly (a successful strict decode is near-certain);
+3. UTF-8 with a few broken sequences (a download cut off mid-character, one bad byte): decoded with
+   replacement characters and flagged, instead of refusing the whole file or guessing a legacy code page
+   that would garble every other non-ASCII letter;
+4. otherwise a detector (chardet) over the whole byte string.  charset-normalizer, used before, read
+   short Swedish and French cp1252 texts as Icelandic or Czech code pages.
+
+Binary content is refused with a reason rather than stored as mojibake.
 """
 
 from __future__ import annotations
 
-from charset_normalizer import from_bytes
+import codecs
+from dataclasses import dataclass, field
+
+import chardet
 
 
 class DecodeError(Exception):
     """The bytes are not a text we can read; the message says why."""
 
 
-_BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+# Longest first: b"\xff\xfe\x00\x00" (UTF-32 LE) begins with b"\xff\xfe" (UTF-16 LE).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# UTF-8 with at most this share of its non-ASCII sequences broken is UTF-8 with damage, not another encoding.
+BROKEN_UTF8_SHARE = 0.05
+TIE = 0.98  # detector confidences this close to the best are a tie
+
+
+@dataclass
+class Decoded:
+    """Decoded text, the encoding it was read in, and what a reader should know about the decoding."""
+
+    text: str
+    encoding: str
+    flags: list[str] = field(default_factory=list)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -27,20 +56,76 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(sample) * 0.05
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode ``data`` to str, raising DecodeError for empty or binary input."""
-    for bom, encoding in _BOMS.items():
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """``data`` as UTF-8 with replacement characters, if it is UTF-8 with a few broken sequences."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    sound = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    # Without a single sound multi-byte sequence, nothing says UTF-8: a legacy code page is likelier.
+    cut_off = broken == 1 and text.rstrip().endswith("\ufffd")  # a download broken off mid-character
+    if broken == 0 or sound == 0 or (broken > BROKEN_UTF8_SHARE * (sound + broken) and not cut_off):
+        return None
+    plural = "s" if broken != 1 else ""
+    return Decoded(text, "utf-8", [f"decoded with replacement: {broken} invalid UTF-8 byte{plural}"])
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Decode ``data`` to text with its encoding and flags; DecodeError for empty or binary input."""
+    for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace").lstrip("\ufeff")
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            if not text.strip():
+                raise DecodeError("empty: no text in this item")
+            broken = text.count("\ufffd")
+            flags = [f"decoded with replacement: {broken} invalid {encoding} sequences"] if broken else []
+            return Decoded(text, encoding, flags)
     if not data.strip():
         raise DecodeError("empty: no text in this item")
     if _looks_binary(data):
         raise DecodeError("binary content, not text (wrong file type?)")
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
+    encoding = _detect(data)
+    if not encoding:
         raise DecodeError("cannot detect the text encoding")
-    return str(best)
+    try:
+        return Decoded(data.decode(encoding), encoding.lower())
+    except (UnicodeDecodeError, LookupError):
+        text = data.decode(encoding if _known(encoding) else "cp1252", errors="replace")
+        return Decoded(text, encoding.lower(), ["decoded with replacement: the encoding guess did not fit every byte"])
+
+
+def _detect(data: bytes) -> str | None:
+    """The likeliest encoding of the whole of ``data`` among those news sites use.
+
+    Short texts can tie (a few accented letters read as well in Greek as in
+    Western European code pages); a tie goes to Windows-1252, by far the most
+    common legacy encoding of news pages.
+    """
+    guesses = chardet.detect_all(
+        data, max_bytes=len(data), prefer_superset=True, encoding_era=chardet.EncodingEra.MODERN_WEB
+    ) or chardet.detect_all(data, max_bytes=len(data), prefer_superset=True)
+    guesses = [g for g in guesses if g.get("encoding")]
+    if not guesses:
+        return None
+    top = guesses[0]["confidence"] or 0.0
+    tied = [str(g["encoding"]) for g in guesses if (g["confidence"] or 0.0) >= top * TIE]
+    return next((e for e in tied if e.lower() in ("windows-1252", "cp1252")), tied[0])
+
+
+def _known(encoding: str) -> bool:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode ``data`` to str, raising DecodeError for empty or binary input (see :func:`decode_text`)."""
+    return decode_text(data).text

@@ -16,10 +16,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsdesk.model import ItemError, RawReport
-from newsdesk.sources.decode import DecodeError, decode_bytes
+from newsdesk.sources.decode import DecodeError, decode_text
 from newsdesk.sources.feeds import HTML_SNIFF, items_from_feed
 from newsdesk.sources.fetch import MAX_BYTES, FetchError, fetch_url
-from newsdesk.sources.records import Item, items_from_csv, items_from_jsonl
+from newsdesk.sources.records import Item, items_from_csv, items_from_jsonl, looks_like_csv, looks_like_jsonl
 
 HEADER_KEYS = ("date", "title", "outlet", "author", "url", "lang")
 _HEADER_LINE = re.compile(r"^\s*(" + "|".join(HEADER_KEYS) + r")\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
@@ -84,6 +84,15 @@ def content_kind(name: str, data: bytes) -> str:
     return "text"
 
 
+def _sniff_records(name: str, kind: str, text: str) -> str:
+    """A text without a telling name (stdin, a URL path without extension) is read by its content, as files are."""
+    if kind != "text" or Path(urlsplit(name).path).suffix:
+        return kind
+    if looks_like_jsonl(text):
+        return "jsonl"
+    return "csv" if looks_like_csv(text) else kind
+
+
 def items_from_bytes(data: bytes, source: str, *, default_id: str | None = None) -> Iterator[Item]:
     """Dispatch on the kind of content: one item for a text or page, many for a batch file."""
     if len(data) > MAX_BYTES:
@@ -94,19 +103,25 @@ def items_from_bytes(data: bytes, source: str, *, default_id: str | None = None)
         yield from items_from_feed(data, source)
         return
     try:
-        text = decode_bytes(data)
+        decoded = decode_text(data)
     except DecodeError as exc:
         yield ItemError(source, str(exc))
         return
-    if kind == "jsonl":
-        yield from items_from_jsonl(text, source)
-    elif kind == "csv":
-        yield from items_from_csv(text, source)
+    text = decoded.text
+    kind = _sniff_records(source, kind, text)
+    if kind in ("jsonl", "csv"):
+        for item in items_from_jsonl(text, source) if kind == "jsonl" else items_from_csv(text, source):
+            if isinstance(item, RawReport):
+                item.flags.extend(decoded.flags)
+            yield item
     else:
         try:
-            yield raw_from_text(text, source, default_id=default_id, is_html=kind == "html")
+            raw = raw_from_text(text, source, default_id=default_id, is_html=kind == "html")
         except DecodeError as exc:
             yield ItemError(source, str(exc))
+            return
+        raw.flags.extend(decoded.flags)
+        yield raw
 
 
 def _iter_files(root: Path) -> Iterator[Path]:
@@ -150,17 +165,22 @@ def iter_source(source: str, *, allow_private: bool = False) -> Iterator[Item]:
     path = Path(source)
     if path.is_dir():
         for file in _iter_files(path):
-            yield from _items_from_file(file)
+            yield from guarded(str(file), _items_from_file(file))
     elif path.exists():
         yield from _items_from_file(path)
     else:
         yield ItemError(source, "no such file or directory")
 
 
+def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, with a failure midway turned into one error item for ``source`` (the items before it stay)."""
+    try:
+        yield from items
+    except Exception as exc:  # a parser bug on hostile input must not end the batch
+        yield ItemError(source, f"unreadable: {type(exc).__name__}: {exc}")
+
+
 def iter_sources(sources: list[str], *, allow_private: bool = False) -> Iterator[Item]:
-    """Yield the items of every SOURCE; a source that fails midway becomes one error item."""
+    """Yield the items of every SOURCE; a source (or a file of a directory) that fails midway becomes one error."""
     for source in sources:
-        try:
-            yield from iter_source(source, allow_private=allow_private)
-        except Exception as exc:  # a parser bug on hostile input must not end the batch
-            yield ItemError(source, f"unreadable: {type(exc).__name__}: {exc}")
+        yield from guarded(source, iter_source(source, allow_private=allow_private))

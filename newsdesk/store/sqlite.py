@@ -167,6 +167,7 @@ class Store:
                 "revision": report.revision,
                 "content_hash": report.content_hash,
                 "text_dates": json.dumps(report.text_dates),
+                "flags": json.dumps(report.flags, ensure_ascii=False),
                 "ingested_at": stamp,
             }
             if existing:
@@ -251,7 +252,7 @@ class Store:
 
     def list_reports(self, *, story: int | None = None) -> list[sqlite3.Row]:
         sql = """SELECT r.id, r.title, r.outlet, r.author, r.published, r.lang, r.revision, r.url, r.source,
-                        sr.story_id AS story,
+                        r.flags, sr.story_id AS story,
                         (SELECT COUNT(*) FROM paragraphs p WHERE p.report_id=r.id) AS paragraphs
                  FROM reports r LEFT JOIN story_reports sr ON sr.report_id=r.id"""
         params: tuple[Any, ...] = ()
@@ -479,6 +480,7 @@ def _report_from_row(row: sqlite3.Row, raw: str) -> Report:
         lang=row["lang"],
         text_dates=json.loads(row["text_dates"]),
         revision=row["revision"],
+        flags=json.loads(row["flags"]),
     )
 
 
