@@ -8,6 +8,7 @@ all commands behave the same way.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -16,13 +17,48 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from newsdesk.desk import Desk
 from newsdesk.store import default_db_path
 
+# C0 and C1 control characters except tab and newline (and DEL): article text, titles and file names may carry
+# escape sequences that would clear the screen, retitle the window or rewrite what was printed before.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What JSON leaves raw with ensure_ascii=False and a terminal still obeys: C1 controls (CSI is \x9b), DEL.
+_JSON_RAW_CONTROLS = re.compile(r"[\x7f-\x9f]")
+
+
+def inert(text: str) -> str:
+    """``text`` without C0/C1 control characters (tab and newline stay): safe to print to a terminal."""
+    return _CONTROLS.sub("", text)
+
+
+def inert_json(text: str) -> str:
+    """JSON text with the control characters JSON leaves raw written as escapes (only strings can hold them)."""
+    return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_line(data: Any) -> str:
+    """``data`` as one JSON line that is inert on a terminal."""
+    return inert_json(json.dumps(data, ensure_ascii=False, default=str))
+
+
+class InertConsole(Console):
+    """A rich console that prints no control characters from the text it is given.
+
+    Every string rich prints (arguments, table cells, titles, rules) passes
+    through :meth:`render_str`, so stripping there covers them all, while the
+    console's own styling escapes, added later, still work.
+    """
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(inert(text), **kwargs)
+
+
 # Piped output (make run, CI logs) gets a readable width instead of rich's 80-column default.
-console = Console(width=None if sys.stdout.isatty() else 140)
-err_console = Console(stderr=True)
+console = InertConsole(width=None if sys.stdout.isatty() else 140)
+err_console = InertConsole(stderr=True)
 
 DbOption = Annotated[
     Path | None,
@@ -77,7 +113,7 @@ def emit(
     rows = list(rows)
     if as_json:
         for row in rows:
-            sys.stdout.write(json.dumps(dict(row), ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_line(dict(row)) + "\n")
         return
     table = Table(title=title, show_lines=False, header_style="bold")
     for col in columns:
@@ -91,7 +127,7 @@ def emit(
 
 def print_json(data: Any) -> None:
     """One JSON object on one line (JSON lines, like every listing's ``--json``)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json_line(data) + "\n")
 
 
 def require_story(desk: Desk, story_id: int) -> int:

@@ -8,7 +8,18 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from newsdesk.cli.common import DbOption, JsonOption, console, emit, err_console, open_desk, print_json, require_story
+from newsdesk.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    emit,
+    err_console,
+    inert,
+    inert_json,
+    open_desk,
+    print_json,
+    require_story,
+)
 from newsdesk.views.brief import render
 
 StoryArg = Annotated[int, typer.Argument(metavar="STORY", help="Story id (see `newsdesk stories`).")]
@@ -138,4 +149,4 @@ def brief(
         raise typer.Exit(2)
     with open_desk(db) as desk:
         text = desk.brief(require_story(desk, story_id), format_, since=since, lang=lang)  # type: ignore[arg-type]
-    typer.echo(text, nl=False)
+    typer.echo(inert_json(text) if format_ == "json" else inert(text), nl=False)

@@ -8,6 +8,7 @@ language, because a machine translation would put words in a source's mouth.
 from __future__ import annotations
 
 import json
+from html import escape
 from typing import Any
 
 from jinja2 import Environment
@@ -57,10 +58,15 @@ def render(view: dict[str, Any], sentences: list[dict[str, Any]], fmt: str, lang
         return _HTML.render(title=title, meta=_meta(view), sentences=sentences, lang=lang)
     if fmt != "md":
         raise ValueError(f"unknown format {fmt!r}: use md, html or json")
-    lines = [f"# {title}", "", f"_{_meta(view)}_", ""]
+    # Markdown renderers pass inline HTML through: article text is escaped so that none of it becomes markup.
+    lines = [f"# {_md(title)}", "", f"_{_md(_meta(view))}_", ""]
     for number, s in enumerate(sentences, start=1):
-        marker = f"[{s['lang']}] " if s.get("lang") and s["lang"] != lang else ""
-        lines.append(
-            f"{number}. {marker}{s['text']} [{s.get('outlet') or s['report']}, {s['report']} ¶{s['paragraph']}]"
-        )
+        marker = f"[{_md(s['lang'])}] " if s.get("lang") and s["lang"] != lang else ""
+        cite = f"{_md(s.get('outlet') or s['report'])}, {_md(s['report'])} ¶{s['paragraph']}"
+        lines.append(f"{number}. {marker}{_md(s['text'])} [{cite}]")
     return "\n".join(lines) + "\n"
+
+
+def _md(text: object) -> str:
+    """Text for Markdown: HTML special characters as entities, so ``<script>`` shows as text."""
+    return escape(str(text), quote=False)

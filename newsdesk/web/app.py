@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -63,6 +69,21 @@ def create_app(db_path: str, token: str | None) -> FastAPI:
             request, "error.html", {"status": exc.status_code, "message": message}, status_code=exc.status_code
         )
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """422 with the errors, whatever the rejected input held (NaN and infinities have no JSON form)."""
+        return JSONResponse({"detail": _json_safe(exc.errors())}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """A JSON 500 that carries the security headers too.
+
+        Starlette answers unhandled errors outside every middleware, so the
+        headers middleware above never sees this response: they are set here.
+        """
+        logging.getLogger("newsdesk.web").error("unhandled error on %s", request.url.path, exc_info=exc)
+        return JSONResponse({"detail": "internal error"}, status_code=500, headers=SECURITY_HEADERS)
+
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(corrections.router)
@@ -72,3 +93,14 @@ def create_app(db_path: str, token: str | None) -> FastAPI:
     app.include_router(alerts.pages)
     app.include_router(pages.router)
     return app
+
+
+def _json_safe(errors: Any) -> Any:
+    """Validation errors as JSON can carry them: the rejected input and context dropped when they cannot."""
+    encoded = jsonable_encoder(errors)
+    try:
+        json.dumps(encoded, allow_nan=False)
+    except ValueError:
+        keep = ("type", "loc", "msg")
+        return [{k: e[k] for k in keep if k in e} for e in encoded]
+    return encoded

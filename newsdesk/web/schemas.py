@@ -7,9 +7,9 @@ add only what the views compute on top of them.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from newsdesk.model import ChangeKind, Entity, Figure, Link, Mention, Paragraph, Quote, RemovedParagraph
+from newsdesk.model import ChangeKind, Entity, Figure, Link, Mention, Paragraph, Quote, RemovedParagraph, refused_id
 
 
 class ReportSummary(BaseModel):
@@ -196,6 +196,9 @@ class ReportDetail(BaseModel):
     figures: list[Figure]
     text_dates: list[str]
     links: list[Link]
+    flags: list[str] = Field(
+        default_factory=list, description='"analysis truncated: ..." (only part was analysed), "decoded with ..."'
+    )
 
 
 class EntityDetail(BaseModel):
@@ -232,6 +235,14 @@ class IngestRequest(BaseModel):
     outlet: str | None = None
     author: str | None = None
     id: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _usable_id(cls, value: str | None) -> str | None:
+        refused = refused_id(value or "")
+        if refused:
+            raise ValueError(refused)
+        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> IngestRequest:
