@@ -39,7 +39,7 @@ from newsdesk.enrich.entities.patterns import (
     _surname_repeats,
 )
 from newsdesk.enrich.entities.spacy_ner import Piece, _spacy_cascade, _spacy_docs, _spacy_plan
-from newsdesk.enrich.entities.tokens import Candidate, Token, _tokens
+from newsdesk.enrich.entities.tokens import Candidate, Taken, Token, _tokens
 from newsdesk.enrich.sentences import sentence_spans
 from newsdesk.model import Mention, Paragraph, Report
 
@@ -142,9 +142,9 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longer spans first, then by recogniser reliability."""
     ordered = sorted(set(candidates), key=lambda c: (-(c.end - c.start), _SOURCE_RANK[c.source], c.paragraph, c.start))
     chosen: list[Candidate] = []
-    taken: dict[int, list[Candidate]] = {}
+    taken = Taken()
     for cand in ordered:
-        if not any(cand.overlaps(c) for c in taken.get(cand.paragraph, ())):
+        if not taken.overlaps(cand):
             chosen.append(cand)
-            taken.setdefault(cand.paragraph, []).append(cand)
+            taken.add(cand)
     return chosen

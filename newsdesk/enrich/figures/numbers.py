@@ -99,6 +99,9 @@ def parse_numeral(text: str, lang: str | None = None) -> tuple[float, float | No
 
 # -- scanning -----------------------------------------------------------------
 
+_ATTACHED = re.compile(r"([^\W\d_]+)\.?")
+RANGE_CONTEXT = 120  # characters before a range that its opener and a change verb are looked for in
+
 
 @dataclass
 class _Token:
@@ -236,7 +239,7 @@ def _singles(text: str, toks: list[_Token], lang: str, numeral_lang: str | None)
 def _multiplier_after(text: str, toks: list[_Token], i: int, lang: str) -> tuple[float, int]:
     """A multiplier word or abbreviation right after a numeral: '1,5 miljoner', '5bn', '10 тыс.'."""
     tok = toks[i]
-    attached = re.match(r"([^\W\d_]+)\.?", text[tok.end :])
+    attached = _ATTACHED.match(text, tok.end)  # at an offset: slicing the rest of the text per numeral is quadratic
     if attached and attached.group(1).lower() in _ABBREVIATED:
         return _ABBREVIATED[attached.group(1).lower()], tok.end + len(attached.group(1))
     if i + 1 >= len(toks) or toks[i + 1].numeral or _gap(text, tok, toks[i + 1]).strip():
@@ -321,7 +324,8 @@ def _range(text: str, a: NumberMatch, b: NumberMatch, lang: str) -> NumberMatch 
     if re.fullmatch(r"\s?[-–—]\s?", gap) and a.kind == b.kind == "numeral":
         return NumberMatch(a.start, b.end, a.value, b.value, kind=a.kind)
     gap_words = re.sub(_CURRENCY_TAIL, "", gap.strip().lower())
-    before = re.sub(_CURRENCY_TAIL, "", text[: a.start].rstrip())
+    # The opener ("between", "from") and the verb before it are a few words back: read no further than that.
+    before = re.sub(_CURRENCY_TAIL, "", text[max(0, a.start - RANGE_CONTEXT) : a.start].rstrip())
     for opener, joiner in _RANGE_WORDS[lang]:
         if gap_words != joiner:
             continue

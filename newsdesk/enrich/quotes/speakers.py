@@ -69,8 +69,11 @@ ORG_WORDS = wordset(
     "ministerium regierung ministère gouvernement ministerio gobierno ministerie regering министерство "
     "försvarsmakten regeringen departementet board authority authorities municipality"
 )
+# The ending after at least three letters.  Written with a fixed look-behind, not "\w{3,}(?:…)$": searched
+# in a long word, that form retries from every start and backtracks over the rest (quadratic; 38 s for one
+# 16,000-letter word).
 _DEMONYM = re.compile(
-    r"\w{3,}(?:ian|ean|ese|ish|isk|iska|ska|ische|ischen|isch|ais|aise|ano|ana|ский|ская|ские)$", re.I
+    r"(?<=\w{3})(?:ian|ean|ese|ish|isk|iska|ska|ische|ischen|isch|ais|aise|ano|ana|ский|ская|ские)$", re.I
 )
 
 
@@ -178,8 +181,11 @@ class SpeakerResolver:
         self._by_surname: dict[str, list[str]] = {}  # folded surname -> referent ids
         self._first_names: dict[str, str | None] = {}
         self._order: list[tuple[Pos, str]] = []  # every mention: (position, referent id)
+        by_paragraph: dict[int, list[Mention]] = {}  # grouped once: a scan per paragraph is quadratic
+        for m in report.mentions:
+            by_paragraph.setdefault(m.paragraph, []).append(m)
         for i, text in sorted(masked.items()):
-            self._scan_paragraph(i, text, [m for m in report.mentions if m.paragraph == i])
+            self._scan_paragraph(i, text, by_paragraph.get(i, []))
         self._order.sort()
 
     # -- building ---------------------------------------------------------
