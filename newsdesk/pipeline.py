@@ -16,17 +16,20 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
+from newsdesk.enrich.budget import Budget, Clock, OverBudget, alarm, unclean
 from newsdesk.enrich.entities.mentions import find_mentions, find_mentions_batch
 from newsdesk.enrich.entities.propagate import propagate, story_entities
 from newsdesk.enrich.entities.resolve import EntityIndex, resolve
 from newsdesk.enrich.figures.finder import find_figures
 from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.enrich.sentences import split_sentences
+from newsdesk.enrich.windows import in_windows
 from newsdesk.executors import executor_for
 from newsdesk.extract import NoText, extract, require_text
 from newsdesk.model import ItemError, Mention, RawReport, Report, refused_id
@@ -49,24 +52,32 @@ class IngestResult:
         return not self.errors
 
 
-def analyse(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> Report:
-    """Everything that can be known about one report on its own."""
-    report = _read(raw, outlet_counts)
-    report.mentions = find_mentions(report)
-    return _attribute(report)
+def analyse(raw: RawReport, outlet_counts: Mapping[str, int] | None = None, budget: Budget | None = None) -> Report:
+    """Everything that can be known about one report on its own, within its analysis ``budget``.
+
+    The budget (default: ``Budget.from_env()``) bounds the characters analysed
+    and the time spent; a report over it comes back whole, partly analysed,
+    and flagged (see :mod:`newsdesk.enrich.budget`).
+    """
+    clock = Clock(budget or Budget.from_env())
+    report = _read(raw, outlet_counts, clock)
+    report.mentions = clock.run("names", partial(find_mentions, report), list)
+    return clock.finish(_attribute(report, clock))
 
 
 # The stages on either side of entity recognition, apart so that the pool can run spaCy once for many
 # reports (see _analyse_jobs) with the stages in the same order as analyse().
-def _read(raw: RawReport, outlet_counts: Mapping[str, int] | None) -> Report:
-    report = require_text(extract(raw, outlet_counts), raw)
-    report.sentences = split_sentences(report)
+def _read(raw: RawReport, outlet_counts: Mapping[str, int] | None, clock: Clock) -> Report:
+    report = require_text(clock.run("cleaning", partial(extract, raw, outlet_counts), partial(unclean, raw)), raw)
+    clock.clip(report)  # from here on only the part within the size budget is analysed
+    report.sentences = clock.run("sentences", partial(split_sentences, report), list)
     return report
 
 
-def _attribute(report: Report) -> Report:
-    report.quotes = find_quotes(report)
-    report.figures = find_figures(report)
+def _attribute(report: Report, clock: Clock) -> Report:
+    # Both look back over the report (speakers, claimants): read in windows, their cost stays linear.
+    report.quotes = clock.run("quotes", partial(in_windows, report, find_quotes), list)
+    report.figures = clock.run("figures", partial(in_windows, report, find_figures), list)
     return report
 
 
@@ -195,30 +206,41 @@ def _analyse_jobs(jobs: list[Job]) -> list[Analysed]:
     pooled call fail, each report's mentions are found on their own, so one
     bad report cannot fail its neighbours.
     """
+    budget = Budget.from_env()
     out: list[Report | ItemError] = []
+    clocks: list[Clock] = []
     for raw, counts in jobs:
+        clocks.append(Clock(budget))
         try:
-            out.append(_read(raw, counts))
+            out.append(_read(raw, counts, clocks[-1]))
         except Exception as exc:  # one bad item must not stop the batch
             out.append(_failed(raw, exc))
     reports = [r for r in out if isinstance(r, Report)]
     try:
-        batch: list[list[Mention] | None] = list(find_mentions_batch(reports))
-    except Exception:
+        with alarm(_batch_seconds([c for c, r in zip(clocks, out, strict=True) if isinstance(r, Report)])):
+            batch: list[list[Mention] | None] = list(find_mentions_batch(reports))
+    except (Exception, OverBudget):  # then each report on its own, within its own budget
         batch = [None] * len(reports)
     found = iter(batch)
     results: list[Analysed] = []
-    for (raw, _), report in zip(jobs, out, strict=True):
+    for (raw, _), report, clock in zip(jobs, out, clocks, strict=True):
         if isinstance(report, ItemError):
             results.append(report)
             continue
         mentions = next(found)
         try:
-            report.mentions = find_mentions(report) if mentions is None else mentions
-            results.append((_attribute(report), precompute_vectors(report)))
+            report.mentions = clock.run("names", partial(find_mentions, report), list) if mentions is None else mentions
+            report = clock.finish(_attribute(report, clock))
+            results.append((report, precompute_vectors(report)))
         except Exception as exc:
             results.append(_failed(raw, exc))
     return results
+
+
+def _batch_seconds(clocks: list[Clock]) -> float | None:
+    """How long spaCy's pooled call may take: as long as the most time any of its reports has left."""
+    left = [c.remaining() for c in clocks]
+    return None if not left or None in left else max(0.001, *[x for x in left if x is not None])
 
 
 def _failed(raw: RawReport, exc: Exception) -> ItemError:
