@@ -24,7 +24,7 @@ import os
 import socket
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
@@ -55,17 +55,31 @@ def _is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def check_url(url: str, *, allow_private: bool = False) -> str:
-    """The address to connect to for ``url``; FetchError unless it is http(s) and resolves only to public addresses.
+def check_url(url: str, *, allow_private: bool = False) -> None:
+    """Raise FetchError unless ``url`` is http(s) with a host and (unless ``allow_private``) resolves only to
+    public addresses.  Without ``allow_private`` the name is resolved; with it, nothing is looked up."""
+    if allow_private:
+        _parts(url)
+    else:
+        checked_address(url, allow_private=False)
 
-    The name is resolved once, here: the caller connects to the returned
-    address, so the answer that was checked is the one that is used.
-    """
+
+def _parts(url: str) -> SplitResult:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"{url}: only http and https URLs can be fetched")
     if not parts.hostname:
         raise FetchError(f"{url}: no host in URL")
+    return parts
+
+
+def checked_address(url: str, *, allow_private: bool = False) -> str:
+    """The address to connect to for ``url``, after the checks of :func:`check_url`.
+
+    The name is resolved once, here: the caller connects to the returned
+    address, so the answer that was checked is the one that is used.
+    """
+    parts = _parts(url)
     try:
         port = parts.port
         infos = socket.getaddrinfo(parts.hostname, port or 0, proto=socket.IPPROTO_TCP)
@@ -142,7 +156,7 @@ def fetch_url(
     sent = {"User-Agent": USER_AGENT, **(headers or {})}
     with _client() as client:
         for _ in range(MAX_REDIRECTS + 1):
-            address = check_url(url, allow_private=allow_private)
+            address = checked_address(url, allow_private=allow_private)
             try:
                 hop = _hop_timeout(timeout, _remaining(url, deadline, deadline_s))
                 response = client.send(_pinned_request(client, "GET", url, address, sent, hop), stream=True)
@@ -176,7 +190,7 @@ def post_json(
     private address after the check, and a webhook answers where it is.  The
     connection goes to the address that was checked, as for fetches.
     """
-    address = check_url(url, allow_private=allow_private)
+    address = checked_address(url, allow_private=allow_private)
     sent = {"User-Agent": USER_AGENT}
     try:
         with _client() as client:

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from newsdesk.sources import fetch
-from newsdesk.sources.fetch import FetchError, fetch_url
+from newsdesk.sources.fetch import FetchError, fetch_url, post_json
 
 from .servers import serve
 
@@ -39,11 +39,12 @@ def _try(url: str, deadline_s: float) -> object:
         return exc
 
 
-def test_the_checked_address_is_the_one_connected_to(monkeypatch: pytest.MonkeyPatch):
-    """A name answers a "public" address when checked, then loopback: the fetch goes to the checked one.
+@pytest.fixture
+def rebinding_name(monkeypatch: pytest.MonkeyPatch) -> int:
+    """A name, news.rebind.test, that answers a "public" address when checked, then loopback; yields the port.
 
     127.0.0.2 stands in for a public address (the test cannot reach the internet): it is declared public
-    here, and 127.0.0.1 stays what it is.  Both serve on the same port, with different bodies.
+    here, and 127.0.0.1 stays what it is.  Both serve on the same port.
     """
     try:
         probe = socket.create_server(("127.0.0.2", 0))
@@ -62,10 +63,24 @@ def test_the_checked_address_is_the_one_connected_to(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     monkeypatch.setattr(fetch, "_is_public", lambda address: address != "127.0.0.1")
+    return port
+
+
+def test_the_checked_address_is_the_one_connected_to(rebinding_name: int):
+    port = rebinding_name
     with serve(b"public report", host="127.0.0.2", port=port), serve(b"INTERNAL SECRET", host="127.0.0.1", port=port):
         fetched = fetch_url(f"http://news.rebind.test:{port}/story")
     assert fetched.content == b"public report"
     assert fetched.url == f"http://news.rebind.test:{port}/story"
+
+
+def test_a_webhook_is_posted_to_the_checked_address(rebinding_name: int):
+    port = rebinding_name
+    public: list[bytes] = []
+    internal: list[bytes] = []
+    with serve(b"", host="127.0.0.2", port=port, posts=public), serve(b"", host="127.0.0.1", port=port, posts=internal):
+        assert post_json(f"http://news.rebind.test:{port}/hook", {"alert": 1}) == 204
+    assert public == [b'{"alert":1}'] and internal == []
 
 
 def test_the_host_header_keeps_the_name(monkeypatch: pytest.MonkeyPatch):
