@@ -152,6 +152,8 @@ def show(
         other = link.origin if link.report == report_id else link.report
         relation = f"{link.kind} of" if link.report == report_id else f"has {link.kind}"
         console.print(f"[bold]{'link':>10}[/bold]  {relation} {escape(other)} ({link.score:.2f})")
+    for flag in report.flags:  # "analysis truncated: ...", "decoded with replacement: ..."
+        console.print(f"[bold yellow]{'note':>10}[/bold yellow]  {escape(flag)}")
     console.print()
     for paragraph in report.paragraphs:
         console.print(f"[dim]¶{paragraph.index} {paragraph.lang or ''}[/dim] {escape(paragraph.text)}\n")

@@ -169,3 +169,21 @@ def test_a_slow_report_does_not_use_up_the_time_of_the_reports_after_it_in_its_b
     assert isinstance(slow, tuple) and isinstance(ok, tuple)
     assert slow[0].flags and "in figures" in slow[0].flags[0]
     assert ok[0].flags == [] and ok[0].figures
+
+
+def test_the_truncation_flag_is_shown_by_show_and_on_the_report_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from newsdesk import Desk
+    from newsdesk.cli import app
+    from newsdesk.web.app import create_app
+
+    monkeypatch.setenv("NEWSDESK_ANALYSIS_CHARS", "5000")
+    db = tmp_path / "flags.db"
+    with Desk(db) as desk:
+        assert desk.ingest([RawReport(source="api#long", id="long", text=news_text(20_000))]).added == ["long"]
+    shown = CliRunner().invoke(app, ["show", "long", "--db", str(db)])
+    assert shown.exit_code == 0 and "analysis truncated: the first" in " ".join(shown.output.split())
+    page = TestClient(create_app(str(db), None)).get("/reports/long")
+    assert page.status_code == 200 and '<p class="notice" role="note">analysis truncated: the first' in page.text
