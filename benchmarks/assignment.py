@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.clusters import load_ecbplus, load_mmds
+from eval.datasets import load_ecbplus, load_mmds
 from newsdesk.model import Paragraph, Report, text_hash
 from newsdesk.store import Store, now
 from newsdesk.stories import place_report
@@ -55,7 +55,7 @@ DIM = 512
 
 
 def base_reports() -> list[Report]:
-    rows = load_mmds()[0] + load_ecbplus()[0]
+    rows = load_mmds() + load_ecbplus()
     out = []
     for i, row in enumerate(rows):
         paragraphs = [p for p in row["text"].split("\n\n") if p.strip()]

@@ -51,7 +51,7 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from eval.clusters import load_ecbplus, load_mmds
+from eval.datasets import load_ecbplus, load_mmds
 from newsdesk.model import RawReport
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -84,13 +84,13 @@ def _stable(*parts: object) -> int:
 
 
 def _mmds(root: Path) -> list[BaseText]:
-    rows, gold = load_mmds(root / "mmds2025-dev")
-    return [BaseText(r["id"], f"mmds:{g}", text=r["text"], title=r["title"]) for r, g in zip(rows, gold, strict=True)]
+    rows = load_mmds(root / "mmds2025-dev")
+    return [BaseText(r["id"], f"mmds:{r['gold']}", text=r["text"], title=r["title"]) for r in rows]
 
 
 def _ecb(root: Path) -> list[BaseText]:
-    rows, gold = load_ecbplus(root / "ecbplus-dev")
-    return [BaseText(f"ecb-{r['id']}", f"ecb:{g}", text=r["text"], lang="en") for r, g in zip(rows, gold, strict=True)]
+    rows = load_ecbplus(root / "ecbplus-dev")
+    return [BaseText(f"ecb-{r['id']}", f"ecb:{r['gold']}", text=r["text"], lang="en") for r in rows]
 
 
 def _semeval(root: Path) -> list[BaseText]:

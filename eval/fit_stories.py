@@ -39,7 +39,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from eval.clusters import analysed, bcubed, load_ecbplus, load_mmds, raws
+from eval.clusters import analysed_reports, bcubed, dataset_file
+from eval.datasets import read_jsonl
 from newsdesk.enrich.entities.resolve import resolve
 from newsdesk.store import Store
 from newsdesk.stories.assign import MEMBERS, MERGE_MEMBERS, _gramless, pair_time_factor
@@ -56,14 +57,11 @@ TARGETS = {"mmds": 0.94, "ecb": 0.93}
 
 def profiles(dataset: str, cache: Path) -> tuple[list[Profile], list, list]:
     """Profiles of every report (as the pipeline builds them), event gold and topic gold."""
-    if dataset == "mmds":
-        rows, gold = load_mmds()
-        topic_gold = gold
-    else:
-        rows, gold = load_ecbplus(level="event")
-        topic_gold = load_ecbplus(level="topic")[1]
-    items = raws(rows, dataset)
-    reports = analysed(dataset, items, cache)
+    path = dataset_file("mmds" if dataset == "mmds" else "ecb-event", cache)
+    rows = list(read_jsonl(path))
+    gold = [r["gold"] for r in rows]
+    topic_gold = [r.get("topic", r["gold"]) for r in rows]
+    reports = analysed_reports(path, cache)
     store = Store(cache / f"fit-{dataset}.db")
     out = []
     with store.transaction():

@@ -1,30 +1,76 @@
-"""The clustering evaluation's analysis cache (no ../shared data needed)."""
+"""The clustering evaluation measures what ``newsdesk cluster`` does (no ../shared data needed)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from eval import clusters
-from newsdesk.model import RawReport
+from eval import clusters, datasets
+from newsdesk import pipeline
+from newsdesk.cli import app
 
-ITEMS = [RawReport(source="mem#1", id="one", title="Floods", text="The river Almora flooded Kestrel Bay on Monday.")]
+ROWS = [
+    {"id": "flood-1", "title": "River Almora floods Kestrel Bay", "gold": "flood", "date": "2031-03-03",
+     "text": "The river Almora burst its banks in Kestrel Bay on Monday.\n\nAbout 300 homes were evacuated, "
+     "mayor Ilse Brandt said."},
+    {"id": "flood-2", "title": "Kestrel Bay evacuates 300 homes", "gold": "flood", "date": "2031-03-03",
+     "text": "Floodwater from the Almora reached Kestrel Bay's old town on Monday.\n\nMayor Ilse Brandt ordered "
+     "300 homes evacuated."},
+    {"id": "rates", "title": "Norland raises rates", "gold": "rates", "date": "2031-03-05",
+     "text": "The central bank of Norland raised its key interest rate by half a point on Thursday.\n\n"
+     "Governor Pavel Orsk cited inflation of 6.1 percent."},
+]  # fmt: skip
 
 
-def test_analysis_is_cached_per_source_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    real = clusters.analyse
+def _write(tmp_path: Path) -> Path:
+    return datasets.write_jsonl(ROWS, tmp_path / "toy.jsonl")
 
-    def counting(raw: RawReport):
-        calls.append(raw.id)
-        return real(raw)
 
-    monkeypatch.setattr(clusters, "analyse", counting)
-    first = clusters.analysed("toy", ITEMS, tmp_path)
-    again = clusters.analysed("toy", ITEMS, tmp_path)
-    assert calls == ["one"] and again[0].text == first[0].text  # the second run read the cache
-    monkeypatch.setattr(clusters, "_source_digest", lambda: "changed-code")
-    clusters.analysed("toy", ITEMS, tmp_path)
-    assert calls == ["one", "one"]  # other code: analysed again
-    assert [p.name for p in tmp_path.glob("toy*.pickle")] == ["toy-changed-code.pickle"]  # the stale one is gone
+def _partition(rows: list[dict]) -> set[frozenset[str]]:
+    groups: dict[object, set[str]] = {}
+    for row in rows:
+        groups.setdefault(row["story"], set()).add(row["id"])
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_cached_run_gives_what_the_cli_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path)
+    printed = CliRunner().invoke(app, ["cluster", str(path), "--json", "--workers", "1"])
+    assert printed.exit_code == 0, printed.output
+    cli_rows = [json.loads(line) for line in printed.stdout.splitlines() if line.strip()]
+    calls: list[int] = []
+    real = pipeline._analyse_jobs
+
+    def counting(jobs: list) -> list:
+        calls.append(len(jobs))
+        return real(jobs)
+
+    monkeypatch.setattr(pipeline, "_analyse_jobs", counting)
+    first = clusters.cluster_file(path, cache=tmp_path / "cache")
+    again = clusters.cluster_file(path, cache=tmp_path / "cache")
+    assert sum(calls) == len(ROWS)  # the second run analysed nothing
+    assert pipeline._analyse_jobs is counting  # the cache is taken out again after a run
+    assert [r["id"] for r in first] == [r["id"] for r in cli_rows] == [r["id"] for r in ROWS]
+    assert _partition(first) == _partition(again) == _partition(cli_rows)
+    assert _partition(first) == {frozenset({"flood-1", "flood-2"}), frozenset({"rates"})}
+
+
+def test_evaluate_file_scores_against_the_gold_field(tmp_path: Path) -> None:
+    result = clusters.evaluate_file(_write(tmp_path), cache=tmp_path / "cache")
+    assert result["reports"] == 3 and result["errors"] == 0
+    assert result["bcubed"]["f1"] == pytest.approx(1.0)
+
+
+def test_bcubed_per_item_and_mean() -> None:
+    p, r = clusters.bcubed_items(["a", "a", "b"], [1, 2, 2])
+    assert list(p) == [0.5, 0.5, 1.0] and list(r) == [1.0, 0.5, 0.5]
+    assert clusters.bcubed(["a", "a", "b"], [1, 2, 2])["p"] == pytest.approx(2 / 3)
+
+
+def test_flatten_and_markup() -> None:
+    assert datasets.flatten({"text": "One.\n\nTwo.\n \nThree."})["text"] == "One. Two. Three."
+    text = datasets._markup_text("<tx><ld><p>Lead here.</p></ld><p>Few days<a href='x'>after</a>it.</p></tx>")
+    assert text == "Lead here.\n\nFew days after it."

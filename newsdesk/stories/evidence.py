@@ -32,6 +32,7 @@ from newsdesk.stories.features import (
     char_grams,
     encodable,
     encoder_text,
+    lead_text,
     parse_date,
     report_sentences,
 )
@@ -122,7 +123,7 @@ def precompute_vectors(report: Report) -> dict[str, dict[str, np.ndarray]]:
     otherwise embed them serially when the view is built).
     Returns {encoder name: {text hash: vector}}.
     """
-    encoder, text = (FAST, fast_text(report)) if fast_reads(report.lang) else (BROAD, report.lead)
+    encoder, text = (FAST, fast_text(report)) if fast_reads(report.lang) else (BROAD, lead_text(report))
     vectors = {encoder: {text_hash(text): cached_encode(None, get_encoder(encoder), [text])[0]}}
     sentences = report_sentences(report) if encodable(report, SENTENCE_ENCODER) else []
     if sentences:
@@ -170,7 +171,7 @@ def build_profile(store: Store, report: Report) -> Profile:
         vec = cached_encode(store, get_encoder(FAST), [text])[0]
         store.set_report_vector(report.id, FAST, text_hash(text))
         evidence.vectors[FAST] = vec
-    profile = Profile(evidence, report.lead, report.published, yearless_dates(report))
+    profile = Profile(evidence, lead_text(report), report.published, yearless_dates(report))
     data = {
         "lang": report.lang,
         "published": report.published,
