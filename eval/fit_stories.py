@@ -1,29 +1,28 @@
-"""Fit the story model (newsdesk/data/story_model.json) on the dev sets, one configuration for all.
+"""Fit the story model (newsdesk/data/story_model.json) on every labelled corpus together.
 
-1. Every report of MMDS2025 dev and ECB+ dev (topics 1-22) goes through the
-   per-report analysis and the evidence step of the pipeline (vectors of both
-   encoders, names after entity resolution, numbers, dates, lead n-grams).
-2. Two logistic regressions over the pair features are fitted on the pairs the
-   online assignment actually weighs (USE-m3 cosine >= 0.25, or shared names):
-   ``fast`` (USE-m3, both datasets) and ``broad`` (e5 instead of USE-m3).
-   Each dataset gets equal total weight.
-3. The join/merge/regroup thresholds are chosen by replaying the online
-   algorithm of :mod:`newsdesk.stories` (average link over the latest members,
-   merge check, re-clustering of the newcomer's neighbourhood, see
-   :func:`replay`) on the pair probabilities, in the given order and two shuffles,
-   maximising the worse of the two datasets' margins over their targets
-   (BCubed F1 0.94 on MMDS, 0.93 on ECB+ event level).  The topic threshold is
-   chosen the same way on ECB+ topic level.
+1. Training decisions.  Every report of MMDS2025 dev, ECB+ dev (topics 1-22)
+   and 20min-XD val goes through the pipeline's analysis (cached, see
+   ``eval.clusters``) and the evidence step of placement (``build_profile``
+   after entity resolution: the USE-m3 vector, names, numbers, dates, lead
+   n-grams; e5 of the lead for the broad model).  Each pair of reports of one
+   corpus is a same-event decision with the features the pipeline's
+   ``assign.pair_probability`` computes, labelled by the gold stories; the
+   SemEval-2022 train pairs add 736 decisions labelled by their Overall score
+   ((4 - Overall) / 3 as a soft label).  Clustering corpora contribute the
+   pairs the online assignment actually weighs (USE-m3 cosine >= 0.25 or
+   shared names); each corpus gets the same total weight, so no corpus (and
+   no rule for one) dominates.
+2. Two logistic regressions (scikit-learn): ``fast`` (USE-m3) and ``broad``
+   (e5 instead of USE-m3, for languages USE-m3 cannot read).
+3. Thresholds.  join, merge and regroup are chosen by replaying the online
+   algorithm (:func:`replay`: average link over a story's latest members,
+   merges, re-clustering of the newcomer's neighbourhood) on the fitted
+   probabilities, maximising the mean BCubed F1 over the clustering corpora
+   and two ingestion orders; the topic threshold likewise on ECB+ topic level.
 
-This is tuning on dev data; the held-out test splits are what measure it.
-The replay leaves out the candidate search, copies, date vetoes, the
-distinct-actors check (it has no names) and the encoder cascade, so its F1 can
-differ from ``python -m eval.clusters`` by 0.01-0.04 (most on ECB+, where
-vetoes and actors decide); candidates are compared through the pipeline before
-one is shipped.  The bundled join 0.3 / merge 0.3 / regroup 0.2 measure
-MMDS2025 0.948 and ECB+ 0.940 there; the replay's own
-pick (0.35/0.35/0.15 with refitted weights) measured 0.934/0.879 when the
-bundled thresholds measured 0.948/0.874.
+``fit(data, train)`` does all of this on a subset of reports and pairs, so
+``eval.stories_oof`` refits it per fold and measures each fold's model with
+the pipeline itself on the reports it never saw.
 
     python -m eval.fit_stories --out newsdesk/data/story_model.json
 """
@@ -33,15 +32,17 @@ from __future__ import annotations
 import argparse
 import copy
 import random
-import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from eval.clusters import analysed_reports, bcubed, dataset_file
-from eval.datasets import read_jsonl
+from eval.clusters import DEFAULT_CACHE, analysed_reports, bcubed, dataset_file
+from eval.datasets import available, read_jsonl
 from newsdesk.enrich.entities.resolve import resolve
+from newsdesk.model import Report
 from newsdesk.store import Store
 from newsdesk.stories.assign import MEMBERS, MERGE_MEMBERS, _gramless, pair_time_factor
 from newsdesk.stories.evidence import Profile, build_profile, ensure_broad, gram_cosine
@@ -52,17 +53,37 @@ from newsdesk.stories.regroup import MAX_REPORTS, RIVAL_SCORE, RIVALS, cluster
 
 FAST_KEYS = ["usem3", "grams", "names", "names_jaccard", "numbers", "same_lang"]
 BROAD_KEYS = ["e5", "grams", "names", "names_jaccard", "numbers", "same_lang"]
-TARGETS = {"mmds": 0.94, "ecb": 0.93}
+CLUSTERED = {"mmds": "mmds", "ecb": "ecb-event", "20min": "20min"}  # corpus -> eval.clusters dataset
+JOINS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+REGROUPS = (0.15, 0.2, 0.25, 0.3)
+TOPICS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4)
+ORDERS = 2  # the given order and one shuffle
+L2 = 1.0  # scikit-learn's default inverse regularisation, on standardised features
 
 
-def profiles(dataset: str, cache: Path) -> tuple[list[Profile], list, list]:
-    """Profiles of every report (as the pipeline builds them), event gold and topic gold."""
-    path = dataset_file("mmds" if dataset == "mmds" else "ecb-event", cache)
-    rows = list(read_jsonl(path))
-    gold = [r["gold"] for r in rows]
-    topic_gold = [r.get("topic", r["gold"]) for r in rows]
-    reports = analysed_reports(path, cache)
-    store = Store(cache / f"fit-{dataset}.db")
+@dataclass
+class Corpus:
+    """One corpus as pair decisions: features (n x n per key), time factors, gold, and fold groups."""
+
+    name: str
+    feats: dict[str, np.ndarray]
+    time: np.ndarray
+    gold: list[str]
+    topic_gold: list[str]
+    groups: list[str]  # reports of one group are held out together (a story; an ECB+ topic)
+    soft: np.ndarray | None = None  # SemEval: one soft label per pair (pairs, not n x n)
+    pair_groups: list[str] = field(default_factory=list)
+
+
+def _profiles(reports: list[Report], vectors: Path) -> list[Profile]:
+    """The reports' profiles as placement builds them (entities resolved first, e5 of every lead), in a fresh
+    store whose vectors come from and go back to the cache ``vectors``."""
+    store = Store(":memory:")
+    db = store.db
+    db.execute("ATTACH DATABASE ? AS cache", (str(vectors),))
+    db.execute("CREATE TABLE IF NOT EXISTS cache.vectors AS SELECT * FROM main.vectors WHERE 0")
+    db.execute("INSERT OR IGNORE INTO main.vectors SELECT * FROM cache.vectors")
+    db.commit()
     out = []
     with store.transaction():
         for report in map(copy.deepcopy, reports):
@@ -73,42 +94,94 @@ def profiles(dataset: str, cache: Path) -> tuple[list[Profile], list, list]:
                 store.save_report(report, report.source)
             out.append(build_profile(store, report))
         ensure_broad(store, out)
+    db.execute("INSERT OR IGNORE INTO cache.vectors SELECT * FROM main.vectors")
+    db.commit()
     store.close()
-    return out, gold, topic_gold
+    return out
 
 
-def feature_tensor(profs: list[Profile]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Pair features (all keys of both models) and the time factor the pipeline applies, as n x n arrays."""
+def _pair_row(a: Profile, b: Profile) -> dict[str, float]:
+    """What assign.pair_probability feeds the model for a pair of profiles."""
+    f = pair_features(_gramless(a.evidence), _gramless(b.evidence))
+    f["grams"] = gram_cosine(a, b) * f["same_lang"]
+    return f
+
+
+def clustered_corpus(name: str, cache: Path) -> Corpus:
+    """A clustering corpus's pair features, time factors and labels."""
+    path = dataset_file(CLUSTERED[name], cache)
+    rows = list(read_jsonl(path))
+    reports = analysed_reports(path, cache)
+    profs = _profiles(reports, cache / "vectors.db")
     n = len(profs)
     keys = sorted(set(FAST_KEYS) | set(BROAD_KEYS))
     feats = {k: np.zeros((n, n), dtype=np.float32) for k in keys}
     timef = np.ones((n, n), dtype=np.float32)
-    bare = [_gramless(p.evidence) for p in profs]
     for i in range(n):
         for j in range(i + 1, n):
-            f = pair_features(bare[i], bare[j])
-            f["grams"] = gram_cosine(profs[i], profs[j]) * f["same_lang"]
+            f = _pair_row(profs[i], profs[j])
             for k in keys:
                 feats[k][i, j] = feats[k][j, i] = f[k]
             timef[i, j] = timef[j, i] = pair_time_factor(profs[i], profs[j])
-    return feats, timef
+    gold = [r["gold"] for r in rows]
+    groups = [r.get("topic", r["gold"]) for r in rows]
+    return Corpus(name, feats, timef, gold, [r.get("topic", r["gold"]) for r in rows], [f"{name}:{g}" for g in groups])
 
 
-def fit_model(data: dict[str, dict], keys: list[str]) -> PairModel:
+def semeval_corpus(cache: Path, vectors: Path | None) -> Corpus:
+    """SemEval-2022 train pairs as decisions with the pipeline's features (``vectors``: a vector cache to reuse)."""
+    from eval.semeval import PAIRS, article_groups, cached_pairs, target
+
+    pairs, overall = cached_pairs(PAIRS, (vectors or cache / "vectors.db").parent)
+    profs = _profiles([r for pair in pairs for r in pair], vectors or cache / "vectors.db")
+    rows = [_pair_row(profs[2 * i], profs[2 * i + 1]) for i in range(len(pairs))]
+    keys = sorted(set(FAST_KEYS) | set(BROAD_KEYS))
+    feats = {k: np.array([row[k] for row in rows], dtype=np.float32) for k in keys}
+    groups = [f"semeval:{g}" for g in article_groups(pairs)]
+    return Corpus("semeval", feats, np.ones(len(rows)), [], [], [], soft=target(overall), pair_groups=groups)
+
+
+def load_corpora(cache: Path, vectors: Path | None) -> dict[str, Corpus]:
+    corpora = {name: clustered_corpus(name, cache) for name in CLUSTERED if available(name)}
+    from eval.semeval import PAIRS
+
+    if PAIRS.exists():
+        corpora["semeval"] = semeval_corpus(cache, vectors)
+    return corpora
+
+
+# -- fitting -----------------------------------------------------------------------
+
+
+def _decisions(corpus: Corpus, keep: np.ndarray, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(features, soft label) of the corpus's training decisions among the reports (or pairs) in ``keep``."""
+    if corpus.soft is not None:
+        x = np.stack([corpus.feats[k][keep] for k in keys], axis=1)
+        return x, corpus.soft[keep]
+    idx = np.flatnonzero(keep)
+    iu = np.triu_indices(len(idx), 1)
+    rows, cols = idx[iu[0]], idx[iu[1]]
+    gold = np.array(corpus.gold)
+    y = (gold[rows] == gold[cols]).astype(float)
+    x = np.stack([corpus.feats[k][rows, cols] for k in keys], axis=1)
+    hard = (corpus.feats["usem3"][rows, cols] >= 0.25) | (corpus.feats["names"][rows, cols] >= 0.3)
+    return x[hard], y[hard]
+
+
+def fit_model(corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarray], keys: list[str]) -> PairModel:
+    """Logistic regression over ``keys`` on every corpus's training decisions, each corpus weighing the same."""
     xs, ys, ws = [], [], []
-    for d in data.values():
-        n = len(d["gold"])
-        iu = np.triu_indices(n, 1)
-        g = np.array([hash(x) for x in d["gold"]])
-        y = (g[:, None] == g[None, :])[iu]
-        x = np.stack([d["feats"][k][iu] for k in keys], axis=1)
-        hard = (d["feats"]["usem3"][iu] >= 0.25) | (d["feats"]["names"][iu] >= 0.3)
-        xs.append(x[hard])
-        ys.append(y[hard])
-        ws.append(np.full(int(hard.sum()), 1.0 / max(1, int(hard.sum()))))
+    for name, corpus in corpora.items():
+        x, y = _decisions(corpus, keep[name], keys)
+        if not len(y):
+            continue
+        # a soft label t is a positive of weight t and a negative of weight 1 - t
+        xs += [x, x]
+        ys += [np.ones(len(y)), np.zeros(len(y))]
+        ws += [y / len(y), (1 - y) / len(y)]
     x, y, w = np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
-    clf = LogisticRegression(C=1.0, max_iter=5000).fit((x - mean) / scale, y, sample_weight=w * len(y))
+    clf = LogisticRegression(C=L2, max_iter=5000).fit((x - mean) / scale, y, sample_weight=w * len(y) / w.sum())
     return PairModel(
         weights={k: round(float(c), 4) for k, c in zip(keys, clf.coef_[0], strict=True)},
         mean={k: round(float(m), 4) for k, m in zip(keys, mean, strict=True)},
@@ -117,7 +190,7 @@ def fit_model(data: dict[str, dict], keys: list[str]) -> PairModel:
     )
 
 
-def probabilities(model: PairModel, feats: dict[str, np.ndarray]) -> np.ndarray:
+def probabilities(model: PairModel, feats: Mapping[str, np.ndarray]) -> np.ndarray:
     z = np.full_like(next(iter(feats.values())), model.bias)
     for k, w in model.weights.items():
         z += w * (feats[k] - model.mean.get(k, 0.0)) / (model.scale.get(k, 1.0) or 1.0)
@@ -133,12 +206,14 @@ def replay(
     topic: float,
     regroup: float,
 ) -> tuple[list[int], list[int]]:
-    """The online algorithm of newsdesk.stories on a probability matrix; (story, topic) per item.
+    """The online algorithm of newsdesk.stories on a probability matrix; (story, topic) per item of ``order``.
 
     Assignment and merges as in :mod:`newsdesk.stories.assign`, then the
     re-clustering of :mod:`newsdesk.stories.regroup` (the newcomer's story and
     its closest rivals, average link at ``regroup``).  Not replayed: the
-    candidate search (every story is a candidate here) and date vetoes.
+    candidate search (every story is a candidate here), date vetoes and the
+    distinct-actors check, so the pipeline's F1 differs; what this chooses is
+    measured through the pipeline (``eval.stories_oof``).
     """
     stories: dict[int, list[int]] = {}
     topic_of: dict[int, int] = {}
@@ -182,60 +257,83 @@ def replay(
                 topic_of[story] = topic_of[chosen]
             stories[story] = [ids[k] for k in group]
     story_of = {i: s for s, members in stories.items() for i in members}
-    n = len(order)
-    return [story_of[i] for i in range(n)], [topic_of[story_of[i]] for i in range(n)]
+    return [story_of[i] for i in order], [topic_of[story_of[i]] for i in order]
 
 
-def main() -> None:
+def _orders(n: int) -> list[list[int]]:
+    out = [list(range(n))]
+    for seed in range(1, ORDERS):
+        order = list(range(n))
+        random.Random(seed).shuffle(order)
+        out.append(order)
+    return out
+
+
+def choose_thresholds(corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarray], fast: PairModel) -> dict:
+    """join/merge/regroup maximising the mean replayed BCubed F1 over the clustering corpora (training reports only),
+    then the topic threshold on the corpora with topics (ECB+)."""
+    replays = []
+    for name, corpus in corpora.items():
+        if corpus.soft is not None:
+            continue
+        idx = np.flatnonzero(keep[name])
+        sub = {k: v[np.ix_(idx, idx)] for k, v in corpus.feats.items()}
+        p = probabilities(fast, sub)
+        gold = [corpus.gold[i] for i in idx]
+        topic_gold = [corpus.topic_gold[i] for i in idx]
+        replays.append((p * corpus.time[np.ix_(idx, idx)], p, gold, topic_gold, _orders(len(idx)), corpus.name))
+
+    def f1(join: float, merge: float, regroup: float) -> float:
+        scores = []
+        for timed, untimed, gold, _, orders, _ in replays:
+            runs = []
+            for order in orders:
+                stories = replay(timed, untimed, order, join, merge, 2.0, regroup)[0]
+                runs.append(bcubed(stories, [gold[i] for i in order])["f1"])
+            scores.append(float(np.mean(runs)))
+        return float(np.mean(scores))
+
+    grid = [(j, m, r) for j in JOINS for m in (j, 2.0) for r in REGROUPS]
+    join, merge, regroup = max(grid, key=lambda t: f1(*t))
+    with_topics = [r for r in replays if len(set(r[3])) < len(set(r[2]))]
+
+    def topic_f1(t: float) -> float:
+        out = []
+        for timed, untimed, _, topic_gold, orders, _ in with_topics:
+            topics = replay(timed, untimed, orders[0], join, merge, t, regroup)[1]
+            out.append(bcubed(topics, [topic_gold[i] for i in orders[0]])["f1"])
+        return float(np.mean(out)) if out else 0.0
+
+    topic = max(TOPICS, key=topic_f1)
+    return {"join": join, "merge": min(merge, 1.0), "regroup": regroup, "topic": topic}
+
+
+def fit(corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarray] | None = None) -> StoryModel:
+    """The story model fitted on the reports (pairs, for SemEval) that ``keep`` marks (default: all)."""
+    keep = keep or {name: np.ones(_size(c), dtype=bool) for name, c in corpora.items()}
+    fast, broad = fit_model(corpora, keep, FAST_KEYS), fit_model(corpora, keep, BROAD_KEYS)
+    t = choose_thresholds(corpora, keep, fast)
+    return StoryModel(fast, broad, t["join"], t["merge"], t["topic"], t["regroup"])
+
+
+def _size(corpus: Corpus) -> int:
+    return len(corpus.soft) if corpus.soft is not None else len(corpus.gold)
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsdesk-eval")
-    args = parser.parse_args()
-    data = {}
-    for dataset in ("mmds", "ecb"):
-        profs, gold, topic_gold = profiles(dataset, args.cache)
-        feats, timef = feature_tensor(profs)
-        data[dataset] = {"gold": gold, "topic_gold": topic_gold, "feats": feats, "time": timef}
-        print(dataset, len(profs), "reports", flush=True)
-    fast, broad = fit_model(data, FAST_KEYS), fit_model(data, BROAD_KEYS)
-    print("fast", fast, "\nbroad", broad, flush=True)
-    orders = {}
-    for dataset, d in data.items():
-        n = len(d["gold"])
-        shuffled = [list(range(n))]
-        for seed in (1, 2):
-            order = list(range(n))
-            random.Random(seed).shuffle(order)
-            shuffled.append(order)
-        orders[dataset] = shuffled
-        d["p"] = probabilities(fast, d["feats"])
-    best = None
-    for join in np.arange(0.2, 0.56, 0.05):
-        for merge in (join, join + 0.1, 2.0):
-            for regroup in (0.15, 0.2, 0.25, 0.3):
-                margins = []
-                for dataset, d in data.items():
-                    f1 = np.mean(
-                        [
-                            bcubed(replay(d["p"] * d["time"], d["p"], o, join, merge, 2.0, regroup)[0], d["gold"])["f1"]
-                            for o in orders[dataset]
-                        ]
-                    )
-                    margins.append(f1 - TARGETS[dataset])
-                print(f"join {join:.2f} merge {merge:.2f} regroup {regroup:.2f} margins {np.round(margins, 4)}")
-                if best is None or min(margins) > best[0]:
-                    best = (min(margins), float(join), float(merge), regroup)
-    _, join, merge, regroup = best
-    d = data["ecb"]
-    topic = max(
-        np.arange(0.1, 0.9, 0.05),
-        key=lambda t: bcubed(
-            replay(d["p"] * d["time"], d["p"], orders["ecb"][0], join, merge, t, regroup)[1], d["topic_gold"]
-        )["f1"],
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument(
+        "--vectors",
+        type=Path,
+        help="SemEval's vector cache (eval.semeval's --cache; its analysed pairs are read beside it)",
     )
-    model = StoryModel(fast, broad, round(join, 3), round(min(merge, 1.0), 3), round(float(topic), 3), regroup)
+    args = parser.parse_args(argv)
+    corpora = load_corpora(args.cache, args.vectors)
+    model = fit(corpora)
     args.out.write_text(model.to_json() + "\n", encoding="utf-8")
-    print("wrote", args.out, "join", join, "merge", merge, "topic", topic, "regroup", regroup)
+    print("wrote", args.out, "join", model.join, "merge", model.merge, "topic", model.topic, "regroup", model.regroup)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ from newsdesk.stories.features import (
     time_factor,
 )
 from newsdesk.stories.pairmodel import MODEL_FEATURES, BoostedTrees, PairModel, choose_model
+from newsdesk.stories.texts import VECTOR_TEXTS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 PAIRS = SHARED / "semeval2022-task8-train" / "pairs.csv"
@@ -134,7 +135,7 @@ def pair_rows(
     store: Store, pairs: list[tuple[Report, Report]]
 ) -> tuple[list[Evidence], list[dict[str, float]], np.ndarray]:
     """Each pair's evidence, features (e5 uncentred: see :func:`centred_rows`) and time factor."""
-    facts = evidence_for(store, [r for pair in pairs for r in pair])
+    facts = evidence_for(store, [r for pair in pairs for r in pair], keys=VECTOR_TEXTS)
     idf = idf_weights(*document_frequencies(f.grams for f in facts))
     none = Centres({})
     rows = [pair_features(facts[2 * i], facts[2 * i + 1], idf, none) for i in range(len(pairs))]

@@ -51,12 +51,12 @@ from newsdesk.monitor.poll import poll as poll_sources
 from newsdesk.monitor.sources import add_source, list_sources, remove_source
 from newsdesk.monitor.watchlists import add_watchlist, list_alerts, list_watchlists, remove_watchlist
 from newsdesk.monitor.watchlists import check as check_watchlists
-from newsdesk.pipeline import IngestResult, analyse, identity_of, ingest
+from newsdesk.pipeline import IngestResult, analyse_batch, identity_of, ingest
 from newsdesk.sources import iter_sources
 from newsdesk.store import Store
 from newsdesk.stories import edits as hand
 from newsdesk.stories.edits import reapply_speakers
-from newsdesk.stories.similarity import score_pairs
+from newsdesk.stories.similarity import pair_evidence, score_evidence
 from newsdesk.views.brief import render
 from newsdesk.views.entities import entity_detail, entity_infos, find_entities
 from newsdesk.views.figures import story_figures
@@ -240,12 +240,34 @@ class Desk:
 
     def similarity(self, a: RawReport | str, b: RawReport | str) -> float:
         """How likely two reports tell the same story, in [0, 1] (texts or raw reports)."""
-        return self.similarities([(a, b)])[0]
+        score = self.similarities([(a, b)])[0]
+        if score is None:
+            raise ValueError("a report of the pair could not be analysed")
+        return score
 
-    def similarities(self, pairs: Sequence[tuple[RawReport | str, RawReport | str]]) -> list[float]:
-        """Same-story scores for many pairs, analysing each report once and caching vectors in this desk."""
-        analysed = [(analyse(_raw(a, "a")), analyse(_raw(b, "b"))) for a, b in pairs]
-        return score_pairs(self.store, analysed)
+    def similarities(
+        self, pairs: Sequence[tuple[RawReport | str, RawReport | str]], *, workers: int = 1
+    ) -> list[float | None]:
+        """Same-story scores for many pairs (None where a report could not be analysed).
+
+        Each distinct report is analysed once, with the vectors scoring needs,
+        in the worker pool (``workers=0``: one process per core); the pairs are
+        then compared in this process.
+        """
+        raws = [(_raw(a, "a"), _raw(b, "b")) for a, b in pairs]
+        keys = [(_content_key(a), _content_key(b)) for a, b in raws]
+        unique = dict(zip((k for pair in keys for k in pair), (r for pair in raws for r in pair), strict=True))
+        done = dict(zip(unique, analyse_batch(list(unique.values()), workers=workers, then=pair_evidence), strict=True))
+        good = [
+            i
+            for i, (ka, kb) in enumerate(keys)
+            if not (isinstance(done[ka], ItemError) or isinstance(done[kb], ItemError))
+        ]
+        scores = score_evidence(self.store, [(done[keys[i][0]], done[keys[i][1]]) for i in good])  # type: ignore[misc]
+        out: list[float | None] = [None] * len(raws)
+        for i, score in zip(good, scores, strict=True):
+            out[i] = score
+        return out
 
     # -- hand corrections (binding later automatic decisions; see stories/constraints.py) -----------
     def merge(self, story: int, other: int, *, editor: str | None = None) -> Edit:
@@ -404,6 +426,11 @@ class ViewRefresher:
         if self.pending is not None:
             refresh_views(self.store, self.pending)
         self.pending, self.last = None, time.monotonic()
+
+
+def _content_key(raw: RawReport) -> tuple[str, str | None]:
+    """Reports with the same content and language hint are analysed once."""
+    return raw.content_hash(), raw.lang
 
 
 def _raw(report: RawReport | str, name: str) -> RawReport:

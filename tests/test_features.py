@@ -13,6 +13,7 @@ from newsdesk.model import Mention, Paragraph, Report
 from newsdesk.stories.features import (
     Centres,
     Evidence,
+    add_leads,
     char_grams,
     e5_features,
     evidence_for,
@@ -156,9 +157,12 @@ def test_same_event_across_languages_beats_same_place_weeks_apart() -> None:
     reports = [FLOOD_EN, FLOOD_DE, FESTIVAL_EN, FLOOD_SV]
     en, de, festival, sv = evidence_for(None, reports)
     assert (
-        set(en.vectors) == {"e5", "e5_title", "usem3", "title"} and en.sentences is not None and len(en.sentences) == 2
-    )  # unsplit: one row per paragraph
+        set(en.vectors) == {"e5_title", "usem3", "title"} and en.sentences is not None and len(en.sentences) == 2
+    )  # unsplit: one row per paragraph; no e5 of the lead where USE-m3 reads the language (the cascade)
     assert set(sv.vectors) == {"e5", "e5_title"} and sv.sentences is None  # USE-m3 does not read Swedish
+    assert choose_model(pair_features(en, de), bundled_pair_models()) is bundled_pair_models()["usem3"]
+    add_leads(None, [((FLOOD_EN, en), (FLOOD_SV, sv))])  # a pair with Swedish is scored with e5 leads on both sides
+    assert "e5" in en.vectors
     features = pair_features(en, de)
     assert features["numbers"] == 1.0 and features["names"] > 0.3
     assert pair_features(en, festival)["same_lang"] == 1.0
@@ -184,9 +188,9 @@ def test_each_bundled_model_uses_exactly_its_features() -> None:
 def test_bundled_trees_use_their_models_features_and_stay_in_range() -> None:
     for name, model in bundled_pair_models().items():
         assert model.trees is not None and set(model.trees.features) == set(MODEL_FEATURES[name])
-    low = {k: 0.0 for k in MODEL_FEATURES["all"]} | {"same_lang": 1.0}
-    high = {k: 1.0 for k in MODEL_FEATURES["all"]}
-    model = bundled_pair_models()["all"]
+    low = {k: 0.0 for k in MODEL_FEATURES["usem3"]} | {"same_lang": 1.0}
+    high = {k: 1.0 for k in MODEL_FEATURES["usem3"]}
+    model = bundled_pair_models()["usem3"]
     assert 0.0 <= model(low) < 0.3 < 0.6 < model(high) <= 1.0
 
 
@@ -222,5 +226,8 @@ def test_centres_remove_each_languages_common_direction() -> None:
     swedish = ev("c", "sv", [1.0, 0.0, 1.0], [1.0, 0.0, 1.0])
     assert centres.centred(swedish, "e5") @ np.array([0.0, 0.0, 1.0]) > 0  # "*" centre: only half removed
     assert e5_features(a, Evidence("d", "de"), centres) == {}
+    assert set(e5_features(a, Evidence("e", "de", vectors={"e5_title": a.vectors["e5_title"]}), centres)) == {
+        "e5_title_centred"
+    }  # headlines alone: the cascade's e5 feature
     restored = Centres.from_dict(json.loads(json.dumps(centres.to_dict())))
     assert np.allclose(restored.means["e5"]["de"], common["de"], atol=1e-3)  # stored as float16

@@ -5,9 +5,9 @@ Each input line is ``{"id", "a": {report}, "b": {report}}`` with reports as in
 ``date``?, ``outlet``?, ``url``?).  Each output row is ``{"id", "score"}``
 with the score in [0, 1] (1 = same story): a table, or JSON lines with
 ``--json``.  Reports go through the normal per-report analysis, then the
-pairwise evidence of :mod:`newsdesk.stories.features`; vectors are cached in
-the store given with ``--db`` (else a throw-away temporary one), so
-re-scoring is cheap.
+pairwise evidence of :mod:`newsdesk.stories.features`.  Each distinct report
+is analysed once, with its vectors, in the worker pool (``--workers``, one
+per core by default), so a pair costs about the analysis of its two reports.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsdesk.cli.common import DbOption, JsonOption, emit, err_console
+from newsdesk.cli.common import DbOption, JsonOption, WorkersOption, emit, err_console
 from newsdesk.desk import scratch_desk
 from newsdesk.model import RawReport
 from newsdesk.sources.records import raw_from_record
@@ -49,6 +49,7 @@ def read_pairs(lines: Iterable[str], source: str) -> list[tuple[Any, Pair | str]
 def similarity(
     pairs: Annotated[Path, typer.Argument(help="JSONL: {id, a: {report}, b: {report}} per line ('-' = stdin).")],
     db: DbOption = None,
+    workers: WorkersOption = 0,
     json_: JsonOption = False,
 ) -> None:
     """Score report pairs: 1 = same story, 0 = unrelated (a temporary store unless --db).  Exit 1 if a line failed."""
@@ -59,14 +60,16 @@ def similarity(
             entries = read_pairs(fh, str(pairs))
     good = [pair for _, pair in entries if not isinstance(pair, str)]
     with scratch_desk(db) as desk:
-        scores = iter(desk.similarities(good))
+        scores = iter(desk.similarities(good, workers=workers))
     rows = []
     for pair_id, pair in entries:
-        if isinstance(pair, str):
-            err_console.print(f"[red]{pair}[/red]")
-            rows.append({"id": pair_id, "score": None, "error": pair})
+        score = None if isinstance(pair, str) else next(scores)
+        if score is None:
+            error = pair if isinstance(pair, str) else "a report of the pair could not be analysed"
+            err_console.print(f"[red]{pair_id}: {error}[/red]")
+            rows.append({"id": pair_id, "score": None, "error": error})
         else:
-            rows.append({"id": pair_id, "score": round(next(scores), 4)})
+            rows.append({"id": pair_id, "score": round(score, 4)})
     emit(rows, ["id", "score", "error"], json_, title="Same-story scores")
-    if len(good) < len(entries):
+    if any(row["score"] is None for row in rows):
         raise typer.Exit(1)

@@ -30,32 +30,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 from anyascii import anyascii
 
-from newsdesk.enrich.vectors import USEEncoder, cached_encode, get_encoder
 from newsdesk.model import Report
+from newsdesk.stories.texts import VECTOR_TEXTS, report_part, report_vectors, sentence_vectors
 
 if TYPE_CHECKING:
     from newsdesk.store import Store
 
-# Which vectors a report gets: key -> (encoder, text).  e5 is slow, so it
-# embeds only the lead and the (short) headline; USE-m3 is fast enough for the
-# whole text (what made it strongest on MMDS) and for the headline, which names
-# the event most directly.
-VECTOR_TEXTS: dict[str, tuple[str, str]] = {
-    "e5": ("e5", "lead"),
-    "e5_title": ("e5", "title"),
-    "usem3": ("usem3", "text"),
-    "title": ("usem3", "title"),
-}
 # e5 vectors are compared after subtracting their language's mean vector (see
 # :class:`Centres`): every e5 vector carries a large common component that
 # differs by language, so raw cosines sit in a narrow, language-dependent band.
 CENTRED = ("e5", "e5_title")
-# Sentence vectors only from the fast encoder: comparing sentences both ways
-# (how well each sentence of one report is matched in the other) adds what a
-# single document vector averages away.
-SENTENCE_ENCODER = "usem3"
 NGRAMS = (3, 4, 5)
-LEAD_CHARS = 400  # characters of sentences in the lead (see lead_text)
 STEM = 6  # names are compared on a folded prefix so inflected forms (Radecki/Radeckiego) meet
 SAME_EVENT_DAYS = 3.0  # a date gap up to this is normal reporting lag for one event
 DATE_DECAY_DAYS = 10.0  # beyond it, the chance of one event decays with this scale
@@ -149,88 +134,6 @@ def char_grams(text: str) -> Counter[str]:
     return Counter(text[i : i + n] for n in NGRAMS for i in range(len(text) - n + 1))
 
 
-def lead_text(report: Report) -> str:
-    """The report's lead: ``Report.lead`` (title and first three paragraphs), or for a report whose body is
-    one paragraph, its title and first sentences up to LEAD_CHARS.
-
-    A report given as one paragraph had its whole text for a lead (MMDS2025
-    dev BCubed F1 0.948 -> 0.936 with each report as one paragraph).  LEAD_CHARS
-    is the median length of a three-paragraph lead over the dev corpora, so a
-    flat report's lead holds about as much as a paragraphed one's.  Reports
-    with paragraphs keep the paragraph lead: cut by sentences instead, the
-    Swedish seed's lead lost the sentence that names the event (and the seed its story).
-    """
-    body = [p for p in report.paragraphs if p.text != report.title]
-    sentences = [s.text for s in report.sentences if s.text != report.title]
-    if len(body) > 1 or not sentences:
-        return report.lead
-    head: list[str] = []
-    size = 0
-    for sentence in sentences:
-        if size >= LEAD_CHARS:
-            break
-        head.append(sentence)
-        size += len(sentence) + 1
-    text = " ".join(head)
-    return f"{report.title}. {text}" if report.title else text
-
-
-def report_part(report: Report, part: str) -> str:
-    """The ``part`` of a report that a vector is built from: "lead", "text" or "title"."""
-    if part == "text":
-        return f"{report.title}\n{report.text}" if report.title else report.text
-    if part == "title":
-        return report.title or next(iter(report_sentences(report)), "")
-    return lead_text(report)
-
-
-def encoder_text(report: Report, encoder: str) -> str:
-    """The text of ``report`` that ``encoder``'s report vector is built from ("e5": lead, "usem3": text)."""
-    return report_part(report, VECTOR_TEXTS[encoder][1])
-
-
-def encodable(report: Report, encoder: str) -> bool:
-    """Whether the encoder reads the report's language (unknown language: assume yes)."""
-    if encoder != USEEncoder.name or not report.lang:
-        return True
-    return report.lang.split("-")[0].lower() in USEEncoder.LANGUAGES
-
-
-def report_vectors(
-    store: Store | None, reports: Sequence[Report], keys: Iterable[str] = tuple(VECTOR_TEXTS)
-) -> list[dict[str, np.ndarray]]:
-    """Each report's vectors by VECTOR_TEXTS key, batched and cached in the store.
-
-    A report gets no vector from an encoder that does not read its language.
-    """
-    out: list[dict[str, np.ndarray]] = [{} for _ in reports]
-    for key in keys:
-        name, part = VECTOR_TEXTS[key]
-        todo = [i for i, r in enumerate(reports) if encodable(r, name)]
-        vecs = cached_encode(store, get_encoder(name), [report_part(reports[i], part) for i in todo])
-        for i, vec in zip(todo, vecs, strict=True):
-            out[i][key] = vec
-    return out
-
-
-def report_sentences(report: Report) -> list[str]:
-    """The report's sentences, or its paragraphs when it has not been split."""
-    return [s.text for s in report.sentences] or [p.text for p in report.paragraphs]
-
-
-def sentence_vectors(store: Store | None, reports: Sequence[Report]) -> list[np.ndarray | None]:
-    """SENTENCE_ENCODER vectors of each report's sentences (None where the language is not read)."""
-    todo = [i for i, r in enumerate(reports) if encodable(r, SENTENCE_ENCODER) and report_sentences(r)]
-    texts = [report_sentences(reports[i]) for i in todo]
-    flat = cached_encode(store, get_encoder(SENTENCE_ENCODER), [t for group in texts for t in group])
-    out: list[np.ndarray | None] = [None] * len(reports)
-    start = 0
-    for i, group in zip(todo, texts, strict=True):
-        out[i] = flat[start : start + len(group)]
-        start += len(group)
-    return out
-
-
 def evidence(
     report: Report,
     vectors: Mapping[str, np.ndarray] | None = None,
@@ -256,11 +159,37 @@ def evidence(
     )
 
 
-def evidence_for(store: Store | None, reports: Sequence[Report]) -> list[Evidence]:
-    """Evidence for a batch of reports, encoding (and caching) every vector they need in one go."""
-    vectors = report_vectors(store, reports)
+def evidence_for(
+    store: Store | None,
+    reports: Sequence[Report],
+    known: Mapping[str, Mapping[str, np.ndarray]] | None = None,
+    keys: Iterable[str] | None = None,
+) -> list[Evidence]:
+    """Evidence for a batch of reports, encoding (and caching) every vector they need in one go.
+
+    ``keys``: the VECTOR_TEXTS every report gets (default: the cascade of :func:`vector_keys`;
+    fitting asks for all of them, so that each model has pairs to learn from).
+    """
+    vectors = report_vectors(store, reports, keys=keys, known=known)
     sentences = sentence_vectors(store, reports)
     return [evidence(r, v, s) for r, v, s in zip(reports, vectors, sentences, strict=True)]
+
+
+def add_leads(store: Store | None, pairs: Sequence[tuple[tuple[Report, Evidence], tuple[Report, Evidence]]]) -> None:
+    """Give both sides of each pair that has a report USE-m3 cannot read an e5 lead vector (in place).
+
+    Such a pair is scored with e5 (the ``e5`` model), so the side that USE-m3
+    reads, which :func:`vector_keys` gave no e5 lead, needs one too.
+    """
+    todo: dict[int, tuple[Report, Evidence]] = {}
+    for (ra, ea), (rb, eb) in pairs:
+        if "e5" in ea.vectors or "e5" in eb.vectors:
+            for report, ev in ((ra, ea), (rb, eb)):
+                if "e5" not in ev.vectors:
+                    todo[id(ev)] = (report, ev)
+    found = report_vectors(store, [r for r, _ in todo.values()], keys=("e5",))
+    for (_, ev), vectors in zip(todo.values(), found, strict=True):
+        ev.vectors.update(vectors)
 
 
 # -- per pair ------------------------------------------------------------
@@ -410,18 +339,21 @@ class Centres:
 
 
 def e5_features(a: Evidence, b: Evidence, centres: Centres) -> dict[str, float]:
-    """Centred e5 cosines: ``e5_centred`` of the leads, and ``e5_best``.
+    """Centred e5 cosines: ``e5_title_centred`` of the headlines, ``e5_centred`` of the leads, and ``e5_best``.
 
     ``e5_best`` is the best of lead-lead, headline-headline and (mean)
     headline-lead: a scraped body may be a cookie or robot wall while its
     headline still names the event, and a headline often restates another
     report's lead.  Left out when either report lacks the vectors.
     """
+    out = {}
+    ta, tb = centres.centred(a, "e5_title"), centres.centred(b, "e5_title")
+    if ta is not None and tb is not None:
+        out["e5_title_centred"] = float(ta @ tb)
     la, lb = centres.centred(a, "e5"), centres.centred(b, "e5")
     if la is None or lb is None:
-        return {}
-    out = {"e5_centred": float(la @ lb)}
-    ta, tb = centres.centred(a, "e5_title"), centres.centred(b, "e5_title")
+        return out
+    out["e5_centred"] = float(la @ lb)
     if ta is not None and tb is not None:
         out["e5_best"] = max(out["e5_centred"], float(ta @ tb), float(ta @ lb + tb @ la) / 2)
     return out

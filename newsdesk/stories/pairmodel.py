@@ -24,8 +24,8 @@ from newsdesk.stories.features import Evidence, bundled_data, pair_features, tim
 _TEXT = ("grams", "same_lang", "names", "names_jaccard", "numbers")
 _USEM3 = ("usem3", "title", "sentences", "sentences_min")
 MODEL_FEATURES: dict[str, tuple[str, ...]] = {
-    "all": ("e5_centred", "e5_best", *_USEM3, *_TEXT),
-    "without_usem3": ("e5_centred", "e5_best", *_TEXT),
+    "usem3": ("e5_title_centred", *_USEM3, *_TEXT),  # both reports read by USE-m3 (see features.vector_keys)
+    "e5": ("e5_centred", "e5_best", *_TEXT),  # a report USE-m3 cannot read: e5 of the leads
     "without_e5": (*_USEM3, *_TEXT),
     "text_only": _TEXT,
 }

@@ -30,7 +30,7 @@ from newsdesk.model import Quote, Report
 from newsdesk.store import Store
 from newsdesk.stories.assign import resolve_yearless
 from newsdesk.stories.evidence import yearless_dates
-from newsdesk.stories.features import SENTENCE_ENCODER, encodable
+from newsdesk.stories.texts import SENTENCE_ENCODER, encodable
 from newsdesk.views.cited import Cited
 from newsdesk.views.framing import Framing, framing_conflicts
 from newsdesk.views.reconcile import reconcile
