@@ -133,7 +133,9 @@ def semeval_corpus(cache: Path, vectors: Path | None) -> Corpus:
     from eval.semeval import PAIRS, article_groups, cached_pairs, target
 
     pairs, overall = cached_pairs(PAIRS, (vectors or cache / "vectors.db").parent)
-    profs = _profiles([r for pair in pairs for r in pair], vectors or cache / "vectors.db")
+    unique = {r.content_hash: r for pair in pairs for r in pair}  # an article can be in several pairs
+    found = dict(zip(unique, _profiles(list(unique.values()), vectors or cache / "vectors.db"), strict=True))
+    profs = [found[r.content_hash] for pair in pairs for r in pair]
     rows = [_pair_row(profs[2 * i], profs[2 * i + 1]) for i in range(len(pairs))]
     keys = sorted(set(FAST_KEYS) | set(BROAD_KEYS))
     feats = {k: np.array([row[k] for row in rows], dtype=np.float32) for k in keys}

@@ -8,13 +8,18 @@ with its negation.  Reported:
 - the models over :func:`newsdesk.stories.features.pair_features` (logistic
   regression averaged with small boosted trees) with 5-fold cross-validation
   (the honest numbers): each MODEL_FEATURES set on its own (e.g.
-  ``without_usem3`` is what a Swedish pair gets), and ``pair_score`` as shipped
+  ``e5`` is what a pair with a Swedish report gets), and ``pair_score`` as shipped
   (models times the time factor), logistic-only for comparison, and the mean
   and spread over several fold shuffles.  Folds keep pairs that share an
   article together, and the e5 language centres are refitted on each
   training fold, so no test text shapes its own score,
 - the shipped model (``newsdesk/data/pair_model.json``), fitted on all pairs
   and therefore in-sample here.
+
+Every vector is computed (each model needs pairs to learn from), and a pair
+is scored by the first model whose features it has: for these languages,
+all read by USE-m3, that is the ``usem3`` model, as ``newsdesk similarity``
+scores them (it computes no e5 of the lead there, see ``features.vector_keys``).
 
 ``--fit`` refits on all pairs and rewrites the shipped JSON (scikit-learn is
 needed for that only).  Vectors are cached in ``--cache`` (default

@@ -1,0 +1,143 @@
+"""Story clustering measured on reports the model never saw: k-fold by story/topic and leave-one-dataset-out.
+
+The story model (pair models and thresholds, ``eval.fit_stories``) is refitted
+without the held-out reports, and the held-out reports are then clustered by
+the pipeline itself (``eval.clusters.cluster_file``: what ``newsdesk cluster``
+does) with that model:
+
+- k-fold: the reports of each clustering corpus are split into FOLDS folds of
+  whole groups (MMDS2025 by event cluster, ECB+ by topic, 20min-XD by pair;
+  SemEval pairs by linked articles) and every fold's model is fitted on the
+  other folds of every corpus.  The whole corpus is clustered with each fold's
+  model (so held-out reports meet the usual distractors), and each report's
+  BCubed precision and recall (its own cluster against its gold story) is
+  taken from the run whose model did not see it; the reported P and R are
+  their means, as BCubed is a mean over reports;
+- leave-one-dataset-out: fitted on the other corpora (and SemEval), scored on
+  the left-out corpus;
+- the shipped model on each corpus, for comparison (in-sample: fitted on all).
+
+    python -m eval.stories_oof --vectors ~/.cache/newsdesk/eval-vectors.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from eval.clusters import DEFAULT_CACHE, _f1, bcubed_items, cluster_file, dataset_file, predicted
+from eval.fit_stories import CLUSTERED, Corpus, fit, load_corpora
+from newsdesk.stories.model import StoryModel, story_model
+
+FOLDS = 5
+
+
+def folds(groups: list[str], k: int = FOLDS, seed: int = 0) -> np.ndarray:
+    """A fold per item, whole groups together, groups shuffled into folds of about equal count."""
+    names = sorted(set(groups))
+    order = np.random.default_rng(seed).permutation(len(names))
+    fold_of = {name: int(order[i]) % k for i, name in enumerate(names)}
+    return np.array([fold_of[g] for g in groups])
+
+
+@contextmanager
+def using(model: StoryModel | None, path: Path) -> Iterator[None]:
+    """Within the block the pipeline places reports with ``model`` (None: the bundled one)."""
+    old = os.environ.get("NEWSDESK_STORY_MODEL")
+    if model is not None:
+        path.write_text(model.to_json() + "\n", encoding="utf-8")
+        os.environ["NEWSDESK_STORY_MODEL"] = str(path)
+    else:
+        os.environ.pop("NEWSDESK_STORY_MODEL", None)
+    story_model.cache_clear()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("NEWSDESK_STORY_MODEL", None)
+        else:
+            os.environ["NEWSDESK_STORY_MODEL"] = old
+        story_model.cache_clear()
+
+
+def per_item(name: str, corpus: Corpus, cache: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Each report's BCubed precision and recall when the corpus is clustered by the pipeline's current model."""
+    rows = cluster_file(dataset_file(CLUSTERED[name], cache), cache=cache)
+    return bcubed_items(predicted(rows, "story"), corpus.gold)
+
+
+def summary(p: np.ndarray, r: np.ndarray) -> dict[str, float]:
+    return {"p": float(p.mean()), "r": float(r.mean()), "f1": _f1(float(p.mean()), float(r.mean()))}
+
+
+def loaded(cache: Path, vectors: Path | None, rebuild: bool) -> dict[str, Corpus]:
+    """The corpora as decisions (pickled in ``cache``: building them analyses and pairs every report)."""
+    path = cache / "story-corpora.pickle"
+    if path.exists() and not rebuild:
+        return pickle.loads(path.read_bytes())
+    corpora = load_corpora(cache, vectors)
+    path.write_bytes(pickle.dumps(corpora))
+    return corpora
+
+
+def kfold(corpora: Mapping[str, Corpus], cache: Path) -> dict[str, dict]:
+    clustered = [n for n in corpora if n in CLUSTERED]
+    assignment = {n: folds(c.groups if c.soft is None else c.pair_groups) for n, c in corpora.items()}
+    held = {n: (np.zeros(len(corpora[n].gold)), np.zeros(len(corpora[n].gold))) for n in clustered}
+    chosen = []
+    for k in range(FOLDS):
+        model = fit(corpora, {n: assignment[n] != k for n in corpora})
+        chosen.append({"join": model.join, "merge": model.merge, "regroup": model.regroup, "topic": model.topic})
+        print(f"fold {k}: {chosen[-1]}", file=sys.stderr, flush=True)
+        with using(model, cache / f"story-model-fold{k}.json"):
+            for n in clustered:
+                p, r = per_item(n, corpora[n], cache)
+                mine = assignment[n] == k
+                held[n][0][mine], held[n][1][mine] = p[mine], r[mine]
+    return {n: {**summary(*held[n]), "thresholds": chosen} for n in clustered}
+
+
+def leave_one_out(corpora: Mapping[str, Corpus], cache: Path) -> dict[str, dict]:
+    out = {}
+    for left in (n for n in corpora if n in CLUSTERED):
+        keep = {n: np.full(len(c.gold) if c.soft is None else len(c.soft), n != left) for n, c in corpora.items()}
+        model = fit(corpora, keep)
+        with using(model, cache / f"story-model-without-{left}.json"):
+            out[left] = summary(*per_item(left, corpora[left], cache))
+        print(f"without {left}: {out[left]}", file=sys.stderr, flush=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--vectors", type=Path, help="SemEval's vector cache (eval.semeval --cache)")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the corpora's decisions (after code changes)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    corpora = loaded(args.cache, args.vectors, args.rebuild)
+    results: dict[str, dict] = {"k-fold": kfold(corpora, args.cache), "leave-one-dataset-out": {}}
+    results["leave-one-dataset-out"] = leave_one_out(corpora, args.cache)
+    with using(None, args.cache / "unused.json"):
+        results["shipped (in-sample)"] = {
+            n: summary(*per_item(n, corpora[n], args.cache)) for n in corpora if n in CLUSTERED
+        }
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    for protocol, by_corpus in results.items():
+        for name, r in by_corpus.items():
+            print(f"{protocol:24s} {name:6s} BCubed P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
