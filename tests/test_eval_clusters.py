@@ -74,3 +74,40 @@ def test_flatten_and_markup() -> None:
     assert datasets.flatten({"text": "One.\n\nTwo.\n \nThree."})["text"] == "One. Two. Three."
     text = datasets._markup_text("<tx><ld><p>Lead here.</p></ld><p>Few days<a href='x'>after</a>it.</p></tx>")
     assert text == "Lead here.\n\nFew days after it."
+
+
+MORE = [
+    {"id": "quake-1", "title": "Earthquake shakes Varnholm", "gold": "quake", "date": "2031-04-10",
+     "text": "A magnitude 6.2 earthquake struck near Varnholm early on Tuesday.\n\nTwo bridges were closed and "
+     "dozens of people were hurt, the civil protection agency said."},
+    {"id": "quake-2", "title": "Varnholm counts damage after quake", "gold": "quake", "date": "2031-04-11",
+     "text": "Engineers inspected the two closed bridges in Varnholm a day after the 6.2 earthquake.\n\n"
+     "The civil protection agency said 48 people were treated in hospital."},
+    {"id": "strike-1", "title": "Dockers strike at Port Sellin", "gold": "strike", "date": "2031-04-10",
+     "text": "Dock workers at Port Sellin walked out on Tuesday over pay.\n\nThe union led by Mara Quist said "
+     "the strike would last 48 hours."},
+    {"id": "rates-2", "title": "Norland's rate rise hits mortgages", "gold": "rates", "date": "2031-03-06",
+     "text": "Banks in Norland passed the central bank's half-point rate rise on to mortgage holders.\n\n"
+     "Governor Pavel Orsk had pointed to inflation of 6.1 percent."},
+]  # fmt: skip
+
+
+def test_eval_data_scores_what_the_cli_prints_to_the_third_decimal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m eval.clusters --data F`` and scoring ``newsdesk cluster F --json`` by hand give the same numbers."""
+    rows = ROWS + MORE
+    path = datasets.write_jsonl(rows, tmp_path / "more.jsonl")
+    printed = CliRunner().invoke(app, ["cluster", str(path), "--json"])
+    assert printed.exit_code == 0, printed.output
+    cli_rows = [json.loads(line) for line in printed.stdout.splitlines() if line.strip()]
+    by_hand = clusters.score(clusters.predicted(cli_rows, "story"), [r["gold"] for r in rows])
+    capsys.readouterr()
+    for extra in (["--cache", str(tmp_path / "cache")], ["--no-cache"]):
+        clusters.main(["--data", str(path), "--json", *extra])
+        result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        assert result["reports"] == len(rows) and result["errors"] == 0
+        for metric in ("bcubed", "pairwise"):
+            for key in ("p", "r", "f1"):
+                assert f"{result[metric][key]:.3f}" == f"{by_hand[metric][key]:.3f}", (extra, metric, key)
+        assert result["clusters"] == len({r["story"] for r in cli_rows})
