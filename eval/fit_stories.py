@@ -276,7 +276,7 @@ def choose_thresholds(corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarr
     then the topic threshold on the corpora with topics (ECB+)."""
     replays = []
     for name, corpus in corpora.items():
-        if corpus.soft is not None:
+        if corpus.soft is not None or not keep[name].any():  # a left-out corpus has nothing to replay
             continue
         idx = np.flatnonzero(keep[name])
         sub = {k: v[np.ix_(idx, idx)] for k, v in corpus.feats.items()}

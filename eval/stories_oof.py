@@ -38,6 +38,7 @@ from eval.fit_stories import CLUSTERED, Corpus, fit, load_corpora
 from newsdesk.stories.model import StoryModel, story_model
 
 FOLDS = 5
+PROTOCOLS = ("k-fold", "leave-one-dataset-out", "shipped (in-sample)")
 
 
 def folds(groups: list[str], k: int = FOLDS, seed: int = 0) -> np.ndarray:
@@ -122,14 +123,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vectors", type=Path, help="SemEval's vector cache (eval.semeval --cache)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the corpora's decisions (after code changes)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--protocol", choices=PROTOCOLS, action="append", help="run only these (default: all)")
     args = parser.parse_args(argv)
     corpora = loaded(args.cache, args.vectors, args.rebuild)
-    results: dict[str, dict] = {"k-fold": kfold(corpora, args.cache), "leave-one-dataset-out": {}}
-    results["leave-one-dataset-out"] = leave_one_out(corpora, args.cache)
-    with using(None, args.cache / "unused.json"):
-        results["shipped (in-sample)"] = {
-            n: summary(*per_item(n, corpora[n], args.cache)) for n in corpora if n in CLUSTERED
-        }
+    results: dict[str, dict] = {}
+    for protocol in args.protocol or PROTOCOLS:
+        if protocol == "k-fold":
+            results[protocol] = kfold(corpora, args.cache)
+        elif protocol == "leave-one-dataset-out":
+            results[protocol] = leave_one_out(corpora, args.cache)
+        else:
+            with using(None, args.cache / "unused.json"):
+                results[protocol] = {
+                    n: summary(*per_item(n, corpora[n], args.cache)) for n in corpora if n in CLUSTERED
+                }
     if args.json:
         print(json.dumps(results))
         return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -54,3 +56,14 @@ def test_folds_keep_groups_whole_and_balanced() -> None:
     for g in set(groups):
         assert len({fold[i] for i, h in enumerate(groups) if h == g}) == 1
     assert sorted(np.bincount(fold)) == [12] * 5
+
+
+def test_a_left_out_corpus_changes_nothing() -> None:
+    """Leave-one-dataset-out: a corpus with no training reports is as if it were absent (not a NaN in the choice)."""
+    a, b = corpus("a", [4, 3, 5, 2, 1], 0, noise=0.2), corpus("b", [3, 3, 2, 6], 1, noise=0.2)
+    alone = fit({"a": a})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # the mean F1 over corpora must not take an empty one
+        keep = {"a": np.ones(len(a.gold), dtype=bool), "b": np.zeros(len(b.gold), dtype=bool)}
+        left_out = fit({"a": a, "b": b}, keep)
+    assert left_out == alone
