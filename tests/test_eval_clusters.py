@@ -12,7 +12,7 @@ from eval import clusters, datasets
 from newsdesk import pipeline
 from newsdesk.cli import app
 
-ROWS = [
+ALL = [
     {"id": "flood-1", "title": "River Almora floods Kestrel Bay", "gold": "flood", "date": "2031-03-03",
      "text": "The river Almora burst its banks in Kestrel Bay on Monday.\n\nAbout 300 homes were evacuated, "
      "mayor Ilse Brandt said."},
@@ -22,7 +22,20 @@ ROWS = [
     {"id": "rates", "title": "Norland raises rates", "gold": "rates", "date": "2031-03-05",
      "text": "The central bank of Norland raised its key interest rate by half a point on Thursday.\n\n"
      "Governor Pavel Orsk cited inflation of 6.1 percent."},
+    {"id": "quake-1", "title": "Earthquake shakes Varnholm", "gold": "quake", "date": "2031-04-10",
+     "text": "A magnitude 6.2 earthquake struck near Varnholm early on Tuesday.\n\nTwo bridges were closed and "
+     "dozens of people were hurt, the civil protection agency said."},
+    {"id": "quake-2", "title": "Varnholm counts damage after quake", "gold": "quake", "date": "2031-04-11",
+     "text": "Engineers inspected the two closed bridges in Varnholm a day after the 6.2 earthquake.\n\n"
+     "The civil protection agency said 48 people were treated in hospital."},
+    {"id": "strike-1", "title": "Dockers strike at Port Sellin", "gold": "strike", "date": "2031-04-10",
+     "text": "Dock workers at Port Sellin walked out on Tuesday over pay.\n\nThe union led by Mara Quist said "
+     "the strike would last 48 hours."},
+    {"id": "rates-2", "title": "Norland's rate rise hits mortgages", "gold": "rates", "date": "2031-03-06",
+     "text": "Banks in Norland passed the central bank's half-point rate rise on to mortgage holders.\n\n"
+     "Governor Pavel Orsk had pointed to inflation of 6.1 percent."},
 ]  # fmt: skip
+ROWS = ALL[:3]  # two stories (ALL: four)
 
 
 def _write(tmp_path: Path) -> Path:
@@ -76,27 +89,11 @@ def test_flatten_and_markup() -> None:
     assert text == "Lead here.\n\nFew days after it."
 
 
-MORE = [
-    {"id": "quake-1", "title": "Earthquake shakes Varnholm", "gold": "quake", "date": "2031-04-10",
-     "text": "A magnitude 6.2 earthquake struck near Varnholm early on Tuesday.\n\nTwo bridges were closed and "
-     "dozens of people were hurt, the civil protection agency said."},
-    {"id": "quake-2", "title": "Varnholm counts damage after quake", "gold": "quake", "date": "2031-04-11",
-     "text": "Engineers inspected the two closed bridges in Varnholm a day after the 6.2 earthquake.\n\n"
-     "The civil protection agency said 48 people were treated in hospital."},
-    {"id": "strike-1", "title": "Dockers strike at Port Sellin", "gold": "strike", "date": "2031-04-10",
-     "text": "Dock workers at Port Sellin walked out on Tuesday over pay.\n\nThe union led by Mara Quist said "
-     "the strike would last 48 hours."},
-    {"id": "rates-2", "title": "Norland's rate rise hits mortgages", "gold": "rates", "date": "2031-03-06",
-     "text": "Banks in Norland passed the central bank's half-point rate rise on to mortgage holders.\n\n"
-     "Governor Pavel Orsk had pointed to inflation of 6.1 percent."},
-]  # fmt: skip
-
-
 def test_eval_data_scores_what_the_cli_prints_to_the_third_decimal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``python -m eval.clusters --data F`` and scoring ``newsdesk cluster F --json`` by hand give the same numbers."""
-    rows = ROWS + MORE
+    rows = ALL
     path = datasets.write_jsonl(rows, tmp_path / "more.jsonl")
     printed = CliRunner().invoke(app, ["cluster", str(path), "--json"])
     assert printed.exit_code == 0, printed.output
