@@ -355,6 +355,7 @@ def ingest(
     result = IngestResult()
     notify = on_item or (lambda source, outcome: None)
     index = EntityIndex(store.all_entities())
+    index_version = store.data_version()
 
     def handle(raw: RawReport, job: Analysed) -> None:
         if isinstance(job, ItemError):
@@ -362,17 +363,30 @@ def ingest(
             notify(raw.source, "error")
             return
         analysed, vectors = job
-        nonlocal index
+        nonlocal index, index_version
         try:
-            for encoder, by_hash in vectors.items():
-                store.put_vectors(encoder, by_hash)
-            outcome = store_report(store, raw, analysed, index)
+            # The writer's transaction (on PostgreSQL, a lock shared by every ingest process): from here on
+            # what other writers committed is visible, so check again that the content is new, and reload
+            # the entity index if another writer has written since it was built.
+            with store.transaction():
+                if store.has_content(raw.content_hash()):
+                    outcome = "unchanged"
+                else:
+                    if store.data_version() != index_version:
+                        index, index_version = EntityIndex(store.all_entities()), store.data_version()
+                    for encoder, by_hash in vectors.items():
+                        store.put_vectors(encoder, by_hash)
+                    outcome = store_report(store, raw, analysed, index)
         except Exception as exc:
-            index = EntityIndex(store.all_entities())  # the rolled-back report's entities are not in the store
+            # the rolled-back report's entities are not in the store
+            index, index_version = EntityIndex(store.all_entities()), store.data_version()
             result.errors.append(ItemError(raw.source, f"storing failed: {type(exc).__name__}: {exc}"))
             notify(raw.source, "error")
             return
-        (result.added if outcome == "added" else result.revised).append(analysed.id)
+        if outcome == "unchanged":
+            result.unchanged.append(raw.source)
+        else:
+            (result.added if outcome == "added" else result.revised).append(analysed.id)
         notify(raw.source, outcome)
 
     def submit(

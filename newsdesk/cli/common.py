@@ -16,11 +16,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from newsdesk.desk import Desk
-from newsdesk.store import default_db_path
+from newsdesk.store import StoreUnavailable, UnknownDatabase, default_db_path, parse_db
 
 # C0 and C1 control characters except tab and newline (and DEL): article text, titles and file names may carry
 # escape sequences that would clear the screen, retitle the window or rewrite what was printed before.
@@ -61,8 +62,13 @@ console = InertConsole(width=None if sys.stdout.isatty() else 140)
 err_console = InertConsole(stderr=True)
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="Database file (default: $NEWSDESK_DB or ./newsdesk.db).", show_default=False),
+    str | None,  # not Path: it would fold postgresql://host into postgresql:/host
+    typer.Option(
+        "--db",
+        help="Database: a SQLite file or postgresql://user@host:port/dbname (default: $NEWSDESK_DB or ./newsdesk.db).",
+        show_default=False,
+        callback=lambda value: check_db(value),
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")]
 StoryOption = Annotated[int | None, typer.Option("--story", help="Only this story (see `newsdesk stories`).")]
@@ -81,16 +87,34 @@ WorkersOption = Annotated[
 ]
 
 
+def check_db(value: str | None) -> str | None:
+    """``--db`` (or ``$NEWSDESK_DB`` when not given): a SQLite path or a postgresql:// URL, else a usage error."""
+    try:
+        parse_db(value or default_db_path())
+    except UnknownDatabase as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--db' / NEWSDESK_DB") from exc
+    return value
+
+
 def open_desk(db: Path | str | None, *, must_exist: bool = True) -> Desk:
-    """Open the desk, with a helpful error when there is nothing to read yet."""
+    """Open the desk, with a helpful error when there is nothing to read yet or the server cannot be reached."""
     path = str(db) if db else default_db_path()
-    if must_exist and path != ":memory:" and not Path(path).exists():
+    try:
+        backend, target = parse_db(path)
+    except UnknownDatabase as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    if must_exist and backend == "sqlite" and target != ":memory:" and not Path(target).exists():
         err_console.print(
-            f"[red]No database at {path}.[/red] Run [bold]newsdesk ingest SOURCE[/bold] first, "
+            f"[red]No database at {escape(target)}.[/red] Run [bold]newsdesk ingest SOURCE[/bold] first, "
             "or point --db / NEWSDESK_DB at an existing file."
         )
         raise typer.Exit(2)
-    return Desk(path)
+    try:
+        return Desk(path)
+    except StoreUnavailable as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
 
 
 def _cell(value: Any) -> str:

@@ -1,4 +1,4 @@
-"""The embedded store: one SQLite file in WAL mode, the source of truth.
+"""The store: one SQLite file in WAL mode (the zero-setup default), the source of truth.
 
 Every stage's output is persisted here, so views never re-run analysis and an
 interrupted ingest resumes where it stopped.  Each report is written in one
@@ -7,7 +7,9 @@ quotes, figures, vectors, links, story assignment): a SIGKILL leaves either
 all of a report or none of it.
 
 The schema is versioned with ``PRAGMA user_version`` and upgraded by the
-ordered scripts of :mod:`newsdesk.store.schema`.
+ordered scripts of :mod:`newsdesk.store.schema`.  ``Store("postgresql://...")``
+gives the same class over PostgreSQL (:mod:`newsdesk.store.postgres`): the
+methods here run unchanged on both, through the one ``db.execute`` interface.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ from newsdesk.model import (
     Story,
     StoryChange,
 )
-from newsdesk.store.schema import MIGRATIONS, split_sql
+from newsdesk.store.schema import ALL, Migration, split_sql
+from newsdesk.store.url import POSTGRESQL, parse_db
 
 DEFAULT_DB = "newsdesk.db"
 T = TypeVar("T")
@@ -68,14 +71,25 @@ def _columns(cls: type, skip: tuple[str, ...] = ()) -> list[str]:
 
 
 class Store:
-    """A connection to one newsdesk database file.
+    """A connection to one newsdesk database: a SQLite file, or PostgreSQL for a ``postgresql://`` URL.
 
     Use as a context manager or call :meth:`close`.  All writes go through
     :meth:`transaction`, which is what makes a report's rows all-or-nothing.
+    An unknown URL scheme raises :class:`~newsdesk.store.url.UnknownDatabase`.
     """
 
+    backend = "sqlite"
+
+    def __new__(cls, path: str | os.PathLike[str] | None = None) -> Store:
+        # Every caller writes Store(db); the URL decides the backend, so no call site needs to know.
+        if cls is Store and parse_db(path or default_db_path())[0] == POSTGRESQL:
+            from newsdesk.store.postgres import PostgresStore
+
+            return super().__new__(PostgresStore)
+        return super().__new__(cls)
+
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.path = str(path or default_db_path())
+        self.path = parse_db(path or default_db_path())[1]
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -96,17 +110,27 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    where = property(lambda self: self.path, doc="The database as shown to people (a URL without its password).")
+
     @property
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
+    def data_version(self) -> int:
+        """A number that changes when another connection has committed (in-memory indexes reload on it)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def migrate(self) -> None:
-        version = self.schema_version
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        for migration in ALL[self.schema_version :]:
             with self.transaction():
-                for statement in split_sql(script):
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={number}")
+                if self.schema_version >= migration.number:  # another process migrated while we waited
+                    continue
+                self._apply(migration)
+                self.db.execute(f"PRAGMA user_version={migration.number}")
+
+    def _apply(self, migration: Migration) -> None:
+        for statement in split_sql(migration.sql):
+            self.db.execute(statement)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -276,7 +300,7 @@ class Store:
                    WHERE r.outlet=? UNION ALL
                    SELECT d.report_id, d.text FROM removed d JOIN reports r ON r.id=d.report_id
                    WHERE r.outlet=?)
-               GROUP BY text HAVING n > 1""",
+               GROUP BY text HAVING COUNT(DISTINCT report_id) > 1""",
             (outlet, outlet),
         )
         return {r["text"]: r["n"] for r in rows}

@@ -41,9 +41,11 @@ def place_report(store: Store, report: Report) -> StoryDecision:
         store.add_link(link)
         if link.origin == report.id and link.kind == "duplicate":
             # the newcomer is the original of a stored copy: what was traced to the copy traces to it
+            # (skipping a report already linked to the newcomer: SQLite's UPDATE OR IGNORE, written portably)
             store.db.execute(
-                "UPDATE OR IGNORE links SET origin_id=? WHERE origin_id=? AND report_id<>?",
-                (report.id, link.report, report.id),
+                """UPDATE links SET origin_id=? WHERE origin_id=? AND report_id<>?
+                   AND NOT EXISTS (SELECT 1 FROM links l2 WHERE l2.report_id = links.report_id AND l2.origin_id = ?)""",
+                (report.id, link.report, report.id, report.id),
             )
     copy_of = None
     if links:

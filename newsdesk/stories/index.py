@@ -10,7 +10,8 @@ Swedish report finds an English story when USE-m3 cannot read Swedish).
 
 The store stays the source of truth: centroids and spans are persisted
 (``story_index``, ``stories.date_first/date_last``) and the index reloads when
-another connection has written (``PRAGMA data_version``).  A candidate the
+another connection has written (``Store.data_version``: SQLite's ``PRAGMA data_version``,
+emulated on PostgreSQL, where it is what keeps two ingest processes' indexes current).  A candidate the
 index returns is verified against the store before it is scored, so an entry
 left behind by a rolled-back transaction is harmless.
 """
@@ -176,7 +177,7 @@ _indexes: weakref.WeakKeyDictionary[Store, StoryIndex] = weakref.WeakKeyDictiona
 
 def story_index(store: Store) -> StoryIndex:
     """The index of ``store``, (re)loaded from the store when another connection changed it."""
-    version = int(store.db.execute("PRAGMA data_version").fetchone()[0])
+    version = store.data_version()
     index = _indexes.get(store)
     if index is None or index.version != version:
         index = _indexes[store] = _load(store)

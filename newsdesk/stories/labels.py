@@ -53,7 +53,10 @@ def _candidates(store: Store, story: int) -> list[tuple[str, str, str | None]]:
 def _centrality(store: Store, story: int, ids: list[str]) -> dict[str, float]:
     """Cosine of each member's USE-m3 (or e5) vector with the story centroid; 0 where unknown."""
     scores: dict[str, float] = {}
-    for row in store.db.execute("SELECT encoder, centroid FROM story_index WHERE story_id=?", (story,)):
+    # ORDER BY: the first encoder with a vector wins, so the order must not be left to the backend
+    for row in store.db.execute(
+        "SELECT encoder, centroid FROM story_index WHERE story_id=? ORDER BY encoder", (story,)
+    ):
         centroid = np.frombuffer(row["centroid"], dtype=np.float32)
         norm = float(np.linalg.norm(centroid)) or 1.0
         for rid in ids:

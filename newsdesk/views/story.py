@@ -126,10 +126,9 @@ class StoryViewBuilder:
             raise KeyError(f"no story {story_id}")
         self.reports = [r for r in (store.get_report(i) for i in self.story.report_ids) if r is not None]
         self.by_id = {r.id: r for r in self.reports}
-        links = store.db.execute(
-            f"SELECT report_id, origin_id, kind FROM links WHERE report_id IN ({','.join('?' * len(self.by_id))})",
-            tuple(self.by_id),
-        ).fetchall()
+        marks = ",".join("?" * len(self.by_id))
+        sql = f"SELECT report_id, origin_id, kind FROM links WHERE report_id IN ({marks}) ORDER BY report_id, origin_id"
+        links = store.db.execute(sql, tuple(self.by_id)).fetchall()
         self.links = [(r["report_id"], r["origin_id"], r["kind"]) for r in links]
         self.family = _families(list(self.by_id), self.links)
         self.encoder = get_encoder(encoder_name)
@@ -255,7 +254,8 @@ class StoryViewBuilder:
                        a.paragraph AS a_paragraph, b.report_id AS b_report, b.text AS b_text,
                        b.speaker AS b_speaker, b.paragraph AS b_paragraph
                 FROM quote_links l JOIN quotes a ON a.id = l.quote_id JOIN quotes b ON b.id = l.other_id
-                WHERE a.report_id IN ({marks}) AND b.report_id IN ({marks}) ORDER BY l.score DESC""",
+                WHERE a.report_id IN ({marks}) AND b.report_id IN ({marks})
+                ORDER BY l.score DESC, l.quote_id, l.other_id""",
             (*ids, *ids),
         )
         out, seen = [], set()
@@ -304,7 +304,8 @@ class StoryViewBuilder:
         if self.story.topic is None:
             return []
         rows = self.store.db.execute(
-            "SELECT id FROM stories WHERE topic=? AND id<>? AND merged_into IS NULL", (self.story.topic, self.story.id)
+            "SELECT id FROM stories WHERE topic=? AND id<>? AND merged_into IS NULL ORDER BY id",
+            (self.story.topic, self.story.id),
         ).fetchall()
         out = []
         for row in rows:
@@ -416,7 +417,9 @@ def _as_date(iso: str | None) -> date | None:
 
 def _reference_mean(store: Store, encoder: str, sample: int = 2000) -> np.ndarray | None:
     """Mean of a sample of stored vectors: the common direction that centring removes."""
-    rows = store.db.execute("SELECT vector FROM vectors WHERE encoder=? LIMIT ?", (encoder, sample)).fetchall()
+    rows = store.db.execute(
+        "SELECT vector FROM vectors WHERE encoder=? ORDER BY hash LIMIT ?", (encoder, sample)
+    ).fetchall()
     if len(rows) < 20:
         return None
     return np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows]).mean(axis=0)
