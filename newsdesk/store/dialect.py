@@ -15,6 +15,7 @@ are never touched by mistake.  What it maps, and why each is needed:
   -> ``LEAST``/``GREATEST``; ``LIKE`` -> ``ILIKE`` (SQLite's LIKE ignores case);
 - ``x IN ()`` (an empty list, legal in SQLite) -> ``x = ANY('{}')``;
 - ``a IS b`` / ``a IS NOT b`` (null-safe comparison) -> ``IS [NOT] DISTINCT FROM``;
+- a bare ``1``/``0`` as a condition (``WHERE 1 AND ...``) -> ``TRUE``/``FALSE``;
 - a subquery in FROM without an alias gets one (PostgreSQL 15 requires it);
 - ``ORDER BY`` terms get SQLite's NULL order (NULLs first ascending, last
   descending), except on columns that are NOT NULL wherever they appear;
@@ -51,6 +52,8 @@ _CLAUSE = {
     "WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "JOIN", "LEFT", "RIGHT", "INNER", "CROSS", "FULL", "NATURAL",
     "ON", "USING", "UNION", "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "RETURNING",
 }  # fmt: skip
+_CONDITION_BEFORE = {"WHERE", "AND", "OR", "NOT", "ON", "HAVING", "WHEN"}
+_CONDITION_AFTER = {"AND", "OR", "", ")", "ORDER", "GROUP", "LIMIT", "HAVING", "UNION", "THEN", ";"}
 _ORDER_END = {"LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "RETURNING", "FETCH", "FOR", "WINDOW"}
 _COLUMN_CONSTRAINT = {
     "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "REFERENCES", "COLLATE", "CONSTRAINT", "GENERATED", "AS",
@@ -185,6 +188,7 @@ class Translator:
             raise NotPortable(f"UPDATE OR ... has no PostgreSQL form; write it without OR: {sql[:80]}")
         tokens = self._functions(tokens)
         tokens = self._is_comparison(tokens)
+        tokens = self._truth_literals(tokens)
         tokens = self._empty_in(tokens)
         tokens = self._subquery_aliases(tokens)
         tokens = self._order_nulls(tokens)
@@ -376,6 +380,20 @@ class Translator:
                 out[sig[k - 1] : sig[k] + 1] = tokenize("IS DISTINCT FROM")
             elif word not in ("NOT", "NULL", "TRUE", "FALSE", "DISTINCT"):
                 out[sig[k - 1] : sig[k - 1] + 1] = tokenize("IS NOT DISTINCT FROM")
+        return out
+
+    @staticmethod
+    def _truth_literals(tokens: list[Token]) -> list[Token]:
+        """``WHERE 1 AND ...``: a bare 1 or 0 standing as a condition is TRUE or FALSE (PostgreSQL wants booleans)."""
+        sig = _sig(tokens)
+        out = list(tokens)
+        for k, i in enumerate(sig):
+            if tokens[i][0] != "num" or tokens[i][1] not in ("0", "1") or k == 0:
+                continue
+            before = _up(tokens[sig[k - 1]])
+            after = _up(tokens[sig[k + 1]]) if k + 1 < len(sig) else ""
+            if before in _CONDITION_BEFORE and (after in _CONDITION_AFTER or after == ")" and before != "("):
+                out[i] = ["word", "TRUE" if tokens[i][1] == "1" else "FALSE"]
         return out
 
     @staticmethod

@@ -18,6 +18,7 @@ from typing import Any
 from newsdesk.store.dialect import SchemaInfo, Translator
 from newsdesk.store.schema import ALL, Migration, split_sql
 from newsdesk.store.sqlite import Store
+from newsdesk.store.textsearch import has_pgvector, pgvector_literal
 from newsdesk.store.url import StoreUnavailable, redact
 
 try:
@@ -168,6 +169,17 @@ class PostgresStore(Store):
     def migrate(self) -> None:
         super().migrate()
         self._entry.translator.schema = read_schema(self.db.conn)
+
+    def set_report_vector(self, report_id: str, encoder: str, hash_: str) -> None:
+        """As in SQLite, and with pgvector also the vector itself, which semantic search then ranks in SQL."""
+        if not has_pgvector(self):
+            super().set_report_vector(report_id, encoder, hash_)
+            return
+        vector = self.get_vectors(encoder, [hash_]).get(hash_)
+        self.db.execute(
+            "INSERT OR REPLACE INTO report_vectors (report_id, encoder, hash, embedding) VALUES (?,?,?,?::vector)",
+            (report_id, encoder, hash_, pgvector_literal(vector) if vector is not None else None),
+        )
 
     def _apply(self, migration: Migration) -> None:
         if migration.postgresql is not None:

@@ -1,20 +1,24 @@
-"""Keyword search (SQLite FTS5 over paragraphs) and cross-lingual semantic search (report vectors).
+"""Keyword search (full-text over paragraphs) and cross-lingual semantic search (report vectors).
 
-User queries never reach FTS5 syntax: every word is quoted, so operators,
-column filters and unbalanced quotes in a query are just words.  Semantic
-search encodes the query with the same encoder that made the stored report
-vectors, so an English query lands near the Swedish report of the same event.
+The SQL that differs by backend (SQLite's FTS5, PostgreSQL's tsvector and
+pgvector) is in :mod:`newsdesk.store.textsearch`.  User queries never reach a
+query syntax: every word is quoted (FTS5) or passed as plain text
+(PostgreSQL), so operators, column filters and unbalanced quotes in a query are
+just words.  Semantic search encodes the query with the same encoder that made
+the stored report vectors, so an English query lands near the Swedish report of
+the same event.
 """
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from newsdesk.store import Store
+from newsdesk.store import Store, textsearch
+from newsdesk.store.textsearch import HIT_END, HIT_START, WORD
 from newsdesk.web.queries import Filters, report_summary
 from newsdesk.web.schemas import SearchHit
 
@@ -23,14 +27,12 @@ class SemanticUnavailable(RuntimeError):
     """The encoder that made the stored vectors cannot be loaded here."""
 
 
-_WORD = re.compile(r"\w+")
-_HIT_START, _HIT_END = "\x02", "\x03"
+_HIT_START, _HIT_END = HIT_START, HIT_END
 
 
 def fts_query(q: str) -> str | None:
     """An FTS5 query matching all words of ``q`` (None when it has no words)."""
-    words = _WORD.findall(q)
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words) or None
+    return textsearch.fts_query(WORD.findall(q))
 
 
 def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -55,33 +57,16 @@ def keyword_search(store: Store, q: str, filters: Filters, limit: int = 50) -> l
     computed for the ``limit`` hits only, not for every matching paragraph (a
     frequent word matches most of a large store).
     """
-    match = fts_query(q)
-    if match is None:
+    words = WORD.findall(q)
+    if not words:
         return []
-    if filters.active:
-        where, params = filters.where("r")
-        ranked = store.db.execute(
-            f"""SELECT paragraphs_fts.rowid, bm25(paragraphs_fts) AS rank
-                FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid
-                JOIN reports r ON r.id = p.report_id
-                WHERE paragraphs_fts MATCH ? AND {where} ORDER BY rank LIMIT ?""",
-            [match, *params, limit],
-        ).fetchall()
-    else:
-        ranked = store.db.execute(
-            "SELECT rowid, rank FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?", [match, limit]
-        ).fetchall()
+    where, params = filters.where("r") if filters.active else (None, [])
+    ranked = textsearch.paragraph_hits(store, words, where, params, limit)
     if not ranked:
         return []
     rowids = [r[0] for r in ranked]
     marks = ",".join("?" * len(rowids))
-    marked = dict(
-        store.db.execute(
-            f"""SELECT rowid, highlight(paragraphs_fts, 0, ?, ?) FROM paragraphs_fts
-                WHERE paragraphs_fts MATCH ? AND rowid IN ({marks})""",
-            [_HIT_START, _HIT_END, match, *rowids],
-        ).fetchall()
-    )
+    marked = textsearch.highlighted(store, words, rowids)
     details = {
         row["prow"]: row
         for row in store.db.execute(
@@ -127,6 +112,27 @@ _matrices: OrderedDict[str, _Matrix] = OrderedDict()
 _MATRICES = 4  # stores (databases) kept in memory at once
 
 
+def _stamp(store: Store) -> tuple[str, int]:
+    """(cache key, largest report_vectors rowid): what changes when a report vector is added or replaced."""
+    stamp = int(store.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM report_vectors").fetchone()[0])
+    return (store.path if store.path != ":memory:" else f"memory:{id(store.db)}"), stamp
+
+
+_MAIN_ENCODER = "SELECT encoder, COUNT(*) n FROM report_vectors GROUP BY encoder ORDER BY n DESC, encoder LIMIT 1"
+_encoders: dict[tuple[str, int], str | None] = {}
+
+
+def _main_encoder(store: Store) -> str | None:
+    """The encoder most report vectors were made with (counted again only when the vectors change)."""
+    key = _stamp(store)
+    if key not in _encoders:
+        if len(_encoders) > 64:
+            _encoders.clear()
+        top = store.db.execute(_MAIN_ENCODER).fetchone()
+        _encoders[key] = top["encoder"] if top else None
+    return _encoders[key]
+
+
 def _vector_matrix(store: Store) -> _Matrix | None:
     """The report vectors of the store's main encoder as one matrix, kept between queries while unchanged.
 
@@ -136,22 +142,20 @@ def _vector_matrix(store: Store) -> _Matrix | None:
     linger in the matrix, and the caller drops it when its row is not found.
     None when the store has no report vectors.
     """
-    stamp = int(store.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM report_vectors").fetchone()[0])
-    key = store.path if store.path != ":memory:" else f"memory:{id(store.db)}"
+    key, stamp = _stamp(store)
     cached = _matrices.get(key)
     if cached is None or cached.stamp != stamp:
-        top = store.db.execute(
-            "SELECT encoder, COUNT(*) n FROM report_vectors GROUP BY encoder ORDER BY n DESC LIMIT 1"
-        ).fetchone()
-        if top is None:
+        encoder = _main_encoder(store)
+        if encoder is None:
             return None
         rows = store.db.execute(
             """SELECT rv.report_id, v.vector FROM report_vectors rv
-               JOIN vectors v ON v.encoder = rv.encoder AND v.hash = rv.hash WHERE rv.encoder = ?""",
-            (top["encoder"],),
+               JOIN vectors v ON v.encoder = rv.encoder AND v.hash = rv.hash WHERE rv.encoder = ?
+               ORDER BY rv.report_id""",
+            (encoder,),
         ).fetchall()
         vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
-        cached = _Matrix(stamp, top["encoder"], [r[0] for r in rows], vectors)
+        cached = _Matrix(stamp, encoder, [r[0] for r in rows], vectors)
         _matrices[key] = cached
     _matrices.move_to_end(key)
     while len(_matrices) > _MATRICES:
@@ -166,25 +170,24 @@ def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> 
     """
     from newsdesk.enrich.vectors import cached_encode, get_encoder
 
-    matrix = _vector_matrix(store)
-    if matrix is None or not matrix.ids or not q.strip():
+    in_sql = textsearch.has_pgvector(store)  # PostgreSQL with pgvector: no vectors in this process's memory
+    matrix = None if in_sql else _vector_matrix(store)
+    name = _main_encoder(store) if in_sql else matrix.encoder if matrix is not None and matrix.ids else None
+    if name is None or not q.strip():
         return []
     # The query is not cached in the store: a search must not write to it.
     try:
-        encoder = get_encoder(matrix.encoder)
+        encoder = get_encoder(name)
     except ValueError as exc:
-        raise SemanticUnavailable(
-            f"the report vectors were made with {matrix.encoder!r}, which is not available: {exc}"
-        ) from exc
+        raise SemanticUnavailable(f"the report vectors were made with {name!r}, which is not available: {exc}") from exc
     query = cached_encode(None, encoder, [q])[0]
-    scores = matrix.vectors @ query
-    if filters.active:
-        where, params = filters.where("r")
-        allowed = {r[0] for r in store.db.execute(f"SELECT r.id FROM reports r WHERE {where}", params)}
-        scores = np.where([rid in allowed for rid in matrix.ids], scores, -np.inf)
-    head = np.argpartition(-scores, min(limit, len(scores) - 1))[: limit + 1]
-    order = [int(i) for i in head[np.argsort(-scores[head])][:limit] if np.isfinite(scores[i])]
-    top = [matrix.ids[i] for i in order]
+    where, params = filters.where("r") if filters.active else (None, [])
+    nearest = textsearch.nearest_reports(store, name, query, where, params, limit)
+    if nearest is None:
+        assert matrix is not None
+        nearest = _nearest_in_memory(store, matrix, query, where, params, limit)
+    top = [rid for rid, _ in nearest]
+    scores = dict(nearest)
     marks = ",".join("?" * len(top))
     rows = {
         r["id"]: r
@@ -203,9 +206,21 @@ def semantic_search(store: Store, q: str, filters: Filters, limit: int = 20) -> 
             report=report_summary(rows[rid]),
             paragraph=rows[rid]["lead_idx"],
             text=rows[rid]["lead"] or "",
-            score=round(float(scores[i]), 4),
+            score=round(float(scores[rid]), 4),
             story=rows[rid]["story"],
         )
-        for i, rid in zip(order, top, strict=True)
+        for rid in top
         if rid in rows
     ]
+
+
+def _nearest_in_memory(
+    store: Store, matrix: _Matrix, query: np.ndarray, where: str | None, params: list[Any], limit: int
+) -> list[tuple[str, float]]:
+    scores = matrix.vectors @ query
+    if where:
+        allowed = {r[0] for r in store.db.execute(f"SELECT r.id FROM reports r WHERE {where}", params)}
+        scores = np.where([rid in allowed for rid in matrix.ids], scores, -np.inf)
+    head = np.sort(np.argpartition(-scores, min(limit, len(scores) - 1))[: limit + 1])
+    order = [int(i) for i in head[np.argsort(-scores[head], kind="stable")][:limit] if np.isfinite(scores[i])]
+    return [(matrix.ids[i], float(scores[i])) for i in order]
