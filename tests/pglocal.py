@@ -16,6 +16,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import pytest
+
 
 def debian_bindir() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
@@ -104,3 +106,20 @@ class LocalPostgres:
         name = url.rsplit("/", 1)[1]
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def start_or_skip(bindir: Path | None, what: str) -> LocalPostgres:
+    """Start a local PostgreSQL from ``bindir`` for the session, or skip saying why none could start."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install 'newsdesk[scale]')")
+    if bindir is None:
+        pytest.skip(f"no PostgreSQL server binaries found ({what})")
+    server = LocalPostgres(bindir)
+    try:
+        server.start()
+    except (RuntimeError, OSError) as exc:
+        server.stop()
+        pytest.skip(f"PostgreSQL from {bindir} could not start: {exc}")
+    return server

@@ -168,6 +168,9 @@ def test_rows_errors_and_translation_behave_as_with_sqlite(pg_url):
         assert [r[0] for r in db.execute("SELECT label FROM stories ORDER BY date_first DESC")] == ["b", "a"]
         assert db.execute("SELECT label FROM stories WHERE label LIKE 'A'").fetchone()[0] == "a"
         assert db.execute("SELECT COUNT(*) FROM stories WHERE date_first IS ?", (None,)).fetchone()[0] == 1
+        # an explicit id moves the numbering on, as in SQLite (a sequence alone would hand out 3 next, then 7 twice)
+        db.execute("INSERT INTO stories (id, label, created_at, updated_at) VALUES (7, 'c', 't', 't')")
+        assert db.execute("INSERT INTO stories (label, created_at, updated_at) VALUES ('d', 't', 't')").lastrowid == 8
 
 
 def test_data_version_changes_only_for_other_writers(pg_url):

