@@ -1,6 +1,6 @@
 """The PostgreSQL store: bytes per report (SQLite beside it) and ingest rate with one and two writers.
 
-    python -m benchmarks.pgstore --n 500 [--pg postgresql://user@host:port/postgres] [--json]
+    python -m benchmarks.pgstore --n 500 [--pg postgresql://user@host:port/postgres] [--only postgresql] [--json]
 
 Without ``--pg`` a throw-away server is started on loopback (``tests/pglocal.py``:
 Debian's binaries, else the pgserver wheel's).  Each run ingests a real-data
@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--pg", help="an admin URL (database postgres) of a server to use; default: start one")
     parser.add_argument("--workers", type=int, default=1, help="analysis processes per ingest")
+    parser.add_argument(
+        "--only", choices=["sqlite", "postgresql", "two"], action="append", help="run only these (repeatable)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     folder = write_corpus(OUT / f"pgstore-corpus-{args.n}", args.n)
@@ -149,16 +152,20 @@ def main(argv: list[str] | None = None) -> int:
     admin = args.pg or server.url()
     try:
         out: dict[str, Any] = {"n": args.n, "workers": args.workers, "shards": len(shards)}
-        lite = OUT / f"pgstore-{args.n}.db"
-        for stale in OUT.glob(lite.name + "*"):
-            stale.unlink()
-        out["sqlite"] = {**_run(str(lite), [shards], args.workers), **_sqlite_size(lite)}
-        one = _fresh_db(admin, "newsdesk_bench_one")
-        out["postgresql"] = {**_run(one, [shards], args.workers), **_pg_size(admin, one)}
-        two = _fresh_db(admin, "newsdesk_bench_two")
-        with Store(two):
-            pass  # the schema before the race, as a deployment has it
-        out["postgresql_two_writers"] = {**_run(two, halves, args.workers), **_pg_size(admin, two)}
+        runs = set(args.only or ["sqlite", "postgresql", "two"])
+        if "sqlite" in runs:
+            lite = OUT / f"pgstore-{args.n}.db"
+            for stale in OUT.glob(lite.name + "*"):
+                stale.unlink()
+            out["sqlite"] = {**_run(str(lite), [shards], args.workers), **_sqlite_size(lite)}
+        if "postgresql" in runs:
+            one = _fresh_db(admin, "newsdesk_bench_one")
+            out["postgresql"] = {**_run(one, [shards], args.workers), **_pg_size(admin, one)}
+        if "two" in runs:
+            two = _fresh_db(admin, "newsdesk_bench_two")
+            with Store(two):
+                pass  # the schema before the race, as a deployment has it
+            out["postgresql_two_writers"] = {**_run(two, halves, args.workers), **_pg_size(admin, two)}
     finally:
         if server is not None:
             server.stop()
