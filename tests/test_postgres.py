@@ -137,6 +137,9 @@ def test_cli_takes_a_postgresql_url_and_refuses_other_schemes(pg_url, sample_dir
     assert listed.exit_code == 0 and json.loads(listed.output.splitlines()[0])["id"]
     by_env = runner.invoke(app, ["stories", "--json"], env={"NEWSDESK_DB": pg_url})
     assert by_env.exit_code == 0 and json.loads(by_env.output.splitlines()[0])["reports"] == 1
+    with_password = pg_url.replace("newsdesk@", "newsdesk:s3cret@")  # the test server trusts loopback: ignored
+    shown = runner.invoke(app, ["ingest", "--db", with_password, str(sample_dir / "b-en.txt")])
+    assert shown.exit_code == 0 and "newsdesk:***@" in shown.output and "s3cret" not in shown.output, shown.output
     bad = runner.invoke(app, ["stories", "--db", "mongodb://h/db"])
     assert bad.exit_code == 2 and "unknown database URL scheme" in bad.output
     down = runner.invoke(app, ["stories", "--db", "postgresql://nobody@127.0.0.1:1/none"])

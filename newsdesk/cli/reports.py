@@ -63,7 +63,7 @@ def ingest(
             err_console.print(f"[red]{escape(str(exc))}[/red] Start one with `dask scheduler` and `dask worker`.")
             raise typer.Exit(2) from exc
         stories = desk.store.live_story_count()  # merged stories live on only as redirects
-        path = desk.path
+        path = escape(desk.store.where)  # a URL without its password
     if json_:
         print_json(
             {

@@ -25,10 +25,10 @@ def serve(
     from newsdesk.web.app import create_app
 
     with open_desk(db) as desk:  # fail early, with the CLI's message, when there is no database
-        path = desk.path
+        path, shown = desk.path, desk.store.where  # shown: a URL without its password
         built = desk.refresh_views()  # a store from before views were built at ingest: pages only read them
     if built:
         typer.echo(f"built {built} story views")
     token = os.environ.get("NEWSDESK_TOKEN") or None
-    typer.echo(f"newsdesk on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'}; store {path})")
+    typer.echo(f"newsdesk on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'}; store {shown})")
     uvicorn.run(create_app(path, token), host=host, port=port, log_level="warning")
