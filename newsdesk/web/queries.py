@@ -149,13 +149,15 @@ def facets(store: Store) -> dict[str, list[Any]]:
 
 # A quote's speaker entity: its own key, else the entity of the name mention at
 # its speaker span (quotes are found before names are linked to entities).
-_QUOTE_SQL = """
-    SELECT q.*, r.outlet AS r_outlet, r.lang AS r_lang,
-           COALESCE(q.speaker_key, (
+# The speaker's entity: the quote's own, else the entity mentioned at the speaker's span.  A named constant
+# because a WHERE may not use the SELECT alias on PostgreSQL (SQLite allows it): filters repeat the expression.
+_SPEAKER_KEY = """COALESCE(q.speaker_key, (
                SELECT m.key FROM mentions m
                WHERE m.report_id = q.report_id AND m.paragraph = q.speaker_paragraph
                  AND m.start < q.speaker_end AND m."end" > q.speaker_start AND m.key IS NOT NULL
-               ORDER BY m.type = 'person' DESC LIMIT 1)) AS s_key
+               ORDER BY m.type = 'person' DESC LIMIT 1))"""
+_QUOTE_SQL = f"""
+    SELECT q.*, r.outlet AS r_outlet, r.lang AS r_lang, {_SPEAKER_KEY} AS s_key
     FROM quotes q JOIN reports r ON r.id = q.report_id"""
 
 
@@ -187,7 +189,7 @@ def entity_detail(store: Store, key: str) -> EntityDetail | None:
     return EntityDetail(
         entity=entity,
         reports=[report_summary(r) for r in reports],
-        quotes_by=quote_rows(store, "s_key = ?", (key,)),
+        quotes_by=quote_rows(store, f"{_SPEAKER_KEY} = ?", (key,)),
         quotes_about=quote_rows(store, about, (key,)),
     )
 

@@ -1,0 +1,8 @@
+"""The web api tests written for SQLite, run unchanged against PostgreSQL (see test_postgres_paths.py)."""
+
+from __future__ import annotations
+
+import pytest
+from test_web_api import *  # noqa: F403
+
+pytestmark = pytest.mark.usefixtures("on_postgresql")
