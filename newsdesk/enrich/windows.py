@@ -18,6 +18,7 @@ windows change nothing for ordinary reports.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any, TypeVar
@@ -49,6 +50,7 @@ def in_windows(report: Report, stage: Callable[[Report], list[T]]) -> list[T]:
     if sum(len(p.text) for p in report.paragraphs) <= WINDOW:
         return stage(report)
     pieces = _pieces(report)
+    index = _Index(report)
     out: list[T] = []
     first = 0
     while first < len(pieces):
@@ -61,7 +63,7 @@ def in_windows(report: Report, stage: Callable[[Report], list[T]]) -> list[T]:
             context -= 1
             before += len(pieces[context].text)
         window = pieces[context:last]
-        for item in stage(_sub_report(report, window)):
+        for item in stage(_sub_report(report, window, index)):
             if item.paragraph >= first - context:  # type: ignore[attr-defined]
                 out.append(_moved(item, window))
         first = last
@@ -74,11 +76,15 @@ def _pieces(report: Report) -> list[_Piece]:
     ends: dict[int, list[int]] = {}
     for s in report.sentences:
         ends.setdefault(s.paragraph, []).append(s.end)
+    for found in ends.values():
+        found.sort()
     pieces: list[_Piece] = []
     for p in report.paragraphs:
         start = 0
+        found = ends.get(p.index, [])
         while len(p.text) - start > limit:
-            cut = max((e for e in ends.get(p.index, ()) if start < e <= start + limit), default=None)
+            i = bisect_right(found, start + limit)  # the last sentence end within the piece, found by bisection
+            cut: int | None = found[i - 1] if i and found[i - 1] > start else None
             if cut is None:
                 space = p.text.rfind(" ", start + 1, start + limit)
                 cut = space if space > start else start + limit
@@ -88,7 +94,44 @@ def _pieces(report: Report) -> list[_Piece]:
     return pieces
 
 
-def _sub_report(report: Report, window: list[_Piece]) -> Report:
+class _Index:
+    """The report's sentences, mentions and quotes by paragraph and start, to take a window's share by bisection.
+
+    Scanning every item of the report for each window made the windows cost
+    O(length²) between them (a 3 MB report: 15 s in that scan alone).
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.kinds: dict[str, dict[int, tuple[list[int], list[tuple[int, Any]]]]] = {}
+        for kind, items in (("sentences", report.sentences), ("mentions", report.mentions), ("quotes", report.quotes)):
+            by_paragraph: dict[int, list[tuple[int, int, Any]]] = {}
+            for position, item in enumerate(items):
+                by_paragraph.setdefault(item.paragraph, []).append((item.start, position, item))
+            table: dict[int, tuple[list[int], list[tuple[int, Any]]]] = {}
+            for paragraph, rows in by_paragraph.items():
+                rows.sort(key=lambda row: (row[0], row[1]))
+                table[paragraph] = ([row[0] for row in rows], [(row[1], row[2]) for row in rows])
+            self.kinds[kind] = table
+
+    def within(self, kind: str, pieces: list[_Piece]) -> list[tuple[int, int, Any]]:
+        """(piece number, offset of the piece, item) for the items of ``kind`` inside one of ``pieces``,
+        in the report's order."""
+        found: list[tuple[int, int, int, Any]] = []
+        table = self.kinds[kind]
+        for number, piece in enumerate(pieces):
+            if piece.paragraph not in table:
+                continue
+            starts, rows = table[piece.paragraph]
+            hi = piece.offset + len(piece.text)
+            for i in range(bisect_left(starts, piece.offset), bisect_left(starts, hi)):
+                position, item = rows[i]
+                if item.end <= hi:
+                    found.append((position, number, piece.offset, item))
+        found.sort(key=lambda row: row[0])
+        return [(number, offset, item) for _, number, offset, item in found]
+
+
+def _sub_report(report: Report, window: list[_Piece], index: _Index) -> Report:
     """A report made of the window's pieces (paragraph i is piece i), with their sentences and mentions."""
     spans = {i: (piece.paragraph, piece.offset, piece.offset + len(piece.text)) for i, piece in enumerate(window)}
     by_paragraph: dict[int, list[int]] = {}
@@ -102,32 +145,27 @@ def _sub_report(report: Report, window: list[_Piece]) -> Report:
                 return i, lo
         return None
 
-    sentences: list[Sentence] = []
-    for s in report.sentences:
-        found = local(s.paragraph, s.start, s.end)
-        if found:
-            sentences.append(Sentence(found[0], s.start - found[1], s.end - found[1], s.text))
-    mentions: list[Mention] = []
-    for m in report.mentions:
-        found = local(m.paragraph, m.start, m.end)
-        if found:
-            mentions.append(replace(m, paragraph=found[0], start=m.start - found[1], end=m.end - found[1]))
+    sentences = [
+        Sentence(i, s.start - offset, s.end - offset, s.text) for i, offset, s in index.within("sentences", window)
+    ]
+    mentions: list[Mention] = [
+        replace(m, paragraph=i, start=m.start - offset, end=m.end - offset)
+        for i, offset, m in index.within("mentions", window)
+    ]
     quotes: list[Quote] = []  # what a later stage (figures: their claimants) reads of an earlier one
-    for q in report.quotes:
-        found = local(q.paragraph, q.start, q.end)
-        if found:
-            speaker = local(q.speaker_paragraph, q.speaker_start, q.speaker_end) if _has_speaker_span(q) else None
-            quotes.append(
-                replace(
-                    q,
-                    paragraph=found[0],
-                    start=q.start - found[1],
-                    end=q.end - found[1],
-                    speaker_paragraph=speaker[0] if speaker else None,
-                    speaker_start=q.speaker_start - speaker[1] if speaker and q.speaker_start is not None else None,
-                    speaker_end=q.speaker_end - speaker[1] if speaker and q.speaker_end is not None else None,
-                )
+    for i, offset, q in index.within("quotes", window):
+        speaker = local(q.speaker_paragraph, q.speaker_start, q.speaker_end) if _has_speaker_span(q) else None
+        quotes.append(
+            replace(
+                q,
+                paragraph=i,
+                start=q.start - offset,
+                end=q.end - offset,
+                speaker_paragraph=speaker[0] if speaker else None,
+                speaker_start=q.speaker_start - speaker[1] if speaker and q.speaker_start is not None else None,
+                speaker_end=q.speaker_end - speaker[1] if speaker and q.speaker_end is not None else None,
             )
+        )
     paragraphs = [Paragraph(i, piece.text, piece.lang) for i, piece in enumerate(window)]
     return replace(report, paragraphs=paragraphs, sentences=sentences, mentions=mentions, quotes=quotes, figures=[])
 
