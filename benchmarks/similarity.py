@@ -48,23 +48,23 @@ def pair_rows(n: int, path: Path = PAIRS) -> list[dict]:
     return rows
 
 
-def run(rows: list[dict], workers: int, directory: Path) -> dict:
+def run(rows: list[dict], workers: int, directory: Path, accurate: bool = False) -> dict:
     """Time one ``newsdesk similarity`` run in a fresh process."""
     path = directory / "pairs.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-c", "from newsdesk.cli import app; app(prog_name='newsdesk')"]
-    command += ["similarity", str(path), "--json", "--workers", str(workers)]
+    command += ["similarity", str(path), "--json", "--workers", str(workers), *(["--accurate"] if accurate else [])]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=directory, check=False)
     wall = time.perf_counter() - started
     scored = sum(1 for line in done.stdout.splitlines() if line.strip() and json.loads(line).get("score") is not None)
     load = os.getloadavg()[0]
-    return {"pairs": len(rows), "scored": scored, "workers": workers, "seconds": wall, "pairs_per_s": len(rows) / wall,
-            "load_average": load, "exit": done.returncode}  # fmt: skip
+    return {"pairs": len(rows), "scored": scored, "workers": workers, "accurate": accurate, "seconds": wall,
+            "pairs_per_s": len(rows) / wall, "load_average": load, "exit": done.returncode}  # fmt: skip
 
 
-def cpu_per_pair(rows: list[dict]) -> dict:
+def cpu_per_pair(rows: list[dict], accurate: bool = False) -> dict:
     """CPU seconds per pair of ``Desk.similarities`` in this process (``workers=1``, models loaded first).
 
     Independent of what else runs on the machine: on an idle machine with C
@@ -79,11 +79,11 @@ def cpu_per_pair(rows: list[dict]) -> dict:
     pair_evidence([], [])
     pairs = [(raw_from_record(r["a"], "a"), raw_from_record(r["b"], "b")) for r in rows]
     with Desk(":memory:") as desk:
-        desk.similarities(pairs[:1], workers=1)  # loads the encoders
+        desk.similarities(pairs[:1], workers=1, accurate=accurate)  # loads the encoders
         started = time.process_time()
-        desk.similarities(pairs, workers=1)
+        desk.similarities(pairs, workers=1, accurate=accurate)
         cpu = time.process_time() - started
-    return {"pairs": len(rows), "cpu_seconds": cpu, "cpu_ms_per_pair": 1000 * cpu / len(rows),
+    return {"pairs": len(rows), "accurate": accurate, "cpu_seconds": cpu, "cpu_ms_per_pair": 1000 * cpu / len(rows),
             "pairs_per_s_on_2_idle_cores": 2 * len(rows) / cpu}  # fmt: skip
 
 
@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="0", help="comma-separated --workers values (0: one per core)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--cpu", action="store_true", help="also measure CPU per pair in this process")
+    parser.add_argument("--accurate", action="store_true", help="time newsdesk similarity --accurate")
     args = parser.parse_args(argv)
     if not PAIRS.exists():
         print(f"no data at {PAIRS}", file=sys.stderr)
@@ -100,18 +101,19 @@ def main(argv: list[str] | None = None) -> int:
     rows = pair_rows(args.n)
     with tempfile.TemporaryDirectory() as tmp:
         for workers in (int(w) for w in args.workers.split(",")):
-            result = run(rows, workers, Path(tmp))
+            result = run(rows, workers, Path(tmp), args.accurate)
             if args.json:
                 print(json.dumps(result))
             else:
                 print(
-                    f"{result['pairs']} pairs ({result['scored']} scored), --workers {workers}: "
+                    f"{result['pairs']} pairs ({result['scored']} scored), --workers {workers}"
+                    f"{' --accurate' if args.accurate else ''}: "
                     f"{result['seconds']:.1f} s, {result['pairs_per_s']:.1f} pairs/s including start-up "
                     f"(load average {result['load_average']:.1f})"
                 )
             sys.stdout.flush()
     if args.cpu:
-        result = cpu_per_pair(rows)
+        result = cpu_per_pair(rows, args.accurate)
         if args.json:
             print(json.dumps(result))
         else:

@@ -56,6 +56,7 @@ from newsdesk.stories.features import (
     Centres,
     Evidence,
     base_lang,
+    cross_features,
     document_frequencies,
     e5_features,
     evidence_for,
@@ -164,8 +165,12 @@ def fit_centres(facts: list[Evidence]) -> Centres:
 
 
 def centred_rows(facts: list[Evidence], rows: list[dict[str, float]], centres: Centres) -> list[dict[str, float]]:
-    """The rows with their e5 features recomputed under ``centres`` (cheap; n-gram cosines are not)."""
-    return [{**row, **e5_features(facts[2 * i], facts[2 * i + 1], centres)} for i, row in enumerate(rows)]
+    """The rows with their e5 features recomputed under ``centres`` (cheap; n-gram cosines are not), and the
+    candidate :func:`cross_features` (for ``--try``)."""
+    return [
+        {**row, **e5_features(a, b, centres), **cross_features(a, b, centres)}
+        for row, a, b in zip(rows, facts[::2], facts[1::2], strict=True)
+    ]
 
 
 def fit_models(
@@ -299,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--fit", action="store_true", help=f"refit on all pairs and write {MODEL_PATH.name}")
     parser.add_argument("--reanalyse", action="store_true", help="re-run the per-report analysis (after code changes)")
+    parser.add_argument("--try", dest="candidates", nargs="*", default=[], help="candidate features to add to "
+                        "the 'full' model one at a time, each scored by CV against it (see features.cross_features)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="vector cache (a newsdesk store)")
     args = parser.parse_args(argv)
     if not PAIRS.exists():
@@ -319,14 +326,25 @@ def main(argv: list[str] | None = None) -> int:
     for name in MODEL_FEATURES:
         predictions = cross_validated(facts, rows, overall, groups, {name: MODEL_FEATURES[name]})
         results[f"model '{name}', {FOLDS}-fold CV"] = pearson(predictions, overall)
-    for label, trees in (("logistic only", False), ("models x time factor", True)):
+    cascade = {name: features for name, features in MODEL_FEATURES.items() if name != "full"}
+    variants = (
+        ("default: cascade, models x time factor", cascade, True),
+        ("--accurate: every lead, models x time factor", MODEL_FEATURES, True),
+        ("--accurate, logistic only", MODEL_FEATURES, False),
+    )
+    for label, feature_sets, trees in variants:
         runs = [
-            pearson(cross_validated(facts, rows, overall, groups, MODEL_FEATURES, trees, seed) * times, overall)
+            pearson(cross_validated(facts, rows, overall, groups, feature_sets, trees, seed) * times, overall)
             for seed in range(SHUFFLES)
         ]
         results[f"pair_score ({label}), {FOLDS}-fold CV"] = runs[0]
         results[f"pair_score ({label}), mean of {SHUFFLES} fold shuffles"] = float(np.mean(runs))
         results[f"pair_score ({label}), sd of {SHUFFLES} fold shuffles"] = float(np.std(runs))
+    for candidate in args.candidates:
+        trial = {**MODEL_FEATURES, "full": (*MODEL_FEATURES["full"], candidate)}
+        runs = [pearson(cross_validated(facts, rows, overall, groups, trial, True, seed) * times, overall)
+                for seed in range(SHUFFLES)]  # fmt: skip
+        results[f"default + {candidate}, mean of {SHUFFLES} fold shuffles"] = float(np.mean(runs))
     if args.fit:
         data = {
             "centres": fit_centres(facts).to_dict(),
@@ -338,8 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
         models = {k: PairModel.from_dict(v) for k, v in shipped["models"].items()}
         shipped_rows = centred_rows(facts, rows, Centres.from_dict(shipped["centres"]))
-        scores = np.array([choose_model(row, models)(row) for row in shipped_rows]) * times
-        results["shipped pair_score (in-sample)"] = pearson(scores, overall)
+        for label, names in (("default", [name for name in models if name != "full"]), ("--accurate", models)):
+            chosen = {name: models[name] for name in names}
+            scores = np.array([choose_model(row, chosen)(row) for row in shipped_rows]) * times
+            results[f"shipped pair_score, {label} (in-sample)"] = pearson(scores, overall)
     seconds = time.perf_counter() - started
 
     if args.json:

@@ -56,7 +56,7 @@ from newsdesk.sources import iter_sources
 from newsdesk.store import Store
 from newsdesk.stories import edits as hand
 from newsdesk.stories.edits import reapply_speakers
-from newsdesk.stories.similarity import pair_evidence, score_evidence
+from newsdesk.stories.similarity import evidence_maker, score_evidence
 from newsdesk.views.brief import render
 from newsdesk.views.entities import entity_detail, entity_infos, find_entities
 from newsdesk.views.figures import story_figures
@@ -246,18 +246,21 @@ class Desk:
         return score
 
     def similarities(
-        self, pairs: Sequence[tuple[RawReport | str, RawReport | str]], *, workers: int = 1
+        self, pairs: Sequence[tuple[RawReport | str, RawReport | str]], *, workers: int = 1, accurate: bool = False
     ) -> list[float | None]:
         """Same-story scores for many pairs (None where a report could not be analysed).
 
         Each distinct report is analysed once, with the vectors scoring needs,
         in the worker pool (``workers=0``: one process per core); the pairs are
-        then compared in this process.
+        then compared in this process.  ``accurate``: e5 of every lead as well as the
+        encoder cascade's vectors, a little closer to human judgements for about
+        three times the CPU per pair (see ``stories.similarity.pair_evidence``).
         """
         raws = [(_raw(a, "a"), _raw(b, "b")) for a, b in pairs]
         keys = [(_content_key(a), _content_key(b)) for a, b in raws]
         unique = dict(zip((k for pair in keys for k in pair), (r for pair in raws for r in pair), strict=True))
-        done = dict(zip(unique, analyse_batch(list(unique.values()), workers=workers, then=pair_evidence), strict=True))
+        analysed = analyse_batch(list(unique.values()), workers=workers, then=evidence_maker(accurate))
+        done = dict(zip(unique, analysed, strict=True))
         good = [
             i
             for i, (ka, kb) in enumerate(keys)

@@ -8,6 +8,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
+from newsdesk.model import RawReport
+from newsdesk.pipeline import analyse
+from newsdesk.stories.features import pair_features
+from newsdesk.stories.pairmodel import bundled_pair_models, choose_model
+from newsdesk.stories.similarity import evidence_maker
 
 FLOOD = "Heavy rain made the river Oster burst its banks in Veltmark on Tuesday; 1,200 residents had to leave."
 FLOOD_DE = "Starker Regen ließ die Oster am Dienstag in Veltmark über die Ufer treten; 1.200 Einwohner mussten gehen."
@@ -27,3 +32,32 @@ def test_same_story_scores_high_other_story_low_bad_line_reported(tmp_path: Path
     scores = {row["id"]: row["score"] for row in map(json.loads, result.stdout.strip().splitlines()) if "id" in row}
     assert scores["bad"] is None
     assert 0.0 <= scores["other"] < 0.3 < 0.5 < scores["same"] <= 1.0
+
+
+
+def test_default_keeps_the_cascade_accurate_encodes_every_lead() -> None:
+    reports = [analyse(RawReport(source="t", id=i, text=t, lang="en")) for i, t in (("a", FLOOD), ("b", RATES))]
+    cascade, every = evidence_maker()(reports, []), evidence_maker(accurate=True)(reports, [])
+    assert all("e5" not in ev.vectors and "usem3" in ev.vectors for ev in cascade)  # USE-m3 reads English
+    assert all("e5" in ev.vectors and "usem3" in ev.vectors for ev in every)  # e5 of the lead as well
+    models = bundled_pair_models()
+    assert choose_model(pair_features(*cascade), models) is models["usem3"]
+    assert choose_model(pair_features(*every), models) is models["full"]
+
+
+def test_accurate_option_scores_the_same_pairs_in_the_same_ranges(tmp_path: Path) -> None:
+    rows = [
+        {"id": "same", "a": {"text": FLOOD, "lang": "en"}, "b": {"text": FLOOD_DE, "lang": "de"}},
+        {"id": "other", "a": {"text": FLOOD, "date": "2031-04-08"}, "b": {"text": RATES, "date": "2031-04-10"}},
+    ]
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    runs = {}
+    for flags in ((), ("--accurate",)):
+        result = CliRunner().invoke(app, ["similarity", str(path), "--json", *flags])
+        assert result.exit_code == 0
+        runs[flags] = {row["id"]: row["score"] for row in map(json.loads, result.stdout.strip().splitlines())}
+    for scores in runs.values():
+        assert 0.0 <= scores["other"] < 0.3 < 0.5 < scores["same"] <= 1.0
+    assert runs[()] != runs[("--accurate",)]  # other vectors, another model
+    assert "--accurate" in CliRunner().invoke(app, ["similarity", "--help"]).stdout

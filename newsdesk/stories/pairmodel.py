@@ -21,10 +21,15 @@ from newsdesk.stories.features import Evidence, bundled_data, pair_features, tim
 # the first model whose features it has, so a language USE-m3 cannot read
 # (or a store without e5 vectors) gets a model fitted without those features
 # instead of a misleading zero.  The raw e5 cosine is left to the centred ones.
+# The cascade of :func:`features.vector_keys` gives a pair both of whose reports
+# USE-m3 reads no e5 lead, so such a pair falls to "usem3"; only
+# ``newsdesk similarity --accurate`` encodes every lead and reaches "full".
 _TEXT = ("grams", "same_lang", "names", "names_jaccard", "numbers")
 _USEM3 = ("usem3", "title", "sentences", "sentences_min")
 MODEL_FEATURES: dict[str, tuple[str, ...]] = {
-    "usem3": ("e5_title_centred", *_USEM3, *_TEXT),  # both reports read by USE-m3 (see features.vector_keys)
+    # both reports read by USE-m3 and every lead encoded by e5: ``newsdesk similarity --accurate``
+    "full": ("e5_centred", "e5_best", "e5_title_centred", *_USEM3, *_TEXT),
+    "usem3": ("e5_title_centred", *_USEM3, *_TEXT),  # the cascade (see features.vector_keys), the default
     "e5": ("e5_centred", "e5_best", *_TEXT),  # a report USE-m3 cannot read: e5 of the leads
     "without_e5": (*_USEM3, *_TEXT),
     "text_only": _TEXT,

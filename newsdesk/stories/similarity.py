@@ -1,8 +1,8 @@
 """How likely two analysed reports tell the same story: the pairwise score behind ``newsdesk similarity``.
 
 Scoring is split so that the costly part runs once per report, in the
-analysis workers: :func:`pair_evidence` (the report's vectors by the encoder
-cascade of :func:`features.vector_keys`, names, numbers, dates, n-grams);
+analysis workers: :func:`pair_evidence` (the report's vectors, names,
+numbers, dates, n-grams);
 then :func:`score_evidence` compares pairs of evidence in the main process,
 where it is cheap.  ``Desk.similarities`` joins the two through the pipeline's
 worker pool.
@@ -10,7 +10,9 @@ worker pool.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
 
 from newsdesk.model import Report
 from newsdesk.store import Store
@@ -22,17 +24,35 @@ from newsdesk.stories.features import (
     idf_weights,
 )
 from newsdesk.stories.pairmodel import pair_score
+from newsdesk.stories.texts import VECTOR_TEXTS
 
 Side = tuple[Report, Evidence]
 
 
-def pair_evidence(reports: list[Report], vectors: list[dict] | None = None) -> list[Evidence]:
-    """The evidence of analysed reports, encoded together (``vectors``: those their analysis computed, reused)."""
+def pair_evidence(
+    reports: list[Report], vectors: list[dict] | None = None, accurate: bool = False
+) -> list[Evidence]:
+    """The evidence of analysed reports, encoded together (``vectors``: those their analysis computed, reused).
+
+    By default the encoder cascade of :func:`texts.vector_keys`, as story
+    assignment at ingest uses it: no e5 of a lead USE-m3 can read.  ``accurate``:
+    every vector a report can get (e5 of every lead too), which the "full" pair
+    model scores.  On SemEval-2022 train (5-fold CV Pearson, mean of 5 fold
+    shuffles, ``python -m eval.semeval``) 0.793 against 0.777; but e5 of a
+    ~540-character lead costs ~190 ms of CPU, so a pair costs ~510 ms instead
+    of ~160 ms (``python -m benchmarks.similarity --cpu [--accurate]``), below
+    5 pairs/s on 2 cores: hence not the default.
+    """
     known: dict[str, dict] = {}
     for found in vectors or []:
         for encoder, by_hash in found.items():
             known.setdefault(encoder, {}).update(by_hash)
-    return evidence_for(None, reports, known=known)
+    return evidence_for(None, reports, known=known, keys=VECTOR_TEXTS if accurate else None)
+
+
+def evidence_maker(accurate: bool = False) -> Callable[[list[Report], list[Any]], list[Evidence]]:
+    """:func:`pair_evidence` with ``accurate`` bound, picklable for the analysis workers."""
+    return partial(pair_evidence, accurate=accurate)
 
 
 def score_evidence(store: Store | None, pairs: Sequence[tuple[Side, Side]]) -> list[float]:
@@ -48,8 +68,8 @@ def score_evidence(store: Store | None, pairs: Sequence[tuple[Side, Side]]) -> l
     return [pair_score(a[1], b[1], idf) for a, b in pairs]
 
 
-def score_pairs(store: Store | None, pairs: Sequence[tuple[Report, Report]]) -> list[float]:
+def score_pairs(store: Store | None, pairs: Sequence[tuple[Report, Report]], accurate: bool = False) -> list[float]:
     """Same-story scores for pairs of analysed reports, encoding every distinct text once (in this process)."""
-    facts = evidence_for(store, [r for pair in pairs for r in pair])
+    facts = evidence_for(store, [r for pair in pairs for r in pair], keys=VECTOR_TEXTS if accurate else None)
     sides = [((a, facts[2 * i]), (b, facts[2 * i + 1])) for i, (a, b) in enumerate(pairs)]
     return score_evidence(store, sides)
