@@ -8,9 +8,15 @@ fresh process (so start-up, model loading and the worker pool count), with
 and the load average of the shared machine beside each run; with ``--cpu``,
 also the CPU time per pair of the same work in this process (what the
 throughput on idle cores follows from, whatever else the machine runs).
+``--accurate`` times ``newsdesk similarity --accurate`` (e5 of every lead).
+
+Measured on 100 pairs: default 155-163 ms CPU per pair (12.3-12.9 pairs/s on
+2 idle cores), ``--accurate`` 508 ms (3.9 pairs/s); wall time on the shared
+VM depends on its load (README).
 
     python -m benchmarks.similarity --n 200 --workers 0
     python -m benchmarks.similarity --n 100 --workers 1,0 --json
+    python -m benchmarks.similarity --n 100 --workers 0 --cpu --accurate
 """
 
 from __future__ import annotations
