@@ -1,6 +1,10 @@
 """Attribution quality on PolNeAR: who said what, against brat ``Source``/``Cue``/``Content`` spans.
 
-Usage: ``python -m eval.polnear [--split dev|train] [--limit N] [--json]``
+Usage: ``python -m eval.polnear [--split dev|train | --data DIR] [--limit N] [--json]``
+
+``--data DIR`` scores any folder laid out like a PolNeAR split: brat files in
+``DIR/attributions/*.ann`` (named ``<text name>_<annotator>.ann`` or
+``<text name>.ann``) and texts in ``DIR/text/<text name>.txt``.
 
 Each article text is split into paragraphs at line breaks, run through
 :func:`newsdesk.enrich.quotes.finder.find_quotes` (no entity mentions: the quote
@@ -55,6 +59,7 @@ class Gold:
     content: list[tuple[int, int]]
     source: list[tuple[int, int]] = field(default_factory=list)
     direct: bool = False
+    cue: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -100,7 +105,8 @@ def parse_ann(path: Path, text: str) -> list[Gold]:
         if not content:
             continue
         first = text[content[0][0] : content[0][1]].lstrip()
-        gold.append(Gold(content, spans.get(rel.get("Source", ""), []), direct=first[:1] in _QUOTE_MARKS))
+        source, cue = spans.get(rel.get("Source", ""), []), spans.get(rel.get("Cue", ""), [])
+        gold.append(Gold(content, source, direct=first[:1] in _QUOTE_MARKS, cue=cue))
     return gold
 
 
@@ -175,19 +181,32 @@ def score_document(text: str, gold: list[Gold], quotes: list[Quote], offsets: li
     return out
 
 
-def documents(split: str) -> Iterator[tuple[str, str, Path]]:
-    """(name, text, annotation path) for each article of the split, one annotator per text."""
+def split_dir(split: str) -> Path:
+    """The folder of a PolNeAR split in ``../shared``."""
+    return DATA / split
+
+
+def documents(split: str | Path) -> Iterator[tuple[str, str, Path]]:
+    """(name, text, annotation path) for each article of a split name or folder, one annotator per text.
+
+    An annotation file is ``<name>_<annotator>.ann`` (PolNeAR) or ``<name>.ann``;
+    the first annotator in name order is taken when a text has several.
+    """
+    folder = split if isinstance(split, Path) else split_dir(split)
     seen = set()
-    for ann in sorted((DATA / split / "attributions").glob("*.ann")):
-        name = ann.stem.rsplit("_", 1)[0]
-        text_path = DATA / split / "text" / f"{name}.txt"
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        for name in dict.fromkeys((ann.stem, ann.stem.rsplit("_", 1)[0])):
+            text_path = folder / "text" / f"{name}.txt"
+            if text_path.exists():
+                break
         if name in seen or not text_path.exists():
             continue
         seen.add(name)
         yield name, text_path.read_text(encoding="utf-8"), ann
 
 
-def evaluate(split: str, limit: int | None = None) -> dict[str, dict[str, float | int]]:
+def evaluate(split: str | Path, limit: int | None = None) -> dict[str, dict[str, float | int]]:
+    """Scores of :func:`find_quotes` on a split name ("dev", "train") or a folder (see ``--data``)."""
     totals: dict[str, Counts] = {}
     for n, (name, text, ann) in enumerate(documents(split)):
         if limit is not None and n >= limit:
@@ -208,17 +227,25 @@ RULE = (
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
+    parser.add_argument("--data", type=Path, default=None, help="score this folder (attributions/*.ann, text/*.txt)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
-    if not DATA.exists():
-        print(f"PolNeAR not found at {DATA}", file=sys.stderr)
+    source: str | Path = args.data if args.data is not None else args.split
+    folder = args.data if args.data is not None else split_dir(args.split)
+    if not (folder / "attributions").is_dir() or not (folder / "text").is_dir():
+        print(f"no attributions/ and text/ folders in {folder}", file=sys.stderr)
         return 2
-    rows = evaluate(args.split, args.limit)
+    rows = evaluate(source, args.limit)
+    if not rows:
+        print(f"no annotated texts in {folder}", file=sys.stderr)
+        return 2
+    label = str(args.data) if args.data is not None else args.split
     if args.json:
-        print(json.dumps({"split": args.split, "limit": args.limit, "rule": RULE, "scores": rows}, indent=2))
+        out = {"split": label, "data": str(folder), "limit": args.limit, "rule": RULE, "scores": rows}
+        print(json.dumps(out, indent=2))
         return 0
-    print(f"PolNeAR {args.split}" + (f" (first {args.limit} articles)" if args.limit else ""))
+    print(f"PolNeAR {label}" + (f" (first {args.limit} articles)" if args.limit else ""))
     print(f"rule: {RULE}")
     print(f"{'subset':<18}{'P':>8}{'R':>8}{'F1':>8}{'pred':>8}{'gold':>8}")
     for key in ("direct speaker", "direct content", "all speaker", "all content"):
