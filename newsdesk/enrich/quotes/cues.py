@@ -23,56 +23,74 @@ def wordset(text: str) -> frozenset[str]:
 REPORTING_VERBS: dict[str, frozenset[str]] = {
     "en": wordset(
         "say says said saying tell tells told telling add adds added adding write writes wrote written writing "
-        "states stated notes noted noting claim claims claimed argue argues argued arguing "
-        "insist insists insisted explain explains explained announce announces announced "
-        "confirm confirms confirmed acknowledge acknowledges acknowledged admit admits admitted "
-        "deny denies denied warn warns warned assess assesses assessed reports reported "
-        "declare declares declared tweeted replied recommend recommends recommended "
-        "respond responds responded continued recall recalls recalled "
-        "suggest suggests suggested conclude concludes concluded predict predicts predicted "
-        "ask asks asked believe believes believed think thinks thought stress stresses stressed "
-        "emphasise emphasised emphasize emphasized assert asserts asserted "
-        "contend contends contended observe observes observed remarked vow vows vowed "
-        "promised pledge pledges pledged estimated "
-        "accuse accuses accused testify testifies testified "
-        "reveal reveals revealed indicate indicates indicated allege alleges alleged "
+        "states stated notes noted noting claim claims claimed claiming argue argues argued arguing "
+        "insist insists insisted insisting explain explains explained explaining "
+        "announce announces announced announcing confirm confirms confirmed confirming "
+        "acknowledge acknowledges acknowledged acknowledging admit admits admitted admitting "
+        "deny denies denied denying warn warns warned assess assesses assessed reports reported "
+        "declare declares declared declaring tweeted replied recommend recommends recommended "
+        "respond responds responded responding continued recall recalls recalled recalling "
+        "suggest suggests suggested suggesting conclude concludes concluded concluding "
+        "predict predicts predicted predicting ask asks asked asking believe believes believed "
+        "think thinks thought stress stresses stressed stressing "
+        "emphasise emphasised emphasize emphasized assert asserts asserted asserting "
+        "contend contends contended contending observe observes observed remarked vow vows vowed vowing "
+        "promised pledge pledges pledged pledging estimated "
+        "accuse accuses accused accusing testify testifies testified testifying "
+        "reveal reveals revealed revealing indicate indicates indicated indicating allege alleges alleged alleging "
         "answered quipped joked shouted exclaimed boasted bragged complained lamented "
-        "concede concedes conceded caution cautions cautioned proclaimed urge urges urged mused "
-        "reiterate reiterates reiterated countered retorted charged scoffed demanded anticipated wonder wondered"
+        "concede concedes conceded conceding caution cautions cautioned proclaimed urge urges urged urging mused "
+        "reiterate reiterates reiterated reiterating countered retorted charged scoffed demanded anticipated "
+        "wonder wondered wondering"
     ),
     "sv": wordset(
         "säger sa sade sagt skriver skrev skrivit berättar berättade berättat menar menade meddelar meddelade "
         "uppger uppgav uppgett hävdar hävdade påstår påstod förklarar förklarade konstaterar konstaterade "
         "bekräftar bekräftade varnar varnade tillägger tillade anser ansåg framhåller framhöll "
         "understryker underströk uppgav rapporterar rapporterade medger medgav erkänner erkände "
-        "förnekar förnekade betonar betonade tror trodde svarar svarade"
+        "förnekar förnekade betonar betonade tror trodde svarar svarade "
+        "kommenterar kommenterade intygar intygade avslöjar avslöjade lovar lovade kräver krävde uppmanar uppmanade "
+        "anklagar anklagade hotar hotade bekräftat hävdat förklarat twittrar twittrade"
     ),
     "de": wordset(
         "sagt sagte sagten gesagt sagen erklärt erklärte erklärten erklärten erklärt betont betonte "
         "schreibt schrieb geschrieben berichtet berichtete berichteten meint meinte fügt fügte "
         "warnt warnte behauptet behauptete bestätigt bestätigte räumt räumte teilt teilte "
-        "kündigte kündigt verkündete verkündet betonten sagen"
+        "kündigte kündigt verkündete verkündet betonten sagen "
+        "sage sagst erklärte betont fordert forderte kritisiert kritisierte versichert versicherte äußert äußerte "
+        "unterstreicht unterstrich bekräftigt bekräftigte bestreitet bestritt dementiert dementierte mitteilte "
+        "twitterte verkündete berichtete"
     ),
     "fr": wordset(
         "dit dire déclaré déclare déclarait affirme affirmé affirmait explique expliqué expliquait "
         "ajoute ajouté écrit écrivait souligne souligné estime estimé assure assuré indique indiqué "
         "annonce annoncé confirme confirmé reconnu reconnaît précise précisé prévient prévenu "
-        "raconte raconté avertit averti insiste insisté rappelle rappelé poursuit martèle"
+        "raconte raconté avertit averti insiste insisté rappelle rappelé poursuit martèle "
+        "dénonce dénoncé dément démenti juge jugé réclame réclamé exige exigé conclut conclu répond répondu avoue "
+        "avoué reconnaît admet admis"
     ),
     "es": wordset(
         "dijo dice dicho decir declaró declara afirmó afirma explicó explica añadió añade escribió escribe "
         "aseguró asegura indicó indica anunció anuncia confirmó confirma señaló señala advirtió advierte "
-        "sostuvo sostiene reconoció reconoce manifestó manifiesta insistió insiste agregó agrega"
+        "sostuvo sostiene reconoció reconoce manifestó manifiesta insistió insiste agregó agrega "
+        "denunció denuncia subrayó subraya destacó destaca apuntó apunta precisó precisa negó niega admitió admite "
+        "criticó critica exigió exige pidió pide alertó respondió responde"
     ),
     "nl": wordset(
         "zei zegt gezegd zeggen schrijft schreef geschreven verklaarde verklaart meldt meldde gemeld "
         "stelt stelde gesteld benadrukt benadrukte waarschuwt waarschuwde bevestigt bevestigde "
-        "vertelt vertelde verteld voegde voegt liet laat weten erkende erkent aldus"
+        "vertelt vertelde verteld voegde voegt liet laat weten erkende erkent aldus "
+        "ontkent ontkende beweert beweerde vindt vond eist eiste twittert twitterde reageert reageerde concludeert "
+        "concludeerde zegde"
     ),
     "ru": wordset(
         "сказал сказала сказали говорит говорят заявил заявила заявили сообщил сообщила сообщили "
         "отметил отметила отметили подчеркнул подчеркнула добавил добавила написал написала пишет "
-        "признал признала уточнил уточнила рассказал рассказала пояснил пояснила считает заверил"
+        "признал признала уточнил уточнила рассказал рассказала пояснил пояснила считает заверил "
+        "заявляет заявляют сообщает сообщают утверждает утверждал утверждала подтвердил подтвердила подтвердили "
+        "опроверг опровергла предупредил предупредила предупредили ответил ответила "
+        "сообщило заявило отметило подчеркнуло добавило написало признало уточнило пояснило подтвердило "
+        "предупредило ответило"
     ),
     "da": wordset("siger sagde skriver skrev fortæller fortalte mener mente oplyser oplyste tilføjer tilføjede"),
     "no": wordset("sier sa skriver skrev forteller fortalte mener mente opplyser opplyste legger"),
@@ -86,7 +104,8 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
 # is not itself a statement worth listing.
 NAMING_VERBS: dict[str, frozenset[str]] = {
     "en": wordset(
-        "describe describes described call calls called calling dub dubs dubbed label labels labelled labeled term termed"
+        "describe describes described call calls called calling dub dubs dubbed label labels labelled labeled term "
+        "termed"
     ),
     "sv": wordset("kallar kallade kallat benämner benämnde beskriver beskrev"),
     "de": wordset("nennt nannte genannt bezeichnet bezeichnete sprach spricht"),
@@ -101,10 +120,18 @@ ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
     "en": (("according", "to"), ("citing",)),
     "sv": (("enligt",),),
     "de": (("laut",), ("nach", "angaben"), ("zufolge",)),
-    "fr": (("selon",), ("d'après",), ("d’après",)),
+    "fr": (("selon",), ("d'après",), ("d’après",), ("à", "en", "croire")),
     "es": (("según",), ("de", "acuerdo", "con")),
     "nl": (("volgens",),),
-    "ru": (("по", "словам"), ("по", "данным"), ("как", "сообщил"), ("как", "заявил")),
+    "ru": (
+        ("по", "словам"),
+        ("по", "данным"),
+        ("по", "информации"),
+        ("по", "мнению"),
+        ("согласно",),
+        ("как", "сообщил"),
+        ("как", "заявил"),
+    ),
     "da": (("ifølge",),),
     "no": (("ifølge",),),
     "fi": (("mukaan",),),
@@ -163,7 +190,8 @@ PREPOSITIONS = wordset(
 ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
     wordset("boss chief head leader ledare chef chefen ledaren leiter anführer jefe líder leider глава лидер"),
     wordset(
-        "spokesman spokeswoman spokesperson talesperson talesman pressekreterare sprecher sprecherin porte-parole portavoz woordvoerder представитель"
+        "spokesman spokeswoman spokesperson talesperson talesman pressekreterare sprecher sprecherin porte-parole "
+        "portavoz woordvoerder представитель"
     ),
     wordset("minister ministern ministre ministro министр"),
     wordset("president presidenten präsident président presidente президент"),

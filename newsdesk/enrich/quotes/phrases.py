@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.enrich.entities.institutions import kind_of
 from newsdesk.enrich.quotes.cues import (
     ACCORDING_TO,
     DETERMINERS,
@@ -173,6 +174,8 @@ def _trim_subject(toks: list[Tok], start: int, end: int) -> tuple[int, int] | No
         words.pop(0)  # "And he said", "Domestically, …"
     if not words or (toks[words[0]].low in SKIPPABLE and toks[words[0]].low not in DETERMINERS):
         return None  # "… och har sagt att": the subject is elided
+    if len(words) <= MAX_SUBJECT_WORDS and kind_of(" ".join(toks[k].text for k in words)) is not None:
+        return words[0], words[-1] + 1  # "Le ministère britannique de la Défense": an institution, whole
     leading_preposition = toks[words[0]].low in PREPOSITIONS and toks[words[0]].low not in DETERMINERS
     run = 0
     while run < len(words) and toks[words[run]].text[0].isupper() and toks[words[run]].low not in DETERMINERS:

@@ -27,6 +27,15 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from newsdesk.enrich.entities.institutions import (
+    Institution,
+    country_of_word,
+    generic_head,
+    institution,
+    institutions_in,
+    kind_of,
+)
+from newsdesk.enrich.entities.lexicon import is_given_name
 from newsdesk.enrich.entities.names import fold_token
 from newsdesk.enrich.quotes.cues import (
     ACCORDING_TO,
@@ -106,7 +115,8 @@ def same_word(a: str, b: str) -> bool:
 
     Inflection: one is the other plus at most three letters (ledare/ledaren).
     Compounds: a longer word ending in the shorter one (försvarsdepartementet
-    / departementet), for heads of five letters or more.  Cached: description
+    / departementet), for heads of five letters or more.  A demonym and its
+    country (ukrainian / ukraine) are one word too.  Cached: description
     matching compares every role word of every referent with every phrase word,
     over and over the same pairs.
     """
@@ -117,7 +127,15 @@ def same_word(a: str, b: str) -> bool:
         return True
     if len(short) >= 5 and long_.endswith(short):
         return True
-    return not _role_groups(a).isdisjoint(_role_groups(b))
+    if not _role_groups(a).isdisjoint(_role_groups(b)):
+        return True
+    country = _country(a)
+    return country is not None and country == _country(b)  # "the Ukrainian president" / "Ukraine's president"
+
+
+@lru_cache(maxsize=1 << 14)
+def _country(word: str) -> str | None:
+    return country_of_word(word.capitalize()) if len(word) >= 4 else None
 
 
 @lru_cache(maxsize=1 << 14)
@@ -181,11 +199,15 @@ class SpeakerResolver:
         self._by_surname: dict[str, list[str]] = {}  # folded surname -> referent ids
         self._first_names: dict[str, str | None] = {}
         self._order: list[tuple[Pos, str]] = []  # every mention: (position, referent id)
+        self._institutions: list[tuple[Pos, Institution]] = []  # "Storbritanniens försvarsdepartement", in order
         by_paragraph: dict[int, list[Mention]] = {}  # grouped once: a scan per paragraph is quadratic
         for m in report.mentions:
             by_paragraph.setdefault(m.paragraph, []).append(m)
         for i, text in sorted(masked.items()):
             self._scan_paragraph(i, text, by_paragraph.get(i, []))
+            for start, _end, kind, country in institutions_in(text):
+                if country is not None:
+                    self._institutions.append(((i, start), Institution(kind, country)))
         self._order.sort()
 
     # -- building ---------------------------------------------------------
@@ -222,6 +244,8 @@ class SpeakerResolver:
         titled = 0
         while titled < len(words) - 1 and (lowered[titled].rstrip(".") in TITLES or _DEMONYM.search(lowered[titled])):
             titled += 1
+        if titled == 0 and len(words) >= 3 and not is_given_name(words[0].group()) and is_given_name(words[1].group()):
+            titled = 1  # a role word no list holds: "Hamnchefen Lena Berg", "Hafenchef Jonas Weber"
         name_words = words[titled:]
         particles = [k for k, w in enumerate(name_words) if w.group().lower() in _JOINERS]
         if particles and 2 <= particles[0] <= 4:
@@ -313,8 +337,8 @@ class SpeakerResolver:
         """A lone capitalised word that speaks ("…,” Lyudmila, a 22-year-old, told …") is a person."""
         words = _WORD.findall(phrase)
         if len(words) == 1 and words[0][0].isupper() and words[0].lower() not in PERSON_PRONOUNS:
-            rid = self._latest(self._by_surname.get(surname_key(phrase), []), pos)
-            ref = self.referents.get(rid) if rid else None
+            rid = self._latest(self._by_surname.get(surname_key(phrase), []), pos) or surname_key(phrase)
+            ref = self.referents.get(rid)
             if ref is not None and ref.type is None:
                 ref.type = "person"
 
@@ -331,7 +355,33 @@ class SpeakerResolver:
 
     # -- resolving --------------------------------------------------------
     def resolve(self, phrase: str, pos: Pos) -> Resolution:
-        """The referent of ``phrase`` written at ``pos``; the phrase itself when it is a description nobody matches."""
+        """The referent of ``phrase`` written at ``pos``; the phrase itself when it is a description nobody matches.
+
+        A state institution ("det brittiska försvarsdepartementet", "the
+        ministry" after "Moscow's Defence Ministry") gets the key of
+        :mod:`newsdesk.enrich.entities.institutions`, the same in every language.
+        """
+        res = self._resolve(phrase, pos)
+        if res.key is None and res.speaker is not None:
+            found = self.institution(res.speaker, pos) or (
+                self.institution(phrase, pos) if res.speaker != phrase else None
+            )
+            if found is not None:
+                res.key = found.key
+        return res
+
+    def institution(self, phrase: str, pos: Pos) -> Institution | None:
+        """The institution a phrase names: by its own words, else the latest full mention of its kind before ``pos``."""
+        found = institution(phrase)
+        if found is not None:
+            return found
+        kind = kind_of(phrase)
+        if kind is None and not generic_head(phrase):
+            return None
+        earlier = [inst for p, inst in self._institutions if p < pos and kind in (None, inst.kind)]
+        return earlier[-1] if earlier else None
+
+    def _resolve(self, phrase: str, pos: Pos) -> Resolution:
         words = words_of(phrase)
         if not words:
             return Resolution(None)

@@ -1,0 +1,51 @@
+"""Precision guards on speaker phrases: what is not a speaker at all, and what is only a place.
+
+A parse or a word list proposes a subject for every reporting verb; many are
+no speakers ("said Wednesday", "Domestically, …", "the absentee program is").
+A country or city speaks only where the text makes it the subject ("Ukraine
+said"); :func:`is_place_phrase` lets the finder tell such phrases apart from
+a place named next to a quote it does not say.
+"""
+
+from __future__ import annotations
+
+from newsdesk.enrich.entities.gazetteer import is_place
+from newsdesk.enrich.entities.lexicon import is_given_name
+from newsdesk.enrich.quotes.cues import DETERMINERS, PERSON_PRONOUNS, PREPOSITIONS, wordset
+from newsdesk.enrich.quotes.speakers import _SENTENCE_ADVERB, _WORD
+
+_NOT_SPEAKER = wordset(
+    "said says say saying told tells is was are were be been has have had gets got will would did does "
+    "that this these those which what there here"
+)
+_TIME_WORDS = wordset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening night "
+    "january february march april may june july august september october november december week weekend"
+)
+
+
+def speaker_quality(phrase: str) -> int:
+    """How much a speaker phrase looks like one: 2 a name or personal pronoun, 1 a description, 0 not a speaker.
+
+    Not a speaker: a time ("said Wednesday"), a lone place ("Ohio"), a
+    sentence adverb ("Domestically"), a phrase opening with a preposition or
+    holding a verb ("said on the same", "the absentee program is").
+    """
+    raw = _WORD.findall(phrase)
+    words = [w.lower() for w in raw]
+    if not words or all(w in _TIME_WORDS for w in words) or words[0] in PREPOSITIONS:
+        return 0
+    if any(w in _NOT_SPEAKER for w in words) or _SENTENCE_ADVERB.fullmatch(raw[0]) or raw[0].endswith("ly"):
+        return 0
+    if len(words) == 1 and words[0] in PERSON_PRONOUNS | wordset("i we they who"):
+        return 2
+    names = [w for w in raw if w[0].isupper() and w.lower() not in DETERMINERS and w.lower() not in _TIME_WORDS]
+    if len(raw) == 1 and names and is_place(raw[0]) and not is_given_name(raw[0]):
+        return 0
+    return 2 if names else 1
+
+
+def is_place_phrase(phrase: str) -> bool:
+    """A speaker phrase that is only a place's name ("Ukraine", "the Netherlands", "Moscow")."""
+    words = [w for w in _WORD.findall(phrase) if w.lower() not in DETERMINERS]
+    return bool(words) and all(w[0].isupper() for w in words) and is_place(" ".join(words))
