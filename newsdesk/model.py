@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 EntityType = Literal["person", "place", "org", "other"]
-QuoteKind = Literal["direct", "indirect"]
+QuoteKind = Literal["direct", "indirect", "mixed"]  # mixed: reported speech with quoted fragments
 Qualifier = Literal["exact", "approx", "gt", "ge", "lt", "le", "range"]
 
 
@@ -407,6 +407,8 @@ class QuoteInfo:
     published: str | None = None
     outlet: str | None = None
     same_as: list[int] = field(default_factory=list)  # ids of linked quotes (the same statement elsewhere)
+    # the same links with their evidence: {"quote", "report", "score", "speaker", "names", "figures"}
+    links: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

@@ -78,6 +78,9 @@ class Frame:
     prepositional: bool = False  # "according to X": not an attribution of the quote before it
     elided: bool = False  # the subject was borrowed from the main clause ("…, saying …")
     segment: int = 0  # sentence index in the paragraph
+    parsed: bool = False  # from the dependency parse (:mod:`.parsed`): its content span is the verb's complement
+    antecedent: tuple[int, int] | None = None  # what a relative pronoun speaker ("X, who said") stands for
+    quote_only: bool = False  # a word-list frame of a parsed sentence: attributes its quotes, lists no statement
 
 
 class FrameFinder:
@@ -280,7 +283,14 @@ def primary_frame(frames: list[Frame]) -> Frame | None:
 
 
 def frame_for_quote(frames: list[Frame], span: QuoteSpan) -> Frame | None:
-    """The frame a quote in the sentence belongs to: "X called it a “rout”" binds tighter than the sentence's frame."""
+    """The frame a quote in the sentence belongs to: "X called it a “rout”" binds tighter than the sentence's frame.
+
+    With parsed frames the parse decides: the quote belongs to the innermost
+    clause whose complement holds it ("X said Y called it “a rout”" is Y's).
+    """
+    holding = [f for f in frames if f.parsed and f.content and _holds(f.content, span)]
+    if holding:
+        return min(holding, key=lambda f: f.content[1] - f.content[0])  # type: ignore[index]
     naming = [f for f in frames if f.naming and 0 < span.outer_start - f.cue_start < 40]
     if naming:
         return naming[-1]
@@ -290,3 +300,9 @@ def frame_for_quote(frames: list[Frame], span: QuoteSpan) -> Frame | None:
     # "A woman asked for a photo and Clinton said, “…”": the nearest reporting verb before the quote.
     before = [f for f in frames if f.cue_start < span.outer_start and not f.naming and not f.prepositional]
     return before[-1] if before else primary or (frames[0] if frames else None)
+
+
+def _holds(content: tuple[int, int], span: QuoteSpan) -> bool:
+    """Whether most of the quotation lies inside ``content``."""
+    inside = min(content[1], span.end) - max(content[0], span.start)
+    return inside > 0 and inside >= 0.5 * (span.end - span.start)

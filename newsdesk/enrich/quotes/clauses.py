@@ -1,0 +1,428 @@
+"""English attributions read from spaCy's dependency parse: who (subject) reports what (complement) with which verb.
+
+Word lists and a left-to-right chunker (:mod:`.attribution`) find the common
+shapes of reported speech, but English news writes attribution in many more
+ways than a list can hold ("Clinton criticized the accord adopted in Paris",
+"the poll shows most voters …", "X, who has long argued that …", "…, saying
+…").  The dependency parse gives every such clause the same shape: a verb, its
+subject and its complement.  This module turns each verb of a parsed sentence
+into a :class:`Clause` -- cue, speaker span, content span -- and describes it
+with features; whether a clause is an attribution at all is decided by the
+fitted model in :mod:`.cuemodel`, not here.
+
+Subjects are found through the parse's own links: a nominal subject, the agent
+of a passive ("it was said by X"), the subject of the verb a participle or a
+coordinated verb hangs from ("…, saying …", "… and added that …"), and the
+antecedent of a relative pronoun ("X, who said …").  Content is the clausal
+complement ("said that …", "“…,” he said"), else the objects and
+complements ("urged voters to …", "criticized the accord", "warned of …"),
+else the clause the cue interrupts ("The plan, he said, is dead"), else what
+follows a colon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from newsdesk.enrich.quotes.cues import words_for, wordset
+
+PARSE_MAX_CHARS = 2_000  # a longer "sentence" is not prose (a table, a run-on list): the word lists read it
+
+# Dependents of a subject noun that belong to the speaker phrase ("the head of the group", "Clinton and Sanders").
+_SPEAKER_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "case", "poss"})
+_SPEAKER_MAX_RIGHT = 8  # tokens a prepositional modifier may add ("spokesman for the ministry of …")
+# Complements that carry what was said when there is no clausal complement.
+_OBJECTS = frozenset({"dobj", "xcomp", "attr", "oprd", "dative", "acomp"})
+_PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", "over", "that"})
+# Words that make a prepositional phrase a time or place, not a topic ("said on Tuesday", "spoke at the rally").
+_CIRCUMSTANCE = wordset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december morning afternoon evening night day week month year weekend time "
+    "today yesterday tonight occasion point moment"
+)
+# Dependents of an object that add a second thought rather than name what was said.
+_OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_PRONOUN_KINDS = {
+    "he": "he",
+    "she": "he",
+    "they": "they",
+    "i": "i",
+    "we": "i",
+    "it": "it",
+    "you": "you",
+    "this": "it",
+    "that": "it",
+}
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
+_QUOTE_CHARS = frozenset('“”"‘’«»„')
+_LENGTH_BUCKETS = (0, 1, 3, 6, 11, 21)
+_FIRST_WORDS = wordset(
+    "that to how what why whether if who the a an his her their its it this he she they we i you about of for "
+    "on with in as there"
+)
+
+
+@dataclass
+class Clause:
+    """One verb of a parsed sentence as a possible attribution, offsets in the paragraph."""
+
+    form: str  # the cue word in lower case: what the model reads first and prunes on
+    cue: str  # the cue as written, with its particle ("pointed out")
+    cue_start: int
+    cue_end: int
+    speaker: tuple[int, int] | None
+    content: tuple[int, int] | None
+    features: list[str] = field(default_factory=list)
+    prepositional: bool = False  # "according to X"
+    content_before: bool = False  # "“…,” X said": the content precedes the cue
+    speaker_token: int = -1  # index of the subject's head in the parse (for tests and diagnostics)
+    antecedent: tuple[int, int] | None = None  # the noun phrase a relative pronoun subject stands for
+    clause_start: int = (
+        -1
+    )  # where the cue's own clause begins (its subject, or the cue): see :func:`.parsed.trim_nested`
+    continues: bool = False  # a coordinated or participial verb ("… and he railed …", "…, telling …")
+    borrowed: bool = False  # its subject is another verb's ("…, saying …", "… and added …")
+
+
+@cache
+def _parser() -> Any:
+    """spaCy's English tagger and parser (the NER is not needed here), loaded once per process; None if missing.
+
+    Same model as the entity stage (:data:`..entities.spacy_ner.SPACY_MODEL`),
+    loaded without its NER and attribute ruler (see :func:`_verb`), on numpy's
+    BLAS as there.
+    """
+    try:
+        import spacy
+        from thinc.api import NumpyOps
+
+        from newsdesk.enrich.entities.spacy_ner import SPACY_MODEL
+
+        nlp = spacy.load(SPACY_MODEL, exclude=["ner", "lemmatizer", "senter", "attribute_ruler"])
+    except (ImportError, OSError):
+        return None
+    ops = NumpyOps(use_blis=False)
+    for name in nlp.pipe_names:
+        model = getattr(nlp.get_pipe(name), "model", None)
+        for node in model.walk() if model is not None else ():
+            node.ops = ops
+    return nlp
+
+
+def parse(texts: list[str]) -> list[Any] | None:
+    """The dependency parses of ``texts`` (sentences), or None when spaCy's English model is not installed."""
+    nlp = _parser()
+    if nlp is None:
+        return None
+    if not texts:
+        return []
+    from newsdesk.enrich.entities.spacy_ner import _one_blas_thread
+
+    with _one_blas_thread():
+        return list(nlp.pipe(texts))
+
+
+def clauses(doc: Any, offset: int, triggers: frozenset[str] | None = None) -> list[Clause]:
+    """Every attribution-shaped clause of a parsed sentence ``doc`` whose text starts at ``offset`` in its paragraph.
+
+    ``triggers`` limits the cues looked at to these lower-case forms (the words
+    the model can accept at all); ``None`` looks at every verb.
+    """
+    out = []
+    for tok in doc:
+        low = tok.lower_
+        if triggers is not None and low not in triggers:
+            continue
+        if low == "according":
+            found = _according(tok, offset)
+        elif _verb(tok) and tok.dep_ not in ("aux", "auxpass"):
+            found = _verbal(tok, offset)
+        elif tok.tag_ in ("NN", "NNS"):
+            found = _nominal(tok, offset)
+        else:
+            found = None
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _verbal(v: Any, offset: int) -> Clause | None:
+    subject, how = _subject(v)
+    content, comp, mark = _content(v)
+    before = content is not None and content[1] <= v.idx
+    particle = next((c for c in v.children if c.dep_ == "prt"), None)
+    cue_end = (particle.idx + len(particle.text)) if particle is not None and particle.i == v.i + 1 else v.idx + len(v)
+    if comp == "passive" and subject is None:
+        content, comp = None, "none"  # "The Russians are pushed back": no one speaks
+    speaker = _speaker_span(subject) if subject is not None else None
+    antecedent = _speaker_span(v.head) if how == "relcl" else None
+    feats = [f"comp={comp}", f"dep={v.dep_}", f"tag={v.tag_}", f"subj={_subject_kind(subject)}", f"how={how}"]
+    if mark:
+        feats.append(f"mark={mark}")
+    if particle is not None:
+        feats.append(f"prt={particle.lower_}")
+    children = list(v.children)
+    if any(c.dep_ == "neg" for c in children):
+        feats.append("neg")
+    if any(c.dep_ == "auxpass" for c in children):
+        feats.append("passive")
+    modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in _MODALS), None)
+    if modal:
+        feats.append("modal")
+    if before:
+        feats.append("before")
+    if subject is not None and _noun(subject):
+        feats.append(f"subjnoun={subject.lower_}")
+    first = _first_word(v.doc, content)
+    if first:
+        feats.append(f"first={first}")
+    doc = v.doc
+    if content is not None:
+        text = doc.text[content[0] : content[1]]
+        feats.append(f"clen={_bucket(len(text.split()))}")
+        if any(ch in _QUOTE_CHARS for ch in text):
+            feats.append("cquote")
+    if any(ch in _QUOTE_CHARS for ch in doc.text):
+        feats.append("squote")
+    own = [t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"]
+    return Clause(
+        form=v.lower_,
+        cue=doc.text[v.idx : cue_end],
+        cue_start=offset + v.idx,
+        cue_end=offset + cue_end,
+        speaker=_shift(speaker, offset),
+        content=_shift(content, offset),
+        features=feats,
+        content_before=before,
+        speaker_token=subject.i if subject is not None else -1,
+        antecedent=_shift(antecedent, offset),
+        clause_start=offset + (own[0].idx if own else v.idx),
+        continues=v.dep_ == "conj" or how in ("conj", "shared"),
+        borrowed=how in ("conj", "shared"),
+    )
+
+
+def _according(tok: Any, offset: int) -> Clause | None:
+    """ "According to X, …" / "…, according to X": X speaks the rest of the sentence."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    root = tok.sent.root
+    marker = {t.i for t in tok.subtree}
+    rest = [t for t in root.subtree if t.i not in marker and not t.is_punct]
+    if not rest:
+        return None
+    content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
+    speaker = _speaker_span(pobj)
+    feats = ["comp=according", f"subj={_subject_kind(pobj)}", "how=according", f"clen={_bucket(len(rest))}"]
+    if _noun(pobj):
+        feats.append(f"subjnoun={pobj.lower_}")
+    end = to.idx + len(to)
+    return Clause(
+        form="according",
+        cue=tok.doc.text[tok.idx : end],
+        cue_start=offset + tok.idx,
+        cue_end=offset + end,
+        speaker=_shift(speaker, offset),
+        content=_shift(content, offset),
+        features=feats,
+        prepositional=True,
+        content_before=content[1] <= tok.idx,
+        speaker_token=pobj.i,
+    )
+
+
+def _nominal(noun: Any, offset: int) -> Clause | None:
+    """ "Trump's claim that …", "the suggestion that …": a noun with a "that" clause; its owner, if any, speaks."""
+    clause = next(
+        (c for c in noun.rights if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.lefts)), None
+    )
+    if clause is None:
+        return None
+    owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    content = _hull([clause])
+    feats = ["comp=noun-that", f"subj={_subject_kind(owner)}", "how=poss" if owner is not None else "how=none"]
+    feats.append(f"clen={_bucket(len(noun.doc.text[content[0] : content[1]].split()))}")
+    end = noun.idx + len(noun)
+    return Clause(
+        form=noun.lower_,
+        cue=noun.text,
+        cue_start=offset + noun.idx,
+        cue_end=offset + end,
+        speaker=_shift(_speaker_span(owner), offset) if owner is not None else None,
+        content=_shift(content, offset),
+        features=feats,
+        speaker_token=owner.i if owner is not None else -1,
+        clause_start=offset + noun.left_edge.idx,
+    )
+
+
+def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
+    """The token that speaks through verb ``v``, and how it was found.
+
+    A relative pronoun ("X, who said …") is the subject as written (how
+    ``relcl``); :func:`_verbal` resolves it to its antecedent.
+    """
+    children = list(v.children)
+    for c in children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c, "relcl" if c.lower_ in _RELATIVE and v.dep_ == "relcl" else "active"
+    for c in children:
+        if c.dep_ == "agent":
+            agent = next((g for g in c.children if g.dep_ == "pobj"), None)
+            return agent, "agent"
+    if any(c.dep_ in ("nsubjpass", "csubjpass") for c in children):
+        return None, "passive"  # "X was asked": X does not speak
+    head = v.head
+    if depth >= 3 or head is v or not _verb(head):
+        if v.dep_ == "relcl" and head is not v:
+            return head, "relcl"
+        return None, "none"
+    if v.dep_ == "conj":
+        return _subject(head, depth + 1)[0], "conj"  # "… and added that …"
+    if v.dep_ == "xcomp":
+        # "went on to say …"; "X was prompted to say …": the passive subject of the verb above speaks.
+        passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        return (passive if passive is not None else _subject(head, depth + 1)[0]), "shared"
+    if v.dep_ in ("advcl", "pcomp"):
+        return _subject(head, depth + 1)[0], "shared"  # "…, saying …"
+    return None, "none"
+
+
+def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
+    """The span of what ``v`` reports, the kind of complement it is, and its complementizer ("that")."""
+    children = list(v.children)
+    clausal = [c for c in children if c.dep_ == "ccomp"]
+    if clausal:
+        mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
+        return _hull(clausal), "ccomp", mark
+    objects = [c for c in children if c.dep_ in _OBJECTS]
+    preps = [c for c in children if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT and _topical(c)]
+    if objects or preps:
+        kinds = sorted({c.dep_ for c in objects} | {f"prep:{c.lower_}" for c in preps})
+        return _hull(objects + preps, asides=True), "+".join(kinds[:2]), None
+    passive = [c for c in children if c.dep_ in ("nsubjpass", "csubjpass")]
+    if passive:
+        return _hull(passive, asides=True), "passive", None  # "The causes are hotly debated": what is debated
+    colon = next((c for c in children if c.text == ":" and c.i > v.i), None)
+    if colon is not None and colon.i + 1 < len(v.doc):
+        end = v.doc[-1]
+        return (v.doc[colon.i + 1].idx, end.idx + len(end)), "colon", None
+    head = v.head
+    if v.dep_ in ("parataxis", "ccomp", "advcl") and head is not v and head.i < v.i:
+        # "The plan, he said, is dead" / "The plan is dead, he said": the clause the cue interrupts or follows.
+        inside = {t.i for t in v.subtree}
+        rest = [t for t in head.subtree if t.i not in inside and not t.is_punct]
+        if rest:
+            return (rest[0].idx, rest[-1].idx + len(rest[-1])), "host", None
+    return None, "none", None
+
+
+def _topical(prep: Any) -> bool:
+    """A prepositional phrase that names a topic ("warned of a crisis"), not a time ("said on Tuesday")."""
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and not any(o.lower_ in _CIRCUMSTANCE or o.like_num for o in objects)
+
+
+def _hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
+    """The character span from the first to the last token of the subtrees of ``tokens``, edge punctuation trimmed.
+
+    ``asides``: leave out what an object's comma-set apposition or relative
+    clause adds ("ideological labels, a sentiment endorsed by …").
+    """
+    skip: set[int] = set()
+    if asides:
+        for c in tokens:
+            for d in c.rights:
+                if d.dep_ in _OBJECT_ASIDES and d.i > 0 and d.doc[d.left_edge.i - 1].text == ",":
+                    skip.update(t.i for t in d.subtree)
+    toks = sorted({t.i: t for c in tokens for t in c.subtree if t.i not in skip}.values(), key=lambda t: t.i)
+    while len(toks) > 1 and toks[0].is_punct and toks[0].text not in _QUOTE_CHARS:
+        toks.pop(0)
+    while len(toks) > 1 and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
+        toks.pop()
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _speaker_span(head: Any) -> tuple[int, int]:
+    """The noun phrase of a subject: its left part and the modifiers that name it, without clauses.
+
+    An apposition that is a name stays ("The opposition leader, Sara Holm,
+    said"): the name is who speaks.  Other appositions ("Yuri Kovalenko, head
+    of the dam operator,") and relative clauses are left out.
+    """
+    first = head.left_edge
+    last = head
+    for c in head.rights:
+        if c.dep_ == "punct":
+            continue
+        if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") and head.tag_ not in ("NNP", "NNPS"):
+            last = max((t for t in c.subtree if t.dep_ not in ("punct",)), key=lambda t: t.i)
+            break
+        if c.dep_ not in _SPEAKER_RIGHT:
+            break
+        sub = list(c.subtree)
+        if c.dep_ == "prep" and len(sub) > _SPEAKER_MAX_RIGHT:
+            break
+        last = sub[-1]
+    while first.i < last.i and (first.is_punct or first.dep_ == "cc"):
+        first = first.doc[first.i + 1]
+    while last.i > first.i and last.is_punct:
+        last = last.doc[last.i - 1]
+    return first.idx, last.idx + len(last)
+
+
+def _first_word(doc: Any, content: tuple[int, int] | None) -> str | None:
+    """The content's first word when it is a function word ("that", "to", "how", "his"): its shape, in one feature."""
+    if content is None:
+        return None
+    words = doc.text[content[0] : content[1]].split(maxsplit=1)
+    word = words[0].lower().strip("“\"'‘") if words else ""
+    return word if word in _FIRST_WORDS else None
+
+
+def _subject_kind(tok: Any | None) -> str:
+    if tok is None:
+        return "none"
+    low = tok.lower_
+    if low in _RELATIVE:
+        return "wh"
+    if tok.tag_ in ("PRP", "PRP$") or low in _PRONOUN_KINDS:
+        return "pron:" + _PRONOUN_KINDS.get(low, "other")
+    if tok.tag_ in ("NNP", "NNPS"):
+        return "propn"
+    if tok.tag_ in ("NN", "NNS"):
+        return "noun"
+    return "other"
+
+
+# The tagger's Penn Treebank tags are read directly: spaCy's attribute ruler, which maps them to
+# universal POS, costs as much CPU as the parser itself.
+def _verb(tok: Any) -> bool:
+    return tok.tag_.startswith("VB") or tok.tag_ == "MD"
+
+
+def _noun(tok: Any) -> bool:
+    return tok.tag_ in ("NN", "NNS", "NNP", "NNPS")
+
+
+def _bucket(n: int) -> int:
+    return max(b for b in _LENGTH_BUCKETS if b <= n)
+
+
+def _shift(span: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] + offset, span[1] + offset)
+
+
+def lexicon_features(form: str) -> list[str]:
+    """Features from the hand-written cue lists: they carry forms the fitted model has seen too rarely."""
+    out = []
+    if form in words_for("reporting", "en"):
+        out.append("lex=reporting")
+    if form in words_for("naming", "en"):
+        out.append("lex=naming")
+    return out

@@ -1,0 +1,121 @@
+"""English attribution from the dependency parse and the fitted cue model, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.enrich.quotes.clauses import clauses, parse
+from newsdesk.enrich.quotes.cuemodel import cue_model
+from newsdesk.enrich.quotes.finder import find_quotes, is_fragment
+from newsdesk.model import Paragraph, Quote, Report
+
+pytestmark = pytest.mark.skipif(parse(["x"]) is None or cue_model() is None, reason="spaCy model or cue model missing")
+
+
+def quotes_of(*paragraphs: str) -> list[Quote]:
+    pars = [Paragraph(i, text, "en") for i, text in enumerate(paragraphs)]
+    return find_quotes(Report(id="t", source="t", content_hash="", raw="", lang="en", paragraphs=pars))
+
+
+def only(quotes: list[Quote], fragment: str, kind: str | None = None) -> Quote:
+    found = [q for q in quotes if fragment in q.text and (kind is None or q.kind == kind)]
+    assert len(found) == 1, [(q.kind, q.text) for q in quotes]
+    return found[0]
+
+
+def test_a_clause_is_verb_subject_and_complement() -> None:
+    text = "The harbour master, who inspected the pier, said on Tuesday that repairs would take a year."
+    found = {c.form: c for c in clauses(parse([text])[0], 0)}
+    said = found["said"]
+    assert text[said.speaker[0] : said.speaker[1]] == "The harbour master"
+    assert text[said.content[0] : said.content[1]] == "that repairs would take a year"
+    assert "comp=ccomp" in said.features and "mark=that" in said.features
+    inspected = found["inspected"]
+    assert text[inspected.speaker[0] : inspected.speaker[1]] == "who"  # a relative pronoun, as written ...
+    assert text[inspected.antecedent[0] : inspected.antecedent[1]] == "The harbour master"  # ... standing for this
+
+
+def test_verbs_beyond_any_word_list_are_read_from_the_parse() -> None:
+    quotes = quotes_of("Mayor Ines Kowalski criticized the plan to close the northern ferry terminal.")
+    q = only(quotes, "the plan to close")
+    assert q.speaker == "Ines Kowalski" and q.cue == "criticized" and q.kind == "indirect"
+
+
+def test_participles_and_coordinated_verbs_share_the_subject_but_not_the_content() -> None:
+    quotes = quotes_of(
+        "Ines Kowalski said the terminal would stay open this winter, warning that the budget was already spent."
+    )
+    said = only(quotes, "the terminal would stay open")
+    assert "budget" not in said.text  # the second statement is cut off the first one's content
+    warning = only(quotes, "the budget was already spent")
+    assert said.speaker == warning.speaker == "Ines Kowalski"
+
+
+def test_passive_with_agent_and_according_to() -> None:
+    quotes = quotes_of(
+        "It was confirmed by the port authority that two cranes had failed.",
+        "According to the engineers, the cranes were older than the pier itself.",
+    )
+    assert only(quotes, "two cranes had failed").speaker == "the port authority"
+    according = only(quotes, "the cranes were older")
+    assert according.speaker == "the engineers" and according.cue == "According to"
+
+
+def test_a_pronoun_resolves_to_the_person_named_before() -> None:
+    quotes = quotes_of(
+        "Ines Kowalski runs the ferry company.",
+        "She told reporters that fares would rise by ten percent in March.",
+    )
+    q = only(quotes, "fares would rise")
+    assert q.speaker == "Ines Kowalski" and q.cue == "told"
+
+
+def test_quoted_fragments_belong_to_their_sentence() -> None:
+    quotes = quotes_of("Ines Kowalski said the new timetable was “a small miracle” for the islanders.")
+    assert not [q for q in quotes if q.kind == "direct"]
+    mixed = only(quotes, "a small miracle")
+    assert mixed.kind == "mixed" and mixed.speaker == "Ines Kowalski"
+    assert mixed.text.startswith("the new timetable")
+
+
+def test_a_quoted_sentence_is_a_quote_of_its_own() -> None:
+    quotes = quotes_of("“The ferry will run every hour,” Ines Kowalski said.")
+    q = only(quotes, "The ferry will run", kind="direct")
+    assert q.speaker == "Ines Kowalski"
+    assert not [x for x in quotes if x.kind != "direct"]  # no second, indirect copy of the same words
+
+
+@pytest.mark.parametrize(
+    ("quoted", "fragment"),
+    [
+        ("a small miracle", True),
+        ("driven back,", True),
+        ("Fleischwolf", True),
+        ("The ferry will run every hour,", False),
+        ("We are ready.", False),
+        ("the new timetable will save every islander two hours a week", False),
+    ],
+)
+def test_fragments(quoted: str, fragment: bool) -> None:
+    assert is_fragment(quoted) is fragment
+
+
+def test_words_inside_a_quotation_are_not_cues_of_the_report() -> None:
+    quotes = quotes_of("“Everyone said the ferry was finished,” Ines Kowalski recalled.")
+    assert {q.speaker for q in quotes} == {"Ines Kowalski"}
+
+
+def test_content_that_only_points_elsewhere_is_no_statement() -> None:
+    quotes = quotes_of("The ministry admitted this for the first time on Friday.")
+    assert not quotes
+
+
+def test_a_country_speaks_only_where_the_text_makes_it_speak() -> None:
+    quotes = quotes_of(
+        "Norway claims the recapture of two villages. “They are ready to give up.”",
+        "“They are ready to give up,” General Anton Weiss said after the meeting.",
+    )
+    claim = only(quotes, "the recapture of two villages")
+    assert claim.speaker == "Norway"  # "Norway claims": the text makes it speak
+    teaser = [q for q in quotes if q.paragraph == 0 and q.kind == "direct"]
+    assert teaser and teaser[0].speaker == "Anton Weiss"  # the teaser is the general's, quoted below
