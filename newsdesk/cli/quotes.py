@@ -8,7 +8,7 @@ import typer
 
 from newsdesk.cli.common import DbOption, JsonOption, StoryOption, emit, open_desk, require_story
 
-COLUMNS = ("id", "report", "paragraph", "kind", "speaker", "cue", "text", "same_as")
+COLUMNS = ("id", "report", "paragraph", "kind", "speaker", "cue", "text", "same statement")
 
 
 def quotes(
@@ -19,7 +19,12 @@ def quotes(
     db: DbOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """List statements with their speakers; ``same_as`` names the same statement in other reports."""
+    """List statements with their speakers and the same statement in other reports (any language).
+
+    ``same_as`` holds the ids of linked quotes; ``links`` each link's score
+    (centred cosine of the two statements) and what they share: the speaker
+    ("same"/"unsure"), names and figures.
+    """
     with open_desk(db) as desk:
         if story is not None:
             story = require_story(desk, story)
@@ -36,7 +41,12 @@ def quotes(
                 "published": info.published,
                 "outlet": info.outlet,
                 "same_as": info.same_as,
+                "links": info.links,
+                "same statement": ", ".join(f"{link['quote']} ({link['score']:.2f})" for link in info.links),
             }
             for info in desk.quotes(story=story, speaker=speaker)
         ]
+    if json_:
+        for row in rows:
+            del row["same statement"]  # the table's rendering of "links"
     emit(rows, COLUMNS, json_, title="quotes")

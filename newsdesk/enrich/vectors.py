@@ -196,6 +196,16 @@ def cached_encode(store: Store | None, encoder: Encoder, texts: Sequence[str]) -
 # -- calibrated similarity -------------------------------------------------
 
 
+def stored_mean(store: Store, encoder: str, sample: int = 2000) -> np.ndarray | None:
+    """Mean of a sample of stored vectors: the common direction that centring removes (None with too few)."""
+    rows = store.db.execute(  # ordered: the same sample from SQLite and PostgreSQL
+        "SELECT vector FROM vectors WHERE encoder=? ORDER BY hash LIMIT ?", (encoder, sample)
+    ).fetchall()
+    if len(rows) < 20:
+        return None
+    return np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows]).mean(axis=0)
+
+
 def estimate_mean(vectors: np.ndarray) -> np.ndarray:
     """The mean direction of a reference sample of (unit) vectors.
 

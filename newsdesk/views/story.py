@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.enrich.quotes.links import link_stored_quotes
-from newsdesk.enrich.vectors import cached_encode, centre, get_encoder, mutual_best
+from newsdesk.enrich.quotes.links import ensure_story_links
+from newsdesk.enrich.vectors import cached_encode, centre, get_encoder, mutual_best, stored_mean
 from newsdesk.model import Quote, Report
 from newsdesk.store import Store
 from newsdesk.stories.assign import resolve_yearless
@@ -245,8 +245,13 @@ class StoryViewBuilder:
         if len(ids) < 2:  # links are between reports
             return []
         encoder = self.sentence_encoder
-        link_stored_quotes(
-            self.store, ids, encoder, mean=_reference_mean(self.store, encoder.name), thresholds=self.quote_thresholds
+        ensure_story_links(
+            self.store,
+            [self.story.id],
+            encoder,
+            mean=stored_mean(self.store, encoder.name),
+            thresholds=self.quote_thresholds,
+            force=True,
         )
         marks = ",".join("?" * len(ids))
         rows = self.store.db.execute(
@@ -413,16 +418,6 @@ def _as_date(iso: str | None) -> date | None:
     except ValueError:
         return None
     return None
-
-
-def _reference_mean(store: Store, encoder: str, sample: int = 2000) -> np.ndarray | None:
-    """Mean of a sample of stored vectors: the common direction that centring removes."""
-    rows = store.db.execute(
-        "SELECT vector FROM vectors WHERE encoder=? ORDER BY hash LIMIT ?", (encoder, sample)
-    ).fetchall()
-    if len(rows) < 20:
-        return None
-    return np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows]).mean(axis=0)
 
 
 def _prefer(group: list[Cited], lang: str, reports: dict[str, Report]) -> Cited:

@@ -13,7 +13,7 @@ from typing import Any
 
 from newsdesk.model import Quote
 from newsdesk.store import Store
-from newsdesk.web.schemas import EntityDetail, QuoteRow, ReportDetail, ReportSummary, StorySummary
+from newsdesk.web.schemas import EntityDetail, QuoteRow, ReportDetail, ReportSummary, SameStatement, StorySummary
 
 # Upper bound appended to a "to" date so that "2023-05" includes "2023-05-31".
 _DATE_END = "\uffff"
@@ -162,9 +162,35 @@ _QUOTE_SQL = f"""
 
 
 def quote_rows(store: Store, where: str, params: tuple[Any, ...]) -> list[QuoteRow]:
-    """Quotes with their report's outlet and language, ordered by report date."""
+    """Quotes with their report's outlet and language and their linked quotes, ordered by report date."""
     rows = store.db.execute(f"{_QUOTE_SQL} WHERE {where} ORDER BY r.published, q.report_id, q.id", params)
-    return [quote_row(row) for row in rows]
+    out = [quote_row(row) for row in rows]
+    by_id = {row.id: row for row in out}
+    if not by_id:
+        return out
+    marks = ",".join("?" * len(by_id))
+    links = store.db.execute(
+        f"""SELECT l.quote_id AS a, l.other_id AS b, l.score, o.report_id, o.paragraph, r.lang
+            FROM quote_links l JOIN quotes o ON o.id = l.other_id JOIN reports r ON r.id = o.report_id
+            WHERE l.quote_id IN ({marks})
+            UNION ALL
+            SELECT l.other_id AS a, l.quote_id AS b, l.score, o.report_id, o.paragraph, r.lang
+            FROM quote_links l JOIN quotes o ON o.id = l.quote_id JOIN reports r ON r.id = o.report_id
+            WHERE l.other_id IN ({marks})
+            ORDER BY score DESC""",
+        (*by_id, *by_id),
+    )
+    for link in links:
+        by_id[link["a"]].same_as.append(
+            SameStatement(
+                quote=link["b"],
+                report=link["report_id"],
+                paragraph=link["paragraph"],
+                lang=link["lang"],
+                score=link["score"],
+            )
+        )
+    return out
 
 
 def quote_row(row: sqlite3.Row) -> QuoteRow:

@@ -123,12 +123,23 @@ class FigureGroup(BaseModel):
         return self.status == "conflict"
 
 
+class SameStatement(BaseModel):
+    """A linked quote: the same statement in another report (any language), with the link's score."""
+
+    quote: int
+    report: str
+    paragraph: int
+    lang: str | None = None
+    score: float
+
+
 class QuoteRow(BaseModel):
     id: int
     quote: Quote
     report: str
     outlet: str | None = None
     lang: str | None = None
+    same_as: list[SameStatement] = []
 
 
 class SpeakerQuotes(BaseModel):
