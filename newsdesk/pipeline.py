@@ -29,11 +29,12 @@ from newsdesk.enrich.entities.propagate import propagate, story_entities
 from newsdesk.enrich.entities.resolve import EntityIndex, resolve
 from newsdesk.enrich.figures.finder import find_figures
 from newsdesk.enrich.quotes.finder import find_quotes
+from newsdesk.enrich.quotes.guards import is_place_phrase
 from newsdesk.enrich.sentences import split_sentences
 from newsdesk.enrich.windows import in_windows
 from newsdesk.executors import executor_for
 from newsdesk.extract import NoText, extract, require_text
-from newsdesk.model import ItemError, Mention, RawReport, Report, refused_id
+from newsdesk.model import ItemError, Mention, Quote, RawReport, Report, refused_id
 from newsdesk.store import Store, now
 from newsdesk.stories import place_report
 from newsdesk.stories.evidence import precompute_vectors
@@ -96,29 +97,43 @@ def _key_for_name(name: str | None, mentions: list[Mention]) -> str | None:
     return persons.pop() if len(persons) == 1 else None
 
 
+def _speaker_key(quote: Quote, mentions: list[Mention]) -> str | None:
+    """The entity key of a quote's speaker, from the mentions its speaker span covers, else by name.
+
+    A place is the speaker only where the speaker phrase is the place's name
+    ("Ukraine said"): in "Ukraine's president Volodymyr Zelensky said" the
+    span also covers "Ukraine", and a person the tagger took for a place
+    ("Lyudmila, 22, told Reuters") is no place once she speaks.  Of the
+    mentions left, the one naming the resolved speaker wins, else the last
+    (the head of "the Kremlin's spokesman Dmitry Peskov").
+    """
+    speaker = quote.speaker or ""
+    usable = [m for m in mentions if m.key and (m.type != "place" or is_place_phrase(speaker))]
+    if quote.speaker_paragraph is not None and quote.speaker_start is not None and quote.speaker_end is not None:
+        covered = [
+            m
+            for m in usable
+            if m.paragraph == quote.speaker_paragraph and m.start < quote.speaker_end and quote.speaker_start < m.end
+        ]
+        named = [m for m in covered if m.text.casefold() in speaker.casefold()]
+        if named or covered:
+            return (named or covered)[-1].key
+    return _key_for_name(quote.speaker, usable)
+
+
 def link_attributions(report: Report) -> None:
     """Give quotes and figures the canonical entity of their speaker or claimant.
 
     Runs after entity resolution (mentions have keys only then).  A speaker
-    span that overlaps a mention takes its key; otherwise the name is
-    matched against the report's mentions, and stays unlinked if ambiguous.
+    span that overlaps a mention takes its key (:func:`_speaker_key`);
+    otherwise the name is matched against the report's mentions, and stays
+    unlinked if ambiguous.  Keys the quote stage gave (state institutions,
+    the same in every language) are kept.
     """
     for quote in report.quotes:
         if quote.speaker_key or not quote.speaker:
             continue
-        if quote.speaker_paragraph is not None and quote.speaker_start is not None and quote.speaker_end is not None:
-            quote.speaker_key = next(
-                (
-                    m.key
-                    for m in report.mentions
-                    if m.key
-                    and m.paragraph == quote.speaker_paragraph
-                    and m.start < quote.speaker_end
-                    and quote.speaker_start < m.end
-                ),
-                None,
-            )
-        quote.speaker_key = quote.speaker_key or _key_for_name(quote.speaker, report.mentions)
+        quote.speaker_key = _speaker_key(quote, report.mentions)
     for figure in report.figures:
         if not figure.claimant_key:
             figure.claimant_key = _key_for_name(figure.claimant, report.mentions)

@@ -39,6 +39,24 @@ def test_quotes_and_figures_get_the_entity_of_their_speaker():
     assert report.figures[0].claimant_key == "person:yuri-kovalenko"
 
 
+def test_a_place_in_the_speaker_span_is_the_speaker_only_when_named_alone():
+    text = "Ukraine's president Oksana Lind said the dam held. Ukraine said the dam held. Jolanta, 22, told us."
+    mentions = [
+        Mention(0, 0, 7, "Ukraine", "place", key="place:ukraine"),
+        Mention(0, 20, 31, "Oksana Lind", "person", key="person:oksana-lind"),
+        Mention(0, 51, 58, "Ukraine", "place", key="place:ukraine"),
+        Mention(0, 80, 87, "Jolanta", "place", key="place:jolanta"),  # a tagger's mistake
+    ]
+    spans = [(0, 31, "Oksana Lind"), (51, 58, "Ukraine"), (80, 87, "Jolanta")]
+    quotes = [
+        Quote(0, 0, 5, "the dam held", "indirect", speaker=name, speaker_paragraph=0, speaker_start=a, speaker_end=b)
+        for a, b, name in spans
+    ]
+    report = Report(id="r", source="r.txt", content_hash="h", raw=text, mentions=mentions, quotes=quotes)
+    link_attributions(report)
+    assert [q.speaker_key for q in report.quotes] == ["person:oksana-lind", "place:ukraine", None]
+
+
 def test_identity_prefers_url_then_path_then_batch_row(tmp_path):
     assert identity_of(RawReport(source="a.txt", text="x", url="http://example.org/a")) == "http://example.org/a"
     assert identity_of(RawReport(source=str(tmp_path / "a.txt"), text="x")) == str(tmp_path / "a.txt")
