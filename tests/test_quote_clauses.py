@@ -119,3 +119,18 @@ def test_a_country_speaks_only_where_the_text_makes_it_speak() -> None:
     assert claim.speaker == "Norway"  # "Norway claims": the text makes it speak
     teaser = [q for q in quotes if q.paragraph == 0 and q.kind == "direct"]
     assert teaser and teaser[0].speaker == "Anton Weiss"  # the teaser is the general's, quoted below
+
+
+def test_a_quotation_after_an_attributed_one_goes_on_in_the_same_voice() -> None:
+    # "Carson" is also a place's name; a speaker who said the first quotation says the next one too
+    quotes = quotes_of("“The tide will lift all boats,” Carson said on Monday. “And the boats will float for years.”")
+    later = only(quotes, "the boats will float")
+    assert later.kind == "direct" and later.speaker == "Carson"
+
+
+@pytest.mark.parametrize("phrase", ["I", "a New Hampshire Democrat", "an adviser"])
+def test_english_articles_and_pronouns_are_no_foreign_prepositions(phrase: str) -> None:
+    from newsdesk.enrich.quotes.guards import speaker_quality
+
+    assert speaker_quality(phrase) > 0
+    assert speaker_quality("in the morning") == 0

@@ -306,8 +306,17 @@ def _repeated_statements(pieces: list[_Piece], texts: dict[int, str]) -> None:
     def words(p: _Piece) -> set[str]:
         return {w.lower() for w in _WORD.findall(texts[p.paragraph][p.span.start : p.span.end])}
 
+    # Frames that speak a quotation of their own: "“…,” Carson said. “…”" goes on in the same voice,
+    # even where the speaker's name is also a place's.
+    speaking = {(p.frame.paragraph, p.frame.cue_start) for p in pieces if p.frame is not None and not p.borrowed}
+
+    def by_proximity_only(p: _Piece) -> bool:
+        if not p.borrowed or p.frame is None or (p.frame.paragraph, p.frame.cue_start) in speaking:
+            return False
+        return _place_speaker(p.frame, texts)
+
     for p in pieces:
-        if p.frame is not None and not (p.borrowed and _place_speaker(p.frame, texts)):
+        if p.frame is not None and not by_proximity_only(p):
             continue
         mine = words(p)
         if len(mine) >= REPEAT_MIN_WORDS:
@@ -317,7 +326,7 @@ def _repeated_statements(pieces: list[_Piece], texts: dict[int, str]) -> None:
                 if len(mine & words(other)) >= REPEAT_SHARE * len(mine):
                     p.frame, p.borrowed = other.frame, False
                     break
-        if p.borrowed and p.frame is not None and _place_speaker(p.frame, texts):
+        if by_proximity_only(p):
             p.frame = None
 
 

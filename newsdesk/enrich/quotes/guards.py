@@ -18,6 +18,7 @@ _NOT_SPEAKER = wordset(
     "said says say saying told tells is was are were be been has have had gets got will would did does "
     "that this these those which what there here"
 )
+_PRONOUNS = PERSON_PRONOUNS | wordset("i we they who")
 _TIME_WORDS = wordset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening night "
     "january february march april may june july august september october november december week weekend"
@@ -33,12 +34,14 @@ def speaker_quality(phrase: str) -> int:
     """
     raw = _WORD.findall(phrase)
     words = [w.lower() for w in raw]
-    if not words or all(w in _TIME_WORDS for w in words) or words[0] in PREPOSITIONS:
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return 2
+    # the word lists are multilingual: "a" and "i" are prepositions elsewhere, an article and a pronoun here
+    opening = words[0] in PREPOSITIONS and words[0] not in DETERMINERS if words else False
+    if not words or all(w in _TIME_WORDS for w in words) or opening:
         return 0
     if any(w in _NOT_SPEAKER for w in words) or _SENTENCE_ADVERB.fullmatch(raw[0]) or raw[0].endswith("ly"):
         return 0
-    if len(words) == 1 and words[0] in PERSON_PRONOUNS | wordset("i we they who"):
-        return 2
     names = [w for w in raw if w[0].isupper() and w.lower() not in DETERMINERS and w.lower() not in _TIME_WORDS]
     if len(raw) == 1 and names and is_place(raw[0]) and not is_given_name(raw[0]):
         return 0
