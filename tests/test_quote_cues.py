@@ -126,3 +126,9 @@ def test_a_bare_institution_takes_the_country_of_its_earlier_mention() -> None:
 def test_institution_keys(phrase: str, key: str | None) -> None:
     found = institution(phrase)
     assert (found.key if found else None) == key
+
+
+def test_a_named_spokesperson_speaks_as_a_person_not_as_the_institution() -> None:
+    quotes = quotes_of("en", "Russian Defence Ministry spokesman Igor Konashenkov said the troops had regrouped.")
+    q = one(quotes, "the troops had regrouped")
+    assert q.speaker == "Igor Konashenkov" and q.speaker_key is None  # the entity stage keys the person

@@ -271,6 +271,10 @@ class SpeakerResolver:
         title_set = set(lowered[:titled]) | set(lowered) - {w.group().lower() for w in name_words}
         self._add(text[s:e], ntype, None, (index, s), text, s, e, title_words=title_set)
 
+    def _names_person(self, name: str) -> bool:
+        words = _WORD.findall(name)
+        return len(words) >= 2 and all(w[:1].isupper() for w in words) and self._is_person(words[-1])
+
     def _is_person(self, word: str) -> bool:
         return any(
             self.referents[r].type == "person" for r in self._by_surname.get(fold(word), []) if r in self.referents
@@ -362,7 +366,8 @@ class SpeakerResolver:
         :mod:`newsdesk.enrich.entities.institutions`, the same in every language.
         """
         res = self._resolve(phrase, pos)
-        if res.key is None and res.speaker is not None:
+        if res.key is None and res.speaker is not None and not self._names_person(res.speaker):
+            # "the ministry's spokesman Igor Konashenkov" is a person speaking for it, not the ministry
             found = self.institution(res.speaker, pos) or (
                 self.institution(phrase, pos) if res.speaker != phrase else None
             )
