@@ -80,3 +80,18 @@ def test_link_stored_quotes_writes_links(tmp_path) -> None:
         assert store.count("quote_links") == 1
         assert link_stored_quotes(store, ["a", "b", "c"], _FakeEncoder()) == 1  # idempotent
         assert store.count("quote_links") == 1
+
+
+def test_names_of_a_long_statement_are_read_in_linear_time() -> None:
+    import time
+
+    from newsdesk.enrich.quotes.links import statement_names
+
+    def seconds(n: int) -> float:
+        started = time.process_time()
+        names = statement_names("the Donetsk envoy met Bakhmut officials, " * n)
+        assert names == {"done", "bahm"}  # folded: Bakhmut and Bachmut agree
+        return time.process_time() - started
+
+    small = min(seconds(5_000) for _ in range(2))
+    assert seconds(20_000) < 8 * max(small, 0.02)  # quadratic would be sixteen times

@@ -57,6 +57,7 @@ _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+")
 _NAME_PART = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][^\W\d_]{2,}")
 _NUMBER = re.compile(r"\d+(?:[.,  ]\d{3})*(?:[.,]\d+)?")
 MIN_SHARED_NAMES = 2  # one shared name ("Ukraine") is what a whole story shares; two are a statement's own
+_LOOK_BACK = 40  # characters read back from a name for the end of the sentence before it
 _NAME_PREFIX = 4  # folded names agreeing on their first letters are one name ("donetsk"/"donets", "bakhmut"/"bachmut")
 
 
@@ -112,7 +113,8 @@ def statement_names(text: str) -> set[str]:
     """
     out = set()
     for m in _NAME_PART.finditer(text):
-        if m.start() == 0 or text[: m.start()].rstrip()[-1:] in '.!?"“”«»„':
+        before = text[max(0, m.start() - _LOOK_BACK) : m.start()].rstrip()  # bounded: linear in the text
+        if not before or before[-1] in '.!?"“”«»„':
             continue  # a sentence's first word is capitalised whatever it is
         folded = fold_token(m.group())
         if len(folded) >= _NAME_PREFIX:

@@ -199,15 +199,16 @@ class SpeakerResolver:
         self._by_surname: dict[str, list[str]] = {}  # folded surname -> referent ids
         self._first_names: dict[str, str | None] = {}
         self._order: list[tuple[Pos, str]] = []  # every mention: (position, referent id)
-        self._institutions: list[tuple[Pos, Institution]] = []  # "Storbritanniens försvarsdepartement", in order
+        # "Storbritanniens försvarsdepartement" in text order, by kind (None: every kind)
+        self._institutions: dict[str | None, list[tuple[Pos, Institution]]] = {}
         by_paragraph: dict[int, list[Mention]] = {}  # grouped once: a scan per paragraph is quadratic
         for m in report.mentions:
             by_paragraph.setdefault(m.paragraph, []).append(m)
         for i, text in sorted(masked.items()):
             self._scan_paragraph(i, text, by_paragraph.get(i, []))
             for start, _end, kind, country in institutions_in(text):
-                if country is not None:
-                    self._institutions.append(((i, start), Institution(kind, country)))
+                for by in (None, kind) if country is not None else ():
+                    self._institutions.setdefault(by, []).append(((i, start), Institution(kind, country)))
         self._order.sort()
 
     # -- building ---------------------------------------------------------
@@ -383,8 +384,9 @@ class SpeakerResolver:
         kind = kind_of(phrase)
         if kind is None and not generic_head(phrase):
             return None
-        earlier = [inst for p, inst in self._institutions if p < pos and kind in (None, inst.kind)]
-        return earlier[-1] if earlier else None
+        listed = self._institutions.get(kind, [])
+        k = bisect_left(listed, pos, key=lambda item: item[0])  # the latest full mention before pos
+        return listed[k - 1][1] if k else None
 
     def _resolve(self, phrase: str, pos: Pos) -> Resolution:
         words = words_of(phrase)
@@ -485,8 +487,7 @@ def role_words_around(text: str, start: int, end: int) -> set[str]:
     phrase, up to the next punctuation.
     """
     out: set[str] = set()
-    before = text[max(0, start - 80) : start]
-    before = re.sub(r",\s*$", "", before)
+    before = re.sub(r",\s*$", "", text[max(0, start - 80) : start])
     chunk = re.split(r"[.;:!?()\x1a,\"“”«»]", before)[-1]
     out |= {w for w in words_of(chunk)[-4:] if w not in DETERMINERS and w not in PREPOSITIONS}
     after = text[end : end + 120]
