@@ -72,3 +72,19 @@ def test_same_statements_are_linked_across_reports_and_languages() -> None:
     assert linked("001", "The occupiers are already ment", "002", "The occupiers are already ment")
     assert linked("000", "Området har en viss taktisk", "004", "The area has some tactical")
     assert ("000", "002") not in pairs  # nothing the Swedish report quotes is in 002
+
+
+@pytest.mark.slow
+def test_the_ministry_statement_is_linked_across_swedish_and_english_in_the_quotes_listing(tmp_path: Path) -> None:
+    from newsdesk import Desk
+
+    with Desk(str(tmp_path / "seeds.db")) as desk:
+        desk.ingest([str(SEEDS)])
+        infos = desk.quotes()
+    by_id = {info.id: info for info in infos}
+    swedish = [i for i in infos if "Området har en viss taktisk" in i.quote.text]
+    assert swedish and swedish[0].quote.speaker_key == "org:ministry-of-defence-gb"
+    linked = [by_id[link["quote"]] for link in swedish[0].links]
+    assert any(o.report.startswith("004") and "The area has some tactical" in o.quote.text for o in linked)
+    assert all(o.quote.speaker_key == "org:ministry-of-defence-gb" for o in linked)
+    assert swedish[0].links[0]["speaker"] == "same" and swedish[0].links[0]["score"] > 0.5
