@@ -188,14 +188,13 @@ def _verbal(v: Any, offset: int) -> Clause | None:
     if any(ch in _QUOTE_CHARS for ch in doc.text):
         feats.append("squote")
     own = [t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"]
-    return Clause(
-        form=v.lower_,
-        cue=doc.text[v.idx : cue_end],
-        cue_start=offset + v.idx,
-        cue_end=offset + cue_end,
-        speaker=_shift(speaker, offset),
-        content=_shift(content, offset),
-        features=feats,
+    return _clause(
+        v,
+        cue_end,
+        offset,
+        speaker,
+        content,
+        feats,
         content_before=before,
         speaker_token=subject.i if subject is not None else -1,
         antecedent=_shift(antecedent, offset),
@@ -221,19 +220,8 @@ def _according(tok: Any, offset: int) -> Clause | None:
     feats = ["comp=according", f"subj={_subject_kind(pobj)}", "how=according", f"clen={_bucket(len(rest))}"]
     if _noun(pobj):
         feats.append(f"subjnoun={pobj.lower_}")
-    end = to.idx + len(to)
-    return Clause(
-        form="according",
-        cue=tok.doc.text[tok.idx : end],
-        cue_start=offset + tok.idx,
-        cue_end=offset + end,
-        speaker=_shift(speaker, offset),
-        content=_shift(content, offset),
-        features=feats,
-        prepositional=True,
-        content_before=content[1] <= tok.idx,
-        speaker_token=pobj.i,
-    )
+    flags = {"prepositional": True, "content_before": content[1] <= tok.idx, "speaker_token": pobj.i}
+    return _clause(tok, to.idx + len(to), offset, speaker, content, feats, **flags)
 
 
 def _nominal(noun: Any, offset: int) -> Clause | None:
@@ -247,18 +235,9 @@ def _nominal(noun: Any, offset: int) -> Clause | None:
     content = _hull([clause])
     feats = ["comp=noun-that", f"subj={_subject_kind(owner)}", "how=poss" if owner is not None else "how=none"]
     feats.append(f"clen={_bucket(len(noun.doc.text[content[0] : content[1]].split()))}")
-    end = noun.idx + len(noun)
-    return Clause(
-        form=noun.lower_,
-        cue=noun.text,
-        cue_start=offset + noun.idx,
-        cue_end=offset + end,
-        speaker=_shift(_speaker_span(owner), offset) if owner is not None else None,
-        content=_shift(content, offset),
-        features=feats,
-        speaker_token=owner.i if owner is not None else -1,
-        clause_start=offset + noun.left_edge.idx,
-    )
+    speaker = _speaker_span(owner) if owner is not None else None
+    flags = {"speaker_token": owner.i if owner is not None else -1, "clause_start": offset + noun.left_edge.idx}
+    return _clause(noun, noun.idx + len(noun), offset, speaker, content, feats, **flags)
 
 
 def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
@@ -412,6 +391,31 @@ def _noun(tok: Any) -> bool:
 
 def _bucket(n: int) -> int:
     return max(b for b in _LENGTH_BUCKETS if b <= n)
+
+
+def _clause(
+    cue: Any,
+    cue_end: int,
+    offset: int,
+    speaker: tuple[int, int] | None,
+    content: tuple[int, int] | None,
+    features: list[str],
+    **rest: Any,
+) -> Clause:
+    """The clause of cue token ``cue`` (written up to ``cue_end`` in its sentence), spans moved by ``offset``.
+
+    Parse offsets are the sentence's; a clause's are its paragraph's.
+    """
+    return Clause(
+        form=cue.lower_,
+        cue=cue.doc.text[cue.idx : cue_end],
+        cue_start=offset + cue.idx,
+        cue_end=offset + cue_end,
+        speaker=_shift(speaker, offset),
+        content=_shift(content, offset),
+        features=features,
+        **rest,
+    )
 
 
 def _shift(span: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
