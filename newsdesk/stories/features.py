@@ -359,28 +359,6 @@ def e5_features(a: Evidence, b: Evidence, centres: Centres) -> dict[str, float]:
     return out
 
 
-def cross_features(a: Evidence, b: Evidence, centres: Centres) -> dict[str, float]:
-    """Candidate features from vectors the reports already have, each left out when a vector is missing.
-
-    ``e5_cross``: centred e5 headline of each against the other's lead (mean of both ways);
-    ``use_cross``: USE-m3 headline of each against the other's text; ``sentences_max``: the best
-    sentence-to-sentence USE-m3 cosine; ``title_sentences``: each USE-m3 headline's best match
-    among the other's sentences (mean of both ways).
-    """
-    out = {}
-    ta, tb, la, lb = (centres.centred(e, k) for k in ("e5_title", "e5") for e in (a, b))
-    if ta is not None and tb is not None and la is not None and lb is not None:
-        out["e5_cross"] = float(ta @ lb + tb @ la) / 2
-    ua, ub, xa, xb = (e.vectors.get(k) for k in ("title", "usem3") for e in (a, b))
-    if ua is not None and ub is not None and xa is not None and xb is not None:
-        out["use_cross"] = float(ua @ xb + ub @ xa) / 2
-    if a.sentences is not None and b.sentences is not None and len(a.sentences) and len(b.sentences):
-        out["sentences_max"] = float((a.sentences @ b.sentences.T).max())
-        if ua is not None and ub is not None:
-            out["title_sentences"] = float((b.sentences @ ua).max() + (a.sentences @ ub).max()) / 2
-    return out
-
-
 def pair_features(
     a: Evidence, b: Evidence, idf: Mapping[str, float] | None = None, centres: Centres | None = None
 ) -> dict[str, float]:
