@@ -101,11 +101,11 @@ def _speaker_key(quote: Quote, mentions: list[Mention]) -> str | None:
     """The entity key of a quote's speaker, from the mentions its speaker span covers, else by name.
 
     A place is the speaker only where the speaker phrase is the place's name
-    ("Ukraine said"): in "Ukraine's president Volodymyr Zelensky said" the
-    span also covers "Ukraine", and a person the tagger took for a place
-    ("Lyudmila, 22, told Reuters") is no place once she speaks.  Of the
+    ("France said"): in "France's president Anne Morel said" the
+    span also covers "France", and a person the tagger took for a place
+    ("Maria, 22, told Reuters") is no place once she speaks.  Of the
     mentions left, the one naming the resolved speaker wins, else the last
-    (the head of "the Kremlin's spokesman Dmitry Peskov").
+    (the head of "the Élysée's spokesman Paul Girard").
     """
     speaker = quote.speaker or ""
     usable = [m for m in mentions if m.key and (m.type != "place" or is_place_phrase(speaker))]

@@ -2,7 +2,7 @@
 
 News rarely names a ministry by its proper name: Swedish writes "det brittiska
 försvarsdepartementet" or "Storbritanniens försvarsdepartement", English "the
-British Ministry of Defence" or "Moscow's Defence Ministry", French "le
+British Ministry of Defence" or "Paris's Defence Ministry", French "le
 ministère russe de la Défense", Russian "Минобороны России".  Each is the same
 institution of the same country, and quotes from them should meet on one key
 ("org:ministry-of-defence-gb") whatever the language.  A description is read
@@ -13,8 +13,8 @@ spelling the gazetteer knows, in the nominative or genitive ("Storbritanniens",
 "Britain's", "России").
 
 Defence intelligence services belong to their defence ministries (the UK's
-Defence Intelligence is part of its Ministry of Defence; Ukraine's and
-Russia's military intelligence directorates are parts of theirs), and news
+Defence Intelligence is part of its Ministry of Defence, the US Defense
+Intelligence Agency part of its Department of Defense), and news
 credits the same intelligence update to either, so "military intelligence"
 of a country is read as its defence ministry.
 
@@ -253,7 +253,7 @@ def institutions_in(text: str) -> list[tuple[int, int, str, str | None]]:
     """Institution names in ``text``: (start, end, kind, country or None), the country read from nearby words.
 
     Nearby is up to three words either side within the same clause ("det
-    brittiska försvarsdepartementet", "Ministry of Defence of Ukraine",
+    brittiska försvarsdepartementet", "Ministry of Defence of France",
     "Минобороны России"); the nearest country word wins.
     """
     out = []

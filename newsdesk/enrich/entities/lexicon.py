@@ -306,7 +306,7 @@ ORG_HEADS = frozenset(
         "istituto",
     ]
 )
-# Suffixes of one-word compounds that name an organisation ("Wagnergruppen", "Außenministerium").
+# Suffixes of one-word compounds that name an organisation ("Falcongruppen", "Außenministerium").
 ORG_SUFFIXES = ("gruppen", "gruppens", "grupens", "gruppe", "groep", "ministeriet", "ministerium", "partiet", "partei")
 # Generic words around an organisation's distinctive name; dropped when comparing names.
 ORG_GENERIC = frozenset(

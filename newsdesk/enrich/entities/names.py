@@ -77,7 +77,7 @@ def is_acronym(name: str) -> bool:
 
 
 def org_words(name: str) -> str:
-    """The distinctive words of an organisation name: "the Wagner Group" and "Wagnergruppen" give "Wagner"."""
+    """The distinctive words of an organisation name: "the Falcon Group" and "Falcongruppen" give "Falcon"."""
     words = [w for w in name.split() if w.casefold() not in lexicon.ORG_GENERIC]
     if len(words) == 1:
         lowered = words[0].casefold()

@@ -77,7 +77,7 @@ def _gazetteer_mentions(p: Paragraph, toks: list[Token], lang: str | None, lower
 
 
 def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, stop: frozenset[str]) -> bool:
-    """A place name glued to other capitalised words ("Donets-Donbas Canal") is part of another name."""
+    """A place name glued to other capitalised words ("Moselle-Saar Canal") is part of another name."""
 
     def bound(a: Token, b: Token, outer: Token) -> bool:
         return text[a.end : b.start] == " " and outer.titlecase and outer.text.casefold() not in stop

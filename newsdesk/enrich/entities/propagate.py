@@ -103,7 +103,7 @@ def _match_at(
             stem = (*folded[:-1], fold_token(last[:-1]))
             if stem in patterns:
                 return n, span[-1][1] - 1, patterns[stem]
-    # A surname spelled in a way folding does not reach ("Selenskyj" for "Zelensky"): the fuzzy surname rule.
+    # A surname spelled in a way folding does not reach ("Schewtschenko" for "Shevchenko"): the fuzzy surname rule.
     word = fold_token(words[i][2])
     close = [e for key, e in patterns.items() if len(key) == 1 and e.type == "person" and same_surname(word, key[0])]
     if len({e.key for e in close}) == 1:

@@ -11,8 +11,8 @@ after folding, an initial of each other, or near-equal with the same first and
 last letter): "Anna Berger" and "Hanna Berger" stay two people.  A bare surname
 joins a person only when exactly one candidate fits, preferring the person
 named in full in the same report.  Places are resolved through the gazetteer
-(coordinates, country); organisations by their distinctive words ("Wagner",
-"Wagner Group", "Wagnergruppen") and by acronyms defined next to their
+(coordinates, country); organisations by their distinctive words ("Falcon",
+"Falcon Group", "Falcongruppen") and by acronyms defined next to their
 expansion ("Institute for the Study of War (ISW)").
 """
 
@@ -267,7 +267,7 @@ def _resolve_person(index: EntityIndex, name: str, create: bool = True) -> Entit
         if not givens:
             return None  # a bare surname shared by several people: do not guess
     if len(parts) == 1 and lexicon.is_given_name(parts[0]):
-        # A first name alone ("Lyudmila", or "Shinzo" after "Shinzo Abe"): this report's one person of that name.
+        # A first name alone ("Maria", or "Shinzo" after "Shinzo Abe"): this report's one person of that name.
         local = [index.persons[k] for k in index.local if k in index.persons and surname in index.persons[k].givens]
         if len(local) == 1:
             return _attach(index, local[0].entity, name)

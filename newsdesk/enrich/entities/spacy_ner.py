@@ -345,7 +345,7 @@ def _plausible(name: str, kind: EntityType) -> bool:
     for w in parts:
         lowered = w.casefold()
         if w[0].islower() and lowered not in lexicon.ORG_CONNECTORS or w[0].isupper() and lowered in stop - {"the"}:
-            return False  # a clause, not a name: "Wagner Is Saying", "Iskander ballistic missile systems"
+            return False  # a clause, not a name: "Falcon Is Saying", "Trident ballistic missile systems"
     return True
 
 

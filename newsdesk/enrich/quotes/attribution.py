@@ -138,7 +138,7 @@ class FrameFinder:
             prev = toks[v - 1]
             if not (prev.low in _NAMING_SUBJECTS or prev.text[0].isupper()):
                 return False
-        # "continued Russian attacks" is an adjective; "X continued: “…”" reports.
+        # "continued rebel attacks" is an adjective; "X continued: “…”" reports.
         return t.low not in _NEEDS_BREAK or nxt in (":", ",", ".") or nxt.startswith(MASK)
 
     def _prepositional(self, toks: list[Tok], paragraph: int) -> Frame | None:

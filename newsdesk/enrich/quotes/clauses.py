@@ -156,7 +156,7 @@ def _verbal(v: Any, offset: int) -> Clause | None:
     particle = next((c for c in v.children if c.dep_ == "prt"), None)
     cue_end = (particle.idx + len(particle.text)) if particle is not None and particle.i == v.i + 1 else v.idx + len(v)
     if comp == "passive" and subject is None:
-        content, comp = None, "none"  # "The Russians are pushed back": no one speaks
+        content, comp = None, "none"  # "The rebels are pushed back": no one speaks
     speaker = _speaker_span(subject) if subject is not None else None
     antecedent = _speaker_span(v.head) if how == "relcl" else None
     feats = [f"comp={comp}", f"dep={v.dep_}", f"tag={v.tag_}", f"subj={_subject_kind(subject)}", f"how={how}"]

@@ -186,7 +186,7 @@ PREPOSITIONS = wordset(
 
 # Words of a speaker description that carry no identity ("the", "said", ...)
 # are dropped before matching; role words are grouped as synonyms so that
-# "the Wagner chief" matches "head of the Wagner forces".
+# "the Falcon chief" matches "head of the Falcon forces".
 ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
     wordset("boss chief head leader ledare chef chefen ledaren leiter anführer jefe líder leider глава лидер"),
     wordset(
@@ -200,7 +200,7 @@ ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
 )
 
 
-# Words that end a subject phrase on their left ("while Ukraine claims"):
+# Words that end a subject phrase on their left ("while France claims"):
 # coordinating and subordinating conjunctions.
 CONJUNCTIONS: dict[str, frozenset[str]] = {
     "en": wordset("and but or while as because although though since when whereas if until unless"),

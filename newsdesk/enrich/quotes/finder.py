@@ -300,7 +300,7 @@ def _repeated_statements(pieces: list[_Piece], texts: dict[int, str]) -> None:
     Reports open with a teaser quotation ("“They are mentally prepared for
     defeat.”") and attribute it later; until then the nearest frame is a
     guess, and a country or city is never the speaker of quoted words by
-    proximity alone ("Ukraine claims …. “They are …”").
+    proximity alone ("France claims …. “They are …”").
     """
 
     def words(p: _Piece) -> set[str]:

@@ -2,7 +2,7 @@
 
 A parse or a word list proposes a subject for every reporting verb; many are
 no speakers ("said Wednesday", "Domestically, …", "the absentee program is").
-A country or city speaks only where the text makes it the subject ("Ukraine
+A country or city speaks only where the text makes it the subject ("France
 said"); :func:`is_place_phrase` lets the finder tell such phrases apart from
 a place named next to a quote it does not say.
 """
@@ -49,6 +49,6 @@ def speaker_quality(phrase: str) -> int:
 
 
 def is_place_phrase(phrase: str) -> bool:
-    """A speaker phrase that is only a place's name ("Ukraine", "the Netherlands", "Moscow")."""
+    """A speaker phrase that is only a place's name ("France", "the Netherlands", "Lyon")."""
     words = [w for w in _WORD.findall(phrase) if w.lower() not in DETERMINERS]
     return bool(words) and all(w[0].isupper() for w in words) and is_place(" ".join(words))

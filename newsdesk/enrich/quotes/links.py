@@ -9,7 +9,7 @@ depends on the evidence that they are one statement (:func:`link_evidence`):
 * the same speaker (the same entity key, which the quote stage gives state
   institutions in every language, or the same surname), or the same figures
   or two of the same names inside both statements ("26 attacks" and "26
-  Angriffe"; "Donetsk-Donbass-kanalen" and "Donets-Donbas Canal"): the
+  Angriffe"; "Mosel-Saar-kanalen" and "Moselle-Saar Canal"): the
   lower threshold;
 * nothing either way (a description, another language's org name, an
   unknown speaker): the higher threshold;
@@ -56,9 +56,9 @@ LINKS_VERSION = 2  # stored links of a story are recomputed when this changes
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+")
 _NAME_PART = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][^\W\d_]{2,}")
 _NUMBER = re.compile(r"\d+(?:[.,  ]\d{3})*(?:[.,]\d+)?")
-MIN_SHARED_NAMES = 2  # one shared name ("Ukraine") is what a whole story shares; two are a statement's own
+MIN_SHARED_NAMES = 2  # one shared name ("France") is what a whole story shares; two are a statement's own
 _LOOK_BACK = 40  # characters read back from a name for the end of the sentence before it
-_NAME_PREFIX = 4  # folded names agreeing on their first letters are one name ("donetsk"/"donets", "bakhmut"/"bachmut")
+_NAME_PREFIX = 4  # folded names agreeing on their first letters are one name ("moselle"/"mosel", "norrvalla"/"norrwalla")
 
 
 @dataclass
@@ -100,7 +100,7 @@ def speaker_agreement(a: Quote, b: Quote) -> int:
 
 
 def _is_name(speaker: str) -> bool:
-    """A personal name: every word capitalised, two to four words ("Volodymyr Zelensky")."""
+    """A personal name: every word capitalised, two to four words ("Anne Morel")."""
     words = speaker.split()
     return 2 <= len(words) <= 4 and all(_CAPITALISED.fullmatch(w) for w in words)
 
@@ -108,7 +108,7 @@ def _is_name(speaker: str) -> bool:
 def statement_names(text: str) -> set[str]:
     """Names inside a statement, folded and cut to their first letters: capitalised words not opening it.
 
-    Hyphenated compounds count by their parts ("Donetsk-Donbass-kanalen" gives
+    Hyphenated compounds count by their parts ("Mosel-Saar-kanalen" gives
     "done" and "donb"), so a Swedish compound meets the English words.
     """
     out = set()

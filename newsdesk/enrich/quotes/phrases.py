@@ -101,7 +101,7 @@ def subject_left(toks: list[Tok], last: int) -> tuple[int, int] | None:
 
     "Yuri Kovalenko, head of the dam operator …, said": the verb follows
     a comma, the chunk before it is an apposition (lower case), so the subject
-    is the chunk before that.  "…,” Lyudmila, a 22-year-old from …, told": a
+    is the chunk before that.  "…,” Maria, a 22-year-old from …, told": a
     short capitalised chunk before a lower-case one is the name.
     """
     if last >= 0 and toks[last].text == ")":

@@ -8,11 +8,11 @@ follows that habit and nothing more clever:
 * a name resolves to the fullest earlier (or later) form with the same surname;
 * a personal pronoun resolves to the most recent person named before it;
 * a definite description resolves to the earlier referent whose *role words*
-  (the words written next to a name: "Wagner chief X", "X, head of the Y
+  (the words written next to a name: "militia chief X", "X, head of the Y
   group", or an earlier speaker phrase such as "det brittiska
   försvarsdepartementet") match it best, and only when exactly one referent
   matches best;
-* anything else keeps its surface form ("en officer", "a Ukrainian soldier"),
+* anything else keeps its surface form ("en officer", "a French soldier"),
   or stays unknown (``None``) for an unresolved pronoun: never a guess.
 
 Names come from ``report.mentions`` when the entity stage found them, and
@@ -59,7 +59,7 @@ _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 # Titles and role words that precede a name inside a capitalised run
-# ("Deputy Defense Minister Hanna Maljar"): they are role words, not the name.
+# ("Deputy Defense Minister Anna Berg"): they are role words, not the name.
 TITLES = wordset(
     "mr mrs ms miss dr prof sir lord lady president vice deputy minister prime foreign defence defense "
     "secretary general governor gov senator sen rep representative chief spokesman spokeswoman spokesperson "
@@ -116,7 +116,7 @@ def same_word(a: str, b: str) -> bool:
     Inflection: one is the other plus at most three letters (ledare/ledaren).
     Compounds: a longer word ending in the shorter one (försvarsdepartementet
     / departementet), for heads of five letters or more.  A demonym and its
-    country (ukrainian / ukraine) are one word too.  Cached: description
+    country (french / france) are one word too.  Cached: description
     matching compares every role word of every referent with every phrase word,
     over and over the same pairs.
     """
@@ -130,7 +130,7 @@ def same_word(a: str, b: str) -> bool:
     if not _role_groups(a).isdisjoint(_role_groups(b)):
         return True
     country = _country(a)
-    return country is not None and country == _country(b)  # "the Ukrainian president" / "Ukraine's president"
+    return country is not None and country == _country(b)  # "the French president" / "France's president"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -339,7 +339,7 @@ class SpeakerResolver:
         return best[1] if best else (rids[0] if rids else None)
 
     def add_speaker(self, phrase: str, pos: Pos) -> None:
-        """A lone capitalised word that speaks ("…,” Lyudmila, a 22-year-old, told …") is a person."""
+        """A lone capitalised word that speaks ("…,” Maria, a 22-year-old, told …") is a person."""
         words = _WORD.findall(phrase)
         if len(words) == 1 and words[0][0].isupper() and words[0].lower() not in PERSON_PRONOUNS:
             rid = self._latest(self._by_surname.get(surname_key(phrase), []), pos) or surname_key(phrase)
@@ -363,12 +363,12 @@ class SpeakerResolver:
         """The referent of ``phrase`` written at ``pos``; the phrase itself when it is a description nobody matches.
 
         A state institution ("det brittiska försvarsdepartementet", "the
-        ministry" after "Moscow's Defence Ministry") gets the key of
+        ministry" after "Paris's Defence Ministry") gets the key of
         :mod:`newsdesk.enrich.entities.institutions`, the same in every language.
         """
         res = self._resolve(phrase, pos)
         if res.key is None and res.speaker is not None and not self._names_person(res.speaker):
-            # "the ministry's spokesman Igor Konashenkov" is a person speaking for it, not the ministry
+            # "the ministry's spokesman Paul Girard" is a person speaking for it, not the ministry
             found = self.institution(res.speaker, pos) or (
                 self.institution(phrase, pos) if res.speaker != phrase else None
             )
@@ -479,7 +479,7 @@ def _content_words(phrase: str) -> list[str]:
 
 
 def role_words_around(text: str, start: int, end: int) -> set[str]:
-    """Role words written next to a name: "Wagner chief X", "X, head of the Y group", "Y spokesperson, X,".
+    """Role words written next to a name: "militia chief X", "X, head of the Y group", "Y spokesperson, X,".
 
     Before the name: up to four words back to punctuation (one comma directly
     before the name is crossed: "Y spokesperson, X").  After the name: an
