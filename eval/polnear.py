@@ -6,9 +6,10 @@ Usage: ``python -m eval.polnear [--split dev|train | --data DIR] [--limit N] [--
 ``DIR/attributions/*.ann`` (named ``<text name>_<annotator>.ann`` or
 ``<text name>.ann``) and texts in ``DIR/text/<text name>.txt``.
 
-Each article text is split into paragraphs at line breaks, run through
-:func:`newsdesk.enrich.quotes.finder.find_quotes` (no entity mentions: the quote
-stage must stand on its own), and compared with the gold attributions.
+Each article file is read by the CLI's own reader (``sources.items.iter_source``) and analysed by
+``pipeline.analyse``, as ``newsdesk ingest`` does (extraction, language, entities, quotes), and its
+quotes are compared with the gold attributions (:func:`read_as_cli` maps paragraphs back to the text).
+``eval.fit_quotes`` fits the cue model on paragraphs split at line breaks (:func:`build_report`).
 
 Span-overlap rule (tokens are ``\\w+`` runs):
 
@@ -41,15 +42,17 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsdesk.enrich.quotes.cues import wordset
-from newsdesk.enrich.quotes.finder import find_quotes
-from newsdesk.model import Paragraph, Quote, Report
+from newsdesk.model import Paragraph, Quote, RawReport, Report
+from newsdesk.pipeline import analyse
+from newsdesk.sources.items import iter_source
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-train"
 _TOKEN = re.compile(r"\w+")
+_SPACED = re.compile(r"[^\S\n]+|[\s\S]")  # a run of space characters but newlines, or any one character
 _FUNCTION = wordset("the a an of to in on for and his her its their this that at by with from")
 _QUOTE_MARKS = "\"“”‘'«»„"
 
@@ -205,14 +208,59 @@ def documents(split: str | Path) -> Iterator[tuple[str, str, Path]]:
         yield name, text_path.read_text(encoding="utf-8"), ann
 
 
+def read_as_cli(path: Path, text: str) -> tuple[list[Quote], list[int]]:
+    """The quotes ``newsdesk ingest`` finds in the file at ``path`` (its reader and its analysis), placed in
+    ``text``: spans moved to the text's own offsets, with each paragraph's offset.
+
+    Extraction turns runs of spaces (no-break ones too) into one space, so paragraphs are found in the text
+    with its space runs collapsed the same way, and every span goes back through that collapse.  A paragraph
+    not found (extraction rewrote it) has its quotes left out: they count as missed, never as misplaced.
+    """
+    raw = next(item for item in iter_source(str(path)) if isinstance(item, RawReport))
+    report = analyse(raw)
+    flat, where = _collapse(text)
+    offsets, pos = [], 0
+    for p in report.paragraphs:
+        at = flat.find(_collapse(p.text)[0], pos)
+        offsets.append(at)
+        pos = at + len(p.text) if at >= 0 else pos
+
+    def back(paragraph: int, start: int, end: int) -> tuple[int, int]:
+        """A span of a paragraph, moved to offsets in ``text`` relative to the paragraph's start there."""
+        at = offsets[paragraph]
+        return where[at + start] - where[at], where[at + max(end - 1, start)] + 1 - where[at]
+
+    quotes = []
+    for q in report.quotes:
+        if offsets[q.paragraph] < 0:
+            continue
+        start, end = back(q.paragraph, q.start, q.end)
+        q = replace(q, start=start, end=end)
+        if q.speaker_start is not None and q.speaker_paragraph is not None and offsets[q.speaker_paragraph] >= 0:
+            s_start, s_end = back(q.speaker_paragraph, q.speaker_start, q.speaker_end or q.speaker_start)
+            q = replace(q, speaker_start=s_start, speaker_end=s_end)
+        quotes.append(q)
+    return quotes, [where[at] if at >= 0 else at for at in offsets]
+
+
+def _collapse(text: str) -> tuple[str, list[int]]:
+    """``text`` with each run of spaces but newlines as one space, and the offset in ``text`` of each character."""
+    chars, where = [], []
+    for m in _SPACED.finditer(text):
+        chars.append(" " if m.group().isspace() else m.group())
+        where.append(m.start())
+    return "".join(chars), where
+
+
 def evaluate(split: str | Path, limit: int | None = None) -> dict[str, dict[str, float | int]]:
-    """Scores of :func:`find_quotes` on a split name ("dev", "train") or a folder (see ``--data``)."""
+    """Scores of what ``newsdesk ingest`` finds, read by its own reader, on a split name ("dev", "train") or a
+    folder (see ``--data``)."""
     totals: dict[str, Counts] = {}
     for n, (name, text, ann) in enumerate(documents(split)):
         if limit is not None and n >= limit:
             break
-        report, offsets = build_report(name, text)
-        for key, counts in score_document(text, parse_ann(ann, text), find_quotes(report), offsets).items():
+        quotes, offsets = read_as_cli(ann.parent.parent / "text" / f"{name}.txt", text)
+        for key, counts in score_document(text, parse_ann(ann, text), quotes, offsets).items():
             totals.setdefault(key, Counts()).add(counts)
     return {key: c.row() for key, c in totals.items()}
 
