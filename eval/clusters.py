@@ -186,17 +186,45 @@ def cluster_file(path: Path, *, cache: Path | None = DEFAULT_CACHE, workers: int
         if cache is None:
             return desk.cluster(items, workers=workers)
         stack.enter_context(cached_analysis(cache))
-        db = desk.store.db
-        cache.mkdir(parents=True, exist_ok=True)
-        db.execute("ATTACH DATABASE ? AS cache", (str(cache / "vectors.db"),))
-        db.execute("CREATE TABLE IF NOT EXISTS cache.vectors AS SELECT * FROM main.vectors WHERE 0")
-        db.execute("INSERT OR IGNORE INTO main.vectors SELECT * FROM cache.vectors")
-        db.commit()
-        rows = desk.cluster(items, workers=1)
-        db.execute("INSERT OR IGNORE INTO cache.vectors SELECT * FROM main.vectors")
-        db.commit()
+        stack.enter_context(vector_cache(desk.store.db, cache / "vectors.db"))
+        return desk.cluster(items, workers=1)
+
+
+@contextlib.contextmanager
+def vector_cache(db: Any, path: Path, *, write_back: bool = True) -> Iterator[None]:
+    """Within the block a fresh store (connection ``db``) has every encoder vector cached in ``path``; the
+    vectors it computed go back to the cache at the end (unless ``write_back`` is false).
+
+    The cache table has the store's own key (encoder, hash), so writing back adds only new vectors.  A cache
+    made before it had the key (by ``CREATE TABLE ... AS SELECT``, which drops it) grew by every vector at
+    every run, to 15 GB in an afternoon; such a table is rebuilt with the key once.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db.execute("ATTACH DATABASE ? AS cache", (str(path),))
+    schema = db.execute("SELECT sql FROM main.sqlite_master WHERE type='table' AND name='vectors'").fetchone()[0]
+    keyed = [r for r in db.execute("PRAGMA cache.table_info(vectors)") if r[5]]
+    if not keyed:
+        old = _has_table(db, "vectors")
+        if old:
+            db.execute("ALTER TABLE cache.vectors RENAME TO unkeyed")
+        db.execute(schema.replace("CREATE TABLE vectors", "CREATE TABLE cache.vectors", 1))
+        if old:
+            db.execute("INSERT OR IGNORE INTO cache.vectors SELECT * FROM cache.unkeyed")
+            db.execute("DROP TABLE cache.unkeyed")
+    db.execute("INSERT OR IGNORE INTO main.vectors SELECT * FROM cache.vectors")
+    db.commit()
+    try:
+        yield
+    finally:
+        if write_back:
+            db.execute("INSERT OR IGNORE INTO cache.vectors SELECT * FROM main.vectors")
+            db.commit()
         db.execute("DETACH DATABASE cache")
-        return rows
+
+
+def _has_table(db: Any, name: str) -> bool:
+    """Whether the attached cache database has a table ``name``."""
+    return db.execute("SELECT 1 FROM cache.sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
 
 
 def analysed_reports(path: Path, cache: Path) -> list[Report]:

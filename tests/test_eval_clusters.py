@@ -108,3 +108,24 @@ def test_eval_data_scores_what_the_cli_prints_to_the_third_decimal(
             for key in ("p", "r", "f1"):
                 assert f"{result[metric][key]:.3f}" == f"{by_hand[metric][key]:.3f}", (extra, metric, key)
         assert result["clusters"] == len({r["story"] for r in cli_rows})
+
+
+def test_the_vector_cache_holds_each_vector_once_and_mends_an_unkeyed_one(tmp_path: Path) -> None:
+    """Writing back adds only new vectors; a cache made without the key (which grew at every run) is rebuilt."""
+    import sqlite3
+
+    from newsdesk.store import Store
+
+    path = tmp_path / "vectors.db"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE vectors (encoder TEXT, hash TEXT, vector BLOB)")
+    old.executemany("INSERT INTO vectors VALUES (?,?,?)", [("usem3", "h1", b"\x00")] * 3)
+    old.commit()
+    old.close()
+    for n in range(2):
+        store = Store(":memory:")
+        with clusters.vector_cache(store.db, path):
+            assert store.db.execute("SELECT count(*) FROM main.vectors").fetchone()[0] == 1 + n
+            store.db.execute("INSERT OR IGNORE INTO main.vectors VALUES ('usem3', 'h2', x'01')")
+        store.close()
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM vectors").fetchone()[0] == 2
