@@ -334,10 +334,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--fit", action="store_true", help=f"refit on all pairs and write {MODEL_PATH.name}")
     parser.add_argument("--reanalyse", action="store_true", help="re-run the per-report analysis (after code changes)")
-    parser.add_argument("--try", dest="candidates", nargs="*", default=[], help="candidate features to add to "
-                        "the --try-model one at a time, each scored by CV (see cross_features)")
-    parser.add_argument("--try-model", default="full", choices=list(MODEL_FEATURES),
-                        help="the model --try adds to: 'full' (--accurate) or 'usem3' (the default cascade)")
+    parser.add_argument(
+        "--try",
+        dest="candidates",
+        nargs="*",
+        default=[],
+        help="candidate features to add to the --try-model one at a time, each scored by CV (see cross_features)",
+    )
+    parser.add_argument(
+        "--try-model",
+        default="full",
+        choices=list(MODEL_FEATURES),
+        help="the model --try adds to: 'full' (--accurate) or 'usem3' (the default cascade)",
+    )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="vector cache (a newsdesk store)")
     args = parser.parse_args(argv)
     if not PAIRS.exists():
