@@ -67,3 +67,49 @@ def test_a_left_out_corpus_changes_nothing() -> None:
         keep = {"a": np.ones(len(a.gold), dtype=bool), "b": np.zeros(len(b.gold), dtype=bool)}
         left_out = fit({"a": a, "b": b}, keep)
     assert left_out == alone
+
+
+def test_the_threshold_search_finds_the_best_setting_of_an_objective() -> None:
+    """The coordinate search asks the objective (the pipeline, in eval.stories_oof) and keeps what scores best."""
+    from eval.fit_stories import JOINS, REGROUPS, TOPICS, choose_thresholds
+
+    best = {"join": 4, "regroup": 0, "topic": 3}  # grid positions
+
+    def off(grid: tuple[float, ...], value: float, name: str) -> float:
+        return abs(grid.index(value) - best[name]) / 10
+
+    asked = []
+
+    def objective(join: float, merge: float, regroup: float, topic: float) -> dict:
+        asked.append((join, merge, regroup, topic))
+        event = 1 - off(JOINS, join, "join") - off(REGROUPS, regroup, "regroup") - 0.01 * (merge <= 1)
+        return {"a": (event, None), "b": (event - 0.1, 1 - off(TOPICS, topic, "topic"))}
+
+    chosen = choose_thresholds(objective)
+    assert chosen == {"join": JOINS[4], "merge": 1.0, "regroup": REGROUPS[0], "topic": TOPICS[3]}
+    assert len(asked) == len(set(asked)) < len(JOINS) * len(REGROUPS) * 2  # no setting asked twice; not the grid
+
+
+def test_a_plateau_is_chosen_by_its_middle_not_its_noisy_edge() -> None:
+    from eval.fit_stories import plateau
+
+    scores = {0.1: 0.80, 0.2: 0.904, 0.3: 0.902, 0.4: 0.902, 0.5: 0.902, 0.6: 0.85}
+    assert plateau(list(scores), scores.__getitem__) in (0.3, 0.4)
+    assert plateau([0.1, 0.2, 0.3], {0.1: 0.5, 0.2: 0.9, 0.3: 0.5}.__getitem__) == 0.2
+
+
+def test_the_shipped_story_model_says_how_it_was_fitted() -> None:
+    """newsdesk/data/story_model.json is what eval.fit_stories writes: its version, command and corpora."""
+    import json
+    from importlib import resources
+
+    from eval.fit_stories import MODEL_VERSION
+    from newsdesk.stories.model import MODEL_FILE, StoryModel
+
+    text = resources.files("newsdesk").joinpath(MODEL_FILE).read_text("utf-8")
+    fitted = json.loads(text)["fitted_by"]
+    assert fitted["version"] == MODEL_VERSION
+    assert fitted["command"].startswith("python -m eval.fit_stories")
+    assert {"mmds", "ecb", "20min", "semeval"} <= set(fitted["corpora"])
+    model = StoryModel.from_json(text)
+    assert 0 < model.join <= 1 and 0 < model.regroup <= 1

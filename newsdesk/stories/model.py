@@ -3,12 +3,13 @@
 Two logistic models over :func:`newsdesk.stories.features.pair_features`:
 ``fast`` for pairs where both reports have USE-m3 vectors, ``broad`` for pairs
 scored with multilingual e5 (a language USE-m3 cannot read).  They and the
-join/merge/topic thresholds are fitted on the dev sets by
-``python -m eval.fit_stories`` (MMDS2025 dev and ECB+ dev topics 1-22, one
-configuration for all) and shipped as ``newsdesk/data/story_model.json``.
-The regroup threshold (absent from older files) defaults to 0.2, the best
-average-link threshold of the agglomerative oracle on MMDS2025 dev; on ECB+
-dev 0.15-0.3 measured within 0.01 of each other through the pipeline.
+join/merge/regroup/topic thresholds are fitted together on every labelled
+corpus (MMDS2025 dev, ECB+ dev topics 1-22, 20min-XD val, SemEval-2022 train
+pairs) by ``python -m eval.fit_stories``, the thresholds by clustering the
+training reports through this pipeline, and shipped as
+``newsdesk/data/story_model.json`` with a ``fitted_by`` record (procedure
+version, command, corpora).  ``python -m eval.stories_oof`` measures the same
+procedure out of fold.
 """
 
 from __future__ import annotations
