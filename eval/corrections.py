@@ -36,9 +36,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from eval.clusters import DATASETS, analysed, bcubed, raws
+from eval.clusters import BUILT_IN, analysed_reports, bcubed, dataset_file, vector_cache
+from eval.datasets import read_jsonl
 from newsdesk.model import RawReport, Report
 from newsdesk.pipeline import identity_of, store_report
+from newsdesk.sources.items import iter_source
 from newsdesk.store import Store
 from newsdesk.stories import edits
 
@@ -99,9 +101,8 @@ def run(items: list[RawReport], reports: list[Report], labels: list[Hashable], f
         vectors_db: Path) -> dict[str, Any]:  # fmt: skip
     """One ingest in the given order, with the editor after ``fraction`` of it (unless mode is "none")."""
     store = Store(":memory:")
-    store.db.execute("ATTACH DATABASE ? AS cache", (str(vectors_db),))
-    store.db.execute("CREATE TABLE IF NOT EXISTS cache.vectors AS SELECT * FROM main.vectors WHERE 0")
-    store.db.execute("INSERT OR IGNORE INTO main.vectors SELECT * FROM cache.vectors")
+    with vector_cache(store.db, vectors_db, write_back=False):  # the cached vectors, copied into the store
+        pass
     cut = int(len(items) * fraction)
     ids: list[str] = []
     gold: dict[str, Hashable] = {}
@@ -142,11 +143,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsdesk-eval")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    args.noise_as_cluster = False
     for name in args.dataset or ["mmds", "ecb-event"]:
-        rows, labels = DATASETS[name](args)
-        items = raws(rows, name.split("-")[0])
-        reports = analysed(name.split("-")[0], items, args.cache)
+        path = dataset_file(name, args.cache)  # read as `newsdesk cluster` and eval.clusters read it
+        labels = [row[BUILT_IN[name][1]] for row in read_jsonl(path)]
+        items = [item for item in iter_source(str(path)) if isinstance(item, RawReport)]
+        reports = analysed_reports(path, args.cache)
         for seed in args.seeds:
             order = list(range(len(items)))
             random.Random(seed).shuffle(order)
