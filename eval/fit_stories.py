@@ -407,19 +407,24 @@ def plateau(grid: Sequence[float], score: Callable[[float], float]) -> float:
 
 
 def fit(
-    corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarray] | None = None, cache: Path | None = None
+    corpora: Mapping[str, Corpus],
+    keep: Mapping[str, np.ndarray] | None = None,
+    *,
+    thresholds: str = "replay",
+    cache: Path = DEFAULT_CACHE,
 ) -> StoryModel:
     """The story model fitted on the reports (pairs, for SemEval) that ``keep`` marks (default: all).
 
-    With ``cache`` (where ``eval.clusters`` keeps the datasets and its caches) the thresholds are chosen
-    through the pipeline (:func:`pipeline_objective`); without, by the replay (for decisions with no reports).
+    ``thresholds="pipeline"`` chooses the thresholds by clustering the training reports
+    (:func:`pipeline_objective`, with the datasets and caches of ``eval.clusters`` in ``cache``);
+    "replay" on the probability matrix (:func:`replay_objective`), which needs no reports.
     """
     keep = keep or {name: np.ones(_size(c), dtype=bool) for name, c in corpora.items()}
     fast, broad = fit_model(corpora, keep, FAST_KEYS), fit_model(corpora, keep, BROAD_KEYS)
-    if cache is None:
-        objective = replay_objective(corpora, keep, fast)
-    else:
+    if thresholds == "pipeline":
         objective = pipeline_objective(corpora, keep, (fast, broad), cache)
+    else:
+        objective = replay_objective(corpora, keep, fast)
     t = choose_thresholds(objective)
     return StoryModel(fast, broad, t["join"], t["merge"], t["topic"], t["regroup"])
 
@@ -462,7 +467,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--thresholds", choices=THRESHOLDS, default="pipeline", help="how the thresholds are chosen")
     args = parser.parse_args(argv)
     corpora = loaded(args.cache, args.vectors, args.rebuild)
-    model = fit(corpora, cache=args.cache if args.thresholds == "pipeline" else None)
+    model = fit(corpora, thresholds=args.thresholds, cache=args.cache)
     data = json.loads(model.to_json())
     data["fitted_by"] = {
         "version": MODEL_VERSION,

@@ -80,7 +80,7 @@ def kfold(corpora: Mapping[str, Corpus], cache: Path, thresholds: str = "pipelin
     held = {n: (np.zeros(len(corpora[n].gold)), np.zeros(len(corpora[n].gold))) for n in clustered}
     chosen = []
     for k in range(FOLDS):
-        model = fit(corpora, {n: assignment[n] != k for n in corpora}, cache if thresholds == "pipeline" else None)
+        model = fit(corpora, {n: assignment[n] != k for n in corpora}, thresholds=thresholds, cache=cache)
         chosen.append({"join": model.join, "merge": model.merge, "regroup": model.regroup, "topic": model.topic})
         print(f"fold {k}: {chosen[-1]}", file=sys.stderr, flush=True)
         with using(model, cache / f"story-model-fold{k}.json"):
@@ -95,7 +95,7 @@ def leave_one_out(corpora: Mapping[str, Corpus], cache: Path, thresholds: str = 
     out = {}
     for left in (n for n in corpora if n in CLUSTERED):
         keep = {n: np.full(len(c.gold) if c.soft is None else len(c.soft), n != left) for n, c in corpora.items()}
-        model = fit(corpora, keep, cache if thresholds == "pipeline" else None)
+        model = fit(corpora, keep, thresholds=thresholds, cache=cache)
         with using(model, cache / f"story-model-without-{left}.json"):
             out[left] = summary(*per_item(left, corpora[left], cache))
         print(f"without {left}: {out[left]}", file=sys.stderr, flush=True)
