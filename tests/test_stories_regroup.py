@@ -13,7 +13,7 @@ import pytest
 
 from newsdesk.store import Store
 from newsdesk.stories.actors import ACTOR_REPORTS, distinct_actors
-from newsdesk.stories.assign import anchor_day, pair_time_factor, resolve_yearless
+from newsdesk.stories.assign import anchor_day, pair_time_factor, published_month, resolve_yearless
 from newsdesk.stories.evidence import Profile
 from newsdesk.stories.features import Evidence
 from newsdesk.stories.model import story_model
@@ -79,6 +79,23 @@ def test_yearless_days_take_their_reading_nearest_the_anchor() -> None:
     # scored as nine days apart, as if it were dated, not a year apart
     assert pair_time_factor(may, hearing) == pytest.approx(pair_time_factor(may, profile("dated", "2024-05-29")))
     assert pair_time_factor(may, hearing) > 0.5
+
+
+def test_a_publication_month_dates_a_report_against_dated_ones() -> None:
+    """A month is too coarse to date an event, but an event weeks outside it is another one."""
+    april = profile("april", "2024-04")
+    assert published_month(april) == (date(2024, 4, 1), date(2024, 4, 30))
+    assert published_month(profile("december", "2024-12")) == (date(2024, 12, 1), date(2024, 12, 31))
+    assert published_month(profile("dated-inside", "2024-04", text_dates=["2024-04-07"])) is None  # anchored
+    assert pair_time_factor(april, profile("inside", "2024-04-06")) == 1.0
+    assert pair_time_factor(april, profile("days-before", "2024-03-30")) == 1.0  # reporting lag
+    weeks_before = pair_time_factor(profile("march", "2024-03-10"), april)
+    assert weeks_before == pytest.approx(pair_time_factor(profile("a", "2024-03-10"), profile("b", "2024-04-01")))
+    assert weeks_before < 0.2
+    assert pair_time_factor(april, profile("undated")) == 1.0
+    story_span = assign.span_factor(april, date(2024, 3, 8), date(2024, 3, 12))  # counted from its last day
+    assert story_span == pytest.approx(pair_time_factor(profile("a", "2024-03-12"), profile("b", "2024-04-01")))
+    assert assign.span_factor(april, date(2024, 3, 20), date(2024, 4, 2)) == 1.0  # overlapping
 
 
 def test_two_publication_dates_conflict_only_months_apart() -> None:

@@ -21,7 +21,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -168,10 +168,29 @@ def anchor_day(profile: Profile) -> date | None:
     return None
 
 
+def published_month(profile: Profile) -> tuple[date, date] | None:
+    """The first and last day of the publication month, for a report published with a month only
+    and no day of that month in its text (else None: :func:`anchor_day` dates it)."""
+    month = profile.published
+    if not month or len(month) != 7 or anchor_day(profile) is not None:
+        return None
+    try:
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return None
+    return first, date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _days_outside(day: date, first: date, last: date) -> int:
+    return 0 if first <= day <= last else min(abs((day - first).days), abs((day - last).days))
+
+
 def pair_time_factor(a: Profile, b: Profile, *, anchored: bool = True) -> float:
     """features.time_factor for pairs where at least one side is anchored (see :func:`anchor_day`), else 1;
-    extended to a pair where only one side has full dates and the other mentions days without a year:
-    those are placed relative to the dated side."""
+    extended to a pair where only one side has full dates and the other mentions days without a year
+    (those are placed relative to the dated side) or is published with a month only (the gap is the
+    distance from the dated side's day to that month: too coarse to date an event, a month still
+    tells an event weeks outside it apart)."""
     if anchored and anchor_day(a) is None and anchor_day(b) is None:
         return 1.0
     factor = time_factor(a.evidence, b.evidence)
@@ -183,17 +202,24 @@ def pair_time_factor(a: Profile, b: Profile, *, anchored: bool = True) -> float:
             gaps = [abs((day - d).days) for d in resolve_yearless(other.yearless, day)]
             if gaps:
                 return _gap_factor(min(gaps))
+    for dated, other in ((a, b), (b, a)):
+        day, month = anchor_day(dated), published_month(other)
+        if day is not None and month is not None:
+            return _gap_factor(_days_outside(day, *month))
     return factor
 
 
 def span_factor(profile: Profile, first: date | None, last: date | None) -> float:
-    """How well an anchored report's date fits a story's date span (1 inside it, when either is unknown
-    or when the report is not anchored)."""
-    day = anchor_day(profile)
-    if first is None or last is None or day is None:
+    """How well an anchored report's date (or publication month) fits a story's date span (1 inside it,
+    when either is unknown or when the report is not dated)."""
+    if first is None or last is None:
         return 1.0
-    gap = 0 if first <= day <= last else min(abs((day - first).days), abs((day - last).days))
-    return _gap_factor(gap)
+    day, month = anchor_day(profile), published_month(profile)
+    if day is not None:
+        return _gap_factor(_days_outside(day, first, last))
+    if month is not None:  # the gap between the month and the span, 0 where they overlap
+        return _gap_factor(max(0, (first - month[1]).days, (month[0] - last).days))
+    return 1.0
 
 
 def candidates(store: Store, profile: Profile, *, timed: bool = True) -> list[int]:
