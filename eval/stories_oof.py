@@ -18,22 +18,26 @@ does) with that model:
 - the shipped model on each corpus, for comparison (in-sample, see below).
 
 Measured (2026-12-04; SemEval pairs and 5 folds, BCubed F1 of event stories;
-each fold's thresholds chosen as ``--thresholds`` says):
+each fold's thresholds chosen as ``--thresholds`` says, corpus weights as
+``--corpus-weight`` says):
 
-    protocol                          MMDS2025 dev   ECB+ dev events   20min-XD val
-    k-fold, pipeline (the default)    0.949          0.920             0.946
-    leave-one-dataset-out, pipeline   0.928          0.904             0.929
-    fitted on all, in-sample          0.946          0.919             0.946
-    k-fold, replay                    0.938          0.922             0.946
-    leave-one-dataset-out, replay     0.945          0.904             0.929
+    protocol                                 MMDS2025 dev   ECB+ dev events   20min-XD val
+    k-fold, pipeline, weight 0.25 (default)  0.954          0.931             0.946
+    leave-one-dataset-out, same              0.889          0.917             0.929
+    fitted on all, in-sample (shipped)       0.956          0.939             0.946
+    k-fold, pipeline, weight 0               0.949          0.920             0.946
+    leave-one-dataset-out, weight 0          0.928          0.904             0.929
+    k-fold, pipeline, weight 0.5             0.937          0.937             0.946
+    k-fold, replay, weight 0                 0.938          0.922             0.946
+    leave-one-dataset-out, replay, weight 0  0.945          0.904             0.929
 
-The k-fold row is the honest estimate of what ``python -m eval.fit_stories``
-fits, on new data of these kinds.  That model is not shipped: it files the
-bundled sample's month-dated report of a dam breach with the flood at the
-same dam a month earlier (``tests/test_desk.py``).  The shipped model comes
-from an earlier procedure (MMDS2025 and ECB+ dev only) and the pipeline's
-rules were hand-tuned with it on the same dev sets: in-sample it scores
-0.948 / 0.940 / 0.946 (ECB+ topics 0.817); its out-of-fold score is unknown.
+The corpus weight was chosen on the k-fold rows (the mean over the three
+corpora), so the default's k-fold numbers are slightly optimistic.  The
+k-fold row is the estimate of what ``python -m eval.fit_stories`` fits, on
+new data of these kinds; the shipped model is that fit on everything.  Left
+out, MMDS2025 suffers most: fitted on ECB+ (English, two events per topic)
+and the rest, the thresholds come out low for a multilingual corpus
+(precision 0.80).
 
     python -m eval.stories_oof --vectors ~/.cache/newsdesk/eval-vectors.db
     python -m eval.stories_oof --protocol leave-one-dataset-out --json
@@ -50,7 +54,7 @@ from pathlib import Path
 import numpy as np
 
 from eval.clusters import DEFAULT_CACHE, _f1, bcubed_items, cluster_file, dataset_file, predicted
-from eval.fit_stories import CLUSTERED, THRESHOLDS, Corpus, fit, loaded, using
+from eval.fit_stories import CLUSTERED, CORPUS_WEIGHT, THRESHOLDS, Corpus, fit, loaded, using
 
 FOLDS = 5
 PROTOCOLS = ("k-fold", "leave-one-dataset-out", "shipped (in-sample)")
@@ -74,13 +78,16 @@ def summary(p: np.ndarray, r: np.ndarray) -> dict[str, float]:
     return {"p": float(p.mean()), "r": float(r.mean()), "f1": _f1(float(p.mean()), float(r.mean()))}
 
 
-def kfold(corpora: Mapping[str, Corpus], cache: Path, thresholds: str = "pipeline") -> dict[str, dict]:
+def kfold(
+    corpora: Mapping[str, Corpus], cache: Path, thresholds: str = "pipeline", corpus_weight: float = CORPUS_WEIGHT
+) -> dict[str, dict]:
     clustered = [n for n in corpora if n in CLUSTERED]
     assignment = {n: folds(c.groups if c.soft is None else c.pair_groups) for n, c in corpora.items()}
     held = {n: (np.zeros(len(corpora[n].gold)), np.zeros(len(corpora[n].gold))) for n in clustered}
     chosen = []
     for k in range(FOLDS):
-        model = fit(corpora, {n: assignment[n] != k for n in corpora}, thresholds=thresholds, cache=cache)
+        keep = {n: assignment[n] != k for n in corpora}
+        model = fit(corpora, keep, thresholds=thresholds, cache=cache, corpus_weight=corpus_weight)
         chosen.append({"join": model.join, "merge": model.merge, "regroup": model.regroup, "topic": model.topic})
         print(f"fold {k}: {chosen[-1]}", file=sys.stderr, flush=True)
         with using(model, cache / f"story-model-fold{k}.json"):
@@ -91,11 +98,13 @@ def kfold(corpora: Mapping[str, Corpus], cache: Path, thresholds: str = "pipelin
     return {n: {**summary(*held[n]), "thresholds": chosen} for n in clustered}
 
 
-def leave_one_out(corpora: Mapping[str, Corpus], cache: Path, thresholds: str = "pipeline") -> dict[str, dict]:
+def leave_one_out(
+    corpora: Mapping[str, Corpus], cache: Path, thresholds: str = "pipeline", corpus_weight: float = CORPUS_WEIGHT
+) -> dict[str, dict]:
     out = {}
     for left in (n for n in corpora if n in CLUSTERED):
         keep = {n: np.full(len(c.gold) if c.soft is None else len(c.soft), n != left) for n, c in corpora.items()}
-        model = fit(corpora, keep, thresholds=thresholds, cache=cache)
+        model = fit(corpora, keep, thresholds=thresholds, cache=cache, corpus_weight=corpus_weight)
         with using(model, cache / f"story-model-without-{left}.json"):
             out[left] = summary(*per_item(left, corpora[left], cache))
         print(f"without {left}: {out[left]}", file=sys.stderr, flush=True)
@@ -112,14 +121,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--thresholds", choices=THRESHOLDS, default="pipeline", help="how each fold's thresholds are chosen"
     )
+    parser.add_argument(
+        "--corpus-weight", type=float, default=CORPUS_WEIGHT, help="a corpus of n decisions weighs n ** this"
+    )
     args = parser.parse_args(argv)
     corpora = loaded(args.cache, args.vectors, args.rebuild)
     results: dict[str, dict] = {}
     for protocol in args.protocol or PROTOCOLS:
         if protocol == "k-fold":
-            results[protocol] = kfold(corpora, args.cache, args.thresholds)
+            results[protocol] = kfold(corpora, args.cache, args.thresholds, args.corpus_weight)
         elif protocol == "leave-one-dataset-out":
-            results[protocol] = leave_one_out(corpora, args.cache, args.thresholds)
+            results[protocol] = leave_one_out(corpora, args.cache, args.thresholds, args.corpus_weight)
         else:
             with using(None, args.cache / "unused.json"):
                 results[protocol] = {

@@ -50,6 +50,24 @@ def test_soft_labels_weigh_like_positives_and_negatives() -> None:
     assert model.fast.weights["usem3"] > 0
 
 
+def test_corpus_weight_decides_how_much_a_large_corpus_outweighs_a_small_one() -> None:
+    """Two corpora disagreeing on a feature: weighed the same (power 0) they cancel out; weighed by their
+    decisions (power 1) the large one wins, and the square root lies between."""
+    from eval.fit_stories import fit_model
+
+    def pairs(name: str, n: int, slope: float) -> Corpus:
+        x = np.linspace(0.0, 1.0, n, dtype=np.float32)
+        feats = {k: np.full(n, 0.5, dtype=np.float32) for k in FAST_KEYS}
+        feats["usem3"] = x
+        return Corpus(name, feats, np.ones(n), [], [], [], soft=(0.5 + slope * (x - 0.5)).astype(np.float32))
+
+    corpora = {"large": pairs("large", 400, 0.8), "small": pairs("small", 25, -0.8)}
+    keep = {name: np.ones(len(c.soft), dtype=bool) for name, c in corpora.items()}
+    weight = {p: fit_model(corpora, keep, FAST_KEYS, p).weights["usem3"] for p in (0.0, 0.5, 1.0)}
+    assert abs(weight[0.0]) < 0.05
+    assert 0.1 < weight[0.5] < weight[1.0]
+
+
 def test_folds_keep_groups_whole_and_balanced() -> None:
     groups = [f"g{i // 3}" for i in range(60)]
     fold = folds(groups, k=5)
