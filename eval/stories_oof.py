@@ -54,6 +54,7 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,7 @@ import numpy as np
 from eval.clusters import DEFAULT_CACHE, _f1, bcubed_items, cluster_file, dataset_file, predicted
 from eval.datasets import read_jsonl
 from eval.fit_stories import CLUSTERED, CORPUS_WEIGHT, THRESHOLDS, Corpus, fit, loaded, using
+from newsdesk.stories.model import StoryModel
 
 FOLDS = 5
 PROTOCOLS = ("k-fold", "leave-one-dataset-out", "shipped (in-sample)")
@@ -90,43 +92,43 @@ def summary(p: np.ndarray, r: np.ndarray) -> dict[str, float]:
     return {"p": float(p.mean()), "r": float(r.mean()), "f1": _f1(float(p.mean()), float(r.mean()))}
 
 
-def kfold(
-    corpora: Mapping[str, Corpus],
-    cache: Path,
-    thresholds: str = "pipeline",
-    corpus_weight: float = CORPUS_WEIGHT,
-    shuffle: int | None = None,
-) -> dict[str, dict]:
+@dataclass(frozen=True)
+class Procedure:
+    """How each held-out run fits its model (see eval.fit_stories.fit) and in what order it ingests the corpus."""
+
+    thresholds: str = "pipeline"
+    corpus_weight: float = CORPUS_WEIGHT
+    shuffle: int | None = None  # None: the corpus's own order
+
+    def fit(self, corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarray], cache: Path) -> StoryModel:
+        return fit(corpora, keep, thresholds=self.thresholds, cache=cache, corpus_weight=self.corpus_weight)
+
+
+def kfold(corpora: Mapping[str, Corpus], cache: Path, how: Procedure = Procedure()) -> dict[str, dict]:
     clustered = [n for n in corpora if n in CLUSTERED]
     assignment = {n: folds(c.groups if c.soft is None else c.pair_groups) for n, c in corpora.items()}
     held = {n: (np.zeros(len(corpora[n].gold)), np.zeros(len(corpora[n].gold))) for n in clustered}
     chosen = []
     for k in range(FOLDS):
         keep = {n: assignment[n] != k for n in corpora}
-        model = fit(corpora, keep, thresholds=thresholds, cache=cache, corpus_weight=corpus_weight)
+        model = how.fit(corpora, keep, cache)
         chosen.append({"join": model.join, "merge": model.merge, "regroup": model.regroup, "topic": model.topic})
         print(f"fold {k}: {chosen[-1]}", file=sys.stderr, flush=True)
         with using(model, cache / f"story-model-fold{k}.json"):
             for n in clustered:
-                p, r = per_item(n, corpora[n], cache, shuffle)
+                p, r = per_item(n, corpora[n], cache, how.shuffle)
                 mine = assignment[n] == k
                 held[n][0][mine], held[n][1][mine] = p[mine], r[mine]
     return {n: {**summary(*held[n]), "thresholds": chosen} for n in clustered}
 
 
-def leave_one_out(
-    corpora: Mapping[str, Corpus],
-    cache: Path,
-    thresholds: str = "pipeline",
-    corpus_weight: float = CORPUS_WEIGHT,
-    shuffle: int | None = None,
-) -> dict[str, dict]:
+def leave_one_out(corpora: Mapping[str, Corpus], cache: Path, how: Procedure = Procedure()) -> dict[str, dict]:
     out = {}
     for left in (n for n in corpora if n in CLUSTERED):
         keep = {n: np.full(len(c.gold) if c.soft is None else len(c.soft), n != left) for n, c in corpora.items()}
-        model = fit(corpora, keep, thresholds=thresholds, cache=cache, corpus_weight=corpus_weight)
+        model = how.fit(corpora, keep, cache)
         with using(model, cache / f"story-model-without-{left}.json"):
-            out[left] = summary(*per_item(left, corpora[left], cache, shuffle))
+            out[left] = summary(*per_item(left, corpora[left], cache, how.shuffle))
         print(f"without {left}: {out[left]}", file=sys.stderr, flush=True)
     return out
 
@@ -147,12 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shuffle", type=int, help="cluster the held-out reports ingested in this random order")
     args = parser.parse_args(argv)
     corpora = loaded(args.cache, args.vectors, args.rebuild)
+    how = Procedure(args.thresholds, args.corpus_weight, args.shuffle)
     results: dict[str, dict] = {}
     for protocol in args.protocol or PROTOCOLS:
         if protocol == "k-fold":
-            results[protocol] = kfold(corpora, args.cache, args.thresholds, args.corpus_weight, args.shuffle)
+            results[protocol] = kfold(corpora, args.cache, how)
         elif protocol == "leave-one-dataset-out":
-            results[protocol] = leave_one_out(corpora, args.cache, args.thresholds, args.corpus_weight, args.shuffle)
+            results[protocol] = leave_one_out(corpora, args.cache, how)
         else:
             with using(None, args.cache / "unused.json"):
                 results[protocol] = {

@@ -68,6 +68,18 @@ def test_corpus_weight_decides_how_much_a_large_corpus_outweighs_a_small_one() -
     assert 0.1 < weight[0.5] < weight[1.0]
 
 
+def test_a_procedure_fits_as_its_options_say(tmp_path) -> None:
+    """eval.stories_oof's folds fit with the thresholds and corpus weight they are given."""
+    from eval.stories_oof import Procedure
+
+    corpora = {"a": corpus("a", [4, 3, 5, 2, 1], 0, noise=0.2), "b": corpus("b", [3, 3, 2, 6], 1, noise=0.2)}
+    keep = {n: np.ones(len(c.gold), dtype=bool) for n, c in corpora.items()}
+    found = {w: Procedure("replay", w).fit(corpora, keep, tmp_path) for w in (0.0, 1.0)}
+    for weight, model in found.items():
+        assert model == fit(corpora, keep, thresholds="replay", corpus_weight=weight)
+    assert found[0.0].fast != found[1.0].fast  # the weight reached the fit
+
+
 def test_folds_keep_groups_whole_and_balanced() -> None:
     groups = [f"g{i // 3}" for i in range(60)]
     fold = folds(groups, k=5)
