@@ -191,9 +191,9 @@ def cluster_file(path: Path, *, cache: Path | None = DEFAULT_CACHE, workers: int
 
 
 @contextlib.contextmanager
-def vector_cache(db: Any, path: Path, *, write_back: bool = True) -> Iterator[None]:
+def vector_cache(db: Any, path: Path) -> Iterator[None]:
     """Within the block a fresh store (connection ``db``) has every encoder vector cached in ``path``; the
-    vectors it computed go back to the cache at the end (unless ``write_back`` is false).
+    vectors it computed go back to the cache at the end.
 
     The cache table has the store's own key (encoder, hash), so writing back adds only new vectors.  A cache
     made before it had the key (by ``CREATE TABLE ... AS SELECT``, which drops it) grew by every vector at
@@ -216,9 +216,8 @@ def vector_cache(db: Any, path: Path, *, write_back: bool = True) -> Iterator[No
     try:
         yield
     finally:
-        if write_back:
-            db.execute("INSERT OR IGNORE INTO cache.vectors SELECT * FROM main.vectors")
-            db.commit()
+        db.execute("INSERT OR IGNORE INTO cache.vectors SELECT * FROM main.vectors")
+        db.commit()
         db.execute("DETACH DATABASE cache")
 
 

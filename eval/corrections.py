@@ -101,15 +101,13 @@ def run(items: list[RawReport], reports: list[Report], labels: list[Hashable], f
         vectors_db: Path) -> dict[str, Any]:  # fmt: skip
     """One ingest in the given order, with the editor after ``fraction`` of it (unless mode is "none")."""
     store = Store(":memory:")
-    with vector_cache(store.db, vectors_db, write_back=False):  # the cached vectors, copied into the store
-        pass
     cut = int(len(items) * fraction)
     ids: list[str] = []
     gold: dict[str, Hashable] = {}
     result: dict[str, Any] = {"mode": mode}
     together: set = set()
     apart: set = set()
-    with unbound() if mode == "unbound" else _nothing():
+    with vector_cache(store.db, vectors_db), unbound() if mode == "unbound" else _nothing():
         for k, (raw, report) in enumerate(zip(items, reports, strict=True)):
             if k == cut and mode != "none":
                 result["splits"], result["merges"], together, apart = correct(store, ids, gold)

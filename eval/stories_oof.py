@@ -60,7 +60,7 @@ from pathlib import Path
 import numpy as np
 
 from eval.clusters import DEFAULT_CACHE, _f1, bcubed_items, cluster_file, dataset_file, predicted
-from eval.datasets import read_jsonl
+from eval.datasets import shuffled
 from eval.fit_stories import CLUSTERED, CORPUS_WEIGHT, THRESHOLDS, Corpus, fit, loaded, using
 from newsdesk.stories.model import StoryModel
 
@@ -79,9 +79,8 @@ def folds(groups: list[str], k: int = FOLDS, seed: int = 0) -> np.ndarray:
 def per_item(name: str, corpus: Corpus, cache: Path, shuffle: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each report's BCubed precision and recall when the corpus is clustered by the pipeline's current model,
     in the corpus's order (``shuffle``: ingested in that random order, as ``eval.clusters --shuffle``)."""
-    given = {row["id"]: i for i, row in enumerate(read_jsonl(dataset_file(CLUSTERED[name], cache)))}
     path = dataset_file(CLUSTERED[name], cache, shuffle=shuffle)
-    order = np.array([given[row["id"]] for row in read_jsonl(path)])
+    order = np.array(shuffled(list(range(len(corpus.gold))), shuffle))  # the file's k-th row is report order[k]
     rows = cluster_file(path, cache=cache)
     p, r = bcubed_items(predicted(rows, "story"), [corpus.gold[i] for i in order])
     back = np.argsort(order)

@@ -17,11 +17,12 @@ older one (recorded in ``story_merges``).
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
@@ -178,11 +179,12 @@ def published_month(profile: Profile) -> tuple[date, date] | None:
         first = date.fromisoformat(f"{month}-01")
     except ValueError:
         return None
-    return first, date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
-def _days_outside(day: date, first: date, last: date) -> int:
-    return 0 if first <= day <= last else min(abs((day - first).days), abs((day - last).days))
+def _days_apart(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two date spans (first, last); 0 where they overlap."""
+    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
 
 
 def pair_time_factor(a: Profile, b: Profile, *, anchored: bool = True) -> float:
@@ -205,21 +207,18 @@ def pair_time_factor(a: Profile, b: Profile, *, anchored: bool = True) -> float:
     for dated, other in ((a, b), (b, a)):
         day, month = anchor_day(dated), published_month(other)
         if day is not None and month is not None:
-            return _gap_factor(_days_outside(day, *month))
+            return _gap_factor(_days_apart((day, day), month))
     return factor
 
 
 def span_factor(profile: Profile, first: date | None, last: date | None) -> float:
     """How well an anchored report's date (or publication month) fits a story's date span (1 inside it,
     when either is unknown or when the report is not dated)."""
-    if first is None or last is None:
+    day = anchor_day(profile)
+    span = (day, day) if day is not None else published_month(profile)
+    if first is None or last is None or span is None:
         return 1.0
-    day, month = anchor_day(profile), published_month(profile)
-    if day is not None:
-        return _gap_factor(_days_outside(day, first, last))
-    if month is not None:  # the gap between the month and the span, 0 where they overlap
-        return _gap_factor(max(0, (first - month[1]).days, (month[0] - last).days))
-    return 1.0
+    return _gap_factor(_days_apart(span, (first, last)))
 
 
 def candidates(store: Store, profile: Profile, *, timed: bool = True) -> list[int]:
