@@ -10,8 +10,8 @@ also the CPU time per pair of the same work in this process (what the
 throughput on idle cores follows from, whatever else the machine runs).
 ``--accurate`` times ``newsdesk similarity --accurate`` (e5 of every lead).
 
-Measured on 100 pairs: default 155-163 ms CPU per pair (12.3-12.9 pairs/s on
-2 idle cores), ``--accurate`` 508 ms (3.9 pairs/s); wall time on the shared
+Measured on 100 pairs: default 126-136 ms CPU per pair (14.7-15.9 pairs/s on
+2 idle cores), ``--accurate`` 509 ms (3.9 pairs/s); wall time on the shared
 VM depends on its load (README).
 
     python -m benchmarks.similarity --n 200 --workers 0

@@ -144,7 +144,9 @@ def cached_analysis(directory: Path) -> Iterator[None]:
     db.execute("CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, value BLOB)")
     real = pipeline._analyse_jobs
 
-    def analyse_jobs(jobs: list[pipeline.Job]) -> list[pipeline.Analysed]:
+    def analyse_jobs(jobs: list[pipeline.Job], attribution: bool = True) -> list[pipeline.Analysed]:
+        if not attribution:  # a partial analysis (pair similarity) is not what the cache holds
+            return real(jobs, attribution)
         keys = [_job_key(job) for job in jobs]
         out: list[pipeline.Analysed | None] = []
         for key, (raw, _) in zip(keys, jobs, strict=True):

@@ -259,7 +259,9 @@ class Desk:
         raws = [(_raw(a, "a"), _raw(b, "b")) for a, b in pairs]
         keys = [(_content_key(a), _content_key(b)) for a, b in raws]
         unique = dict(zip((k for pair in keys for k in pair), (r for pair in raws for r in pair), strict=True))
-        analysed = analyse_batch(list(unique.values()), workers=workers, then=evidence_maker(accurate))
+        analysed = analyse_batch(
+            list(unique.values()), workers=workers, then=evidence_maker(accurate), attribution=False
+        )
         done = dict(zip(unique, analysed, strict=True))
         good = [
             i

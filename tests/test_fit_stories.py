@@ -143,3 +143,28 @@ def test_the_shipped_story_model_says_how_it_was_fitted() -> None:
     assert {"mmds", "ecb"} <= set(fitted["corpora"])
     model = StoryModel.from_json(text)
     assert 0 < model.join <= 1 and 0 < model.regroup <= 1
+
+
+def test_per_item_scores_each_report_in_corpus_order_whatever_the_ingest_order(tmp_path, monkeypatch) -> None:
+    """eval.stories_oof.per_item with --shuffle: each report's BCubed P and R come back at its corpus position."""
+    from eval import datasets
+    from eval.clusters import bcubed_items, cluster_file, predicted
+    from eval.stories_oof import per_item
+    from tests.test_eval_clusters import ALL
+
+    # gold that the clustering cannot match everywhere, so that reports score differently
+    gold_of = {row["id"]: row["gold"] for row in ALL} | {"quake-1": "flood", "rates-2": "other"}
+    monkeypatch.setitem(datasets.LOADERS, "20min", lambda: [row | {"gold": gold_of[row["id"]]} for row in ALL])
+    gold = list(gold_of.values())
+    reports = Corpus("20min", {}, np.ones((len(gold), len(gold))), gold, gold, gold)
+    for seed in (None, 1, 2):
+        p, r = per_item("20min", reports, tmp_path, seed)
+        rows = cluster_file(
+            tmp_path / "data" / f"20min{'' if seed is None else f'-shuffle{seed}'}.jsonl", cache=tmp_path
+        )
+        ids = [row["id"] for row in rows]
+        assert sorted(ids) == sorted(gold_of) and (ids == list(gold_of)) == (seed is None)
+        in_file = bcubed_items(predicted(rows, "story"), [gold_of[i] for i in ids])
+        expected = dict(zip(ids, zip(*in_file, strict=True), strict=True))
+        assert list(zip(p, r, strict=True)) == [expected[i] for i in gold_of]
+        assert len(set(zip(p, r, strict=True))) > 2  # reports differ, so a wrong order would show

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
@@ -61,3 +62,37 @@ def test_accurate_option_scores_the_same_pairs_in_the_same_ranges(tmp_path: Path
         assert 0.0 <= scores["other"] < 0.3 < 0.5 < scores["same"] <= 1.0
     assert runs[()] != runs[("--accurate",)]  # other vectors, another model
     assert "--accurate" in CliRunner().invoke(app, ["similarity", "--help"]).stdout
+
+
+def test_scoring_reads_no_quotes_and_encodes_each_sentence_once(monkeypatch) -> None:
+    """The similarity analysis skips quotes and figures, its evidence reuses the sentence vectors the
+    analysis computed, and it scores exactly as a full analysis would."""
+    from newsdesk.desk import Desk
+    from newsdesk.pipeline import analyse_batch
+    from newsdesk.stories import texts
+    from newsdesk.stories.similarity import score_pairs
+
+    said = 'The mayor of Veltmark said: "We moved 1,200 residents to the school hall overnight."'
+    raws = [
+        RawReport(source="a", title="Floods in Veltmark", text=f"{FLOOD}\n\n{said}", lang="en"),
+        RawReport(source="b", title="Hochwasser in Veltmark", text=f"{FLOOD_DE}\n\nDie Schule bleibt zu."),
+    ]
+    analysed = analyse_batch(raws, attribution=False)
+    assert all(not report.quotes and not report.figures for report, _ in analysed)
+    full = [analyse(raw) for raw in raws]
+    assert full[0].quotes and full[0].figures  # what was left out was there to leave out
+
+    encoded: list[str] = []  # what the evidence step encodes (the analysis encodes through evidence.py)
+    real = texts.cached_encode
+
+    def counting(store, encoder, items):  # type: ignore[no-untyped-def]
+        encoded.extend(items)
+        return real(store, encoder, items)
+
+    monkeypatch.setattr(texts, "cached_encode", counting)
+    with Desk(":memory:") as desk:
+        score = desk.similarities([(raws[0], raws[1])])[0]
+    sentences = {s.text for r in full for s in r.sentences}
+    assert len(sentences) == 4 and encoded  # headlines are encoded there
+    assert not sentences & set(encoded)  # sentences were encoded once, in the analysis
+    assert score == pytest.approx(score_pairs(None, [(full[0], full[1])])[0], abs=1e-6)  # batching: float32 noise

@@ -40,7 +40,7 @@ def pair_evidence(
     model scores.  On SemEval-2022 train (5-fold CV Pearson, mean of 5 fold
     shuffles, ``python -m eval.semeval``) 0.793 against 0.777; but e5 of a
     ~540-character lead costs ~190 ms of CPU, so a pair costs ~510 ms instead
-    of ~160 ms (``python -m benchmarks.similarity --cpu [--accurate]``), below
+    of ~130 ms (``python -m benchmarks.similarity --cpu [--accurate]``), below
     5 pairs/s on 2 cores: hence not the default.
     """
     known: dict[str, dict] = {}
