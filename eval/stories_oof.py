@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with using(None, args.cache / "unused.json"):
                 results[protocol] = {
-                    n: summary(*per_item(n, corpora[n], args.cache, args.shuffle)) for n in corpora if n in CLUSTERED
+                    n: summary(*per_item(n, corpora[n], args.cache, how.shuffle)) for n in corpora if n in CLUSTERED
                 }
     if args.json:
         print(json.dumps(results))
