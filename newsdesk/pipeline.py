@@ -329,9 +329,10 @@ def _failed(raw: RawReport, exc: Exception) -> ItemError:
     return ItemError(raw.source, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
-def warm_up() -> None:
-    """Load every lazily loaded model in this process by analysing a tiny built-in report."""
-    _analyse_job((_WARM_UP, None))
+def warm_up(attribution: bool = True) -> None:
+    """Load the lazily loaded models in this process by analysing a tiny built-in report
+    (``attribution=False``: all but the quotes' dependency parser, see :mod:`newsdesk._preload`)."""
+    _analyse_jobs([(_WARM_UP, None)], attribution)
 
 
 _WARM_UP = RawReport(

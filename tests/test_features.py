@@ -15,10 +15,12 @@ from newsdesk.stories.features import (
     Evidence,
     add_leads,
     char_grams,
+    document_frequencies,
     e5_features,
     evidence_for,
     fold_name,
     gram_cosine,
+    idf_weights,
     name_features,
     pair_features,
     parse_date,
@@ -151,6 +153,19 @@ def test_gram_cosine_is_a_cosine() -> None:
     assert gram_cosine(a, a) == pytest.approx(1.0)
     assert 0.0 <= gram_cosine(a, b) < 0.3
     assert gram_cosine(a, Counter()) == 0.0
+
+
+def test_idf_weighs_an_unseen_gram_as_the_rarest_seen() -> None:
+    docs = [Counter({"riv": 2, "ban": 1}), Counter({"riv": 1, "fes": 1}), Counter({"riv": 1})]
+    idf = idf_weights(*document_frequencies(docs))
+    assert idf["riv"] < idf["ban"] == idf["fes"] == idf["zzz"]  # "zzz" was in no document
+    assert "zzz" not in idf  # looked up, not added
+    a, b = Counter({"riv": 1, "zzz": 3}), Counter({"riv": 2, "zzz": 1})
+    wa = {"riv": idf["riv"], "zzz": (1 + np.log(3)) * idf["ban"]}
+    wb = {"riv": (1 + np.log(2)) * idf["riv"], "zzz": idf["ban"]}
+    expected = sum(wa[g] * wb[g] for g in wa) / np.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
+    assert gram_cosine(a, b, idf) == pytest.approx(expected)
+    assert gram_cosine(a, b, idf) != pytest.approx(gram_cosine(a, b))
 
 
 def test_same_event_across_languages_beats_same_place_weeks_apart() -> None:

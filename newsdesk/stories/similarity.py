@@ -64,7 +64,7 @@ def score_evidence(store: Store | None, pairs: Sequence[tuple[Side, Side]]) -> l
     """
     add_leads(store, pairs)
     unique = {id(ev): ev for pair in pairs for _, ev in pair}
-    idf = idf_weights(*document_frequencies(ev.grams for ev in unique.values())) if unique else {}
+    idf = idf_weights(*document_frequencies(ev.grams for ev in unique.values()))
     return [pair_score(a[1], b[1], idf) for a, b in pairs]
 
 
