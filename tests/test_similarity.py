@@ -65,11 +65,11 @@ def test_accurate_option_scores_the_same_pairs_in_the_same_ranges(tmp_path: Path
 
 
 def test_scoring_reads_no_quotes_and_encodes_each_sentence_once(monkeypatch) -> None:
-    """The similarity analysis skips quotes and figures, its evidence reuses the sentence vectors the
-    analysis computed, and it scores exactly as a full analysis would."""
+    """The similarity analysis skips quotes and figures, encodes each sentence once in all (the analysis
+    leaves sentences to the evidence step), and scores exactly as a full analysis would."""
     from newsdesk.desk import Desk
     from newsdesk.pipeline import analyse_batch
-    from newsdesk.stories import texts
+    from newsdesk.stories import evidence, texts
     from newsdesk.stories.similarity import score_pairs
 
     said = 'The mayor of Veltmark said: "We moved 1,200 residents to the school hall overnight."'
@@ -82,17 +82,18 @@ def test_scoring_reads_no_quotes_and_encodes_each_sentence_once(monkeypatch) -> 
     full = [analyse(raw) for raw in raws]
     assert full[0].quotes and full[0].figures  # what was left out was there to leave out
 
-    encoded: list[str] = []  # what the evidence step encodes (the analysis encodes through evidence.py)
-    real = texts.cached_encode
+    encoded: list[str] = []  # every text encoded, by the analysis (evidence.py) or the evidence step (texts.py)
+    for module in (evidence, texts):
+        real = module.cached_encode
 
-    def counting(store, encoder, items):  # type: ignore[no-untyped-def]
-        encoded.extend(items)
-        return real(store, encoder, items)
+        def counting(store, encoder, items, real=real):  # type: ignore[no-untyped-def]
+            encoded.extend(items)
+            return real(store, encoder, items)
 
-    monkeypatch.setattr(texts, "cached_encode", counting)
+        monkeypatch.setattr(module, "cached_encode", counting)
     with Desk(":memory:") as desk:
         score = desk.similarities([(raws[0], raws[1])])[0]
     sentences = {s.text for r in full for s in r.sentences}
-    assert len(sentences) == 4 and encoded  # headlines are encoded there
-    assert not sentences & set(encoded)  # sentences were encoded once, in the analysis
+    assert len(sentences) == 4
+    assert all(encoded.count(s) == 1 for s in sentences)  # each sentence once, not once per step
     assert score == pytest.approx(score_pairs(None, [(full[0], full[1])])[0], abs=1e-6)  # batching: float32 noise

@@ -171,7 +171,7 @@ def evidence_for(
     fitting asks for all of them, so that each model has pairs to learn from).
     """
     vectors = report_vectors(store, reports, keys=keys, known=known)
-    sentences = sentence_vectors(store, reports, known)
+    sentences = sentence_vectors(store, reports)
     return [evidence(r, v, s) for r, v, s in zip(reports, vectors, sentences, strict=True)]
 
 
