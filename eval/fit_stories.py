@@ -60,9 +60,9 @@ from newsdesk.store import Store
 from newsdesk.stories.assign import MEMBERS, MERGE_MEMBERS, _gramless, pair_time_factor
 from newsdesk.stories.evidence import Profile, build_profile, ensure_broad, gram_cosine
 from newsdesk.stories.features import pair_features
-from newsdesk.stories.model import StoryModel, story_model
+from newsdesk.stories.model import RULES, StoryModel, story_model
 from newsdesk.stories.pairmodel import PairModel
-from newsdesk.stories.regroup import MAX_REPORTS, RIVAL_SCORE, RIVALS, cluster
+from newsdesk.stories.regroup import MAX_REPORTS, RIVAL_SCORE, cluster
 
 FAST_KEYS = ["usem3", "grams", "names", "names_jaccard", "numbers", "same_lang"]
 BROAD_KEYS = ["e5", "grams", "names", "names_jaccard", "numbers", "same_lang"]
@@ -70,10 +70,18 @@ CLUSTERED = {"mmds": "mmds", "ecb": "ecb-event", "20min": "20min"}  # corpus -> 
 JOINS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
 REGROUPS = (0.15, 0.2, 0.25, 0.3, 0.35)
 TOPICS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4)
+# The rules' grids (fitted by the pipeline objective only: the replay models no dates): each the value the rule was
+# first written with, and half and double it (rivals: one fewer and one more).
+RULE_GRIDS: dict[str, tuple[float, ...]] = {
+    "veto": (0.1, 0.2, 0.4),
+    "published_veto_days": (45, 90, 180),
+    "recall_days": (60, 120, 240),
+    "rivals": (1, 2, 3),
+}
 ORDERS = 2  # the given order and one shuffle
 # The fitting procedure's version, written into the model file: 2 = coordinate search with plateau(); 3 = corpus
-# weights n ** CORPUS_WEIGHT.
-MODEL_VERSION = 3
+# weights n ** CORPUS_WEIGHT; 4 = the date rules and rival count fitted too (RULE_GRIDS).
+MODEL_VERSION = 4
 # How thresholds are chosen: "pipeline" (the default) or "replay"; measured side by side in eval.stories_oof.
 THRESHOLDS = ("replay", "pipeline")
 L2 = 1.0  # scikit-learn's default inverse regularisation, on standardised features
@@ -237,6 +245,7 @@ def replay(
     merge: float,
     topic: float,
     regroup: float,
+    rivals: int = int(RULES["rivals"]),
 ) -> tuple[list[int], list[int]]:
     """The online algorithm of newsdesk.stories on a probability matrix; (story, topic) per item of ``order``.
 
@@ -273,8 +282,8 @@ def replay(
                 old, new = topic_of[gone], topic_of[keep]
                 topic_of.update({s: new for s, t in topic_of.items() if t == old})
                 chosen = keep
-        rivals = sorted(((t, s) for _e, t, s in scored if s != chosen and s in stories), reverse=True)
-        involved = [chosen] + [s for t, s in rivals[:RIVALS] if t >= RIVAL_SCORE]
+        ranked = sorted(((t, s) for _e, t, s in scored if s != chosen and s in stories), reverse=True)
+        involved = [chosen] + [s for t, s in ranked[:rivals] if t >= RIVAL_SCORE]
         ids = [k for s in involved for k in stories[s]]
         if len(involved) < 2 or len(ids) > MAX_REPORTS:
             continue
@@ -301,9 +310,10 @@ def _orders(n: int) -> list[list[int]]:
     return out
 
 
-# An objective scores one setting of the thresholds: (join, merge, regroup, topic) -> {corpus: (event F1, topic F1)}
+# An objective scores one setting ({join, merge, regroup, topic} and the RULES) -> {corpus: (event F1, topic F1)}
 # over the training reports.  The topic F1 is None for a corpus without topics above its events.
-Objective = Callable[[float, float, float, float], dict[str, tuple[float, float | None]]]
+Setting = dict[str, float]
+Objective = Callable[[Setting], dict[str, tuple[float, float | None]]]
 
 
 def replay_objective(corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarray], fast: PairModel) -> Objective:
@@ -318,12 +328,13 @@ def replay_objective(corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarra
         topic_gold = [corpus.topic_gold[i] for i in idx]
         replays.append((name, p * corpus.time[np.ix_(idx, idx)], p, gold, topic_gold, _orders(len(idx))))
 
-    def objective(join: float, merge: float, regroup: float, topic: float) -> dict[str, tuple[float, float | None]]:
+    def objective(setting: Setting) -> dict[str, tuple[float, float | None]]:
         out: dict[str, tuple[float, float | None]] = {}
+        thresholds = [setting[k] for k in ("join", "merge", "topic", "regroup")]
         for name, timed, untimed, gold, topic_gold, orders in replays:
             events, topics = [], []
             for order in orders:
-                stories, story_topics = replay(timed, untimed, order, join, merge, topic, regroup)
+                stories, story_topics = replay(timed, untimed, order, *thresholds, rivals=int(setting["rivals"]))
                 events.append(bcubed(stories, [gold[i] for i in order])["f1"])
                 topics.append(bcubed(story_topics, [topic_gold[i] for i in order])["f1"])
             has_topics = len(set(topic_gold)) < len(set(gold))
@@ -353,56 +364,68 @@ def pipeline_objective(
         files[name] = (write_jsonl(subset, cache / "data" / f"{name}-fit-{digest}.jsonl"), subset)
     model_file = cache / f"story-model-fitting-{os.getpid()}.json"
 
-    def objective(join: float, merge: float, regroup: float, topic: float) -> dict[str, tuple[float, float | None]]:
+    def objective(setting: Setting) -> dict[str, tuple[float, float | None]]:
         out: dict[str, tuple[float, float | None]] = {}
-        with using(StoryModel(*pairs, join, merge, topic, regroup), model_file):
+        model = StoryModel(*pairs, **_model_fields(setting))
+        with using(model, model_file):
             for name, (path, subset) in files.items():
                 rows = cluster_file(path, cache=cache)
                 event = bcubed(predicted(rows, "story"), [r["gold"] for r in subset])["f1"]
                 topic_gold = [r.get("topic", r["gold"]) for r in subset]
                 has_topics = len(set(topic_gold)) < len({r["gold"] for r in subset})
                 out[name] = (event, bcubed(predicted(rows, "topic"), topic_gold)["f1"] if has_topics else None)
-        print(f"join {join} merge {merge} regroup {regroup} topic {topic}: {out}", file=sys.stderr, flush=True)
+        print(f"{setting}: {out}", file=sys.stderr, flush=True)
         return out
 
     return objective
 
 
-def choose_thresholds(objective: Objective) -> dict[str, float]:
-    """join, regroup and merge maximising the mean event BCubed F1 over the corpora, then the topic threshold
-    maximising the mean topic F1 of the corpora with topics (ECB+).
+def choose_thresholds(objective: Objective, rules: bool = False) -> Setting:
+    """join, regroup and merge maximising the mean event BCubed F1 over the corpora, then (``rules``) each of
+    the RULES over its RULE_GRIDS likewise, then the topic threshold maximising the mean topic F1 of the corpora
+    with topics (ECB+).  Without ``rules`` they keep their RULES values.
 
-    A coordinate search (join with merge = join, then regroup, then merge on or off, then topic) rather than
-    the full grid: each point of a pipeline objective costs a clustering of every training report.
+    A coordinate search (join with merge = join, then regroup, then merge on or off, then each rule, then
+    topic) rather than the full grid: each point of a pipeline objective costs a clustering of every training
+    report.
     """
-    memo: dict[tuple[float, ...], dict[str, tuple[float, float | None]]] = {}
+    memo: dict[tuple[tuple[str, float], ...], dict[str, tuple[float, float | None]]] = {}
 
-    def scores(join: float, merge: float, regroup: float, topic: float) -> dict[str, tuple[float, float | None]]:
-        key = (join, merge, regroup, topic)
+    def scores(setting: Setting) -> dict[str, tuple[float, float | None]]:
+        key = tuple(sorted(setting.items()))
         if key not in memo:
-            memo[key] = objective(*key)
+            memo[key] = objective(setting)
         return memo[key]
 
-    def event_f1(join: float, merge: float, regroup: float) -> float:
-        found = scores(join, merge, regroup, TOPICS[0])
+    def event_f1(**change: float) -> float:
+        found = scores({**best, "topic": TOPICS[0], **change})
         return float(np.mean([event for event, _ in found.values()])) if found else 0.0
 
-    regroup = REGROUPS[len(REGROUPS) // 2]
-    join = plateau(JOINS, lambda j: event_f1(j, j, regroup))
-    regroup = plateau(REGROUPS, lambda r: event_f1(join, join, r))
-    merge = max((join, 2.0), key=lambda m: event_f1(join, m, regroup))
+    best: Setting = {"join": JOINS[0], "merge": JOINS[0], "regroup": REGROUPS[len(REGROUPS) // 2], **RULES}
+    join = plateau(JOINS, lambda j: event_f1(join=j, merge=j))
+    best.update(join=join, merge=join)
+    best["regroup"] = plateau(REGROUPS, lambda r: event_f1(regroup=r))
+    best["merge"] = max((join, 2.0), key=lambda m: event_f1(merge=m))
+    for name, grid in RULE_GRIDS.items() if rules else ():
+        best[name] = plateau(grid, lambda v, name=name: event_f1(**{name: v}), prefer=best[name])
 
     def topic_f1(t: float) -> float:
-        found = [topic for _, topic in scores(join, merge, regroup, t).values() if topic is not None]
+        found = [topic for _, topic in scores({**best, "topic": t}).values() if topic is not None]
         return float(np.mean(found)) if found else 0.0
 
-    topic = plateau(TOPICS, topic_f1)
-    return {"join": join, "merge": min(merge, 1.0), "regroup": regroup, "topic": topic}
+    best["topic"] = plateau(TOPICS, topic_f1)
+    return {**best, "merge": min(best["merge"], 1.0)}
 
 
-def plateau(grid: Sequence[float], score: Callable[[float], float]) -> float:
+def _model_fields(setting: Setting) -> dict[str, float]:
+    """A setting as StoryModel keyword arguments."""
+    return {**setting, "rivals": int(setting["rivals"])}
+
+
+def plateau(grid: Sequence[float], score: Callable[[float], float], prefer: float | None = None) -> float:
     """The grid value whose score, smoothed with its neighbours' on the grid (weights 1/4, 1/2, 1/4; an end of
-    the grid stands in for its missing neighbour), is highest.
+    the grid stands in for its missing neighbour), is highest; ``prefer`` where it ties for highest (a rule
+    the training reports never exercise, such as a date veto on undated corpora, keeps its value).
 
     Clustering F1 moves in steps of a report or two, so a lone best point is
     often noise, and the first of several equal points is the edge of a
@@ -413,6 +436,9 @@ def plateau(grid: Sequence[float], score: Callable[[float], float]) -> float:
     scores = [score(value) for value in grid]
     padded = [scores[0], *scores, scores[-1]]
     smoothed = [padded[i] / 4 + padded[i + 1] / 2 + padded[i + 2] / 4 for i in range(len(grid))]
+    top = max(smoothed)
+    if prefer in grid and smoothed[list(grid).index(prefer)] >= top - 1e-12:
+        return prefer
     return grid[int(np.argmax(smoothed))]
 
 
@@ -437,8 +463,7 @@ def fit(
         objective = pipeline_objective(corpora, keep, (fast, broad), cache)
     else:
         objective = replay_objective(corpora, keep, fast)
-    t = choose_thresholds(objective)
-    return StoryModel(fast, broad, t["join"], t["merge"], t["topic"], t["regroup"])
+    return StoryModel(fast, broad, **_model_fields(choose_thresholds(objective, rules=thresholds == "pipeline")))
 
 
 @contextmanager
@@ -489,7 +514,8 @@ def main(argv: list[str] | None = None) -> None:
         "corpora": {name: _size(c) for name, c in corpora.items()},  # reports (SemEval: pairs)
     }
     args.out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print("wrote", args.out, "join", model.join, "merge", model.merge, "topic", model.topic, "regroup", model.regroup)
+    thresholds = {"join": model.join, "merge": model.merge, "topic": model.topic, "regroup": model.regroup}
+    print("wrote", args.out, thresholds | model.rules())
 
 
 if __name__ == "__main__":

@@ -100,24 +100,54 @@ def test_a_left_out_corpus_changes_nothing() -> None:
 
 
 def test_the_threshold_search_finds_the_best_setting_of_an_objective() -> None:
-    """The coordinate search asks the objective (the pipeline, in eval.stories_oof) and keeps what scores best."""
-    from eval.fit_stories import JOINS, REGROUPS, TOPICS, choose_thresholds
+    """The coordinate search asks the objective (the pipeline, in eval.stories_oof) and keeps what scores best;
+    the rules are searched only when asked (the replay objective cannot see dates) and else keep their values."""
+    from eval.fit_stories import JOINS, REGROUPS, RULE_GRIDS, TOPICS, choose_thresholds
+    from newsdesk.stories.model import RULES
 
-    best = {"join": 4, "regroup": 0, "topic": 3}  # grid positions
+    best = {"join": 4, "regroup": 0, "topic": 3, "recall_days": 2, "rivals": 0}  # grid positions
 
     def off(grid: tuple[float, ...], value: float, name: str) -> float:
         return abs(grid.index(value) - best[name]) / 10
 
-    asked = []
+    for rules in (False, True):
+        asked: list[tuple] = []
 
-    def objective(join: float, merge: float, regroup: float, topic: float) -> dict:
-        asked.append((join, merge, regroup, topic))
-        event = 1 - off(JOINS, join, "join") - off(REGROUPS, regroup, "regroup") - 0.01 * (merge <= 1)
-        return {"a": (event, None), "b": (event - 0.1, 1 - off(TOPICS, topic, "topic"))}
+        def objective(setting: dict, asked: list[tuple] = asked) -> dict:
+            asked.append(tuple(sorted(setting.items())))
+            event = 1 - off(JOINS, setting["join"], "join") - off(REGROUPS, setting["regroup"], "regroup")
+            event -= 0.01 * (setting["merge"] <= 1)
+            event -= off(RULE_GRIDS["recall_days"], setting["recall_days"], "recall_days")
+            event -= off(RULE_GRIDS["rivals"], setting["rivals"], "rivals")
+            return {"a": (event, None), "b": (event - 0.1, 1 - off(TOPICS, setting["topic"], "topic"))}
 
-    chosen = choose_thresholds(objective)
-    assert chosen == {"join": JOINS[4], "merge": 1.0, "regroup": REGROUPS[0], "topic": TOPICS[3]}
-    assert len(asked) == len(set(asked)) < len(JOINS) * len(REGROUPS) * 2  # no setting asked twice; not the grid
+        chosen = choose_thresholds(objective, rules=rules)
+        found = {"recall_days": RULE_GRIDS["recall_days"][2], "rivals": RULE_GRIDS["rivals"][0]} if rules else {}
+        assert chosen == {
+            "join": JOINS[4],
+            "merge": 1.0,
+            "regroup": REGROUPS[0],
+            "topic": TOPICS[3],
+            **RULES,
+            **found,
+        }
+        assert len(asked) == len(set(asked)) < len(JOINS) * len(REGROUPS) * 2  # no setting asked twice; not the grid
+
+
+def test_the_story_model_file_carries_its_rules_and_an_older_file_gets_the_first_ones() -> None:
+    import json
+    from dataclasses import replace
+    from importlib import resources
+
+    from newsdesk.stories.model import MODEL_FILE, RULES, StoryModel
+
+    shipped = StoryModel.from_json(resources.files("newsdesk").joinpath(MODEL_FILE).read_text("utf-8"))
+    changed = replace(shipped, veto=0.4, published_veto_days=45, recall_days=240, rivals=3)
+    again = StoryModel.from_json(changed.to_json())
+    assert again == changed and again.rules() == {"veto": 0.4, "published_veto_days": 45, "recall_days": 240, "rivals": 3}
+    assert isinstance(again.rivals, int)
+    older = {k: v for k, v in json.loads(changed.to_json()).items() if k not in RULES}
+    assert StoryModel.from_json(json.dumps(older)).rules() == RULES
 
 
 def test_a_plateau_is_chosen_by_its_middle_not_its_noisy_edge() -> None:

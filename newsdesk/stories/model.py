@@ -25,6 +25,11 @@ from newsdesk.stories.pairmodel import PairModel
 MODEL_FILE = "data/story_model.json"
 
 
+# The date rules of regrouping (see :mod:`newsdesk.stories.regroup`), fitted with the thresholds since
+# model version 4; a model file without them gets these, the values the rules were first written with.
+RULES: dict[str, float] = {"veto": 0.2, "published_veto_days": 90, "recall_days": 120, "rivals": 2}
+
+
 @dataclass(frozen=True)
 class StoryModel:
     fast: PairModel
@@ -33,6 +38,13 @@ class StoryModel:
     merge: float  # two stories merge when their members' mean event score reaches this
     topic: float  # a new story joins the topic of the story it resembles this much, ignoring time
     regroup: float = 0.2  # average-link threshold when stories are re-clustered (see stories.regroup)
+    # an anchored date gap whose time factor falls below this forbids one story (regroup.conflict)
+    veto: float = RULES["veto"]
+    # ... except between two anchored reports, which conflict only this many days apart
+    published_veto_days: float = RULES["published_veto_days"]
+    # a day written without its year counts as recalled (an earlier event) only this far before the anchor
+    recall_days: float = RULES["recall_days"]
+    rivals: int = int(RULES["rivals"])  # rival stories regrouped with the newcomer's story
 
     def to_json(self) -> str:
         data = {
@@ -42,12 +54,19 @@ class StoryModel:
             "merge": self.merge,
             "topic": self.topic,
             "regroup": self.regroup,
+            **self.rules(),
         }
         return json.dumps(data, indent=1, sort_keys=True)
+
+    def rules(self) -> dict[str, float]:
+        """The date rules and rival count, by name (as in RULES)."""
+        return {name: getattr(self, name) for name in RULES}
 
     @classmethod
     def from_json(cls, text: str) -> StoryModel:
         data = json.loads(text)
+        rules = {name: float(data.get(name, default)) for name, default in RULES.items()}
+        rules["rivals"] = int(rules["rivals"])
         return cls(
             PairModel.from_dict(data["fast"]),
             PairModel.from_dict(data["broad"]),
@@ -55,6 +74,7 @@ class StoryModel:
             float(data["merge"]),
             float(data["topic"]),
             float(data.get("regroup", cls.regroup)),
+            **rules,  # type: ignore[arg-type]
         )
 
 

@@ -58,16 +58,10 @@ from newsdesk.stories.features import SAME_EVENT_DAYS
 from newsdesk.stories.index import story_index
 from newsdesk.stories.model import story_model
 
-RIVALS = 2  # rival stories regrouped with the newcomer's story
 RIVAL_SCORE = 0.1  # untimed same-event score a rival needs
 MAX_REPORTS = 40  # larger groups are left as they are (bounded cost per report)
-VETO = 0.2  # an anchored date gap whose time factor falls below this forbids one story
-# ... except between two anchored reports: on ECB+ dev 95% of one event's publication-date gaps are within 88 days
-# (a 19-day veto split them: BCubed F1 0.882; 90 days: 0.895, precision unchanged; MMDS2025 unchanged)
-PUBLISHED_VETO_DAYS = 90
-# a day written without its year counts as recalled only this far before the anchor: further back, the same
-# day-month may as well be the coming one, announced (ECB+ dev 0.923 -> 0.931; MMDS2025 and seeds unchanged)
-RECALL_DAYS = 120
+# The date rules (veto, published_veto_days, recall_days) and the number of rivals are the story model's
+# (``story_model().veto`` ...), fitted with its thresholds by ``python -m eval.fit_stories``.
 PAIR_CACHE = 50_000  # remembered pair probabilities (~13 MB; one regrouping uses at most 780)
 
 
@@ -86,22 +80,24 @@ def _clashes(day: date, other: Profile) -> bool:
     release, a trial, a deadline) as often as it reports it, so only an earlier
     date shows an earlier event (ECB+ dev: BCubed F1 0.874 -> 0.882, MMDS2025 unchanged).
     A day written without its year is ambiguous the same way: it shows an
-    earlier event only when read within RECALL_DAYS before ``day``.
+    earlier event only when read within the model's ``recall_days`` before ``day``
+    (further back, the same day and month may as well be the coming one, announced).
 
-    Two anchored reports conflict only beyond PUBLISHED_VETO_DAYS: publication
+    Two anchored reports conflict only beyond ``published_veto_days``: publication
     dates weeks apart are often follow-up coverage of one event (the time
     factor still scores such a pair low: they share a story only when the
     reports between them hold it together).
     """
+    model = story_model()
     theirs = anchor_day(other)
     if theirs is not None:
-        return abs((day - theirs).days) > PUBLISHED_VETO_DAYS
+        return abs((day - theirs).days) > model.published_veto_days
     mentioned = other.evidence.text_dates or {
-        d for d in resolve_yearless(other.yearless, day) if (day - d).days <= RECALL_DAYS
+        d for d in resolve_yearless(other.yearless, day) if (day - d).days <= model.recall_days
     }
     latest = day + timedelta(days=SAME_EVENT_DAYS)
     nearest = min((d for d in mentioned if d <= latest), key=lambda d: abs((day - d).days), default=None)
-    return nearest is not None and _gap_factor(abs((day - nearest).days)) < VETO
+    return nearest is not None and _gap_factor(abs((day - nearest).days)) < model.veto
 
 
 def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
@@ -110,7 +106,7 @@ def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
         return decision
     involved = [decision.story]
     for score, story in sorted(decision.rivals, reverse=True):
-        if len(involved) > RIVALS or score < RIVAL_SCORE:
+        if len(involved) > story_model().rivals or score < RIVAL_SCORE:
             break
         if story not in involved and _live(store, story):
             involved.append(story)
