@@ -58,8 +58,10 @@ BUILT_IN = {
     "ecb-topic": ("ecb", "topic"),
     "20min": ("20min", "gold"),
 }
-# the packages the per-report analysis runs (a change anywhere else, e.g. in stories/, keeps the cache valid)
-ANALYSIS_CODE = ("sources", "extract", "enrich", "model.py", "pipeline.py")
+# What the cached analysis depends on: the packages the per-report analysis runs, and the report vectors its
+# workers compute (stories.evidence.precompute_vectors and the texts it encodes); a change anywhere else in
+# stories/ keeps the cache valid.
+ANALYSIS_CODE = ("sources", "extract", "enrich", "model.py", "pipeline.py", "stories/evidence.py", "stories/texts.py")
 
 
 # -- metrics -------------------------------------------------------------------

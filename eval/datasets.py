@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 import random
 import re
 import sys
@@ -131,10 +132,14 @@ def shuffled(rows: list[dict], seed: int | None) -> list[dict]:
 
 
 def write_jsonl(rows: Iterable[dict], path: Path) -> Path:
+    """Write ``rows`` to ``path`` whole or not at all: evaluations run side by side (one process per fold)
+    write the same dataset files, and one must never read another's half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
+    part = path.with_name(f".{path.name}.{os.getpid()}")
+    with part.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps({k: v for k, v in row.items() if v is not None}, ensure_ascii=False) + "\n")
+    os.replace(part, path)
     return path
 
 

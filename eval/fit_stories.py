@@ -20,12 +20,18 @@
    training reports through the pipeline with the fitted pair models
    (:func:`pipeline_objective`, a coordinate search, each grid read by its
    smoothed best, :func:`plateau`), maximising the mean BCubed F1 over the
-   clustering corpora; the topic threshold likewise on ECB+ topic level.
+   clustering corpora; then, the same way, regrouping's date rules and its
+   rival count (RULE_GRIDS: how far apart anchored dates forbid one story,
+   how far back a yearless day counts as recalled, and how many rival
+   stories a placement re-clusters); the topic threshold likewise on ECB+
+   topic level.
    ``--thresholds replay`` scores them by :func:`replay` (the online
    algorithm on the probability matrix) instead: faster, but it leaves out
    the pipeline's candidate search, date vetoes and actor checks, and out of
    fold it clusters MMDS2025 worse (0.938 against 0.949; see
-   ``eval.stories_oof``).  The unit tests use it, having no reports.
+   ``eval.stories_oof``), and it leaves the rules at the values they were
+   first written with (RULES), seeing no dates.  The unit tests use it,
+   having no reports.
 
 ``fit(data, train)`` does all of this on a subset of reports and pairs, so
 ``eval.stories_oof`` refits it per fold and measures each fold's model with
@@ -424,8 +430,9 @@ def _model_fields(setting: Setting) -> dict[str, float]:
 
 def plateau(grid: Sequence[float], score: Callable[[float], float], prefer: float | None = None) -> float:
     """The grid value whose score, smoothed with its neighbours' on the grid (weights 1/4, 1/2, 1/4; an end of
-    the grid stands in for its missing neighbour), is highest; ``prefer`` where it ties for highest (a rule
-    the training reports never exercise, such as a date veto on undated corpora, keeps its value).
+    the grid stands in for its missing neighbour), is highest; but ``prefer`` (a rule's value in use) wherever its
+    own score ties for best: a rule the training reports cannot tell apart from a neighbour keeps its value
+    (with the smoothing alone, a tie of two points next to a worse one moves to the end of the grid).
 
     Clustering F1 moves in steps of a report or two, so a lone best point is
     often noise, and the first of several equal points is the edge of a
@@ -436,8 +443,7 @@ def plateau(grid: Sequence[float], score: Callable[[float], float], prefer: floa
     scores = [score(value) for value in grid]
     padded = [scores[0], *scores, scores[-1]]
     smoothed = [padded[i] / 4 + padded[i + 1] / 2 + padded[i + 2] / 4 for i in range(len(grid))]
-    top = max(smoothed)
-    if prefer in grid and smoothed[list(grid).index(prefer)] >= top - 1e-12:
+    if prefer in grid and scores[list(grid).index(prefer)] >= max(scores) - 1e-12:
         return prefer
     return grid[int(np.argmax(smoothed))]
 

@@ -156,6 +156,11 @@ def test_a_plateau_is_chosen_by_its_middle_not_its_noisy_edge() -> None:
     scores = {0.1: 0.80, 0.2: 0.904, 0.3: 0.902, 0.4: 0.902, 0.5: 0.902, 0.6: 0.85}
     assert plateau(list(scores), scores.__getitem__) in (0.3, 0.4)
     assert plateau([0.1, 0.2, 0.3], {0.1: 0.5, 0.2: 0.9, 0.3: 0.5}.__getitem__) == 0.2
+    # a rule's value in use stays where the training reports cannot tell it from a neighbour, not where worse
+    tied = {60: 0.9, 120: 0.9, 240: 0.8}
+    assert plateau(list(tied), tied.__getitem__) == 60  # the smoothing alone moves a tie to the grid's end
+    assert plateau(list(tied), tied.__getitem__, prefer=120) == 120
+    assert plateau(list(tied), tied.__getitem__, prefer=240) == 60
 
 
 def test_the_shipped_story_model_says_how_it_was_fitted() -> None:
