@@ -2,8 +2,9 @@
 
 Two logistic models over :func:`newsdesk.stories.features.pair_features`:
 ``fast`` for pairs where both reports have USE-m3 vectors, ``broad`` for pairs
-scored with multilingual e5 (a language USE-m3 cannot read).  They and the
-join/merge/regroup/topic thresholds are fitted by ``python -m eval.fit_stories``
+scored with multilingual e5 (a language USE-m3 cannot read).  They, the
+join/merge/regroup/topic thresholds and regrouping's date rules and rival
+count are fitted by ``python -m eval.fit_stories``
 and shipped as ``newsdesk/data/story_model.json``, whose ``fitted_by`` record
 names the procedure and the corpora: all four labelled corpora (MMDS2025 dev,
 ECB+ dev, 20min-XD val and SemEval-2022 train pairs), thresholds chosen by
