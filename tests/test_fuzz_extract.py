@@ -119,6 +119,13 @@ PAGE = (
 TAGS = ["div", "p", "span", "b", "table", "td", "li", "ul", "article", "section", "blockquote", "font", "svg"]
 
 
+@pytest.mark.parametrize("junk", ["\x0c", "\x00", "\x1f", "\ufffe"])
+def test_a_page_cut_after_its_head_with_a_control_character_is_an_item_error_at_worst(junk: str) -> None:
+    """Found by the fuzzer below: libxml2 keeps a form feed in the tree, and lxml refused to write it back
+    when the page's invisible elements were dropped (ValueError instead of a per-item error)."""
+    _check(RawReport(source="fuzz.html", html=PAGE[: PAGE.index("</script>") + 9] + junk))
+
+
 @FUZZ
 @given(st.integers(0, len(PAGE)), st.text(max_size=200), st.integers(0, len(PAGE)))
 def test_truncated_and_spliced_html(cut: int, junk: str, where: int):

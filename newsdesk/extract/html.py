@@ -60,6 +60,11 @@ class Page:
     from_dom: bool = False  # no main text found: the paragraphs are all the page's text blocks
 
 
+# Characters XML cannot hold: libxml2 keeps some in the tree it parses (a form feed, which HTML reads as a space),
+# and lxml then refuses to write them back when the tree is edited (ValueError), so they become spaces first.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def read_html(html: str, url: str | None = None) -> Page:
     """Main-text paragraphs and metadata of an HTML page.
 
@@ -69,6 +74,7 @@ def read_html(html: str, url: str | None = None) -> Page:
     parse would silently stop at the limit and lose the text below it.  Past libxml2's hard limit (2048),
     a streaming parser that keeps no tree reads the page's text blocks.
     """
+    html = _NOT_XML.sub(" ", html)
     tree, deep = _parse(html)
     if deep and tree is None:
         return Page(paragraphs=flat_blocks(html), from_dom=True)
