@@ -209,13 +209,9 @@ Job = tuple[RawReport, Mapping[str, int] | None]  # a raw report and the outlet 
 Analysed = tuple[Report, Vectors] | ItemError
 
 
-def _analyse_job(job: Job) -> Analysed:
-    """Per-report work: analysis plus the vectors placement will look up."""
-    return _analyse_jobs([job])[0]
-
-
 def _analyse_jobs(jobs: list[Job], attribution: bool = True) -> list[Analysed]:
-    """:func:`_analyse_job` of each job, with spaCy called once for all of them (see ``find_mentions_batch``).
+    """Per-report work (analysis plus the vectors placement will look up) for each job, with spaCy called
+    once for all of them (see ``find_mentions_batch``).
 
     ``attribution=False`` leaves out quotes and figures, for work that reads
     neither (pair similarity, where they were ~17% of the CPU).

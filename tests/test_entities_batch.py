@@ -88,7 +88,7 @@ def no_vectors(report: Report) -> dict[str, dict[str, object]]:
 def test_the_batched_job_equals_one_job_per_report(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "precompute_vectors", no_vectors)
     jobs = [(raw, None) for raw in RAWS]
-    assert pipeline._analyse_jobs(jobs) == [pipeline._analyse_job(job) for job in jobs]
+    assert pipeline._analyse_jobs(jobs) == [pipeline._analyse_jobs([job])[0] for job in jobs]
 
 
 def test_a_failing_report_does_not_fail_its_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:

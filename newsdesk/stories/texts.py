@@ -115,20 +115,13 @@ def report_vectors(
     for key in VECTOR_TEXTS:
         name, part = VECTOR_TEXTS[key]
         todo = [i for i, r in enumerate(reports) if key in wanted[i] and encodable(r, name)]
-        found = _encode_known(store, name, [report_part(reports[i], part) for i in todo], known)
-        for i, vector in zip(todo, found, strict=True):
-            out[i][key] = vector
+        texts = [report_part(reports[i], part) for i in todo]
+        ready = (known or {}).get(name, {})
+        missing = [t for t in texts if text_hash(t) not in ready]
+        fresh = dict(zip(map(text_hash, missing), cached_encode(store, get_encoder(name), missing), strict=True))
+        for i, h in zip(todo, map(text_hash, texts), strict=True):
+            out[i][key] = ready[h] if h in ready else fresh[h]
     return out
-
-
-def _encode_known(
-    store: Store | None, encoder: str, texts: list[str], known: Mapping[str, Mapping[str, np.ndarray]] | None
-) -> list[np.ndarray]:
-    """``encoder``'s vector of each text: from ``known`` ({encoder: {text hash: vector}}) if there, else encoded."""
-    ready = (known or {}).get(encoder, {})
-    missing = [t for t in texts if text_hash(t) not in ready]
-    fresh = dict(zip(map(text_hash, missing), cached_encode(store, get_encoder(encoder), missing), strict=True))
-    return [ready[h] if h in ready else fresh[h] for h in map(text_hash, texts)]
 
 
 def report_sentences(report: Report) -> list[str]:
@@ -144,6 +137,6 @@ def sentence_vectors(store: Store | None, reports: Sequence[Report]) -> list[np.
     out: list[np.ndarray | None] = [None] * len(reports)
     start = 0
     for i, group in zip(todo, texts, strict=True):
-        out[i] = np.stack(flat[start : start + len(group)])
+        out[i] = flat[start : start + len(group)]
         start += len(group)
     return out
