@@ -20,10 +20,11 @@
    training reports through the pipeline with the fitted pair models
    (:func:`pipeline_objective`, a coordinate search, each grid read by its
    smoothed best, :func:`plateau`), maximising the mean BCubed F1 over the
-   clustering corpora; then, the same way, regrouping's date rules and its
-   rival count (RULE_GRIDS: how far apart anchored dates forbid one story,
-   how far back a yearless day counts as recalled, and how many rival
-   stories a placement re-clusters); the topic threshold likewise on ECB+
+   clustering corpora; then, the same way, the rules of regrouping and
+   merging (RULE_GRIDS: how far apart anchored dates forbid one story, how
+   far back a yearless day counts as recalled, how many rival stories a
+   placement re-clusters and how close they must be, and when two groups of
+   reports have distinct actors); the topic threshold likewise on ECB+
    topic level.
    ``--thresholds replay`` scores them by :func:`replay` (the online
    algorithm on the probability matrix) instead: faster, but it leaves out
@@ -66,9 +67,9 @@ from newsdesk.store import Store
 from newsdesk.stories.assign import MEMBERS, MERGE_MEMBERS, _gramless, pair_time_factor
 from newsdesk.stories.evidence import Profile, build_profile, ensure_broad, gram_cosine
 from newsdesk.stories.features import pair_features
-from newsdesk.stories.model import RULES, StoryModel, story_model
+from newsdesk.stories.model import INTEGER_RULES, RULES, StoryModel, story_model
 from newsdesk.stories.pairmodel import PairModel
-from newsdesk.stories.regroup import MAX_REPORTS, RIVAL_SCORE, cluster
+from newsdesk.stories.regroup import MAX_REPORTS, cluster
 
 FAST_KEYS = ["usem3", "grams", "names", "names_jaccard", "numbers", "same_lang"]
 BROAD_KEYS = ["e5", "grams", "names", "names_jaccard", "numbers", "same_lang"]
@@ -76,18 +77,23 @@ CLUSTERED = {"mmds": "mmds", "ecb": "ecb-event", "20min": "20min"}  # corpus -> 
 JOINS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
 REGROUPS = (0.15, 0.2, 0.25, 0.3, 0.35)
 TOPICS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4)
-# The rules' grids (fitted by the pipeline objective only: the replay models no dates): each the value the rule was
-# first written with, and half and double it (rivals: one fewer and one more).
+# The rules' grids (fitted by the pipeline objective only: the replay models no dates or actors): each the value
+# the rule was first written with, and half and double it (rivals: one fewer and one more; a share: 0.2 either side).
 RULE_GRIDS: dict[str, tuple[float, ...]] = {
     "veto": (0.1, 0.2, 0.4),
     "published_veto_days": (45, 90, 180),
     "recall_days": (60, 120, 240),
     "rivals": (1, 2, 3),
+    "rival_score": (0.05, 0.1, 0.2),
+    "actor_reports": (3, 5, 10),
+    "actor_share": (0.4, 0.6, 0.8),
+    "actor_stray": (0.05, 0.1, 0.2),
 }
 ORDERS = 2  # the given order and one shuffle
 # The fitting procedure's version, written into the model file: 2 = coordinate search with plateau(); 3 = corpus
-# weights n ** CORPUS_WEIGHT; 4 = the date rules and rival count fitted too (RULE_GRIDS).
-MODEL_VERSION = 4
+# weights n ** CORPUS_WEIGHT; 4 = the date rules and rival count fitted too (RULE_GRIDS); 5 = the rivals' score and
+# the distinct-actors rules too.
+MODEL_VERSION = 5
 # How thresholds are chosen: "pipeline" (the default) or "replay"; measured side by side in eval.stories_oof.
 THRESHOLDS = ("replay", "pipeline")
 L2 = 1.0  # scikit-learn's default inverse regularisation, on standardised features
@@ -252,6 +258,7 @@ def replay(
     topic: float,
     regroup: float,
     rivals: int = int(RULES["rivals"]),
+    rival_score: float = RULES["rival_score"],
 ) -> tuple[list[int], list[int]]:
     """The online algorithm of newsdesk.stories on a probability matrix; (story, topic) per item of ``order``.
 
@@ -289,7 +296,7 @@ def replay(
                 topic_of.update({s: new for s, t in topic_of.items() if t == old})
                 chosen = keep
         ranked = sorted(((t, s) for _e, t, s in scored if s != chosen and s in stories), reverse=True)
-        involved = [chosen] + [s for t, s in ranked[:rivals] if t >= RIVAL_SCORE]
+        involved = [chosen] + [s for t, s in ranked[:rivals] if t >= rival_score]
         ids = [k for s in involved for k in stories[s]]
         if len(involved) < 2 or len(ids) > MAX_REPORTS:
             continue
@@ -340,7 +347,14 @@ def replay_objective(corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarra
         for name, timed, untimed, gold, topic_gold, orders in replays:
             events, topics = [], []
             for order in orders:
-                stories, story_topics = replay(timed, untimed, order, *thresholds, rivals=int(setting["rivals"]))
+                stories, story_topics = replay(
+                    timed,
+                    untimed,
+                    order,
+                    *thresholds,
+                    rivals=int(setting["rivals"]),
+                    rival_score=setting["rival_score"],
+                )
                 events.append(bcubed(stories, [gold[i] for i in order])["f1"])
                 topics.append(bcubed(story_topics, [topic_gold[i] for i in order])["f1"])
             has_topics = len(set(topic_gold)) < len(set(gold))
@@ -425,7 +439,7 @@ def choose_thresholds(objective: Objective, rules: bool = False) -> Setting:
 
 def _model_fields(setting: Setting) -> dict[str, float]:
     """A setting as StoryModel keyword arguments."""
-    return {**setting, "rivals": int(setting["rivals"])}
+    return {**setting, **{name: int(setting[name]) for name in INTEGER_RULES}}
 
 
 def plateau(grid: Sequence[float], score: Callable[[float], float], prefer: float | None = None) -> float:

@@ -142,10 +142,20 @@ def test_the_story_model_file_carries_its_rules_and_an_older_file_gets_the_first
     from newsdesk.stories.model import MODEL_FILE, RULES, StoryModel
 
     shipped = StoryModel.from_json(resources.files("newsdesk").joinpath(MODEL_FILE).read_text("utf-8"))
-    changed = replace(shipped, veto=0.4, published_veto_days=45, recall_days=240, rivals=3)
+    rules = {
+        "veto": 0.4,
+        "published_veto_days": 45,
+        "recall_days": 240,
+        "rivals": 3,
+        "rival_score": 0.2,
+        "actor_reports": 3,
+        "actor_share": 0.8,
+        "actor_stray": 0.05,
+    }
+    changed = replace(shipped, **rules)
     again = StoryModel.from_json(changed.to_json())
-    assert again == changed and again.rules() == {"veto": 0.4, "published_veto_days": 45, "recall_days": 240, "rivals": 3}
-    assert isinstance(again.rivals, int)
+    assert again == changed and again.rules() == rules
+    assert isinstance(again.rivals, int) and isinstance(again.actor_reports, int)
     older = {k: v for k, v in json.loads(changed.to_json()).items() if k not in RULES}
     assert StoryModel.from_json(json.dumps(older)).rules() == RULES
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from newsdesk.store import Store
-from newsdesk.stories.actors import ACTOR_REPORTS, distinct_actors
+from newsdesk.stories.actors import distinct_actors
 from newsdesk.stories.assign import anchor_day, pair_time_factor, published_month, resolve_yearless
 from newsdesk.stories.evidence import Profile
 from newsdesk.stories.features import Evidence
@@ -22,6 +22,7 @@ from tests.test_stories import make_report, put
 
 # by module path: the package re-exports functions named like these modules
 assign = importlib.import_module("newsdesk.stories.assign")
+actors = importlib.import_module("newsdesk.stories.actors")
 regroup = importlib.import_module("newsdesk.stories.regroup")
 
 EARLIER = (
@@ -46,7 +47,8 @@ def first_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests check the rules' mechanism at the values the rules were first written with (RULES); the
     shipped model's values are fitted by ``eval.fit_stories`` and may differ."""
     model = dataclasses.replace(story_model(), **RULES)
-    monkeypatch.setattr(regroup, "story_model", lambda: model)
+    for module in (regroup, assign, actors):
+        monkeypatch.setattr(module, "story_model", lambda: model)
 
 
 def profile(rid: str, published: str | None = None, text_dates=(), yearless=()) -> Profile:
@@ -227,13 +229,29 @@ def test_distinct_actors_needs_habitual_names_unknown_to_the_other_group_both_wa
     assert not distinct_actors(first, names_of(*["velko mazur appeal"] * 5))
     # a habitual name counts only when the other group never uses it, even once ...
     assert not distinct_actors(first, second[:4] + names_of("velko okafor mazur"))
-    # ... but for a stray mention in a larger group (at most ACTOR_STRAY of it)
+    # ... but for a stray mention in a larger group (at most actor_stray of it)
     assert distinct_actors(first, second * 2 + names_of("velko okafor mazur"))
     assert not distinct_actors(first, second * 2 + names_of("velko okafor mazur", "mazur"))
-    # groups below ACTOR_REPORTS omit names by chance: they are left to pair scores
-    assert not distinct_actors(first[: ACTOR_REPORTS - 1], second)
-    # a name in fewer than ACTOR_SHARE of a group's reports is not habitual
+    # groups below actor_reports omit names by chance: they are left to pair scores
+    assert not distinct_actors(first[: int(RULES["actor_reports"]) - 1], second)
+    # a name in fewer than actor_share of a group's reports is not habitual
     assert not distinct_actors(first, names_of("velko okafor", "velko", "velko", "velko", "velko"))
+
+
+def test_distinct_actors_takes_its_rules_from_the_story_model() -> None:
+    """The three rules are fitted with the model (eval.fit_stories.RULE_GRIDS): a model that needs fewer
+    reports, or a name in fewer of them, or tolerates more stray mentions, tells more groups apart."""
+    first = names_of("velko mazur", "velko mazur", "velko mazur", "velko", "velko")
+    second = names_of("velko okafor", "velko okafor", "velko okafor", "velko", "velko mazur okafor")
+    assert not distinct_actors(first[:3], second[:3])
+    assert distinct_actors(first[:3], second[:3], dataclasses.replace(story_model(), actor_reports=3))
+    assert not distinct_actors(first, second)  # a name in 3 of 5 reports is habitual; the stray is 1 of 5
+    assert distinct_actors(first, second, dataclasses.replace(story_model(), actor_stray=0.2))
+    fewer = names_of("velko mazur", "velko mazur", "velko", "velko", "velko")
+    assert not distinct_actors(fewer, second[:4] + names_of("velko okafor"))  # 2 of 5 is not habitual
+    assert distinct_actors(
+        fewer, second[:4] + names_of("velko okafor"), dataclasses.replace(story_model(), actor_share=0.4)
+    )
 
 
 def test_cluster_never_joins_groups_kept_apart() -> None:

@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-ACTOR_REPORTS = 5  # reports a group needs before its habitual names count (see distinct_actors)
-ACTOR_SHARE = 0.6  # share of a group's reports that must name someone for them to be habitual
-ACTOR_STRAY = 0.1  # share of a group's reports that may name someone it still does not know (a stray mention)
+from newsdesk.stories.model import StoryModel, story_model
 
 
-def distinct_actors(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> bool:
+def distinct_actors(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]], model: StoryModel | None = None) -> bool:
     """Whether two groups of reports (their names) tell two events with different actors.
 
     Two fights of one champion, two clubs' offers to one player, two
@@ -23,8 +21,10 @@ def distinct_actors(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) ->
     vocabulary and call them one event.  What separates them shows only at
     the level of groups: each group keeps naming someone (the opponent, the
     club) whom no report of the other group mentions.  So: both groups have
-    at least ACTOR_REPORTS reports, and each has a name in ACTOR_SHARE of its
-    reports that the other never uses (but for a stray mention).  One-sided
+    at least ``actor_reports`` reports, and each has a name in ``actor_share``
+    of its reports that the other never uses (but for a stray mention: at
+    most ``actor_stray`` of its reports).  The three are rules of the story
+    model (``model``, default the bundled one), fitted with its thresholds.  One-sided
     absence proves nothing (a follow-up names a new judge, a new official);
     small groups are left to pair scores, since two or three reports omit
     names by chance.
@@ -32,25 +32,26 @@ def distinct_actors(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) ->
     this when stories are merged or re-clustered raised BCubed precision
     0.908 -> 0.957; MMDS2025 dev (small clusters) is unchanged.
     """
+    model = model or story_model()
     return (
-        len(a) >= ACTOR_REPORTS
-        and len(b) >= ACTOR_REPORTS
-        and _names_unknown_to(_habitual(a), b)
-        and _names_unknown_to(_habitual(b), a)
+        len(a) >= model.actor_reports
+        and len(b) >= model.actor_reports
+        and _names_unknown_to(_habitual(a, model.actor_share), b, model.actor_stray)
+        and _names_unknown_to(_habitual(b, model.actor_share), a, model.actor_stray)
     )
 
 
-def _habitual(group: Sequence[frozenset[str]]) -> set[str]:
+def _habitual(group: Sequence[frozenset[str]], share: float) -> set[str]:
     counts = Counter(name for names in group for name in names)
-    return {name for name, n in counts.items() if n >= ACTOR_SHARE * len(group)}
+    return {name for name, n in counts.items() if n >= share * len(group)}
 
 
-def _names_unknown_to(names: set[str], group: Sequence[frozenset[str]]) -> bool:
-    """Whether one of ``names`` is missing from the group but for at most ACTOR_STRAY of its reports.
+def _names_unknown_to(names: set[str], group: Sequence[frozenset[str]], stray: float) -> bool:
+    """Whether one of ``names`` is missing from the group but for at most ``stray`` of its reports.
 
     One stray mention, or one report of the other event already joined to
     the group, must not make a name known (ECB+ dev: in one ingestion order
     a single report joined to the wrong half merged two riots 17 months apart).
     """
     counts = Counter(name for names_of_report in group for name in names_of_report if name in names)
-    return any(counts[name] <= ACTOR_STRAY * len(group) for name in names)
+    return any(counts[name] <= stray * len(group) for name in names)

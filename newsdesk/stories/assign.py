@@ -28,7 +28,7 @@ import numpy as np
 
 from newsdesk.store import Store, now
 from newsdesk.stories import constraints, labels, topics
-from newsdesk.stories.actors import ACTOR_REPORTS, distinct_actors
+from newsdesk.stories.actors import distinct_actors
 from newsdesk.stories.evidence import BROAD, FAST, Profile, ensure_broad, gram_cosine, load_profiles
 from newsdesk.stories.features import (
     DATE_DECAY_DAYS,
@@ -407,7 +407,7 @@ def merge_score(store: Store, a: int, b: int) -> float:
 
 def _distinct_actors(store: Store, ids_a: list[str], ids_b: list[str]) -> bool:
     """actors.distinct_actors over two stories' members (their names loaded only when both are large enough)."""
-    if min(len(ids_a), len(ids_b)) < ACTOR_REPORTS:
+    if min(len(ids_a), len(ids_b)) < story_model().actor_reports:
         return False
     found = load_profiles(store, ids_a + ids_b)
     names_a = [found[r].evidence.names for r in ids_a if r in found]

@@ -26,9 +26,20 @@ from newsdesk.stories.pairmodel import PairModel
 MODEL_FILE = "data/story_model.json"
 
 
-# The date rules of regrouping (see :mod:`newsdesk.stories.regroup`), fitted with the thresholds since
-# model version 4; a model file without them gets these, the values the rules were first written with.
-RULES: dict[str, float] = {"veto": 0.2, "published_veto_days": 90, "recall_days": 120, "rivals": 2}
+# The rules of regrouping and merging (see :mod:`newsdesk.stories.regroup` and :mod:`newsdesk.stories.actors`),
+# fitted with the thresholds (the date rules and rival count since model version 4, the rest since 5); a model
+# file without them gets these, the values the rules were first written with.
+RULES: dict[str, float] = {
+    "veto": 0.2,
+    "published_veto_days": 90,
+    "recall_days": 120,
+    "rivals": 2,
+    "rival_score": 0.1,
+    "actor_reports": 5,
+    "actor_share": 0.6,
+    "actor_stray": 0.1,
+}
+INTEGER_RULES = ("rivals", "actor_reports")
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,12 @@ class StoryModel:
     # a day written without its year counts as recalled (an earlier event) only this far before the anchor
     recall_days: float = RULES["recall_days"]
     rivals: int = int(RULES["rivals"])  # rival stories regrouped with the newcomer's story
+    rival_score: float = RULES["rival_score"]  # ... each with at least this untimed same-event score
+    # Two groups of reports tell events with different actors (actors.distinct_actors) when both have this many
+    # reports and each names someone in actor_share of its reports whom at most actor_stray of the other names.
+    actor_reports: int = int(RULES["actor_reports"])
+    actor_share: float = RULES["actor_share"]
+    actor_stray: float = RULES["actor_stray"]
 
     def to_json(self) -> str:
         data = {
@@ -60,14 +77,14 @@ class StoryModel:
         return json.dumps(data, indent=1, sort_keys=True)
 
     def rules(self) -> dict[str, float]:
-        """The date rules and rival count, by name (as in RULES)."""
+        """The rules of regrouping and merging, by name (as in RULES)."""
         return {name: getattr(self, name) for name in RULES}
 
     @classmethod
     def from_json(cls, text: str) -> StoryModel:
         data = json.loads(text)
         rules = {name: float(data.get(name, default)) for name, default in RULES.items()}
-        rules["rivals"] = int(rules["rivals"])
+        rules.update({name: int(rules[name]) for name in INTEGER_RULES})
         return cls(
             PairModel.from_dict(data["fast"]),
             PairModel.from_dict(data["broad"]),

@@ -42,7 +42,7 @@ import numpy as np
 
 from newsdesk.store import Store, now
 from newsdesk.stories import constraints, labels
-from newsdesk.stories.actors import ACTOR_REPORTS, distinct_actors
+from newsdesk.stories.actors import distinct_actors
 from newsdesk.stories.assign import (
     StoryDecision,
     _gap_factor,
@@ -58,10 +58,10 @@ from newsdesk.stories.features import SAME_EVENT_DAYS
 from newsdesk.stories.index import story_index
 from newsdesk.stories.model import story_model
 
-RIVAL_SCORE = 0.1  # untimed same-event score a rival needs
 MAX_REPORTS = 40  # larger groups are left as they are (bounded cost per report)
-# The date rules (veto, published_veto_days, recall_days) and the number of rivals are the story model's
-# (``story_model().veto`` ...), fitted with its thresholds by ``python -m eval.fit_stories``.
+# The date rules (veto, published_veto_days, recall_days), the number of rivals and the score they need
+# (rivals, rival_score) are the story model's (``story_model().veto`` ...), fitted with its thresholds by
+# ``python -m eval.fit_stories``.
 PAIR_CACHE = 50_000  # remembered pair probabilities (~13 MB; one regrouping uses at most 780)
 
 
@@ -104,9 +104,10 @@ def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
     """Re-cluster the newcomer's story with its closest rivals; moves, splits and merges follow the result."""
     if decision.via != "score" and decision.via != "new":
         return decision
+    model = story_model()
     involved = [decision.story]
     for score, story in sorted(decision.rivals, reverse=True):
-        if len(involved) > story_model().rivals or score < RIVAL_SCORE:
+        if len(involved) > model.rivals or score < model.rival_score:
             break
         if story not in involved and _live(store, story):
             involved.append(story)
@@ -129,7 +130,7 @@ def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
                     veto[i, j] = veto[j, i] = True
     conflicted = bool(veto.any())
     alone = len(involved) < 2 and not conflicted
-    if alone and n < 2 * ACTOR_REPORTS:
+    if alone and n < 2 * model.actor_reports:
         return decision  # one story and nothing that could split it
     sims = np.zeros((n, n))
     for i in range(n):
@@ -142,7 +143,7 @@ def regroup(store: Store, decision: StoryDecision) -> StoryDecision:
 
     # A story on its own splits only where actors differ: splitting it by its own
     # pair scores undid good joins (ECB+ dev 0.895 -> 0.891).
-    threshold = 0.0 if alone else story_model().regroup
+    threshold = 0.0 if alone else model.regroup
     veto, sims, start = constraints.bind(store, ids, veto, sims)  # [constraints] what editors put together or apart
     groups = [[ids[k] for k in g] for g in cluster(sims, veto, threshold, apart, start)]
     if {frozenset(g) for g in groups} == {frozenset(r for r in ids if owner[r] == s) for s in involved} - {frozenset()}:
