@@ -3,8 +3,8 @@
 Two logistic models over :func:`newsdesk.stories.features.pair_features`:
 ``fast`` for pairs where both reports have USE-m3 vectors, ``broad`` for pairs
 scored with multilingual e5 (a language USE-m3 cannot read).  They, the
-join/merge/regroup/topic thresholds and regrouping's date rules and rival
-count are fitted by ``python -m eval.fit_stories``
+join/merge/regroup/topic thresholds and the rules of regrouping and merging
+(RULES: dates, rivals, distinct actors) are fitted by ``python -m eval.fit_stories``
 and shipped as ``newsdesk/data/story_model.json``, whose ``fitted_by`` record
 names the procedure and the corpora: all four labelled corpora (MMDS2025 dev,
 ECB+ dev, 20min-XD val and SemEval-2022 train pairs), thresholds chosen by
