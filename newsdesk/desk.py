@@ -150,7 +150,7 @@ class Desk:
         rows = []
         for item in items:
             if isinstance(item, ItemError):
-                rows.append({"id": item.source, "story": None, "topic": None, "error": item.reason})
+                rows.append({"id": item.id or item.source, "story": None, "topic": None, "error": item.reason})
                 continue
             rid = self.store.report_id_for(identity_of(item)) or self.store.report_with_content(item.content_hash())
             story = self.store.story_of(rid) if rid else None

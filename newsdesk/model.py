@@ -363,6 +363,7 @@ class ItemError:
 
     source: str
     reason: str
+    id: str | None = None  # the record's own id, where a batch record that failed had one
 
 
 # -- what the views give readers (the CLI, the web app and the Python API) ----------

@@ -129,3 +129,17 @@ def test_the_vector_cache_holds_each_vector_once_and_mends_an_unkeyed_one(tmp_pa
             store.db.execute("INSERT OR IGNORE INTO main.vectors VALUES ('usem3', 'h2', x'01')")
         store.close()
     assert sqlite3.connect(path).execute("SELECT count(*) FROM vectors").fetchone()[0] == 2
+
+
+def test_cluster_names_a_failed_record_by_its_own_id(tmp_path: Path) -> None:
+    """Output is keyed by id: a record that parsed but failed keeps its id; a line that is no record gets its place."""
+    path = tmp_path / "mixed.jsonl"
+    lines = [json.dumps(ALL[0]), json.dumps({"id": "empty-1", "title": "No body", "gold": "x"}), "{broken", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    printed = CliRunner().invoke(app, ["cluster", str(path), "--json", "--workers", "1"])
+    assert printed.exit_code == 0, printed.output
+    rows = [json.loads(line) for line in printed.stdout.splitlines() if line.strip()]
+    assert [r["id"] for r in rows] == ["flood-1", "empty-1", f"{path}#3"]
+    assert rows[0]["story"] is not None and "error" not in rows[0]
+    assert rows[1]["story"] is None and "no 'text' or 'html'" in rows[1]["error"]
+    assert rows[2]["story"] is None and rows[2]["error"].startswith("bad JSONL line")

@@ -61,6 +61,8 @@ def test_jsonl_rows_and_bad_lines(tmp_path: Path):
     assert [r.id for r in good] == ["a1", "a3"]
     assert good[0].date == "2026-01-02" and good[1].html == "<p>Third</p>"
     assert [e.source.rsplit("#", 1)[1] for e in bad] == ["2", "3", "4"]
+    # a record that parsed keeps its own id in the error, so output keyed by id can name it
+    assert [e.id for e in bad] == [None, "a2", None]
 
 
 def test_csv_rows(tmp_path: Path):
@@ -68,7 +70,7 @@ def test_csv_rows(tmp_path: Path):
     path.write_text('id,title,text,outlet\nx1,Title,"Body, with comma.",Paper\nx2,Empty,,Paper\n', encoding="utf-8")
     items = list(iter_sources([str(path)]))
     assert isinstance(items[0], RawReport) and items[0].text == "Body, with comma." and items[0].outlet == "Paper"
-    assert isinstance(items[1], ItemError)
+    assert isinstance(items[1], ItemError) and items[1].id == "x2"
 
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>

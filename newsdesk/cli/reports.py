@@ -70,7 +70,7 @@ def ingest(
                 "added": result.added,
                 "revised": result.revised,
                 "unchanged": len(result.unchanged),
-                "errors": [{"source": e.source, "reason": e.reason} for e in result.errors],
+                "errors": [{"source": e.source, "id": e.id, "reason": e.reason} for e in result.errors],
                 "stories": stories,
             }
         )

@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from newsdesk.model import ItemError, RawReport, refused_id
 from newsdesk.sources.decode import DecodeError
@@ -52,6 +52,14 @@ def raw_from_record(record: dict[str, object], source: str) -> RawReport:
     return RawReport(source=source, **values)  # type: ignore[arg-type]
 
 
+def _id_of(record: Mapping[str, object] | None) -> str | None:
+    """A failed record's own id, where it has a usable one: output keyed by id can still name the record."""
+    try:
+        return _field("id", record.get("id")) if record else None
+    except DecodeError:
+        return None
+
+
 def _no_constant(name: str) -> float:
     raise DecodeError(f"{name} is not a JSON value")
 
@@ -73,10 +81,12 @@ def items_from_jsonl(text: str, source: str) -> Iterator[Item]:
         if not line.strip():
             continue
         where = f"{source}#{number}"
+        record = None
         try:
-            yield raw_from_record(_record(line.removesuffix("\r")), where)
+            record = _record(line.removesuffix("\r"))
+            yield raw_from_record(record, where)
         except DecodeError as exc:
-            yield ItemError(where, f"bad JSONL line: {exc}")
+            yield ItemError(where, f"bad JSONL line: {exc}", _id_of(record))
 
 
 def items_from_csv(text: str, source: str) -> Iterator[Item]:
@@ -95,7 +105,7 @@ def items_from_csv(text: str, source: str) -> Iterator[Item]:
         try:
             yield raw_from_record(dict(record), where)
         except DecodeError as exc:
-            yield ItemError(where, f"bad CSV row: {exc}")
+            yield ItemError(where, f"bad CSV row: {exc}", _id_of(record))
 
 
 def looks_like_jsonl(text: str) -> bool:
