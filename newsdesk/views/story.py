@@ -32,6 +32,7 @@ from newsdesk.stories.assign import resolve_yearless
 from newsdesk.stories.evidence import yearless_dates
 from newsdesk.stories.texts import SENTENCE_ENCODER, encodable
 from newsdesk.views.cited import Cited
+from newsdesk.views.families import compared_reports, families
 from newsdesk.views.framing import Framing, framing_conflicts
 from newsdesk.views.reconcile import reconcile
 
@@ -76,24 +77,6 @@ class TimelineEntry:
 # -- helpers ------------------------------------------------------------------
 
 
-def _families(report_ids: list[str], links: list[tuple[str, str, str]]) -> dict[str, str]:
-    """Union-find over copy/translation links: report id -> family representative."""
-    parent = {r: r for r in report_ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b, _kind in links:
-        if a in parent and b in parent:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {r: find(r) for r in report_ids}
-
-
 def _sentences(report: Report) -> list[Cited]:
     langs = {p.index: p.lang for p in report.paragraphs}
     return [
@@ -130,10 +113,11 @@ class StoryViewBuilder:
         sql = f"SELECT report_id, origin_id, kind FROM links WHERE report_id IN ({marks}) ORDER BY report_id, origin_id"
         links = store.db.execute(sql, tuple(self.by_id)).fetchall()
         self.links = [(r["report_id"], r["origin_id"], r["kind"]) for r in links]
-        self.family = _families(list(self.by_id), self.links)
+        self.family = families(list(self.by_id), self.links)
+        self.compared = compared_reports(self.reports, self.family)  # what alignment and quote links read
         self.encoder = get_encoder(encoder_name)
-        # Sentence alignment: USE-m3 where it reads every report's language, else the (multilingual) encoder.
-        if encoder_name == "e5" and self.reports and all(encodable(r, SENTENCE_ENCODER) for r in self.reports):
+        # Sentence alignment: USE-m3 where it reads every compared report's language, else the (multilingual) encoder.
+        if encoder_name == "e5" and self.compared and all(encodable(r, SENTENCE_ENCODER) for r in self.compared):
             self.sentence_encoder, self.align_min, self.redundant = (
                 get_encoder(SENTENCE_ENCODER),
                 USE_ALIGN_MIN,
@@ -176,7 +160,7 @@ class StoryViewBuilder:
         """Groups of sentences that say the same thing across the story's reports."""
         if self._aligned is not None:
             return self._aligned
-        per_report = {r.id: _sentences(r) for r in self.reports}
+        per_report = {r.id: _sentences(r) for r in self.compared}
         if len(per_report) < 2:  # nothing to align across: spare the encoder (most stories of a stream are one report)
             self._vectors = {}
             self._aligned = [[c] for cs in per_report.values() for c in cs]
@@ -240,8 +224,8 @@ class StoryViewBuilder:
         return [(r.id, q) for r in self.reports for q in r.quotes]
 
     def linked_quotes(self) -> list[dict[str, Any]]:
-        """The same statement quoted in several reports (any language), linked and stored."""
-        ids = list(self.by_id)
+        """The same statement quoted in several of the compared reports (any language), linked and stored."""
+        ids = [r.id for r in self.compared]
         if len(ids) < 2:  # links are between reports
             return []
         encoder = self.sentence_encoder
@@ -252,6 +236,7 @@ class StoryViewBuilder:
             mean=stored_mean(self.store, encoder.name),
             thresholds=self.quote_thresholds,
             force=True,
+            members={self.story.id: ids},
         )
         marks = ",".join("?" * len(ids))
         rows = self.store.db.execute(

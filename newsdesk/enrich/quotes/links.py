@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -242,10 +243,14 @@ def ensure_story_links(
     mean: np.ndarray | None = None,
     thresholds: tuple[float, float] | None = None,
     force: bool = False,
+    members: Mapping[int, list[str]] | None = None,
 ) -> list[int]:
     """Link the quotes of each story whose quotes changed since it was last linked; returns the stories relinked.
 
     ``encoder``, ``mean`` and ``thresholds`` are as for :func:`link_stored_quotes`.
+    ``members`` limits a story's linking to those of its reports (a story
+    view passes the reports it compares, a bounded number: linking is
+    quadratic in the quotes); by default all of them.
     Links already current are kept whichever encoder made them.  ``force``
     relinks anyway: the story view does, with its own sentence encoder and
     the store's mean as it is now, so a view reads the same links whenever
@@ -258,7 +263,7 @@ def ensure_story_links(
         row = store.db.execute("SELECT signature FROM quote_link_state WHERE story_id = ?", (story_id,)).fetchone()
         if not force and row is not None and row["signature"] == signature:
             continue
-        reports = [
+        reports = (members or {}).get(story_id) or [
             r["report_id"]
             for r in store.db.execute(
                 "SELECT report_id FROM story_reports WHERE story_id = ? ORDER BY report_id", (story_id,)
