@@ -106,3 +106,15 @@ def test_positions_from_the_same_place_are_compared() -> None:
 def test_a_size_is_not_an_event_count() -> None:
     groups = reconcile([("a", fig("a village of 900 people")), ("b", fig("about 200 people were evacuated"))])
     assert {g.key for g in groups} == {"count:people/size", "count:people/evacuated"}
+
+
+def test_a_large_group_lists_a_bounded_number_of_disagreeing_pairs() -> None:
+    from newsdesk.views.reconcile import CONFLICT_PAIRS
+
+    ten, hundred = fig("Rescuers evacuated 10 people."), fig("Rescuers evacuated 100 people.")
+    split = reconcile([(f"r{i:03}", ten if i % 2 else hundred) for i in range(200)])
+    (group,) = split
+    assert group.status == "conflict" and len(group.conflicts) == CONFLICT_PAIRS  # 10,000 pairs disagree
+    assert all(a < b for a, b in group.conflicts)
+    agreed = reconcile([(f"r{i:03}", ten) for i in range(200)])
+    assert agreed[0].status == "agree" and agreed[0].conflicts == [] and agreed[0].low == 10

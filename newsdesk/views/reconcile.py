@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Literal
 
 from newsdesk.enrich.figures.units import BASE
@@ -33,6 +34,9 @@ from newsdesk.model import Figure
 Status = Literal["agree", "conflict", "single"]
 EXACT_TOLERANCE = 0.02
 APPROX_TOLERANCE = 0.08
+# Disagreeing report pairs a group lists: all of them is quadratic in its reports (a 1,000-report story's
+# figures listed ~250,000 pairs, most of the view's build time); the status needs only one.
+CONFLICT_PAIRS = 50
 _UNGROUPED = frozenset({"distance"})  # a position with no named reference
 
 
@@ -48,7 +52,7 @@ class FigureGroup:
     status: Status = "single"
     low: float | None = None  # common ground of all members (None when there is none)
     high: float | None = None
-    conflicts: list[tuple[str, str]] = field(default_factory=list)  # report id pairs that disagree
+    conflicts: list[tuple[str, str]] = field(default_factory=list)  # disagreeing report pairs (CONFLICT_PAIRS at most)
 
     @property
     def reports(self) -> list[str]:
@@ -120,17 +124,20 @@ def _judge(group: FigureGroup) -> None:
     for rid, fig in group.members:
         per_report.setdefault(rid, []).append(interval(fig))
     ids = sorted(per_report)
-    group.conflicts = [
-        (a, b)
-        for i, a in enumerate(ids)
-        for b in ids[i + 1 :]
-        if not any(_meet(x, y) for x in per_report[a] for y in per_report[b])
-    ]
-    group.status = "single" if len(ids) < 2 else "conflict" if group.conflicts else "agree"
     everything = [iv for ivs in per_report.values() for iv in ivs]
     lo, hi = max(v[0] for v in everything), min(v[1] for v in everything)
-    if lo <= hi:
+    if lo <= hi:  # intervals with a point in common: every pair meets, nothing to compare pair by pair
         group.low, group.high = lo, (None if math.isinf(hi) else hi)
+        group.conflicts = []
+    else:
+        disagreeing = (
+            (a, b)
+            for i, a in enumerate(ids)
+            for b in ids[i + 1 :]
+            if not any(_meet(x, y) for x in per_report[a] for y in per_report[b])
+        )
+        group.conflicts = list(islice(disagreeing, CONFLICT_PAIRS))
+    group.status = "single" if len(ids) < 2 else "conflict" if group.conflicts else "agree"
 
 
 def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
