@@ -2,8 +2,9 @@
 
 Input lines are ``{"id", "title"?, "text" or "html", "lang"?, "date"?,
 "outlet"?, "url"?}``; each output row is ``{"id", "story", "topic"}`` (and
-``error`` for a line that failed, named by its own id where the record has one, else
-by ``FILE#LINE``), in input order: a table, or JSON lines with ``--json``.  The whole pipeline runs (the same code as ``newsdesk ingest``),
+``error`` for a line that failed, named by the record's own id where it has
+one, else by ``FILE#LINE``), in input order: a table, or JSON lines with
+``--json``.  The whole pipeline runs (the same code as ``newsdesk ingest``),
 online, in input order, in a temporary store unless ``--db`` names one; a
 report whose content is already stored (an exact re-post) gets the story of
 the stored copy.

@@ -14,8 +14,8 @@ from newsdesk.model import Report
 
 # A view compares at most this many of a story's reports with each other (sentence alignment, quote links; see
 # compared_reports): that comparison is quadratic in the reports, and a growing story's view is rebuilt at every
-# refresh of an ingest (CPU per build, one story of near-identical reports: 60 reports 0.2 s, 300 reports 5.3 s without this
-# bound and 0.4 s with it).
+# refresh of an ingest.  CPU per build of one story of near-identical reports (benchmarks.views): 300 reports
+# 5.3 s without this bound, 0.3 s with it.
 COMPARED_REPORTS = 40
 
 
