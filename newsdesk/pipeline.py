@@ -350,7 +350,8 @@ _WARM_UP = RawReport(
 )
 
 
-AHEAD = 2  # batches analysed ahead of the one being stored, so workers do not wait for the store
+AHEAD = 4  # batches analysed ahead of the one being stored, so workers do not wait for the store: a view refresh
+# mid-ingest holds this process for seconds (~7 s at 500 reports), longer than two batches keep two workers busy
 # Reports per pool task: spaCy runs once per task (see _analyse_jobs), and a batch of ``chunk`` still
 # gives each worker several tasks, whose results come back in order as they finish.
 TASK = 8
