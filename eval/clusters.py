@@ -188,10 +188,10 @@ def cluster_file(path: Path, *, cache: Path | None = DEFAULT_CACHE, workers: int
     with contextlib.ExitStack() as stack:
         desk = stack.enter_context(scratch_desk(None))
         if cache is None:
-            return desk.cluster(items, workers=workers)
+            return desk.cluster(items, workers=workers, views=False)  # as the CLI on a temporary store
         stack.enter_context(cached_analysis(cache))
         stack.enter_context(vector_cache(desk.store.db, cache / "vectors.db"))
-        return desk.cluster(items, workers=1)
+        return desk.cluster(items, workers=1, views=False)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from typer.testing import CliRunner
 from eval import clusters, datasets
 from newsdesk import pipeline
 from newsdesk.cli import app
+from newsdesk.desk import scratch_desk
+from newsdesk.sources.items import iter_source
 
 ALL = [
     {"id": "flood-1", "title": "River Almora floods Kestrel Bay", "gold": "flood", "date": "2031-03-03",
@@ -112,7 +115,6 @@ def test_eval_data_scores_what_the_cli_prints_to_the_third_decimal(
 
 def test_the_vector_cache_holds_each_vector_once_and_mends_an_unkeyed_one(tmp_path: Path) -> None:
     """Writing back adds only new vectors; a cache made without the key (which grew at every run) is rebuilt."""
-    import sqlite3
 
     from newsdesk.store import Store
 
@@ -143,3 +145,18 @@ def test_cluster_names_a_failed_record_by_its_own_id(tmp_path: Path) -> None:
     assert rows[0]["story"] is not None and "error" not in rows[0]
     assert rows[1]["story"] is None and "no 'text' or 'html'" in rows[1]["error"]
     assert rows[2]["story"] is None and rows[2]["error"].startswith("bad JSONL line")
+
+
+def test_cluster_builds_story_views_only_in_a_store_it_keeps(tmp_path: Path) -> None:
+    """A temporary store is never read, so its views are not built; the stories are the same either way."""
+    path = datasets.write_jsonl(ALL, tmp_path / "all.jsonl")
+    kept = tmp_path / "kept.db"
+    with_db = CliRunner().invoke(app, ["cluster", str(path), "--json", "--workers", "1", "--db", str(kept)])
+    assert with_db.exit_code == 0, with_db.output
+    views = sqlite3.connect(kept).execute("SELECT count(*) FROM story_views").fetchone()[0]
+    assert views == len({r["gold"] for r in ALL})  # one per story (four)
+    with scratch_desk(None) as desk:
+        rows = desk.cluster(iter_source(str(path)), workers=1, views=False)
+        assert desk.store.db.execute("SELECT count(*) FROM story_views").fetchone()[0] == 0
+    printed = [json.loads(line) for line in with_db.stdout.splitlines() if line.strip()]
+    assert _partition(rows) == _partition(printed)

@@ -7,7 +7,8 @@ one, else by ``FILE#LINE``), in input order: a table, or JSON lines with
 ``--json``.  The whole pipeline runs (the same code as ``newsdesk ingest``),
 online, in input order, in a temporary store unless ``--db`` names one; a
 report whose content is already stored (an exact re-post) gets the story of
-the stored copy.
+the stored copy.  Story views (what ``stories`` and the web pages show) are
+built only in a store named by ``--db``: a temporary one is never read.
 """
 
 from __future__ import annotations
@@ -38,5 +39,5 @@ def cluster(
         err_console.print(f"[red]No such file: {input}[/red]")
         raise typer.Exit(2)
     with scratch_desk(db) as desk:
-        rows = desk.cluster(items, workers=workers)
+        rows = desk.cluster(items, workers=workers, views=db is not None)  # a temporary store's views go unread
     emit(rows, ["id", "story", "topic", "error"], json_, title="Stories")
