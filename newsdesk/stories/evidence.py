@@ -74,9 +74,14 @@ def gram_vector(grams: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def gram_cosine(a: Profile, b: Profile) -> float:
-    (ka, wa), (kb, wb) = a.grams, b.grams
-    _, ia, ib = np.intersect1d(ka, kb, assume_unique=True, return_indices=True)
-    return float(wa[ia] @ wb[ib])
+    """Cosine of two reports' n-gram vectors: the shorter one's keys looked up in the longer one's (sorted)."""
+    (ka, wa), (kb, wb) = sorted((a.grams, b.grams), key=lambda g: len(g[0]))
+    if not len(ka):
+        return 0.0
+    at = np.searchsorted(kb, ka)
+    at[at == len(kb)] = 0
+    hit = kb[at] == ka
+    return float(wa[hit] @ wb[at[hit]])
 
 
 def yearless_dates(report: Report) -> frozenset[tuple[int, int]]:
