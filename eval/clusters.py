@@ -21,6 +21,7 @@ topics 1-22, scored at event and at topic level), ``20min`` (20min-XD val).
     python -m eval.clusters --dataset mmds --json
     python -m eval.clusters --data my.jsonl --shuffle 1 --shuffle 2 --shuffle 3
     python -m eval.clusters --dataset ecb-event --flat   # each report as one paragraph
+    python -m eval.clusters --dataset mmds --orders 7 --shuffle 1   # newsdesk cluster --orders 7
 """
 
 from __future__ import annotations
@@ -47,9 +48,10 @@ import numpy as np
 import newsdesk
 from eval import datasets
 from newsdesk import pipeline
-from newsdesk.desk import scratch_desk
+from newsdesk.desk import cluster_in_orders, scratch_desk
 from newsdesk.model import ItemError, RawReport, Report
 from newsdesk.sources.items import iter_source
+from newsdesk.stories.consensus import ORDERS
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "newsdesk-eval"
 BUILT_IN = {
@@ -178,13 +180,19 @@ def cached_analysis(directory: Path) -> Iterator[None]:
 # -- running newsdesk cluster --------------------------------------------------------
 
 
-def cluster_file(path: Path, *, cache: Path | None = DEFAULT_CACHE, workers: int = 0) -> list[dict[str, Any]]:
-    """The rows ``newsdesk cluster PATH --json`` prints ({id, story, topic, error?}, in input order).
+def cluster_file(
+    path: Path, *, cache: Path | None = DEFAULT_CACHE, workers: int = 0, orders: int = 1
+) -> list[dict[str, Any]]:
+    """The rows ``newsdesk cluster PATH --json [--orders N]`` prints ({id, story, topic, error?}, in input order).
 
     With ``cache``, analysis and vectors are cached there (and analysis runs in
-    this process); without, this is the CLI's code with its defaults.
+    this process; with ``orders`` > 1 the analysis only); without, this is the
+    CLI's code with its defaults.
     """
     items: list[RawReport | ItemError] = list(iter_source(str(path)))
+    if orders > 1:
+        with cached_analysis(cache) if cache else contextlib.nullcontext():
+            return cluster_in_orders(items, orders, workers=1 if cache else workers)
     with contextlib.ExitStack() as stack:
         desk = stack.enter_context(scratch_desk(None))
         if cache is None:
@@ -253,12 +261,17 @@ def dataset_file(name: str, cache: Path, *, flat: bool = False, shuffle: int | N
 
 
 def evaluate_file(
-    path: Path, *, gold_field: str = "gold", cache: Path | None = DEFAULT_CACHE, workers: int = 0
+    path: Path,
+    *,
+    gold_field: str = "gold",
+    cache: Path | None = DEFAULT_CACHE,
+    workers: int = 0,
+    orders: int = 1,
 ) -> dict:
     """Cluster a JSONL file with gold labels the way ``newsdesk cluster`` does, and score it."""
     data = list(datasets.read_jsonl(path))
     started = time.perf_counter()
-    rows = cluster_file(path, cache=cache, workers=workers)
+    rows = cluster_file(path, cache=cache, workers=workers, orders=orders)
     elapsed = time.perf_counter() - started
     column = "topic" if gold_field == "topic" else "story"
     pred = predicted(rows, column)
@@ -293,6 +306,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-cache", action="store_true", help="no analysis or vector cache: the CLI's own run")
     parser.add_argument("--workers", type=int, default=0, help="with --no-cache: as newsdesk cluster --workers")
     parser.add_argument("--model", type=Path, help="a story model JSON to use instead of the bundled one")
+    parser.add_argument("--orders", type=int, default=1, help=f"as newsdesk cluster --orders (e.g. {ORDERS})")
     parser.add_argument(
         "--broad-everywhere",
         action="store_true",
@@ -311,6 +325,7 @@ def main(argv: list[str] | None = None) -> None:
             for seed in args.shuffle or [None]:
                 path = dataset_file(name, args.cache, flat=args.flat, shuffle=seed)
                 label = name + (" flat" if args.flat else "") + (f" shuffle {seed}" if seed is not None else "")
+                label += f" orders {args.orders}" if args.orders > 1 else ""
                 runs.append((label, path, BUILT_IN[name][1]))
     elif args.shuffle:
         runs = [
@@ -326,7 +341,8 @@ def main(argv: list[str] | None = None) -> None:
             for seed in args.shuffle
         ]
     for label, path, level in runs:
-        result = {"run": label, **evaluate_file(path, gold_field=level, cache=cache, workers=args.workers)}
+        result = evaluate_file(path, gold_field=level, cache=cache, workers=args.workers, orders=args.orders)
+        result = {"run": label, **result}
         if args.json:
             print(json.dumps(result))
             sys.stdout.flush()

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsdesk.enrich.vectors import encoding_threads
+from newsdesk.extract.dates import normalize_date
 from newsdesk.model import (
     Alert,
     Edit,
@@ -56,13 +57,16 @@ from newsdesk.pipeline import IngestResult, analyse_batch, identity_of, ingest
 from newsdesk.sources import iter_sources
 from newsdesk.store import Store
 from newsdesk.stories import edits as hand
+from newsdesk.stories.consensus import agreed_groups, batch_orders
 from newsdesk.stories.edits import reapply_speakers
+from newsdesk.stories.evidence import BROAD, FAST
 from newsdesk.stories.similarity import evidence_maker, score_evidence
 from newsdesk.views.brief import render
 from newsdesk.views.entities import entity_detail, entity_infos, find_entities
 from newsdesk.views.figures import story_figures
 from newsdesk.views.quotes import quote_infos
 from newsdesk.views.reconcile import FigureGroup
+from newsdesk.views.refresh import ViewRefresher
 from newsdesk.views.reports import report_infos
 from newsdesk.views.stories import load_story_view, story_infos
 from newsdesk.views.story import StoryViewBuilder, briefing_since, refresh_views
@@ -106,6 +110,7 @@ class Desk:
         on_item: Callable[[str, str], None] | None = None,
         deliver: bool = True,
         views: bool = True,
+        memo: dict[str, bytes] | None = None,
     ) -> IngestResult:
         """Read, analyse and file reports into stories; per-item errors are collected in the result, not raised.
 
@@ -122,7 +127,7 @@ class Desk:
         storing process's CPU (13 of 20 s for 500 reports) and decide nothing
         about stories.  Watchlists
         matching the new reports raise alerts; ``deliver`` sends them to
-        their webhooks now (else later).
+        their webhooks now (else later).  ``memo``: see :func:`pipeline.ingest`.
         """
         refresher = ViewRefresher(self.store) if views else None
         result = ingest(
@@ -132,6 +137,7 @@ class Desk:
             scheduler=scheduler,
             on_item=on_item,
             on_batch=refresher.batch_stored if refresher else None,
+            memo=memo,
         )
         reapply_speakers(self.store, result.revised)  # an editor's speaker fix outlives a new revision
         if refresher:
@@ -146,7 +152,12 @@ class Desk:
         return refresh_views(self.store)
 
     def cluster(
-        self, items: Iterable[RawReport | ItemError], *, workers: int = 1, views: bool = True
+        self,
+        items: Iterable[RawReport | ItemError],
+        *,
+        workers: int = 1,
+        views: bool = True,
+        memo: dict[str, bytes] | None = None,
     ) -> list[dict[str, Any]]:
         """Ingest ``items`` and give each its ``{"id", "story", "topic"}`` (and ``error``), in input order.
 
@@ -155,7 +166,7 @@ class Desk:
         ``views=False``: no story views (see :meth:`ingest`), the same stories.
         """
         items = list(items)
-        result = self.ingest(items, workers=workers, views=views)
+        result = self.ingest(items, workers=workers, views=views, memo=memo)
         errors = {e.source: e.reason for e in result.errors}
         rows = []
         for item in items:
@@ -419,33 +430,6 @@ def default_editor() -> str:
         return "unknown"
 
 
-class ViewRefresher:
-    """Rebuilds the views of changed stories after stored batches, at most every ``every`` seconds.
-
-    Rebuilding after every batch rebuilt a growing story again and again
-    (a 1,000-report ingest took 5x as long); waiting a few seconds gathers
-    the changes of several batches into one rebuild per story, while pages
-    show the last view, flagged stale, for at most that long plus a rebuild.
-    """
-
-    def __init__(self, store: Store, every: float = 15.0) -> None:
-        self.store, self.every = store, every
-        self.pending: str | None = None  # start of the earliest batch whose changes are not yet in the views
-        self.last = time.monotonic()
-
-    def batch_stored(self, since: str) -> None:
-        self.pending = min(self.pending or since, since)
-        if time.monotonic() - self.last >= self.every:
-            self.flush()
-
-    def flush(self, threads: int = 1) -> None:
-        """Rebuild what changed since the last flush, encoding sentences and quotes over ``threads`` threads."""
-        if self.pending is not None:
-            with encoding_threads(threads):
-                refresh_views(self.store, self.pending)
-        self.pending, self.last = None, time.monotonic()
-
-
 def _content_key(raw: RawReport) -> tuple[str, str | None]:
     """Reports with the same content and language hint are analysed once."""
     return raw.content_hash(), raw.lang
@@ -469,3 +453,35 @@ def scratch_desk(db: str | os.PathLike[str] | None) -> Iterator[Desk]:
     """The desk at ``db``, or one on a throw-away database when ``db`` is None (the batch commands' default)."""
     with tempfile.TemporaryDirectory() as tmp, Desk(db or Path(tmp) / "newsdesk.db") as desk:
         yield desk
+
+
+def cluster_in_orders(items: Iterable[RawReport | ItemError], orders: int, *, workers: int = 1) -> list[dict[str, Any]]:
+    """:meth:`Desk.cluster` rows whose stories and topics do not depend on the order of ``items``.
+
+    The batch is clustered in ``orders`` orders made from the reports alone
+    (:func:`stories.consensus.batch_orders`), each in a throw-away store and
+    analysed only once, and two reports share a story (or topic) where more
+    than half of the orders put them together (:func:`stories.consensus.agreed_groups`).
+    Stories and topics are numbered 1, 2, ... in input order.
+    """
+    items = list(items)
+    keys = [(normalize_date(i.date) or "", i.content_hash()) if isinstance(i, RawReport) else ("", "") for i in items]
+    memo: dict[str, bytes] = {}
+    vectors: dict[str, dict[str, Any]] = {}  # what placement encoded (e5 leads USE-m3 cannot read), carried along
+    stories: list[list[Any]] = []
+    topics: list[list[Any]] = []
+    first: list[dict[str, Any]] = []
+    for k, order in enumerate(batch_orders(keys, orders)):
+        with Desk(":memory:") as desk:  # after the first order nothing is left to analyse: no pool
+            for encoder, by_hash in vectors.items():
+                desk.store.put_vectors(encoder, by_hash)
+            rows = desk.cluster([items[i] for i in order], workers=workers if k == 0 else 1, views=False, memo=memo)
+            vectors = {e: desk.store.get_vectors(e, desk.store.vector_hashes(e)) for e in (FAST, BROAD)}
+        in_input = [rows[at] for at in sorted(range(len(order)), key=order.__getitem__)]
+        stories.append([row["story"] for row in in_input])
+        topics.append([row["topic"] for row in in_input])
+        first = first or in_input
+    return [
+        {**row, "story": story, "topic": topic}
+        for row, story, topic in zip(first, agreed_groups(stories), agreed_groups(topics), strict=True)
+    ]

@@ -35,6 +35,7 @@ from newsdesk.enrich.vectors import get_encoder
 from newsdesk.enrich.windows import in_windows
 from newsdesk.executors import executor_for
 from newsdesk.extract import NoText, extract, require_text
+from newsdesk.memo import memo_key, remembered
 from newsdesk.model import ItemError, Mention, Quote, RawReport, Report, refused_id
 from newsdesk.store import Store, now
 from newsdesk.stories import place_report
@@ -366,6 +367,7 @@ def ingest(
     on_item: Callable[[str, str], None] | None = None,
     on_batch: Callable[[str], None] | None = None,
     chunk: int = 32,
+    memo: dict[str, bytes] | None = None,
 ) -> IngestResult:
     """Analyse and store a stream of raw items; per-item errors are collected, not raised.
 
@@ -379,7 +381,9 @@ def ingest(
     the batch started, so the caller can refresh what the batch changed.
     ``workers=0`` means one per CPU core.  With ``scheduler`` (a Dask
     scheduler address, ``tcp://host:8786``) the analysis runs on that cluster
-    instead of a local pool; storing stays here, in order.
+    instead of a local pool; storing stays here, in order.  ``memo`` keeps
+    each analysis by raw report, and answers from it: the same batch
+    ingested again (in another order, into another store) is analysed once.
     """
     workers = workers or os.cpu_count() or 1
     result = IngestResult()
@@ -433,8 +437,10 @@ def ingest(
             else:
                 todo.append(item)
         jobs = [(raw, _outlet_counts(store, raw)) for raw in todo]
-        tasks = [jobs[i : i + TASK] for i in range(0, len(jobs), TASK)]
-        return todo, chain.from_iterable(pool.map(_analyse_jobs, tasks) if pool else map(_analyse_jobs, tasks))
+        fresh = jobs if memo is None else list({memo_key(j[0]): j for j in jobs if memo_key(j[0]) not in memo}.values())
+        tasks = [fresh[i : i + TASK] for i in range(0, len(fresh), TASK)]
+        results = chain.from_iterable(pool.map(_analyse_jobs, tasks) if pool else map(_analyse_jobs, tasks))
+        return todo, results if memo is None else remembered(jobs, zip(fresh, results, strict=True), memo)
 
     def store_batch(todo: list[RawReport], analysed: Iterator[Analysed]) -> None:
         for raw, report in zip(todo, analysed, strict=True):

@@ -52,11 +52,8 @@ def _partition(rows: list[dict]) -> set[frozenset[str]]:
     return {frozenset(g) for g in groups.values()}
 
 
-def test_cached_run_gives_what_the_cli_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _write(tmp_path)
-    printed = CliRunner().invoke(app, ["cluster", str(path), "--json", "--workers", "1"])
-    assert printed.exit_code == 0, printed.output
-    cli_rows = [json.loads(line) for line in printed.stdout.splitlines() if line.strip()]
+def _count_analyses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many reports each call of the pipeline's analysis is given, from now on (the list fills as it runs)."""
     calls: list[int] = []
     real = pipeline._analyse_jobs
 
@@ -65,10 +62,19 @@ def test_cached_run_gives_what_the_cli_prints(tmp_path: Path, monkeypatch: pytes
         return real(jobs)
 
     monkeypatch.setattr(pipeline, "_analyse_jobs", counting)
+    return calls
+
+
+def test_cached_run_gives_what_the_cli_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path)
+    printed = CliRunner().invoke(app, ["cluster", str(path), "--json", "--workers", "1"])
+    assert printed.exit_code == 0, printed.output
+    cli_rows = [json.loads(line) for line in printed.stdout.splitlines() if line.strip()]
+    calls = _count_analyses(monkeypatch)
     first = clusters.cluster_file(path, cache=tmp_path / "cache")
     again = clusters.cluster_file(path, cache=tmp_path / "cache")
     assert sum(calls) == len(ROWS)  # the second run analysed nothing
-    assert pipeline._analyse_jobs is counting  # the cache is taken out again after a run
+    assert pipeline._analyse_jobs.__name__ == "counting"  # the cache is taken out again after a run
     assert [r["id"] for r in first] == [r["id"] for r in cli_rows] == [r["id"] for r in ROWS]
     assert _partition(first) == _partition(again) == _partition(cli_rows)
     assert _partition(first) == {frozenset({"flood-1", "flood-2"}), frozenset({"rates"})}
@@ -160,3 +166,22 @@ def test_cluster_builds_story_views_only_in_a_store_it_keeps(tmp_path: Path) -> 
         assert desk.store.db.execute("SELECT count(*) FROM story_views").fetchone()[0] == 0
     printed = [json.loads(line) for line in with_db.stdout.splitlines() if line.strip()]
     assert _partition(rows) == _partition(printed)
+
+
+def test_cluster_in_several_orders_gives_the_same_stories_for_any_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_analyses(monkeypatch)
+    given = datasets.write_jsonl(ALL, tmp_path / "given.jsonl")
+    reverse = datasets.write_jsonl(ALL[::-1], tmp_path / "reverse.jsonl")
+    runs = []
+    for path in (given, reverse):
+        printed = CliRunner().invoke(app, ["cluster", str(path), "--json", "--workers", "1", "--orders", "3"])
+        assert printed.exit_code == 0, printed.output
+        runs.append([json.loads(line) for line in printed.stdout.splitlines() if line.strip()])
+    assert sum(calls) == 2 * len(ALL)  # each input analysed once, not once per order
+    assert [r["id"] for r in runs[0]] == [r["id"] for r in ALL]  # rows in input order
+    assert _partition(runs[0]) == _partition(runs[1]) == _partition([{**r, "story": r["gold"]} for r in ALL])
+    assert [r["story"] for r in runs[0]][:3] == [1, 1, 2]  # numbered in input order
+    refused = CliRunner().invoke(app, ["cluster", str(given), "--orders", "3", "--db", str(tmp_path / "x.db")])
+    assert refused.exit_code == 2 and "--orders" in refused.output

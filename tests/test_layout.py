@@ -25,6 +25,7 @@ RANKS = {
     "stories": 5,
     "pipeline": 6,
     "executors": 6,
+    "memo": 6,
     "_preload": 6,
     "views": 7,
     "monitor": 8,

@@ -352,6 +352,10 @@ class Store:
                 found[r["hash"]] = np.frombuffer(r["vector"], dtype=np.float32)
         return found
 
+    def vector_hashes(self, encoder: str) -> list[str]:
+        """The text hashes of every stored vector of ``encoder`` (to carry a store's vectors into another)."""
+        return [r[0] for r in self.db.execute("SELECT hash FROM vectors WHERE encoder=? ORDER BY hash", (encoder,))]
+
     def put_vectors(self, encoder: str, vectors: dict[str, np.ndarray]) -> None:
         with self.transaction() as db:
             db.executemany(
@@ -477,7 +481,9 @@ class Store:
             data = json.loads(r["data"])
             kind, detail = _EDIT_CHANGES[r["action"]]
             changes.append(
-                StoryChange(r["at"], kind, story_id, data.get("report"), None, r["editor"], r["id"], detail.format(**data))
+                StoryChange(
+                    r["at"], kind, story_id, data.get("report"), None, r["editor"], r["id"], detail.format(**data)
+                )
             )
         return sorted(changes, key=lambda c: (c.at, c.edit or 0, c.kind, c.story, c.report or ""))
 
