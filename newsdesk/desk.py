@@ -125,9 +125,9 @@ class Desk:
         analysis.  ``views=False`` builds none, for a store nobody will read
         (``newsdesk cluster`` without ``--db``): they are two thirds of the
         storing process's CPU (13 of 20 s for 500 reports) and decide nothing
-        about stories.  Watchlists
-        matching the new reports raise alerts; ``deliver`` sends them to
-        their webhooks now (else later).  ``memo``: see :func:`pipeline.ingest`.
+        about stories.  Watchlists matching the new reports raise alerts;
+        ``deliver`` sends them to their webhooks now (else later).  ``memo``:
+        see :func:`pipeline.ingest`.
         """
         refresher = ViewRefresher(self.store) if views else None
         result = ingest(
