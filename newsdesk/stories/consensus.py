@@ -30,7 +30,8 @@ def batch_orders(keys: Sequence[tuple[str, str]], n: int) -> list[list[int]]:
     The first is by date, then content hash; each other is a seeded shuffle
     in which dated reports keep their chronological order, the order a
     stream brings them in, and reports of one day (or undated) come in
-    random order.  Items with equal keys are copies of each other.
+    random order.  Items with equal keys have the same content, so whichever
+    comes first, the other is filed as its copy: their order changes nothing.
     """
     canonical = sorted(range(len(keys)), key=lambda i: keys[i])
     orders = [canonical]
