@@ -183,5 +183,6 @@ def test_cluster_in_several_orders_gives_the_same_stories_for_any_input_order(
     assert [r["id"] for r in runs[0]] == [r["id"] for r in ALL]  # rows in input order
     assert _partition(runs[0]) == _partition(runs[1]) == _partition([{**r, "story": r["gold"]} for r in ALL])
     assert [r["story"] for r in runs[0]][:3] == [1, 1, 2]  # numbered in input order
+    assert clusters.cluster_file(reverse, cache=tmp_path / "cache", orders=3) == runs[1]  # eval measures the CLI
     refused = CliRunner().invoke(app, ["cluster", str(given), "--orders", "3", "--db", str(tmp_path / "x.db")])
     assert refused.exit_code == 2 and "--orders" in refused.output
