@@ -158,6 +158,7 @@ class Desk:
         workers: int = 1,
         views: bool = True,
         memo: dict[str, bytes] | None = None,
+        on_item: Callable[[str, str], None] | None = None,
     ) -> list[dict[str, Any]]:
         """Ingest ``items`` and give each its ``{"id", "story", "topic"}`` (and ``error``), in input order.
 
@@ -166,7 +167,7 @@ class Desk:
         ``views=False``: no story views (see :meth:`ingest`), the same stories.
         """
         items = list(items)
-        result = self.ingest(items, workers=workers, views=views, memo=memo)
+        result = self.ingest(items, workers=workers, views=views, memo=memo, on_item=on_item)
         errors = {e.source: e.reason for e in result.errors}
         rows = []
         for item in items:
@@ -455,14 +456,21 @@ def scratch_desk(db: str | os.PathLike[str] | None) -> Iterator[Desk]:
         yield desk
 
 
-def cluster_in_orders(items: Iterable[RawReport | ItemError], orders: int, *, workers: int = 1) -> list[dict[str, Any]]:
+def cluster_in_orders(
+    items: Iterable[RawReport | ItemError],
+    orders: int,
+    *,
+    workers: int = 1,
+    on_item: Callable[[str, str], None] | None = None,
+) -> list[dict[str, Any]]:
     """:meth:`Desk.cluster` rows whose stories and topics do not depend on the order of ``items``.
 
     The batch is clustered in ``orders`` orders made from the reports alone
     (:func:`stories.consensus.batch_orders`), each in a throw-away store and
     analysed only once, and two reports share a story (or topic) where more
     than half of the orders put them together (:func:`stories.consensus.agreed_groups`).
-    Stories and topics are numbered 1, 2, ... in input order.
+    Stories and topics are numbered 1, 2, ... in input order.  ``on_item`` is
+    called for each item in each order (as :meth:`Desk.ingest` calls it).
     """
     items = list(items)
     keys = [(normalize_date(i.date) or "", i.content_hash()) if isinstance(i, RawReport) else ("", "") for i in items]
@@ -475,7 +483,8 @@ def cluster_in_orders(items: Iterable[RawReport | ItemError], orders: int, *, wo
         with Desk(":memory:") as desk:  # after the first order nothing is left to analyse: no pool
             for encoder, by_hash in vectors.items():
                 desk.store.put_vectors(encoder, by_hash)
-            rows = desk.cluster([items[i] for i in order], workers=workers if k == 0 else 1, views=False, memo=memo)
+            ordered = [items[i] for i in order]
+            rows = desk.cluster(ordered, workers=workers if k == 0 else 1, views=False, memo=memo, on_item=on_item)
             vectors = {e: desk.store.get_vectors(e, desk.store.vector_hashes(e)) for e in (FAST, BROAD)}
         in_input = [rows[at] for at in sorted(range(len(order)), key=order.__getitem__)]
         stories.append([row["story"] for row in in_input])

@@ -138,3 +138,24 @@ def test_sigkill_mid_batch_then_rerun_gives_exactly_the_full_set(tmp_path: Path)
             "SELECT COUNT(*) FROM reports WHERE id NOT IN (SELECT report_id FROM story_reports)"
         ).fetchone()[0]
         assert unplaced == 0
+
+
+def test_a_progress_bar_counts_every_item_and_stays_hidden_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `newsdesk ingest` and `newsdesk cluster` show on a terminal's stderr while they work."""
+    import io
+
+    from rich.console import Console
+
+    from newsdesk.cli import common
+
+    shown = io.StringIO()
+    monkeypatch.setattr(common, "err_console", Console(file=shown, force_terminal=True, width=80))
+    with common.progress_bar("Clustering", 3) as advance:
+        for _ in range(3):
+            advance("a.jsonl#1", "added")
+    assert "Clustering" in shown.getvalue() and "3/3" in shown.getvalue()
+    hidden = io.StringIO()
+    monkeypatch.setattr(common, "err_console", Console(file=hidden, force_terminal=True, width=80))
+    with common.progress_bar("Ingesting", lambda: 1 // 0, hidden=True) as advance:  # not even counted
+        advance("a.txt", "added")
+    assert hidden.getvalue() == ""

@@ -28,7 +28,7 @@ from typing import Annotated
 
 import typer
 
-from newsdesk.cli.common import DbOption, JsonOption, WorkersOption, emit, err_console
+from newsdesk.cli.common import DbOption, JsonOption, QuietOption, WorkersOption, emit, err_console, progress_bar
 from newsdesk.desk import cluster_in_orders, scratch_desk
 from newsdesk.sources.items import items_from_bytes, iter_source
 from newsdesk.stories.consensus import ORDERS
@@ -49,6 +49,7 @@ def cluster(
             "Not with --db.",
         ),
     ] = 1,
+    quiet: QuietOption = False,
 ) -> None:
     """Group reports into event stories and topics: one row per input report, in input order."""
     if orders > 1 and db is not None:
@@ -61,9 +62,10 @@ def cluster(
     else:
         err_console.print(f"[red]No such file: {input}[/red]")
         raise typer.Exit(2)
-    if orders > 1:
-        rows = cluster_in_orders(items, orders, workers=workers)
-    else:
-        with scratch_desk(db) as desk:
-            rows = desk.cluster(items, workers=workers, views=db is not None)  # a temporary store's views go unread
+    with progress_bar("Clustering", len(items) * orders, hidden=quiet or json_) as advance:
+        if orders > 1:
+            rows = cluster_in_orders(items, orders, workers=workers, on_item=advance)
+        else:
+            with scratch_desk(db) as desk:  # a temporary store's views go unread
+                rows = desk.cluster(items, workers=workers, views=db is not None, on_item=advance)
     emit(rows, ["id", "story", "topic", "error"], json_, title="Stories")

@@ -7,16 +7,18 @@ all commands behave the same way.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -61,6 +63,25 @@ class InertConsole(Console):
 console = InertConsole(width=None if sys.stdout.isatty() else 140)
 err_console = InertConsole(stderr=True)
 
+
+@contextlib.contextmanager
+def progress_bar(
+    description: str, total: int | Callable[[], int], *, hidden: bool = False
+) -> Iterator[Callable[[str, str], None]]:
+    """A progress bar on stderr, advanced by calling what it yields as ``Desk.ingest`` calls ``on_item``.
+
+    Nothing is shown when ``hidden`` or when stderr is not a terminal;
+    ``total`` may be a function (counting files), called only when shown.
+    """
+    if hidden or not err_console.is_terminal:
+        yield lambda source, outcome: None
+        return
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task(description, total=total() if callable(total) else total)
+        yield lambda source, outcome: progress.advance(task)
+
+
 DbOption = Annotated[
     str | None,  # not Path: it would fold postgresql://host into postgresql:/host
     typer.Option(
@@ -71,6 +92,7 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 StoryOption = Annotated[int | None, typer.Option("--story", help="Only this story (see `newsdesk stories`).")]
 AllowPrivateOption = Annotated[
     bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")

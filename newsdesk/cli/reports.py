@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsdesk.cli.common import (
     AllowPrivateOption,
     DbOption,
     JsonOption,
+    QuietOption,
     StoryOption,
     WorkersOption,
     console,
@@ -20,6 +20,7 @@ from newsdesk.cli.common import (
     err_console,
     open_desk,
     print_json,
+    progress_bar,
     require_story,
 )
 from newsdesk.executors import ExecutorUnavailable
@@ -41,7 +42,7 @@ def ingest(
     ] = None,
     allow_private: AllowPrivateOption = False,
     json_: JsonOption = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Read reports, analyse them and file them into stories.
 
@@ -52,13 +53,8 @@ def ingest(
     options = {"workers": workers, "scheduler": scheduler, "allow_private": allow_private}
     with open_desk(db, must_exist=False) as desk:
         try:
-            if quiet or json_ or not err_console.is_terminal:
-                result = desk.ingest(sources, **options)
-            else:
-                columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-                with Progress(*columns, console=err_console, transient=True) as progress:
-                    task = progress.add_task("Ingesting", total=_count_files(sources))
-                    result = desk.ingest(sources, **options, on_item=lambda source, outcome: progress.advance(task))
+            with progress_bar("Ingesting", lambda: _count_files(sources), hidden=quiet or json_) as advance:
+                result = desk.ingest(sources, **options, on_item=advance)
         except ExecutorUnavailable as exc:
             err_console.print(f"[red]{escape(str(exc))}[/red] Start one with `dask scheduler` and `dask worker`.")
             raise typer.Exit(2) from exc
