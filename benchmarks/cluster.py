@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from eval import datasets
-from eval.clusters import score
+from eval.clusters import predicted, score
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,13 +39,12 @@ def run(path: Path, orders: int) -> dict:
     seconds = time.perf_counter() - started
     rows = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     gold = [row["gold"] for row in datasets.read_jsonl(path)]
-    predicted = [row["story"] if row.get("story") is not None else ("failed", n) for n, row in enumerate(rows)]
     return {
         "reports": len(rows),
         "orders": orders,
         "seconds": round(seconds, 1),
         "reports_per_s": round(len(rows) / seconds, 1),
-        "bcubed_f1": round(score(predicted, gold)["bcubed"]["f1"], 4),
+        "bcubed_f1": round(score(predicted(rows, "story"), gold)["bcubed"]["f1"], 4),
         "load_average": round(os.getloadavg()[0], 2),
     }
 
