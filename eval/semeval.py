@@ -72,6 +72,7 @@ from newsdesk.stories.features import (
     pair_features,
     time_factor,
 )
+from newsdesk.stories.groups import components
 from newsdesk.stories.pairmodel import MODEL_FEATURES, BoostedTrees, PairModel, choose_model
 from newsdesk.stories.texts import VECTOR_TEXTS
 
@@ -290,18 +291,9 @@ def article_groups(pairs: list[tuple[Report, Report]]) -> np.ndarray:
     90 of the 1,381 articles appear in more than one pair; folds keep each
     group whole so no article is seen in training and testing.
     """
-    parent: dict[str, str] = {}
-
-    def find(u: str) -> str:
-        while parent.setdefault(u, u) != u:
-            u = parent[u]
-        return u
-
     ends = [a.id.split("/")[0].split("_") for a, _ in pairs]
-    for a, *rest in ends:
-        for b in rest:
-            parent[find(a)] = find(b)
-    roots = [find(e[0]) for e in ends]
+    root = components({e for end in ends for e in end}, [(a, b) for a, *rest in ends for b in rest])
+    roots = [root[e[0]] for e in ends]
     index = {root: k for k, root in enumerate(dict.fromkeys(roots))}
     return np.array([index[r] for r in roots])
 

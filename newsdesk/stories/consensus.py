@@ -16,6 +16,8 @@ import random
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
+from newsdesk.stories.groups import components
+
 SEED = "newsdesk-orders"  # fixed: the same batch always gets the same orders
 # The number of orders ``newsdesk cluster --orders`` suggests.  Each costs a placement of every report (~10 ms a
 # report; the analysis is shared).  Seven, from how the consensus of K random orders varied between draws on
@@ -56,14 +58,6 @@ def agreed_groups(labels: Sequence[Sequence[Hashable | None]]) -> list[int | Non
         return []
     signatures = list(zip(*labels, strict=True))  # each item's labels across the orders
     kinds = {sig: k for k, sig in enumerate(dict.fromkeys(signatures))}
-    parent = list(range(len(kinds)))
-
-    def find(u: int) -> int:
-        while parent[u] != u:
-            parent[u] = parent[parent[u]]
-            u = parent[u]
-        return u
-
     shared: dict[tuple[int, Hashable], list[int]] = defaultdict(list)  # (order, story) -> kinds with it
     for sig, k in kinds.items():
         for order, label in enumerate(sig):
@@ -72,15 +66,17 @@ def agreed_groups(labels: Sequence[Sequence[Hashable | None]]) -> list[int | Non
     candidates = {(a, b) for group in shared.values() for i, a in enumerate(group) for b in group[i + 1 :]}
     need = len(labels) / 2
     by_kind = list(kinds)
-    for a, b in candidates:
-        agree = sum(x == y and x is not None for x, y in zip(by_kind[a], by_kind[b], strict=True))
-        if agree > need:
-            parent[find(a)] = find(b)
+    joined = [
+        (a, b)
+        for a, b in candidates
+        if sum(x == y and x is not None for x, y in zip(by_kind[a], by_kind[b], strict=True)) > need
+    ]
+    root = components(range(len(kinds)), joined)
     number: dict[int, int] = {}
     out: list[int | None] = []
     for sig in signatures:
         if all(label is None for label in sig):
             out.append(None)
         else:
-            out.append(number.setdefault(find(kinds[sig]), len(number) + 1))
+            out.append(number.setdefault(root[kinds[sig]], len(number) + 1))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from newsdesk.model import Report
+from newsdesk.stories.groups import components
 
 # A view compares at most this many of a story's reports with each other (sentence alignment, quote links; see
 # compared_reports): that comparison is quadratic in the reports, and a growing story's view is rebuilt at every
@@ -20,21 +21,8 @@ COMPARED_REPORTS = 40
 
 
 def families(report_ids: list[str], links: list[tuple[str, str, str]]) -> dict[str, str]:
-    """Union-find over copy/translation links: report id -> family representative."""
-    parent = {r: r for r in report_ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b, _kind in links:
-        if a in parent and b in parent:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {r: find(r) for r in report_ids}
+    """Report id -> its family's representative (the smallest id), over copy/translation links."""
+    return components(report_ids, ((a, b) for a, b, _kind in links))
 
 
 def compared_reports(reports: Sequence[Report], family: Mapping[str, str], limit: int | None = None) -> list[Report]:
