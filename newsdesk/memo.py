@@ -16,20 +16,22 @@ if TYPE_CHECKING:
 
 def memo_key(raw: RawReport) -> str:
     """What an analysis depends on besides outlet counts: every field of the raw report but its source."""
-    return text_hash(repr(dataclasses.astuple(dataclasses.replace(raw, source=""))))
+    return text_hash(repr(dataclasses.replace(raw, source="")))
 
 
-def remembered(jobs: list[Job], fresh: Iterator[tuple[Job, Analysed]], memo: dict[str, bytes]) -> Iterator[Analysed]:
-    """Each job's analysis, from ``memo`` or else from ``fresh`` (the results of the jobs not in it, in order).
+def remembered(
+    jobs: list[Job], keys: list[str], fresh: Iterator[tuple[str, Analysed]], memo: dict[str, bytes]
+) -> Iterator[Analysed]:
+    """Each job's analysis (``keys``: their :func:`memo_key`), from ``memo`` or else from ``fresh`` (key and
+    result of each job not in it, in order).
 
     Kept pickled: storing a report changes it, and each ingest must get the
     analysis as it came from the workers, named by the item's own source.
     """
-    for raw, _ in jobs:
-        key = memo_key(raw)
+    for (raw, _), key in zip(jobs, keys, strict=True):
         if key not in memo:
-            (done, _), result = next(fresh)
-            memo[memo_key(done)] = pickle.dumps(result)
+            done, result = next(fresh)
+            memo[done] = pickle.dumps(result)
         result = pickle.loads(memo[key])
         if isinstance(result, ItemError):
             yield dataclasses.replace(result, source=raw.source, id=raw.id or result.id)

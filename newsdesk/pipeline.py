@@ -437,10 +437,12 @@ def ingest(
             else:
                 todo.append(item)
         jobs = [(raw, _outlet_counts(store, raw)) for raw in todo]
-        fresh = jobs if memo is None else list({memo_key(j[0]): j for j in jobs if memo_key(j[0]) not in memo}.values())
+        keys = [memo_key(raw) for raw in todo] if memo is not None else []
+        first = {} if memo is None else {k: job for k, job in zip(keys, jobs, strict=True) if k not in memo}
+        fresh = jobs if memo is None else list(first.values())  # each report not in the memo, once
         tasks = [fresh[i : i + TASK] for i in range(0, len(fresh), TASK)]
         results = chain.from_iterable(pool.map(_analyse_jobs, tasks) if pool else map(_analyse_jobs, tasks))
-        return todo, results if memo is None else remembered(jobs, zip(fresh, results, strict=True), memo)
+        return todo, results if memo is None else remembered(jobs, keys, zip(first, results, strict=True), memo)
 
     def store_batch(todo: list[RawReport], analysed: Iterator[Analysed]) -> None:
         for raw, report in zip(todo, analysed, strict=True):
