@@ -6,9 +6,10 @@ a ``newsdesk cluster`` input file, then ``newsdesk cluster FILE --json
 the analysis in the worker pool, the placements), and the printed stories are
 scored against the gold events, so the time and what it bought come together.
 
-Measured on ECB+ dev (462 reports, 2 cores, 2026-12-04): one pass 19.3 s
-(BCubed F1 0.9409), ``--orders 7`` 45.6 s (0.9367): each further order places
-every report again, ~9 ms a report; the analysis is done once.
+Measured on ECB+ dev (462 reports, 2 cores, 2026-12-04): one pass 17.6-19.3 s
+(BCubed F1 0.9409), ``--orders 7`` 41.4-45.6 s (0.9346 with the orders drawn
+from a layout-free hash, 0.9367 before): each further order places every
+report again, ~9 ms a report; the analysis is done once.
 
     python -m benchmarks.cluster
     python -m benchmarks.cluster --corpus mmds --orders 1,7 --json

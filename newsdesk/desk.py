@@ -57,7 +57,7 @@ from newsdesk.pipeline import IngestResult, analyse_batch, identity_of, ingest
 from newsdesk.sources import iter_sources
 from newsdesk.store import Store
 from newsdesk.stories import edits as hand
-from newsdesk.stories.consensus import agreed_groups, batch_orders
+from newsdesk.stories.consensus import agreed_groups, batch_orders, order_key
 from newsdesk.stories.edits import reapply_speakers
 from newsdesk.stories.evidence import BROAD, FAST
 from newsdesk.stories.similarity import evidence_maker, score_evidence
@@ -473,7 +473,7 @@ def cluster_in_orders(
     called for each item in each order (as :meth:`Desk.ingest` calls it).
     """
     items = list(items)
-    keys = [(normalize_date(i.date) or "", i.content_hash()) if isinstance(i, RawReport) else ("", "") for i in items]
+    keys = [order_key(i, normalize_date(i.date)) if isinstance(i, RawReport) else ("", "", "") for i in items]
     memo: dict[str, bytes] = {}
     vectors: dict[str, dict[str, Any]] = {}  # what placement encoded (e5 leads USE-m3 cannot read), carried along
     stories: list[list[Any]] = []

@@ -16,6 +16,7 @@ import random
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
+from newsdesk.model import RawReport, text_hash
 from newsdesk.stories.groups import components
 
 SEED = "newsdesk-orders"  # fixed: the same batch always gets the same orders
@@ -26,10 +27,23 @@ SEED = "newsdesk-orders"  # fixed: the same batch always gets the same orders
 ORDERS = 7
 
 
-def batch_orders(keys: Sequence[tuple[str, str]], n: int) -> list[list[int]]:
-    """``n`` orders of a batch (lists of item indices), from each item's (date, content hash) key alone.
+def order_key(raw: RawReport, day: str | None) -> tuple[str, str, str]:
+    """What :func:`batch_orders` orders a report by: its day (``day``, normalised by the caller), a hash of its
+    title and text with all whitespace folded, then its content hash.
 
-    The first is by date, then content hash; each other is a seeded shuffle
+    The folded hash makes the orders independent of layout: the same reports
+    given as one paragraph each get the same orders as in paragraphs (which
+    ``newsdesk cluster`` must treat alike); the content hash only breaks ties
+    between reports that differ in whitespace alone.
+    """
+    folded = " ".join(f"{raw.title or ''}\x1f{raw.body}".split())
+    return (day or "", text_hash(folded), raw.content_hash())
+
+
+def batch_orders(keys: Sequence[tuple[str, ...]], n: int) -> list[list[int]]:
+    """``n`` orders of a batch (lists of item indices), from each item's :func:`order_key` alone.
+
+    The first is by date, then the folded hash; each other is a seeded shuffle
     in which dated reports keep their chronological order, the order a
     stream brings them in, and reports of one day (or undated) come in
     random order.  Items with equal keys have the same content, so whichever
