@@ -17,7 +17,7 @@ reports together where more than half of the orders do
 (:mod:`newsdesk.stories.consensus`): any order of the input then gives the
 same stories, numbered 1, 2, ... in input order, as are topics.  Not the
 default: the story model's thresholds are fitted for one pass, and out of
-fold one pass in the files' own order scores higher (README).
+fold one pass in the files' own order scores higher (docs/quality.md).
 """
 
 from __future__ import annotations
