@@ -126,6 +126,20 @@ def test_split_then_undo(desk: Desk):
     assert constraints.admits(desk.store, 1, ["sv-kust"])
 
 
+def test_an_edit_s_changes_carry_its_time_even_when_it_runs_across_a_second(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A move that empties a story records a move and a merge; a slow edit must not file them in two seconds."""
+    from newsdesk.stories import edits
+
+    seconds = iter(range(10, 60))
+    monkeypatch.setattr(edits, "now", lambda: f"2031-03-01T10:00:{next(seconds)}+00:00")  # a second per call
+    edit = desk.move("hostile", 1, editor="cy")
+    changes = [c for c in desk.store.story_history(1) if c.edit == edit.id]
+    assert [(c.kind, c.report) for c in changes] == [("merged-in", None), ("moved-in", "hostile")]
+    assert {c.at for c in changes} == {desk.edits()[-1].at}
+
+
 @pytest.mark.parametrize(
     ("story", "reports", "message"),
     [

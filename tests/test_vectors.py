@@ -98,9 +98,18 @@ def test_encoding_threads_split_the_missing_texts_and_keep_their_order(tmp_path)
             self.threads = {*getattr(self, "threads", set()), threading.get_ident()}
             return super().encode(texts)
 
+    class Overlapping(ThreadRecording):
+        """Each call waits for a second one to be under way: calls made one after another time out."""
+
+        meeting = threading.Barrier(2, timeout=10)
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.meeting.wait()
+            return super().encode(texts)
+
     texts = [f"sentence {i}" for i in range(40)]
     expected = CountingEncoder().encode(texts)
-    enc = ThreadRecording()
+    enc = Overlapping()
     with Store(tmp_path / "v.db") as store, encoding_threads(4):
         got = cached_encode(store, enc, texts)
     np.testing.assert_allclose(got, expected)

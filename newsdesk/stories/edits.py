@@ -88,9 +88,15 @@ def _live(store: Store, story: int) -> int:
     return live
 
 
+def _edit_time(store: Store, edit_id: int) -> str:
+    """When edit ``edit_id`` was made.  Every change an edit records carries this time, so a story's history
+    keeps one edit's changes together (and in a fixed order) even when the edit runs across a second."""
+    return str(store.db.execute("SELECT at FROM edits WHERE id=?", (edit_id,)).fetchone()[0])
+
+
 def _relocate(store: Store, moves: dict[str, int], edit_id: int, *, record: bool = True) -> set[int]:
     """Move reports to stories (recorded as moves of ``edit_id`` unless a merge records itself); the stories touched."""
-    stamp = now()
+    stamp = _edit_time(store, edit_id)
     touched: set[int] = set()
     for rid, story in moves.items():
         old = store.story_of(rid)
@@ -108,7 +114,7 @@ def _relocate(store: Store, moves: dict[str, int], edit_id: int, *, record: bool
 
 def _retire(store: Store, story: int, heir: int, edit_id: int) -> None:
     """Mark an emptied ``story`` as merged into ``heir`` (so links to it lead on)."""
-    stamp = now()
+    stamp = _edit_time(store, edit_id)
     store.db.execute("UPDATE stories SET merged_into=?, updated_at=? WHERE id=?", (heir, stamp, story))
     store.db.execute(
         "INSERT INTO story_merges (from_story, into_story, score, at, edit_id) VALUES (?,?,?,?,?)",
