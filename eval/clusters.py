@@ -51,7 +51,7 @@ from newsdesk import pipeline
 from newsdesk.desk import cluster_in_orders, scratch_desk
 from newsdesk.model import ItemError, RawReport, Report
 from newsdesk.sources.items import iter_source
-from newsdesk.stories.consensus import ORDERS
+from newsdesk.stories.consensus import ORDERS, SEED
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "newsdesk-eval"
 BUILT_IN = {
@@ -181,18 +181,18 @@ def cached_analysis(directory: Path) -> Iterator[None]:
 
 
 def cluster_file(
-    path: Path, *, cache: Path | None = DEFAULT_CACHE, workers: int = 0, orders: int = 1
+    path: Path, *, cache: Path | None = DEFAULT_CACHE, workers: int = 0, orders: int = 1, seed: str = SEED
 ) -> list[dict[str, Any]]:
     """The rows ``newsdesk cluster PATH --json [--orders N]`` prints ({id, story, topic, error?}, in input order).
 
     With ``cache``, analysis and vectors are cached there (and analysis runs in
     this process; with ``orders`` > 1 the analysis only); without, this is the
-    CLI's code with its defaults.
+    CLI's code with its defaults.  ``seed`` draws the orders (the CLI's by default).
     """
     items: list[RawReport | ItemError] = list(iter_source(str(path)))
     if orders > 1:
         with cached_analysis(cache) if cache else contextlib.nullcontext():
-            return cluster_in_orders(items, orders, workers=1 if cache else workers)
+            return cluster_in_orders(items, orders, workers=1 if cache else workers, seed=seed)
     with contextlib.ExitStack() as stack:
         desk = stack.enter_context(scratch_desk(None))
         if cache is None:

@@ -67,12 +67,14 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from eval.clusters import DEFAULT_CACHE, _f1, bcubed_items, cluster_file, dataset_file, predicted
 from eval.datasets import shuffled
 from eval.fit_stories import CLUSTERED, CORPUS_WEIGHT, THRESHOLDS, Corpus, fit, loaded, using
+from newsdesk.stories.consensus import SEED
 from newsdesk.stories.model import StoryModel
 
 FOLDS = 5
@@ -88,14 +90,14 @@ def folds(groups: list[str], k: int = FOLDS, seed: int = 0) -> np.ndarray:
 
 
 def per_item(
-    name: str, corpus: Corpus, cache: Path, shuffle: int | None = None, orders: int = 1
+    name: str, corpus: Corpus, cache: Path, shuffle: int | None = None, orders: int = 1, seed: str = SEED
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each report's BCubed precision and recall when the corpus is clustered by the pipeline's current model,
     in the corpus's order (``shuffle``: ingested in that random order, as ``eval.clusters --shuffle``;
-    ``orders``: as ``newsdesk cluster --orders``)."""
+    ``orders``: as ``newsdesk cluster --orders``, in the orders ``seed`` draws)."""
     path = dataset_file(CLUSTERED[name], cache, shuffle=shuffle)
     order = np.array(shuffled(list(range(len(corpus.gold))), shuffle))  # the file's k-th row is report order[k]
-    rows = cluster_file(path, cache=cache, orders=orders)
+    rows = cluster_file(path, cache=cache, orders=orders, seed=seed)
     p, r = bcubed_items(predicted(rows, "story"), [corpus.gold[i] for i in order])
     back = np.argsort(order)
     return np.asarray(p)[back], np.asarray(r)[back]
@@ -103,6 +105,15 @@ def per_item(
 
 def summary(p: np.ndarray, r: np.ndarray) -> dict[str, float]:
     return {"p": float(p.mean()), "r": float(r.mean()), "f1": _f1(float(p.mean()), float(r.mean()))}
+
+
+def seeded_summary(runs: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, Any]:
+    """The first run's summary (the CLI's seed), plus each run's F1 and their mean when there are several."""
+    out: dict[str, Any] = summary(*runs[0])
+    if len(runs) > 1:
+        out["seeds_f1"] = [summary(*run)["f1"] for run in runs]
+        out["mean_f1"] = float(np.mean(out["seeds_f1"]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,14 @@ class Procedure:
     corpus_weight: float = CORPUS_WEIGHT
     shuffle: int | None = None  # None: the corpus's own order
     orders: int = 1  # the held-out reports clustered as ``newsdesk cluster --orders`` (the fit stays one pass)
+    order_seeds: int = 1  # with orders > 1: held-out scores under this many draws of the orders (the CLI's first)
+
+    def seeds(self) -> list[str]:
+        return [SEED] + [f"{SEED}-{k}" for k in range(1, self.order_seeds if self.orders > 1 else 1)]
+
+    def held_out(self, name: str, corpus: Corpus, cache: Path) -> list[tuple[np.ndarray, np.ndarray]]:
+        """:func:`per_item` of the corpus under the current model, once per seed of the orders."""
+        return [per_item(name, corpus, cache, self.shuffle, self.orders, seed) for seed in self.seeds()]
 
     def fit(self, corpora: Mapping[str, Corpus], keep: Mapping[str, np.ndarray], cache: Path) -> StoryModel:
         return fit(corpora, keep, thresholds=self.thresholds, cache=cache, corpus_weight=self.corpus_weight)
@@ -121,7 +140,10 @@ class Procedure:
 def kfold(corpora: Mapping[str, Corpus], cache: Path, how: Procedure = Procedure()) -> dict[str, dict]:
     clustered = [n for n in corpora if n in CLUSTERED]
     assignment = {n: folds(c.groups if c.soft is None else c.pair_groups) for n, c in corpora.items()}
-    held = {n: (np.zeros(len(corpora[n].gold)), np.zeros(len(corpora[n].gold))) for n in clustered}
+    runs = len(how.seeds())
+    held = {
+        n: [(np.zeros(len(corpora[n].gold)), np.zeros(len(corpora[n].gold))) for _ in range(runs)] for n in clustered
+    }
     chosen = []
     for k in range(FOLDS):
         keep = {n: assignment[n] != k for n in corpora}
@@ -130,10 +152,10 @@ def kfold(corpora: Mapping[str, Corpus], cache: Path, how: Procedure = Procedure
         print(f"fold {k}: {chosen[-1]}", file=sys.stderr, flush=True)
         with using(model, cache / f"story-model-fold{k}.json"):
             for n in clustered:
-                p, r = per_item(n, corpora[n], cache, how.shuffle, how.orders)
                 mine = assignment[n] == k
-                held[n][0][mine], held[n][1][mine] = p[mine], r[mine]
-    return {n: {**summary(*held[n]), "thresholds": chosen} for n in clustered}
+                for (p, r), (held_p, held_r) in zip(how.held_out(n, corpora[n], cache), held[n], strict=True):
+                    held_p[mine], held_r[mine] = p[mine], r[mine]
+    return {n: {**seeded_summary(held[n]), "thresholds": chosen} for n in clustered}
 
 
 def leave_one_out(corpora: Mapping[str, Corpus], cache: Path, how: Procedure = Procedure()) -> dict[str, dict]:
@@ -142,7 +164,7 @@ def leave_one_out(corpora: Mapping[str, Corpus], cache: Path, how: Procedure = P
         keep = {n: np.full(len(c.gold) if c.soft is None else len(c.soft), n != left) for n, c in corpora.items()}
         model = how.fit(corpora, keep, cache)
         with using(model, cache / f"story-model-without-{left}.json"):
-            out[left] = summary(*per_item(left, corpora[left], cache, how.shuffle, how.orders))
+            out[left] = seeded_summary(how.held_out(left, corpora[left], cache))
         print(f"without {left}: {out[left]}", file=sys.stderr, flush=True)
     return out
 
@@ -164,9 +186,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--orders", type=int, default=1, help="cluster the held-out reports as newsdesk cluster --orders"
     )
+    parser.add_argument(
+        "--order-seeds",
+        type=int,
+        default=1,
+        help="with --orders: score the held-out reports under this many draws of the orders (the CLI's first)",
+    )
     args = parser.parse_args(argv)
     corpora = loaded(args.cache, args.vectors, args.rebuild)
-    how = Procedure(args.thresholds, args.corpus_weight, args.shuffle, args.orders)
+    how = Procedure(args.thresholds, args.corpus_weight, args.shuffle, args.orders, args.order_seeds)
     results: dict[str, dict] = {}
     for protocol in args.protocol or PROTOCOLS:
         if protocol == "k-fold":
@@ -176,16 +204,17 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with using(None, args.cache / "unused.json"):
                 results[protocol] = {
-                    n: summary(*per_item(n, corpora[n], args.cache, how.shuffle, how.orders))
-                    for n in corpora
-                    if n in CLUSTERED
+                    n: seeded_summary(how.held_out(n, corpora[n], args.cache)) for n in corpora if n in CLUSTERED
                 }
     if args.json:
         print(json.dumps(results))
         return 0
     for protocol, by_corpus in results.items():
         for name, r in by_corpus.items():
-            print(f"{protocol:24s} {name:6s} BCubed P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f}")
+            seeds = (
+                f" | {len(r['seeds_f1'])} draws of the orders: mean F1 {r['mean_f1']:.3f}" if "seeds_f1" in r else ""
+            )
+            print(f"{protocol:24s} {name:6s} BCubed P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f}{seeds}")
     return 0
 
 

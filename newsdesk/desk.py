@@ -57,7 +57,7 @@ from newsdesk.pipeline import IngestResult, analyse_batch, identity_of, ingest
 from newsdesk.sources import iter_sources
 from newsdesk.store import Store
 from newsdesk.stories import edits as hand
-from newsdesk.stories.consensus import agreed_groups, batch_orders, order_key
+from newsdesk.stories.consensus import SEED, agreed_groups, batch_orders, order_key
 from newsdesk.stories.edits import reapply_speakers
 from newsdesk.stories.evidence import BROAD, FAST
 from newsdesk.stories.similarity import evidence_maker, score_evidence
@@ -462,6 +462,7 @@ def cluster_in_orders(
     *,
     workers: int = 1,
     on_item: Callable[[str, str], None] | None = None,
+    seed: str = SEED,
 ) -> list[dict[str, Any]]:
     """:meth:`Desk.cluster` rows whose stories and topics do not depend on the order of ``items``.
 
@@ -470,7 +471,8 @@ def cluster_in_orders(
     analysed only once, and two reports share a story (or topic) where more
     than half of the orders put them together (:func:`stories.consensus.agreed_groups`).
     Stories and topics are numbered 1, 2, ... in input order.  ``on_item`` is
-    called for each item in each order (as :meth:`Desk.ingest` calls it).
+    called for each item in each order (as :meth:`Desk.ingest` calls it);
+    ``seed`` draws the orders (the default is what ``newsdesk cluster`` uses).
     """
     items = list(items)
     keys = [order_key(i, normalize_date(i.date)) if isinstance(i, RawReport) else ("", "", "") for i in items]
@@ -479,7 +481,7 @@ def cluster_in_orders(
     stories: list[list[Any]] = []
     topics: list[list[Any]] = []
     first: list[dict[str, Any]] = []
-    for k, order in enumerate(batch_orders(keys, orders)):
+    for k, order in enumerate(batch_orders(keys, orders, seed)):
         with Desk(":memory:") as desk:  # after the first order nothing is left to analyse: no pool
             for encoder, by_hash in vectors.items():
                 desk.store.put_vectors(encoder, by_hash)

@@ -21,6 +21,8 @@ def test_the_orders_depend_on_the_reports_not_on_the_order_they_came_in() -> Non
     assert first == second
     assert first[0] == sorted(KEYS)
     assert len({tuple(order) for order in first}) == 5  # the shuffles differ from each other
+    other = _as_keys(KEYS, batch_orders(KEYS, 5, seed="another draw"))
+    assert other[0] == first[0] and other[1:] != first[1:]  # another seed: the same first order, other shuffles
     for order in first:
         assert sorted(order) == sorted(KEYS)
         dates = [date for date, _ in order]

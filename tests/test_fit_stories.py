@@ -213,3 +213,28 @@ def test_per_item_scores_each_report_in_corpus_order_whatever_the_ingest_order(t
         expected = dict(zip(ids, zip(*in_file, strict=True), strict=True))
         assert list(zip(p, r, strict=True)) == [expected[i] for i in gold_of]
         assert len(set(zip(p, r, strict=True))) > 2  # reports differ, so a wrong order would show
+
+
+def test_out_of_fold_with_orders_scores_each_draw_of_the_orders_the_clis_first(tmp_path, monkeypatch) -> None:
+    """eval.stories_oof --orders N --order-seeds K: one held-out score per seed, the first the CLI's orders."""
+    from eval import datasets
+    from eval.clusters import bcubed_items, cluster_file, predicted
+    from eval.stories_oof import Procedure, seeded_summary
+    from newsdesk.stories.consensus import SEED
+    from tests.test_eval_clusters import ALL
+
+    monkeypatch.setitem(datasets.LOADERS, "20min", lambda: ALL)
+    gold = [row["gold"] for row in ALL]
+    reports = Corpus("20min", {}, np.ones((len(gold), len(gold))), gold, gold, gold)
+    how = Procedure(orders=3, order_seeds=2)
+    assert how.seeds()[0] == SEED and len(set(how.seeds())) == 2
+    assert Procedure(order_seeds=2).seeds() == [SEED]  # one pass has no orders to draw
+    runs = how.held_out("20min", reports, tmp_path)
+    assert len(runs) == 2
+    for run, seed in zip(runs, how.seeds(), strict=True):  # the first seed's rows are what newsdesk cluster prints
+        rows = cluster_file(tmp_path / "data" / "20min.jsonl", cache=tmp_path, orders=3, seed=seed)
+        assert list(zip(*run, strict=True)) == list(zip(*bcubed_items(predicted(rows, "story"), gold), strict=True))
+    summary = seeded_summary(runs)
+    assert len(summary["seeds_f1"]) == 2 and summary["f1"] == summary["seeds_f1"][0]
+    assert min(summary["seeds_f1"]) <= summary["mean_f1"] <= max(summary["seeds_f1"])
+    assert "seeds_f1" not in seeded_summary(runs[:1])

@@ -40,7 +40,7 @@ def order_key(raw: RawReport, day: str | None) -> tuple[str, str, str]:
     return (day or "", text_hash(folded), raw.content_hash())
 
 
-def batch_orders(keys: Sequence[tuple[str, ...]], n: int) -> list[list[int]]:
+def batch_orders(keys: Sequence[tuple[str, ...]], n: int, seed: str = SEED) -> list[list[int]]:
     """``n`` orders of a batch (lists of item indices), from each item's :func:`order_key` alone.
 
     The first is by date, then the folded hash; each other is a seeded shuffle
@@ -48,11 +48,13 @@ def batch_orders(keys: Sequence[tuple[str, ...]], n: int) -> list[list[int]]:
     stream brings them in, and reports of one day (or undated) come in
     random order.  Items with equal keys have the same content, so whichever
     comes first, the other is filed as its copy: their order changes nothing.
+    Another ``seed`` draws other shuffles (to measure how much the draw moves
+    a score: ``python -m eval.stories_oof --orders 7 --order-seeds 5``).
     """
     canonical = sorted(range(len(keys)), key=lambda i: keys[i])
     orders = [canonical]
     for k in range(1, n):
-        rng = random.Random(f"{SEED}-{k}")
+        rng = random.Random(f"{seed}-{k}")
         draw = {i: rng.random() for i in canonical}  # drawn in the canonical order: input order plays no part
         orders.append(sorted(canonical, key=lambda i: (keys[i][0], draw[i])))
     return orders
