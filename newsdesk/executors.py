@@ -29,12 +29,25 @@ def local_pool(workers: int) -> ProcessPoolExecutor:
     deadlocks in a forked child.
     """
     watch = (os.getpid(),)  # see _end_with
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    context = start_fork_server()
+    if context is None:
         return ProcessPoolExecutor(workers, initializer=_end_with, initargs=watch)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_end_with, initargs=watch)
+
+
+def start_fork_server() -> Any:
+    """Start the pool's fork server loading the models (None where the platform has no fork server).
+
+    The first worker start waits until it has loaded; a fork server already
+    running is reused, so a command that will need the pool can call this
+    first thing and load the models while it imports and reads its input.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["newsdesk._preload"])
-    forkserver.ensure_running()  # starts loading now; the first worker start waits until it has loaded
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_end_with, initargs=watch)
+    forkserver.ensure_running()
+    return context
 
 
 def _end_with(ingest_pid: int) -> None:
@@ -88,7 +101,9 @@ class DaskExecutor(Executor):
         try:
             from distributed import Client
         except ImportError as exc:  # pragma: no cover - depends on the installation
-            raise ExecutorUnavailable("analysis on a Dask cluster needs the scale extra: pip install 'newsdesk[scale]'") from exc
+            raise ExecutorUnavailable(
+                "analysis on a Dask cluster needs the scale extra: pip install 'newsdesk[scale]'"
+            ) from exc
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
