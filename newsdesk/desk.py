@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsdesk.enrich.vectors import encoding_threads
-from newsdesk.extract.dates import normalize_date
 from newsdesk.model import (
     Alert,
     Edit,
@@ -475,7 +474,7 @@ def cluster_in_orders(
     ``seed`` draws the orders (the default is what ``newsdesk cluster`` uses).
     """
     items = list(items)
-    keys = [order_key(i, normalize_date(i.date)) if isinstance(i, RawReport) else ("", "", "") for i in items]
+    keys = [order_key(i) if isinstance(i, RawReport) else ("", "", "") for i in items]
     memo: dict[str, bytes] = {}
     vectors: dict[str, dict[str, Any]] = {}  # what placement encoded (e5 leads USE-m3 cannot read), carried along
     stories: list[list[Any]] = []
@@ -487,7 +486,7 @@ def cluster_in_orders(
                 desk.store.put_vectors(encoder, by_hash)
             ordered = [items[i] for i in order]
             rows = desk.cluster(ordered, workers=workers if k == 0 else 1, views=False, memo=memo, on_item=on_item)
-            vectors = {e: desk.store.get_vectors(e, desk.store.vector_hashes(e)) for e in (FAST, BROAD)}
+            vectors = {e: desk.store.all_vectors(e) for e in (FAST, BROAD)}
         in_input = [rows[at] for at in sorted(range(len(order)), key=order.__getitem__)]
         stories.append([row["story"] for row in in_input])
         topics.append([row["topic"] for row in in_input])

@@ -352,9 +352,10 @@ class Store:
                 found[r["hash"]] = np.frombuffer(r["vector"], dtype=np.float32)
         return found
 
-    def vector_hashes(self, encoder: str) -> list[str]:
-        """The text hashes of every stored vector of ``encoder`` (to carry a store's vectors into another)."""
-        return [r[0] for r in self.db.execute("SELECT hash FROM vectors WHERE encoder=? ORDER BY hash", (encoder,))]
+    def all_vectors(self, encoder: str) -> dict[str, np.ndarray]:
+        """Every stored vector of ``encoder`` by text hash (to carry a store's vectors into another)."""
+        rows = self.db.execute("SELECT hash, vector FROM vectors WHERE encoder=?", (encoder,))
+        return {r["hash"]: np.frombuffer(r["vector"], dtype=np.float32) for r in rows}
 
     def put_vectors(self, encoder: str, vectors: dict[str, np.ndarray]) -> None:
         with self.transaction() as db:

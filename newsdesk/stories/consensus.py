@@ -16,6 +16,7 @@ import random
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
+from newsdesk.extract.dates import normalize_date
 from newsdesk.model import RawReport, text_hash
 from newsdesk.stories.groups import components
 
@@ -27,9 +28,9 @@ SEED = "newsdesk-orders"  # fixed: the same batch always gets the same orders
 ORDERS = 7
 
 
-def order_key(raw: RawReport, day: str | None) -> tuple[str, str, str]:
-    """What :func:`batch_orders` orders a report by: its day (``day``, normalised by the caller), a hash of its
-    title and text with all whitespace folded, then its content hash.
+def order_key(raw: RawReport) -> tuple[str, str, str]:
+    """What :func:`batch_orders` orders a report by: its day (normalised, "" if none), a hash of its title and
+    text with all whitespace folded, then its content hash.
 
     The folded hash makes the orders independent of layout: the same reports
     given as one paragraph each get the same orders as in paragraphs (which
@@ -37,7 +38,7 @@ def order_key(raw: RawReport, day: str | None) -> tuple[str, str, str]:
     between reports that differ in whitespace alone.
     """
     folded = " ".join(f"{raw.title or ''}\x1f{raw.body}".split())
-    return (day or "", text_hash(folded), raw.content_hash())
+    return (normalize_date(raw.date) or "", text_hash(folded), raw.content_hash())
 
 
 def batch_orders(keys: Sequence[tuple[str, ...]], n: int, seed: str = SEED) -> list[list[int]]:
