@@ -23,8 +23,9 @@
    clustering corpora; then, the same way, the rules of regrouping and
    merging (RULE_GRIDS: how far apart anchored dates forbid one story, how
    far back a yearless day counts as recalled, how many rival stories a
-   placement re-clusters and how close they must be, and when two groups of
-   reports have distinct actors); the topic threshold likewise on ECB+
+   placement re-clusters and how close they must be, when two groups of
+   reports have distinct actors, and how the chance of one event falls with
+   the days between two reports); the topic threshold likewise on ECB+
    topic level.
    ``--thresholds replay`` scores them by :func:`replay` (the online
    algorithm on the probability matrix) instead: faster, but it leaves out
@@ -88,12 +89,14 @@ RULE_GRIDS: dict[str, tuple[float, ...]] = {
     "actor_reports": (3, 5, 10),
     "actor_share": (0.4, 0.6, 0.8),
     "actor_stray": (0.05, 0.1, 0.2),
+    "same_event_days": (1.5, 3.0, 6.0),
+    "decay_days": (5.0, 10.0, 20.0),
 }
 ORDERS = 2  # the given order and one shuffle
 # The fitting procedure's version, written into the model file: 2 = coordinate search with plateau(); 3 = corpus
 # weights n ** CORPUS_WEIGHT; 4 = the date rules and rival count fitted too (RULE_GRIDS); 5 = the rivals' score and
-# the distinct-actors rules too.
-MODEL_VERSION = 5
+# the distinct-actors rules too; 6 = the time decay of a pair too (same_event_days, decay_days).
+MODEL_VERSION = 6
 # How thresholds are chosen: "pipeline" (the default) or "replay"; measured side by side in eval.stories_oof.
 THRESHOLDS = ("replay", "pipeline")
 L2 = 1.0  # scikit-learn's default inverse regularisation, on standardised features

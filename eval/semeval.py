@@ -73,6 +73,7 @@ from newsdesk.stories.features import (
     time_factor,
 )
 from newsdesk.stories.groups import components
+from newsdesk.stories.model import story_model
 from newsdesk.stories.pairmodel import MODEL_FEATURES, BoostedTrees, PairModel, choose_model
 from newsdesk.stories.texts import VECTOR_TEXTS
 
@@ -176,7 +177,8 @@ def pair_rows(
     idf = idf_weights(*document_frequencies(f.grams for f in facts))
     none = Centres({})
     rows = [pair_features(facts[2 * i], facts[2 * i + 1], idf, none) for i in range(len(pairs))]
-    times = np.array([time_factor(facts[2 * i], facts[2 * i + 1]) for i in range(len(pairs))])
+    decay = story_model().decay
+    times = np.array([time_factor(facts[2 * i], facts[2 * i + 1], decay) for i in range(len(pairs))])
     return facts, rows, times
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import replace
 
@@ -13,6 +14,7 @@ from newsdesk.model import Mention, Paragraph, Report
 from newsdesk.stories.features import (
     Centres,
     Evidence,
+    TimeDecay,
     add_leads,
     char_grams,
     document_frequencies,
@@ -29,6 +31,7 @@ from newsdesk.stories.features import (
     report_numbers,
     time_factor,
 )
+from newsdesk.stories.model import story_model
 from newsdesk.stories.pairmodel import (
     MODEL_FEATURES,
     BoostedTrees,
@@ -141,11 +144,16 @@ def test_dates_and_time_factor() -> None:
     near = Evidence("b", "de", published=parse_date("2031-04-09"))
     far = Evidence("c", "en", published=parse_date("2031-05-20"))
     unknown = Evidence("d", "en")
-    assert time_factor(a, near) == 1.0
-    assert time_factor(a, far) < 0.1
-    assert time_factor(a, unknown) == 1.0
+    decay = TimeDecay(same_event_days=3.0, decay_days=10.0)
+    assert time_factor(a, near, decay) == 1.0
+    assert time_factor(a, far, decay) < 0.1
+    assert time_factor(a, unknown, decay) == 1.0
     dated_text = Evidence("e", "en", text_dates=frozenset({parse_date("2031-05-19")}))
-    assert 0.5 <= time_factor(a, dated_text) < 0.6  # text dates stand in for an unknown publication date, halfway
+    assert 0.5 <= time_factor(a, dated_text, decay) < 0.6  # text dates stand in for an unknown publication date
+    week = Evidence("f", "en", published=parse_date("2031-04-15"))
+    assert time_factor(a, week, decay) == pytest.approx(math.exp(-0.4))  # seven days: four beyond the lag
+    assert time_factor(a, week, TimeDecay(same_event_days=7.0, decay_days=10.0)) == 1.0
+    assert time_factor(a, far, TimeDecay(same_event_days=3.0, decay_days=40.0)) > 0.3  # a slower decay
 
 
 def test_gram_cosine_is_a_cosine() -> None:
@@ -181,15 +189,16 @@ def test_same_event_across_languages_beats_same_place_weeks_apart() -> None:
     features = pair_features(en, de)
     assert features["numbers"] == 1.0 and features["names"] > 0.3
     assert pair_features(en, festival)["same_lang"] == 1.0
-    same_event, other_event = pair_score(en, de), pair_score(en, festival)
+    decay = story_model().decay
+    same_event, other_event = pair_score(en, de, decay), pair_score(en, festival, decay)
     assert 0.0 <= other_event < same_event <= 1.0
     assert same_event > 0.5
     # Swedish is scored by the model fitted without USE-m3 features, not with zeros in their place.
     assert "usem3" not in pair_features(en, sv)
-    assert pair_score(en, sv) > 0.5 > other_event
+    assert pair_score(en, sv, decay) > 0.5 > other_event
     # Time matters: the festival pair scored as if published the same week is far more similar.
     festival_same_week = Evidence(**{**festival.__dict__, "published": en.published})
-    assert pair_score(en, festival_same_week) > 3 * other_event
+    assert pair_score(en, festival_same_week, decay) > 3 * other_event
 
 
 def test_each_bundled_model_uses_exactly_its_features() -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -30,14 +29,7 @@ from newsdesk.store import Store, now
 from newsdesk.stories import constraints, labels, topics
 from newsdesk.stories.actors import distinct_actors
 from newsdesk.stories.evidence import BROAD, FAST, Profile, ensure_broad, gram_cosine, load_profiles
-from newsdesk.stories.features import (
-    DATE_DECAY_DAYS,
-    SAME_EVENT_DAYS,
-    Evidence,
-    pair_features,
-    parse_date,
-    time_factor,
-)
+from newsdesk.stories.features import Evidence, pair_features, parse_date, time_factor
 from newsdesk.stories.index import TOPIC_WINDOW_DAYS, WINDOW_DAYS, story_index
 from newsdesk.stories.model import story_model
 
@@ -125,10 +117,6 @@ def story_scores(store: Store, profile: Profile, story: int) -> tuple[float, flo
     return float(np.mean(timed)) * factor, float(np.mean(untimed))
 
 
-def _gap_factor(gap_days: float) -> float:
-    return math.exp(-max(0.0, gap_days - SAME_EVENT_DAYS) / DATE_DECAY_DAYS)
-
-
 def resolve_yearless(yearless: frozenset[tuple[int, int]], reference: date) -> list[date]:
     """Each (month, day) at its occurrence nearest to ``reference``, before or after it.
 
@@ -195,7 +183,8 @@ def pair_time_factor(a: Profile, b: Profile, *, anchored: bool = True) -> float:
     tells an event weeks outside it apart)."""
     if anchored and anchor_day(a) is None and anchor_day(b) is None:
         return 1.0
-    factor = time_factor(a.evidence, b.evidence)
+    decay = story_model().decay
+    factor = time_factor(a.evidence, b.evidence, decay)
     if factor < 1.0:
         return factor
     for dated, other in ((a, b), (b, a)):
@@ -203,11 +192,11 @@ def pair_time_factor(a: Profile, b: Profile, *, anchored: bool = True) -> float:
         if day is not None and event_day(other.evidence) is None and other.yearless:
             gaps = [abs((day - d).days) for d in resolve_yearless(other.yearless, day)]
             if gaps:
-                return _gap_factor(min(gaps))
+                return decay(min(gaps))
     for dated, other in ((a, b), (b, a)):
         day, month = anchor_day(dated), published_month(other)
         if day is not None and month is not None:
-            return _gap_factor(_days_apart((day, day), month))
+            return decay(_days_apart((day, day), month))
     return factor
 
 
@@ -218,7 +207,7 @@ def span_factor(profile: Profile, first: date | None, last: date | None) -> floa
     span = (day, day) if day is not None else published_month(profile)
     if first is None or last is None or span is None:
         return 1.0
-    return _gap_factor(_days_apart(span, (first, last)))
+    return story_model().decay(_days_apart(span, (first, last)))
 
 
 def candidates(store: Store, profile: Profile, *, timed: bool = True) -> list[int]:

@@ -9,7 +9,7 @@ same place and actors weeks apart.  So each report is reduced once to an
 pairs are compared with small pure functions over those records.
 
 Typical use (batch): ``facts = evidence_for(store, reports)`` then
-``pairmodel.pair_score(facts[i], facts[j], idf)``; the learned model that
+``pairmodel.pair_score(facts[i], facts[j], story_model().decay, idf)``; the learned model that
 combines these features lives in :mod:`newsdesk.stories.pairmodel`.
 """
 
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 CENTRED = ("e5", "e5_title")
 NGRAMS = (3, 4, 5)
 STEM = 6  # names are compared on a folded prefix so inflected forms (Radecki/Radeckiego) meet
-SAME_EVENT_DAYS = 3.0  # a date gap up to this is normal reporting lag for one event
-DATE_DECAY_DAYS = 10.0  # beyond it, the chance of one event decays with this scale
 TEXT_DATES_FLOOR = 0.5  # the most that dates found only in the texts can take off a score
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -271,7 +269,24 @@ def text_dates_gap_days(a: Evidence, b: Evidence) -> float | None:
     return float(min(abs((x - y).days) for x in da for y in db))
 
 
-def time_factor(a: Evidence, b: Evidence) -> float:
+@dataclass(frozen=True)
+class TimeDecay:
+    """How the chance of one event falls with the days between two reports: not at all up to
+    ``same_event_days`` (normal reporting lag), then exponentially with scale ``decay_days``.
+
+    The two numbers are the story model's (``StoryModel.decay``), fitted with
+    its thresholds by ``python -m eval.fit_stories``; the defaults are the
+    values they were first written with.
+    """
+
+    same_event_days: float = 3.0
+    decay_days: float = 10.0
+
+    def __call__(self, gap_days: float) -> float:
+        return math.exp(-max(0.0, gap_days - self.same_event_days) / self.decay_days)
+
+
+def time_factor(a: Evidence, b: Evidence, decay: TimeDecay) -> float:
     """Multiplier in (0, 1] for the chance of one event given how far apart in time the reports are.
 
     Reports of one event cluster within days; the same place and actors weeks
@@ -280,6 +295,7 @@ def time_factor(a: Evidence, b: Evidence) -> float:
     Otherwise dates found in the texts stand in, but only halfway (never below
     TEXT_DATES_FLOOR): a text also mentions background dates, and on SemEval
     pairs a full text-date penalty cost correlation.  Unknown is neutral (1).
+    ``decay`` turns a gap into the multiplier.
     """
     gap = date_gap_days(a, b)
     floor = 0.0
@@ -287,7 +303,7 @@ def time_factor(a: Evidence, b: Evidence) -> float:
         gap, floor = text_dates_gap_days(a, b), TEXT_DATES_FLOOR
     if gap is None:
         return 1.0
-    return floor + (1.0 - floor) * math.exp(-max(0.0, gap - SAME_EVENT_DAYS) / DATE_DECAY_DAYS)
+    return floor + (1.0 - floor) * decay(gap)
 
 
 def vector_cosine(a: Evidence, b: Evidence, key: str) -> float | None:

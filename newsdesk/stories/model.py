@@ -4,7 +4,7 @@ Two logistic models over :func:`newsdesk.stories.features.pair_features`:
 ``fast`` for pairs where both reports have USE-m3 vectors, ``broad`` for pairs
 scored with multilingual e5 (a language USE-m3 cannot read).  They, the
 join/merge/regroup/topic thresholds and the rules of regrouping and merging
-(RULES: dates, rivals, distinct actors) are fitted by ``python -m eval.fit_stories``
+(RULES: dates, rivals, distinct actors, the time decay) are fitted by ``python -m eval.fit_stories``
 and shipped as ``newsdesk/data/story_model.json``, whose ``fitted_by`` record
 names the procedure and the corpora: all four labelled corpora (MMDS2025 dev,
 ECB+ dev, 20min-XD val and SemEval-2022 train pairs), thresholds chosen by
@@ -21,14 +21,16 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from newsdesk.stories.features import TimeDecay
 from newsdesk.stories.pairmodel import PairModel
 
 MODEL_FILE = "data/story_model.json"
 
 
-# The rules of regrouping and merging (see :mod:`newsdesk.stories.regroup` and :mod:`newsdesk.stories.actors`),
-# fitted with the thresholds (the date rules and rival count since model version 4, the rest since 5); a model
-# file without them gets these, the values the rules were first written with.
+# The rules of regrouping and merging (see :mod:`newsdesk.stories.regroup` and :mod:`newsdesk.stories.actors`)
+# and the time decay of a pair (features.TimeDecay), fitted with the thresholds (the date rules and rival count
+# since model version 4, the rest since 5, the decay since 6); a model file without them gets these, the values
+# the rules were first written with.
 RULES: dict[str, float] = {
     "veto": 0.2,
     "published_veto_days": 90,
@@ -38,6 +40,8 @@ RULES: dict[str, float] = {
     "actor_reports": 5,
     "actor_share": 0.6,
     "actor_stray": 0.1,
+    "same_event_days": TimeDecay.same_event_days,
+    "decay_days": TimeDecay.decay_days,
 }
 INTEGER_RULES = ("rivals", "actor_reports")
 
@@ -63,6 +67,14 @@ class StoryModel:
     actor_reports: int = int(RULES["actor_reports"])
     actor_share: float = RULES["actor_share"]
     actor_stray: float = RULES["actor_stray"]
+    # the time decay of a pair's chance of one event (features.TimeDecay): none up to same_event_days apart
+    same_event_days: float = RULES["same_event_days"]
+    decay_days: float = RULES["decay_days"]
+
+    @property
+    def decay(self) -> TimeDecay:
+        """How the chance of one event falls with the days between two reports."""
+        return TimeDecay(self.same_event_days, self.decay_days)
 
     def to_json(self) -> str:
         data = {

@@ -15,7 +15,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from newsdesk.stories.features import Evidence, Idf, bundled_data, pair_features, time_factor
+from newsdesk.stories.features import Evidence, Idf, TimeDecay, bundled_data, pair_features, time_factor
 
 # Feature sets with a model each, most informative first: a pair is scored by
 # the first model whose features it has, so a language USE-m3 cannot read
@@ -140,8 +140,13 @@ def choose_model(features: Mapping[str, float], models: Mapping[str, PairModel])
 
 
 def pair_score(
-    a: Evidence, b: Evidence, idf: Idf | None = None, models: Mapping[str, PairModel] | None = None
+    a: Evidence,
+    b: Evidence,
+    decay: TimeDecay,
+    idf: Idf | None = None,
+    models: Mapping[str, PairModel] | None = None,
 ) -> float:
-    """Probability-like score in [0, 1] that ``a`` and ``b`` report the same event."""
+    """Probability-like score in [0, 1] that ``a`` and ``b`` report the same event (``decay``: the story
+    model's, ``story_model().decay``)."""
     features = pair_features(a, b, idf)
-    return choose_model(features, models or bundled_pair_models())(features) * time_factor(a, b)
+    return choose_model(features, models or bundled_pair_models())(features) * time_factor(a, b, decay)

@@ -45,7 +45,6 @@ from newsdesk.stories import constraints, labels
 from newsdesk.stories.actors import distinct_actors
 from newsdesk.stories.assign import (
     StoryDecision,
-    _gap_factor,
     _new_story,
     _rebuild_centroids,
     anchor_day,
@@ -54,7 +53,6 @@ from newsdesk.stories.assign import (
     resolve_yearless,
 )
 from newsdesk.stories.evidence import Profile, load_profiles
-from newsdesk.stories.features import SAME_EVENT_DAYS
 from newsdesk.stories.index import story_index
 from newsdesk.stories.model import story_model
 
@@ -95,9 +93,9 @@ def _clashes(day: date, other: Profile) -> bool:
     mentioned = other.evidence.text_dates or {
         d for d in resolve_yearless(other.yearless, day) if (day - d).days <= model.recall_days
     }
-    latest = day + timedelta(days=SAME_EVENT_DAYS)
+    latest = day + timedelta(days=model.same_event_days)
     nearest = min((d for d in mentioned if d <= latest), key=lambda d: abs((day - d).days), default=None)
-    return nearest is not None and _gap_factor(abs((day - nearest).days)) < model.veto
+    return nearest is not None and model.decay(abs((day - nearest).days)) < model.veto
 
 
 def regroup(store: Store, decision: StoryDecision) -> StoryDecision:

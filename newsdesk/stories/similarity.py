@@ -23,6 +23,7 @@ from newsdesk.stories.features import (
     evidence_for,
     idf_weights,
 )
+from newsdesk.stories.model import story_model
 from newsdesk.stories.pairmodel import pair_score
 from newsdesk.stories.texts import VECTOR_TEXTS
 
@@ -65,7 +66,8 @@ def score_evidence(store: Store | None, pairs: Sequence[tuple[Side, Side]]) -> l
     add_leads(store, pairs)
     unique = {id(ev): ev for pair in pairs for _, ev in pair}
     idf = idf_weights(*document_frequencies(ev.grams for ev in unique.values()))
-    return [pair_score(a[1], b[1], idf) for a, b in pairs]
+    decay = story_model().decay
+    return [pair_score(a[1], b[1], decay, idf) for a, b in pairs]
 
 
 def score_pairs(store: Store | None, pairs: Sequence[tuple[Report, Report]], accurate: bool = False) -> list[float]:
