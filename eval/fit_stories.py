@@ -91,12 +91,14 @@ RULE_GRIDS: dict[str, tuple[float, ...]] = {
     "actor_stray": (0.05, 0.1, 0.2),
     "same_event_days": (1.5, 3.0, 6.0),
     "decay_days": (5.0, 10.0, 20.0),
+    "text_dates_floor": (0.25, 0.5, 1.0),
 }
 ORDERS = 2  # the given order and one shuffle
 # The fitting procedure's version, written into the model file: 2 = coordinate search with plateau(); 3 = corpus
 # weights n ** CORPUS_WEIGHT; 4 = the date rules and rival count fitted too (RULE_GRIDS); 5 = the rivals' score and
-# the distinct-actors rules too; 6 = the time decay of a pair too (same_event_days, decay_days).
-MODEL_VERSION = 6
+# the distinct-actors rules too; 6 = the time decay of a pair too (same_event_days, decay_days); 7 = the decay's
+# floor for dates seen only in the texts too (text_dates_floor).
+MODEL_VERSION = 7
 # How thresholds are chosen: "pipeline" (the default) or "replay"; measured side by side in eval.stories_oof.
 THRESHOLDS = ("replay", "pipeline")
 L2 = 1.0  # scikit-learn's default inverse regularisation, on standardised features

@@ -154,6 +154,10 @@ def test_dates_and_time_factor() -> None:
     assert time_factor(a, week, decay) == pytest.approx(math.exp(-0.4))  # seven days: four beyond the lag
     assert time_factor(a, week, TimeDecay(same_event_days=7.0, decay_days=10.0)) == 1.0
     assert time_factor(a, far, TimeDecay(same_event_days=3.0, decay_days=40.0)) > 0.3  # a slower decay
+    # a gap seen only in the texts' dates leaves at least the decay's floor: none with 1, most of it with 0.25
+    assert time_factor(a, dated_text, TimeDecay(text_dates_floor=1.0)) == 1.0
+    assert 0.25 <= time_factor(a, dated_text, TimeDecay(text_dates_floor=0.25)) < 0.35
+    assert time_factor(far, a, TimeDecay(text_dates_floor=1.0)) < 0.1  # publication dates ignore the floor
 
 
 def test_gram_cosine_is_a_cosine() -> None:

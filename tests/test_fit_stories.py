@@ -154,12 +154,14 @@ def test_the_story_model_file_carries_its_rules_and_an_older_file_gets_the_first
         "actor_stray": 0.05,
         "same_event_days": 6.0,
         "decay_days": 5.0,
+        "text_dates_floor": 0.25,
     }
     changed = replace(shipped, **rules)
     again = StoryModel.from_json(changed.to_json())
     assert again == changed and again.rules() == rules
     assert isinstance(again.rivals, int) and isinstance(again.actor_reports, int)
     assert again.decay(7.0) == pytest.approx(math.exp(-1 / 5))  # the fitted decay is the one applied
+    assert again.decay.text_dates_floor == 0.25
     older = {k: v for k, v in json.loads(changed.to_json()).items() if k not in RULES}
     assert StoryModel.from_json(json.dumps(older)).rules() == RULES
 

@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 CENTRED = ("e5", "e5_title")
 NGRAMS = (3, 4, 5)
 STEM = 6  # names are compared on a folded prefix so inflected forms (Radecki/Radeckiego) meet
-TEXT_DATES_FLOOR = 0.5  # the most that dates found only in the texts can take off a score
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
@@ -272,15 +271,18 @@ def text_dates_gap_days(a: Evidence, b: Evidence) -> float | None:
 @dataclass(frozen=True)
 class TimeDecay:
     """How the chance of one event falls with the days between two reports: not at all up to
-    ``same_event_days`` (normal reporting lag), then exponentially with scale ``decay_days``.
+    ``same_event_days`` (normal reporting lag), then exponentially with scale ``decay_days``; a gap
+    seen only in the dates the texts mention leaves at least ``text_dates_floor`` of it (see
+    :func:`time_factor`).
 
-    The two numbers are the story model's (``StoryModel.decay``), fitted with
+    The three numbers are the story model's (``StoryModel.decay``), fitted with
     its thresholds by ``python -m eval.fit_stories``; the defaults are the
     values they were first written with.
     """
 
     same_event_days: float = 3.0
     decay_days: float = 10.0
+    text_dates_floor: float = 0.5
 
     def __call__(self, gap_days: float) -> float:
         return math.exp(-max(0.0, gap_days - self.same_event_days) / self.decay_days)
@@ -292,15 +294,15 @@ def time_factor(a: Evidence, b: Evidence, decay: TimeDecay) -> float:
     Reports of one event cluster within days; the same place and actors weeks
     apart are different events.  The publication gap decides when both dates
     are known (a later report recalling an old date is still a later report).
-    Otherwise dates found in the texts stand in, but only halfway (never below
-    TEXT_DATES_FLOOR): a text also mentions background dates, and on SemEval
-    pairs a full text-date penalty cost correlation.  Unknown is neutral (1).
-    ``decay`` turns a gap into the multiplier.
+    Otherwise dates found in the texts stand in, but never below
+    ``decay.text_dates_floor``: a text also mentions background dates, and on
+    SemEval pairs a full text-date penalty cost correlation.  Unknown is
+    neutral (1).  ``decay`` turns a gap into the multiplier.
     """
     gap = date_gap_days(a, b)
     floor = 0.0
     if gap is None:
-        gap, floor = text_dates_gap_days(a, b), TEXT_DATES_FLOOR
+        gap, floor = text_dates_gap_days(a, b), decay.text_dates_floor
     if gap is None:
         return 1.0
     return floor + (1.0 - floor) * decay(gap)

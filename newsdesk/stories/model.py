@@ -29,8 +29,8 @@ MODEL_FILE = "data/story_model.json"
 
 # The rules of regrouping and merging (see :mod:`newsdesk.stories.regroup` and :mod:`newsdesk.stories.actors`)
 # and the time decay of a pair (features.TimeDecay), fitted with the thresholds (the date rules and rival count
-# since model version 4, the rest since 5, the decay since 6); a model file without them gets these, the values
-# the rules were first written with.
+# since model version 4, the rest since 5, the decay since 6, its floor for dates seen only in texts since 7); a
+# model file without them gets these, the values the rules were first written with.
 RULES: dict[str, float] = {
     "veto": 0.2,
     "published_veto_days": 90,
@@ -42,6 +42,7 @@ RULES: dict[str, float] = {
     "actor_stray": 0.1,
     "same_event_days": TimeDecay.same_event_days,
     "decay_days": TimeDecay.decay_days,
+    "text_dates_floor": TimeDecay.text_dates_floor,
 }
 INTEGER_RULES = ("rivals", "actor_reports")
 
@@ -70,11 +71,13 @@ class StoryModel:
     # the time decay of a pair's chance of one event (features.TimeDecay): none up to same_event_days apart
     same_event_days: float = RULES["same_event_days"]
     decay_days: float = RULES["decay_days"]
+    # ... and the least of it left when the gap is seen only in dates the texts mention
+    text_dates_floor: float = RULES["text_dates_floor"]
 
     @property
     def decay(self) -> TimeDecay:
         """How the chance of one event falls with the days between two reports."""
-        return TimeDecay(self.same_event_days, self.decay_days)
+        return TimeDecay(self.same_event_days, self.decay_days, self.text_dates_floor)
 
     def to_json(self) -> str:
         data = {
