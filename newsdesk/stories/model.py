@@ -74,9 +74,10 @@ class StoryModel:
     # ... and the least of it left when the gap is seen only in dates the texts mention
     text_dates_floor: float = RULES["text_dates_floor"]
 
-    @property
+    @functools.cached_property
     def decay(self) -> TimeDecay:
-        """How the chance of one event falls with the days between two reports."""
+        """How the chance of one event falls with the days between two reports (built once: every pair's
+        time factor asks for it)."""
         return TimeDecay(self.same_event_days, self.decay_days, self.text_dates_floor)
 
     def to_json(self) -> str:
