@@ -25,7 +25,7 @@ each fold's thresholds chosen as ``--thresholds`` says, corpus weights as
     k-fold, pipeline, weight 0.25 (default)  0.954          0.944             0.946
     leave-one-dataset-out, same              0.889          0.913             0.929
     fitted on all, in-sample (shipped)       0.956          0.945             0.946
-    the same, model version 6                0.954 (k-fold) 0.940             0.946
+    k-fold, model version 6                  0.954          0.940             0.946
       leave-one-dataset-out, version 6       0.889          0.909             0.929
     the same before the decay was fitted     0.954 (k-fold) 0.931             0.946
     k-fold, pipeline, weight 0               0.949          0.920             0.946
@@ -35,10 +35,10 @@ each fold's thresholds chosen as ``--thresholds`` says, corpus weights as
     leave-one-dataset-out, replay, weight 0  0.945          0.904             0.929
     k-fold, weight 0.25, --shuffle 1         0.928          0.926             -
     k-fold, weight 0, --shuffle 1            0.943          0.916             -
-    k-fold, weight 0.25, --orders 7          0.950          0.936             0.946
-      the same, mean of five seeds           0.947          0.930             0.943
-    leave-one-dataset-out, --orders 7        0.881          0.912             0.929
-      the same, mean of five seeds           0.880          0.908             0.929
+    k-fold, weight 0.25, --orders 7 (v7)     0.951          0.947             0.946
+      the same, mean of five seeds           0.947          0.942             0.943
+    leave-one-dataset-out, --orders 7 (v7)   0.881          0.910             0.929
+      the same, mean of five seeds           0.882          0.910             0.929
 
 The corpus weight was chosen on the k-fold rows (the mean over the three
 corpora), so the default's k-fold numbers are slightly optimistic.  The
