@@ -131,17 +131,18 @@ def clauses(doc: Any, offset: int, triggers: frozenset[str] | None = None) -> li
     ``triggers`` limits the cues looked at to these lower-case forms (the words
     the model can accept at all); ``None`` looks at every verb.
     """
+    text = doc.text  # spaCy rebuilds it from the tokens on every access: read once per sentence
     out = []
     for tok in doc:
         low = tok.lower_
         if triggers is not None and low not in triggers:
             continue
         if low == "according":
-            found = _according(tok, offset)
+            found = _according(tok, offset, text)
         elif _verb(tok) and tok.dep_ not in ("aux", "auxpass"):
-            found = _verbal(tok, offset)
+            found = _verbal(tok, offset, text)
         elif tok.tag_ in ("NN", "NNS"):
-            found = _nominal(tok, offset)
+            found = _nominal(tok, offset, text)
         else:
             found = None
         if found is not None:
@@ -149,7 +150,7 @@ def clauses(doc: Any, offset: int, triggers: frozenset[str] | None = None) -> li
     return out
 
 
-def _verbal(v: Any, offset: int) -> Clause | None:
+def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     subject, how = _subject(v)
     content, comp, mark = _content(v)
     before = content is not None and content[1] <= v.idx
@@ -176,35 +177,35 @@ def _verbal(v: Any, offset: int) -> Clause | None:
         feats.append("before")
     if subject is not None and _noun(subject):
         feats.append(f"subjnoun={subject.lower_}")
-    first = _first_word(v.doc, content)
+    first = _first_word(text, content)
     if first:
         feats.append(f"first={first}")
-    doc = v.doc
     if content is not None:
-        text = doc.text[content[0] : content[1]]
-        feats.append(f"clen={_bucket(len(text.split()))}")
-        if any(ch in _QUOTE_CHARS for ch in text):
+        said = text[content[0] : content[1]]
+        feats.append(f"clen={_bucket(len(said.split()))}")
+        if not _QUOTE_CHARS.isdisjoint(said):
             feats.append("cquote")
-    if any(ch in _QUOTE_CHARS for ch in doc.text):
+    if not _QUOTE_CHARS.isdisjoint(text):
         feats.append("squote")
-    own = [t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"]
+    own = next((t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"), None)
     return _clause(
         v,
         cue_end,
         offset,
+        text,
         speaker,
         content,
         feats,
         content_before=before,
         speaker_token=subject.i if subject is not None else -1,
         antecedent=_shift(antecedent, offset),
-        clause_start=offset + (own[0].idx if own else v.idx),
+        clause_start=offset + (own.idx if own is not None else v.idx),
         continues=v.dep_ == "conj" or how in ("conj", "shared"),
         borrowed=how in ("conj", "shared"),
     )
 
 
-def _according(tok: Any, offset: int) -> Clause | None:
+def _according(tok: Any, offset: int, text: str) -> Clause | None:
     """ "According to X, …" / "…, according to X": X speaks the rest of the sentence."""
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -221,10 +222,10 @@ def _according(tok: Any, offset: int) -> Clause | None:
     if _noun(pobj):
         feats.append(f"subjnoun={pobj.lower_}")
     flags = {"prepositional": True, "content_before": content[1] <= tok.idx, "speaker_token": pobj.i}
-    return _clause(tok, to.idx + len(to), offset, speaker, content, feats, **flags)
+    return _clause(tok, to.idx + len(to), offset, text, speaker, content, feats, **flags)
 
 
-def _nominal(noun: Any, offset: int) -> Clause | None:
+def _nominal(noun: Any, offset: int, text: str) -> Clause | None:
     """ "Trump's claim that …", "the suggestion that …": a noun with a "that" clause; its owner, if any, speaks."""
     clause = next(
         (c for c in noun.rights if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.lefts)), None
@@ -234,10 +235,10 @@ def _nominal(noun: Any, offset: int) -> Clause | None:
     owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
     content = _hull([clause])
     feats = ["comp=noun-that", f"subj={_subject_kind(owner)}", "how=poss" if owner is not None else "how=none"]
-    feats.append(f"clen={_bucket(len(noun.doc.text[content[0] : content[1]].split()))}")
+    feats.append(f"clen={_bucket(len(text[content[0] : content[1]].split()))}")
     speaker = _speaker_span(owner) if owner is not None else None
     flags = {"speaker_token": owner.i if owner is not None else -1, "clause_start": offset + noun.left_edge.idx}
-    return _clause(noun, noun.idx + len(noun), offset, speaker, content, feats, **flags)
+    return _clause(noun, noun.idx + len(noun), offset, text, speaker, content, feats, **flags)
 
 
 def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
@@ -355,11 +356,11 @@ def _speaker_span(head: Any) -> tuple[int, int]:
     return first.idx, last.idx + len(last)
 
 
-def _first_word(doc: Any, content: tuple[int, int] | None) -> str | None:
+def _first_word(text: str, content: tuple[int, int] | None) -> str | None:
     """The content's first word when it is a function word ("that", "to", "how", "his"): its shape, in one feature."""
     if content is None:
         return None
-    words = doc.text[content[0] : content[1]].split(maxsplit=1)
+    words = text[content[0] : content[1]].split(maxsplit=1)
     word = words[0].lower().strip("“\"'‘") if words else ""
     return word if word in _FIRST_WORDS else None
 
@@ -397,18 +398,19 @@ def _clause(
     cue: Any,
     cue_end: int,
     offset: int,
+    text: str,
     speaker: tuple[int, int] | None,
     content: tuple[int, int] | None,
     features: list[str],
     **rest: Any,
 ) -> Clause:
-    """The clause of cue token ``cue`` (written up to ``cue_end`` in its sentence), spans moved by ``offset``.
+    """The clause of cue token ``cue`` (written up to ``cue_end`` in its sentence ``text``), spans moved by ``offset``.
 
     Parse offsets are the sentence's; a clause's are its paragraph's.
     """
     return Clause(
         form=cue.lower_,
-        cue=cue.doc.text[cue.idx : cue_end],
+        cue=text[cue.idx : cue_end],
         cue_start=offset + cue.idx,
         cue_end=offset + cue_end,
         speaker=_shift(speaker, offset),
