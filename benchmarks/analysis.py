@@ -25,6 +25,7 @@ import os
 import time
 from collections.abc import Callable
 
+from benchmarks.host import describe, host
 from newsdesk.enrich.budget import UNLIMITED, Budget
 from newsdesk.model import RawReport
 from newsdesk.pipeline import analyse
@@ -71,14 +72,16 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     budget = Budget.from_env() if args.budget else UNLIMITED
     analyse(RawReport(source="warm.txt", text=news_text(2_000)), budget=UNLIMITED)  # load the models first
+    machine = host()
     if not args.json:
+        print(describe(machine))
         print("| shape | KB | CPU s | wall s | CPU ms/KB | sentences | mentions | quotes | figures | load |")
         print("|---|---|---|---|---|---|---|---|---|---|")
     for shape in args.shapes.split(","):
         for kb in (int(s) for s in args.sizes.split(",")):
             row = measure(shape, kb, budget)
             if args.json:
-                print(json.dumps(row), flush=True)
+                print(json.dumps({**row, "host": machine}), flush=True)
             else:
                 cells = [row[k] for k in ("shape", "kb", "cpu_s", "wall_s", "cpu_ms_per_kb")]
                 cells += [row[k] for k in ("sentences", "mentions", "quotes", "figures", "load")]

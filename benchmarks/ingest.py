@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.corpus import base_texts, corpus, variant, write_corpus
+from benchmarks.host import describe, host
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "out" / "bench"
@@ -432,6 +433,7 @@ def measure_entity_scaling(sizes: list[int]) -> list[dict[str, Any]]:
 
 
 def _print_tables(result: dict[str, Any]) -> None:
+    print(describe(result["host"]))
     if "stages" in result:
         s = result["stages"]
         print(
@@ -500,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    result: dict[str, Any] = {"n": args.n, "seed": args.seed}
+    result: dict[str, Any] = {"n": args.n, "seed": args.seed, "host": host()}
     if args.stages_n:
         result["stages"] = measure_stages(args.stages_n, args.seed, args.profile)
     if args.entities:

@@ -31,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.host import describe, host
 from eval.semeval import PAIRS, split_title
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,11 +106,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no data at {PAIRS}", file=sys.stderr)
         return 2
     rows = pair_rows(args.n)
+    machine = host()
+    if not args.json:
+        print(describe(machine))
     with tempfile.TemporaryDirectory() as tmp:
         for workers in (int(w) for w in args.workers.split(",")):
             result = run(rows, workers, Path(tmp), args.accurate)
             if args.json:
-                print(json.dumps(result))
+                print(json.dumps({**result, "host": machine}))
             else:
                 print(
                     f"{result['pairs']} pairs ({result['scored']} scored), --workers {workers}"
@@ -121,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cpu:
         result = cpu_per_pair(rows, args.accurate)
         if args.json:
-            print(json.dumps(result))
+            print(json.dumps({**result, "host": machine}))
         else:
             print(
                 f"{result['pairs']} pairs in one process: {result['cpu_ms_per_pair']:.0f} ms CPU per pair, "
