@@ -175,7 +175,9 @@ def test_idf_weighs_an_unseen_gram_as_the_rarest_seen() -> None:
     a, b = Counter({"riv": 1, "zzz": 3}), Counter({"riv": 2, "zzz": 1})
     wa = {"riv": idf["riv"], "zzz": (1 + np.log(3)) * idf["ban"]}
     wb = {"riv": (1 + np.log(2)) * idf["riv"], "zzz": idf["ban"]}
-    expected = sum(wa[g] * wb[g] for g in wa) / np.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
+    expected = sum(wa[g] * wb[g] for g in wa) / np.sqrt(
+        sum(w * w for w in wa.values()) * sum(w * w for w in wb.values())
+    )
     assert gram_cosine(a, b, idf) == pytest.approx(expected)
     assert gram_cosine(a, b, idf) != pytest.approx(gram_cosine(a, b))
 

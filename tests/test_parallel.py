@@ -38,7 +38,9 @@ def dump(db: Path) -> dict[str, list[tuple]]:
             columns = [row[1] for row in con.execute(f'PRAGMA table_info("{table}")')]
             kept = [c for c in columns if not _TIME_COLUMN.search(c)]
             rows = con.execute(f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in kept)} FROM "{table}"')
-            out[table] = sorted((tuple(_STAMP.sub("T", v) if isinstance(v, str) else v for v in r) for r in rows), key=repr)
+            out[table] = sorted(
+                (tuple(_STAMP.sub("T", v) if isinstance(v, str) else v for v in r) for r in rows), key=repr
+            )
     return out
 
 

@@ -35,7 +35,6 @@ def test_same_story_scores_high_other_story_low_bad_line_reported(tmp_path: Path
     assert 0.0 <= scores["other"] < 0.3 < 0.5 < scores["same"] <= 1.0
 
 
-
 def test_default_keeps_the_cascade_accurate_encodes_every_lead() -> None:
     reports = [analyse(RawReport(source="t", id=i, text=t, lang="en")) for i, t in (("a", FLOOD), ("b", RATES))]
     cascade, every = evidence_maker()(reports, []), evidence_maker(accurate=True)(reports, [])

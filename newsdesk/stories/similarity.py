@@ -30,9 +30,7 @@ from newsdesk.stories.texts import VECTOR_TEXTS
 Side = tuple[Report, Evidence]
 
 
-def pair_evidence(
-    reports: list[Report], vectors: list[dict] | None = None, accurate: bool = False
-) -> list[Evidence]:
+def pair_evidence(reports: list[Report], vectors: list[dict] | None = None, accurate: bool = False) -> list[Evidence]:
     """The evidence of analysed reports, encoded together (``vectors``: those their analysis computed, reused).
 
     By default the encoder cascade of :func:`texts.vector_keys`, as story

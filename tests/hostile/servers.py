@@ -41,7 +41,12 @@ def _handler(body: bytes, drip_s: float | None, posts: list[bytes] | None) -> ty
 
 @contextmanager
 def serve(
-    body: bytes, *, host: str = "127.0.0.1", port: int = 0, drip_s: float | None = None, posts: list[bytes] | None = None
+    body: bytes,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    drip_s: float | None = None,
+    posts: list[bytes] | None = None,
 ) -> Iterator[int]:
     """Serve ``body`` to every GET on ``host`` (POSTs get a 204, their bodies kept in ``posts``); yields the port."""
     httpd = ThreadingHTTPServer((host, port), _handler(body, drip_s, posts))

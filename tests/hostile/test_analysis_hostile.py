@@ -164,7 +164,9 @@ def test_a_slow_report_does_not_use_up_the_time_of_the_reports_after_it_in_its_b
 
     monkeypatch.setattr(pipeline, "find_figures", slow_for_one)
     monkeypatch.setenv("NEWSDESK_ANALYSIS_SECONDS", "1.5")
-    jobs = [(RawReport(source=name, text=news_text(3_000, seed=i)), None) for i, name in enumerate(["slow.txt", "ok.txt"])]
+    jobs = [
+        (RawReport(source=name, text=news_text(3_000, seed=i)), None) for i, name in enumerate(["slow.txt", "ok.txt"])
+    ]
     slow, ok = pipeline._analyse_jobs(jobs)
     assert isinstance(slow, tuple) and isinstance(ok, tuple)
     assert slow[0].flags and "in figures" in slow[0].flags[0]
