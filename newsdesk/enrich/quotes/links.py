@@ -59,9 +59,8 @@ _NAME_PART = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][^\W\d_]{2,}")
 _NUMBER = re.compile(r"\d+(?:[.,  ]\d{3})*(?:[.,]\d+)?")
 MIN_SHARED_NAMES = 2  # one shared name ("France") is what a whole story shares; two are a statement's own
 _LOOK_BACK = 40  # characters read back from a name for the end of the sentence before it
-_NAME_PREFIX = (
-    4  # folded names agreeing on their first letters are one name ("moselle"/"mosel", "norrvalla"/"norrwalla")
-)
+# folded names agreeing on their first letters are one name ("moselle"/"mosel", "norrvalla"/"norrwalla")
+_NAME_PREFIX = 4
 
 
 @dataclass
