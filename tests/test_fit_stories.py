@@ -174,9 +174,18 @@ def test_a_plateau_is_chosen_by_its_middle_not_its_noisy_edge() -> None:
     assert plateau([0.1, 0.2, 0.3], {0.1: 0.5, 0.2: 0.9, 0.3: 0.5}.__getitem__) == 0.2
     # a rule's value in use stays where the training reports cannot tell it from a neighbour, not where worse
     tied = {60: 0.9, 120: 0.9, 240: 0.8}
-    assert plateau(list(tied), tied.__getitem__) == 60  # the smoothing alone moves a tie to the grid's end
     assert plateau(list(tied), tied.__getitem__, prefer=120) == 120
-    assert plateau(list(tied), tied.__getitem__, prefer=240) == 60
+    assert plateau(list(tied), tied.__getitem__, prefer=60) == 60
+    # an end of the grid that its neighbour ties (or beats) yields to it: nothing beyond the end was measured
+    assert plateau(list(tied), tied.__getitem__) == 120
+    assert plateau(list(tied), tied.__getitem__, prefer=240) == 120
+    falling = {0.15: 0.9343, 0.2: 0.9343, 0.25: 0.9325, 0.3: 0.9265, 0.35: 0.9208}
+    assert plateau(list(falling), falling.__getitem__) == 0.2
+    dipping_end = {0.2: 0.950, 0.25: 0.955, 0.3: 0.9578, 0.35: 0.9571}
+    assert plateau(list(dipping_end), dipping_end.__getitem__) == 0.3
+    # an end that scores better than its neighbour keeps its place
+    rising = {5.0: 0.90, 10.0: 0.91, 20.0: 0.914}
+    assert plateau(list(rising), rising.__getitem__) == 20.0
 
 
 def test_the_shipped_story_model_says_how_it_was_fitted() -> None:
