@@ -103,6 +103,21 @@ def test_positions_from_the_same_place_are_compared() -> None:
     assert group_of(groups, "length:distance/toulouse").status == "agree"
 
 
+def test_a_place_spelled_in_two_alphabets_is_one_reference() -> None:
+    groups = reconcile(
+        [
+            ("a", fig("a town 40 km from Gävle")),
+            ("b", fig("город в 40 километрах от Евле", "ru")),
+            ("c", fig("orten ligger 4 mil från Gävle", "sv")),
+            ("d", fig("a village 40 km from Uppsala")),
+        ]
+    )
+    gavle = group_of(groups, "length:distance/gavle")
+    assert sorted(rid for rid, _ in gavle.members) == ["a", "b", "c"]
+    assert gavle.status == "agree"
+    assert group_of(groups, "length:distance/uppsala").status == "single"
+
+
 def test_a_size_is_not_an_event_count() -> None:
     groups = reconcile([("a", fig("a village of 900 people")), ("b", fig("about 200 people were evacuated"))])
     assert {g.key for g in groups} == {"count:people/size", "count:people/evacuated"}

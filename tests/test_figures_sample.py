@@ -36,6 +36,7 @@ AGREEMENTS = {
     "A2 breach width": [("a2-en-herald", "30 metres"), ("a2-en-compact", "100-foot")],
     "A2 relief fund": [("a2-en-herald", "€10 million"), ("a2-de", "zehn Millionen")],
     "A2 reservoir lowering": [("a2-en-herald", "40 percent"), ("a2-de", "40 Prozent")],
+    "A2 distance from Gävle": [(FEED_A2, "40 km"), ("a2-de", "40 Kilometer"), ("a2-ru", "40 километрах")],
     "B distance from Toulouse": [("b-fr", "30 km"), ("b-sv", "3 mil"), ("b-en", "20 miles")],
     "B line closure": [("b-fr", "cinq jours"), ("b-en", "up to a week"), ("b-es", "una semana")],
 }

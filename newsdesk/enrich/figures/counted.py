@@ -18,6 +18,8 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from newsdesk.enrich.entities import gazetteer
+
 # concept -> surface forms in en, sv, de, fr, es, nl, ru (folded on load)
 CONCEPTS: dict[str, str] = {
     "soldiers": "troops troop soldiers soldier servicemen servicemembers soldater soldat soldaterna trupper "
@@ -124,6 +126,9 @@ _DIRECTIONS = re.compile(
 )
 # The place a position is measured from: "... south of Lyon", "westlich von Malmö", "söder om Lyon".
 _REFERENCE = re.compile(r"\w*\s+(?:of|om|von|de|du|del|van|от|from)\s+(?:the\s+)?([A-ZÅÄÖÉÜА-Я][^\W\d_]+)", re.UNICODE)
+# ... or right after a direction that is itself "from": "40 km from Gävle", "10 km von Berlin entfernt".
+_FROM = frozenset({"from", "från", "von", "van", "del", "от"})
+_BARE_REFERENCE = re.compile(r"\s+(?:the\s+)?([A-ZÅÄÖÉÜА-Я][^\W\d_]+)", re.UNICODE)
 _COMPOUNDING = frozenset({"sv", "de", "nl"})
 _PLURAL_SUFFIXES = ("ies", "es", "s", "erna", "arna", "orna", "er", "ar", "or", "en", "e", "n", "x")
 
@@ -200,14 +205,20 @@ def is_cumulative(sentence: str) -> bool:
 def position_of(text_after_unit: str) -> str | None:
     """For a length that is a position ("30 km south of Lyon"): the place it is measured from.
 
-    Returns "" when the length is a position with no named reference ("4 km away"), None when
-    it is not a position at all.
+    The place is named as the gazetteer names it where it knows the word, so that
+    "40 km from Gävle" and "в 40 километрах от Евле" are measured from one place;
+    other words are folded as written.  Returns "" when the length is a position
+    with no named reference ("4 km away"), None when it is not a position at all.
     """
     m = _DIRECTIONS.match(text_after_unit)
     if not m:
         return None
-    place = _REFERENCE.match(text_after_unit[m.end() :])
-    return fold(place.group(1)) if place else ""
+    rest = text_after_unit[m.end() :]
+    reference = (_BARE_REFERENCE if m.group(1).lower() in _FROM else _REFERENCE).match(rest)
+    if not reference:
+        return ""
+    place = gazetteer.lookup(reference.group(1))
+    return fold(place.name if place is not None else reference.group(1))
 
 
 def subject_in(
