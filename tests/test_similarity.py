@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
+from newsdesk.cli.similarity import read_pairs
 from newsdesk.model import RawReport
 from newsdesk.pipeline import analyse
 from newsdesk.stories.features import pair_features
@@ -96,3 +97,34 @@ def test_scoring_reads_no_quotes_and_encodes_each_sentence_once(monkeypatch) -> 
     assert len(sentences) == 4
     assert all(encoded.count(s) == 1 for s in sentences)  # each sentence once, not once per step
     assert score == pytest.approx(score_pairs(None, [(full[0], full[1])])[0], abs=1e-6)  # batching: float32 noise
+
+
+def test_bad_pair_lines_say_what_is_wrong_and_keep_their_ids() -> None:
+    lines = [
+        json.dumps({"id": "one-side", "a": {"text": FLOOD}}),
+        "not json",
+        "[1, 2]",
+        '{"id": "nan", "a": {"text": NaN}, "b": {"text": "y"}}',
+        json.dumps({"id": "empty-report", "a": {"title": "only a title"}, "b": {"text": RATES}}),
+        json.dumps({"id": 7, "a": {"text": FLOOD}, "b": {"text": RATES}}),
+    ]
+    entries = read_pairs(lines, "pairs.jsonl")
+    errors = {pair_id: pair for pair_id, pair in entries if isinstance(pair, str)}
+    assert errors == {
+        "one-side": "line 1: bad pair: needs 'b' as report objects ({'text': ...})",
+        2: "line 2: bad pair: Expecting value: line 1 column 1 (char 0)",
+        3: "line 3: bad pair: a line must be a JSON object",
+        4: "line 4: bad pair: NaN is not a JSON value",
+        "empty-report": "line 5: bad pair: no 'text' or 'html' field",
+    }
+    ((good_id, (a, b)),) = [(i, p) for i, p in entries if not isinstance(p, str)]
+    assert good_id == 7 and (a.text, b.text) == (FLOOD, RATES)
+
+
+def test_unreadable_input_is_an_error_that_names_it(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(app, ["similarity", str(tmp_path / "nowhere.jsonl")])
+    assert missing.exit_code == 2 and "No such file" in " ".join(missing.output.split())  # rich wraps long paths
+    binary = tmp_path / "pairs.jsonl"
+    binary.write_bytes(bytes(range(256)) * 4)
+    result = CliRunner().invoke(app, ["similarity", str(binary)])
+    assert result.exit_code == 2 and "binary content, not text" in " ".join(result.output.split())

@@ -15,7 +15,6 @@ assignment uses; ``--accurate`` encodes every report's lead with e5 as well
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,7 +25,8 @@ import typer
 from newsdesk.cli.common import DbOption, JsonOption, WorkersOption, emit, err_console
 from newsdesk.desk import scratch_desk
 from newsdesk.model import RawReport
-from newsdesk.sources.records import raw_from_record
+from newsdesk.sources.decode import DecodeError, decode_bytes
+from newsdesk.sources.records import parse_record, raw_from_record
 
 Pair = tuple[RawReport, RawReport]
 
@@ -39,13 +39,16 @@ def read_pairs(lines: Iterable[str], source: str) -> list[tuple[Any, Pair | str]
             continue
         pair_id: Any = n
         try:
-            row = json.loads(line)
+            row = parse_record(line)
             pair_id = row.get("id", n)
-            pair = (raw_from_record(row["a"], f"{source}#{n}/a"), raw_from_record(row["b"], f"{source}#{n}/b"))
-        except Exception as exc:  # one bad line must not stop the batch
-            out.append((pair_id, f"line {n}: {type(exc).__name__}: {exc}"))
+            missing = [side for side in ("a", "b") if not isinstance(row.get(side), dict)]
+            if missing:
+                raise DecodeError(f"needs {' and '.join(map(repr, missing))} as report objects ({{'text': ...}})")
+            a, b = (raw_from_record(row[side], f"{source}#{n}/{side}") for side in ("a", "b"))  # type: ignore[arg-type]
+        except DecodeError as exc:  # one bad line must not stop the batch
+            out.append((pair_id, f"line {n}: bad pair: {exc}"))
             continue
-        out.append((pair_id, pair))
+        out.append((pair_id, (a, b)))
     return out
 
 
@@ -65,10 +68,18 @@ def similarity(
 ) -> None:
     """Score report pairs: 1 = same story, 0 = unrelated (a temporary store unless --db).  Exit 1 if a line failed."""
     if str(pairs) == "-":
-        entries = read_pairs(sys.stdin, "stdin")
+        data, source = sys.stdin.buffer.read(), "stdin"
+    elif pairs.is_file():
+        data, source = pairs.read_bytes(), str(pairs)
     else:
-        with pairs.open(encoding="utf-8") as fh:
-            entries = read_pairs(fh, str(pairs))
+        err_console.print(f"[red]No such file: {pairs}[/red]")
+        raise typer.Exit(2)
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        err_console.print(f"[red]{source}: {exc}[/red]")
+        raise typer.Exit(2) from None
+    entries = read_pairs(text.split("\n"), source)  # JSON lines end at "\n" only (see sources.records)
     good = [pair for _, pair in entries if not isinstance(pair, str)]
     with scratch_desk(db) as desk:
         scores = iter(desk.similarities(good, workers=workers, accurate=accurate))

@@ -64,7 +64,8 @@ def _no_constant(name: str) -> float:
     raise DecodeError(f"{name} is not a JSON value")
 
 
-def _record(line: str) -> dict[str, object]:
+def parse_record(line: str) -> dict[str, object]:
+    """One JSON line as an object, or a DecodeError that says why not (bad JSON, NaN, too deep, not an object)."""
     try:
         record = json.loads(line, parse_constant=_no_constant)
     except RecursionError:
@@ -83,7 +84,7 @@ def items_from_jsonl(text: str, source: str) -> Iterator[Item]:
         where = f"{source}#{number}"
         record = None
         try:
-            record = _record(line.removesuffix("\r"))
+            record = parse_record(line.removesuffix("\r"))
             yield raw_from_record(record, where)
         except DecodeError as exc:
             yield ItemError(where, f"bad JSONL line: {exc}", _id_of(record))
