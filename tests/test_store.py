@@ -9,6 +9,7 @@ import pytest
 
 from newsdesk.model import Figure, Mention, Paragraph, Quote, RemovedParagraph, Report, Sentence
 from newsdesk.store import MIGRATIONS, Store
+from newsdesk.store.url import StoreUnavailable
 
 
 def make_report(rid: str = "r1", text: str = "The ferry sank near the harbour.", chash: str = "h1") -> Report:
@@ -91,3 +92,23 @@ def test_reopening_an_existing_file_does_not_migrate_again(tmp_path: Path):
 
 def test_ids_beyond_sqlite_integers_are_simply_not_found(store: Store):
     assert store.get_story(2**63) is None and store.get_story(-(2**70)) is None
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_as_it_was(tmp_path: Path):
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"not a database, just someone's notes\n" * 200)
+    with pytest.raises(StoreUnavailable, match="is not a SQLite database"):
+        Store(notes)
+    assert notes.read_bytes() == b"not a database, just someone's notes\n" * 200
+
+
+def test_the_cli_says_which_file_is_not_a_database(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from newsdesk.cli import app
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just notes\n" * 200, encoding="utf-8")
+    result = CliRunner().invoke(app, ["stories", "--db", str(notes)])
+    assert result.exit_code == 2
+    assert "is not a SQLite database" in " ".join(result.output.split())

@@ -41,7 +41,7 @@ from newsdesk.model import (
 )
 from newsdesk.store.rows import entity_from_row, report_from_row
 from newsdesk.store.schema import ALL, Migration, split_sql
-from newsdesk.store.url import POSTGRESQL, parse_db
+from newsdesk.store.url import POSTGRESQL, StoreUnavailable, parse_db
 
 DEFAULT_DB = "newsdesk.db"
 T = TypeVar("T")
@@ -95,7 +95,14 @@ class Store:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")  # the first statement that reads the file
+        except sqlite3.DatabaseError as exc:  # "file is not a database": --db names some other file
+            self.db.close()
+            raise StoreUnavailable(
+                f"{self.path} is not a SQLite database ({exc}): point --db at a newsdesk database, "
+                "or at a path that does not exist yet to start one"
+            ) from exc
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA busy_timeout=30000")
