@@ -4,8 +4,8 @@ A SQLite file by default; PostgreSQL for a ``postgresql://`` URL (see ``postgres
 """
 
 from newsdesk.store.schema import MIGRATIONS
-from newsdesk.store.sqlite import DEFAULT_DB, Store, default_db_path, now
-from newsdesk.store.url import StoreUnavailable, UnknownDatabase, parse_db
+from newsdesk.store.sqlite import Store, now
+from newsdesk.store.url import DEFAULT_DB, StoreUnavailable, UnknownDatabase, default_db_path, parse_db
 
 __all__ = [
     "MIGRATIONS",

@@ -41,9 +41,8 @@ from newsdesk.model import (
 )
 from newsdesk.store.rows import entity_from_row, report_from_row
 from newsdesk.store.schema import ALL, Migration, split_sql
-from newsdesk.store.url import POSTGRESQL, StoreUnavailable, parse_db
+from newsdesk.store.url import POSTGRESQL, StoreUnavailable, default_db_path, parse_db
 
-DEFAULT_DB = "newsdesk.db"
 T = TypeVar("T")
 _SQLITE_MIN_INT, _SQLITE_MAX_INT = -(2**63), 2**63 - 1
 
@@ -61,10 +60,6 @@ _CHILD_TABLES = ("paragraphs", "removed", "sentences", "mentions", "quotes", "fi
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def default_db_path() -> str:
-    return os.environ.get("NEWSDESK_DB", DEFAULT_DB)
 
 
 def _columns(cls: type, skip: tuple[str, ...] = ()) -> list[str]:

@@ -13,9 +13,15 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
+DEFAULT_DB = "newsdesk.db"
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _POSTGRES_SCHEMES = {"postgresql", "postgres", "postgresql+psycopg"}
+
+
+def default_db_path() -> str:
+    """The database a command uses without ``--db``: ``NEWSDESK_DB``, else newsdesk.db here."""
+    return os.environ.get("NEWSDESK_DB", DEFAULT_DB)
 
 
 class UnknownDatabase(ValueError):
