@@ -6,12 +6,14 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
 from newsdesk.store import Store
-from newsdesk.views.story import briefing_since, story_view
+from newsdesk.views.cited import Cited
+from newsdesk.views.story import briefing_since, statement_groups, story_view
 
 runner = CliRunner()
 
@@ -184,3 +186,20 @@ def test_a_story_view_compares_at_most_the_bounded_number_of_reports(
     cited += [q for link in view["same_statements"] for q in link["quotes"]]
     assert cited and {c["report"] for c in cited} <= compared
     assert {q["report"] for q in view["quotes"]} == {q["report"] for q in full["quotes"]}
+
+
+def test_a_statement_group_does_not_chain_through_a_middle_sentence() -> None:
+    def unit(x: float, y: float) -> np.ndarray:
+        return np.array([x, y], dtype=np.float32) / np.hypot(x, y)
+
+    said = [
+        Cited("Report a says 30 people left", "a", 0, 0, 10, "en"),
+        Cited("Report b says something close", "b", 0, 0, 10, "en"),
+        Cited("Report c says something else", "c", 0, 0, 10, "en"),
+        Cited("Report d says 40 people left", "d", 0, 0, 10, "en"),
+    ]
+    # cosines: a-d 1.0 (but 30 against 40), b-c 0.95, a-b 0.89, a-c 0.71
+    vectors = np.stack([unit(1, 0), unit(1, 0.5), unit(1, 1), unit(1, 0)])
+    pairs = [(float(vectors[i] @ vectors[j]), i, j) for i, j in ((0, 3), (1, 2), (0, 1))]
+    assert sorted(statement_groups(said, vectors, pairs, 0.85)) == [[0], [1, 2], [3]]  # a-c below the bar
+    assert sorted(statement_groups(said, vectors, pairs, 0.7)) == [[0, 1, 2], [3]]  # every pair clears it

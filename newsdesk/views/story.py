@@ -96,6 +96,32 @@ def _numbers_agree(a: str, b: str) -> bool:
     return not (na and nb) or bool(na & nb)
 
 
+def statement_groups(
+    sentences: list[Cited], vectors: np.ndarray, pairs: list[tuple[float, int, int]], min_score: float
+) -> list[list[int]]:
+    """Sentences grouped as one statement: indices into ``sentences``, each group sorted.
+
+    ``pairs`` (score, i, j) are the candidate matches, joined greedily, best first.
+    A group never holds two sentences of one report, its sentences' numbers agree,
+    and every two of its sentences score ``min_score`` or more (``vectors`` rows,
+    dot product): complete linkage keeps "the same statement" from chaining into
+    "the same topic" (a headline like a lead, that lead like a later report's lead).
+    """
+    group_of = list(range(len(sentences)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(sentences))}
+    for _score, x, y in sorted(pairs, reverse=True):
+        gx, gy = group_of[x], group_of[y]
+        if gx == gy or {sentences[i].report for i in members[gx]} & {sentences[j].report for j in members[gy]}:
+            continue
+        if float((vectors[members[gx]] @ vectors[members[gy]].T).min()) < min_score:
+            continue
+        if all(_numbers_agree(sentences[i].text, sentences[j].text) for i in members[gx] for j in members[gy]):
+            for j in members[gy]:
+                group_of[j] = gx
+            members[gx] += members.pop(gy)
+    return [sorted(group) for group in members.values()]
+
+
 # -- the view ---------------------------------------------------------------------
 
 
@@ -179,20 +205,9 @@ class StoryViewBuilder:
                 (a0, a1), (b0, b1) = offsets[a], offsets[b]
                 for x, y, score in mutual_best(vectors[a0:a1], vectors[b0:b1], self.align_min):
                     pairs.append((score, a0 + x, b0 + y))
-        # Greedy grouping, best pairs first, and never two sentences of one report in a
-        # group: this keeps "the same statement" from chaining into "the same topic".
-        group_of = list(range(len(flat)))
-        members: dict[int, list[int]] = {i: [i] for i in range(len(flat))}
-        for _score, x, y in sorted(pairs, reverse=True):
-            gx, gy = group_of[x], group_of[y]
-            if gx == gy or {flat[i].report for i in members[gx]} & {flat[j].report for j in members[gy]}:
-                continue
-            if all(_numbers_agree(flat[i].text, flat[j].text) for i in members[gx] for j in members[gy]):
-                for j in members[gy]:
-                    group_of[j] = gx
-                members[gx] += members.pop(gy)
+        groups = statement_groups(flat, vectors, pairs, self.align_min)
         self._vectors = {id(c): vectors[i] for i, c in enumerate(flat)}
-        self._aligned = [[flat[i] for i in sorted(group)] for group in members.values()]
+        self._aligned = [[flat[i] for i in group] for group in groups]
         return self._aligned
 
     def statements(self) -> tuple[list[Statement], list[Statement], list[Cited]]:
