@@ -31,7 +31,7 @@ from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 MMDS_NOISE_LABEL = 166
-_URL = re.compile(r"^https?\s*:")
+URL_LINE = re.compile(r"^https?\s*:")
 
 
 def load_mmds(root: Path = SHARED / "mmds2025-dev", noise_as_cluster: bool = False) -> list[dict]:
@@ -46,7 +46,7 @@ def load_mmds(root: Path = SHARED / "mmds2025-dev", noise_as_cluster: bool = Fal
     return rows
 
 
-def _detokenise(tokens: list[str]) -> str:
+def detokenise(tokens: list[str]) -> str:
     """Rebuild readable text from ECB+ tokens (good enough for shingles and encoders)."""
     text = " ".join(tokens)
     text = re.sub(r" ([,.;:!?%)\]}])", r"\1", text)
@@ -63,8 +63,8 @@ def load_ecbplus(root: Path = SHARED / "ecbplus-dev") -> list[dict]:
         sentences: dict[int, list[str]] = defaultdict(list)
         for token in ET.parse(path).getroot().iter("token"):
             sentences[int(token.get("sentence", 0))].append(token.text or "")
-        paragraphs = [_detokenise(t) for _, t in sorted(sentences.items())]
-        paragraphs = [p for p in paragraphs if p and not _URL.match(p)]
+        paragraphs = [detokenise(t) for _, t in sorted(sentences.items())]
+        paragraphs = [p for p in paragraphs if p and not URL_LINE.match(p)]
         if not paragraphs:
             continue
         topic = path.parent.name
