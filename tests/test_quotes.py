@@ -174,6 +174,38 @@ def test_swedish_dash_speech_and_enligt() -> None:
         ("es", "Ana García dijo que la empresa perdió dinero.", "la empresa perdió dinero", "Ana García"),
         ("nl", "Pieter de Vries zei dat het bedrijf geld verloor.", "het bedrijf geld verloor", "Pieter de Vries"),
         ("ru", "Иван Петров заявил, что компания потеряла деньги.", "компания потеряла деньги", "Иван Петров"),
+        # German capitalises every noun: the speaker phrase ends at the first lower-case word after its noun,
+        # and a marker inside the clause leaves the whole sentence as what was said.
+        (
+            "de",
+            "Nach Angaben der Polizei wurden drei Menschen verletzt.",
+            "wurden drei Menschen verletzt",
+            "der Polizei",
+        ),
+        (
+            "de",
+            "Laut dem Sprecher des Ministeriums sind drei Soldaten getötet worden.",
+            "sind drei Soldaten getötet worden",
+            "dem Sprecher des Ministeriums",
+        ),
+        (
+            "de",
+            "Die Strecke bleibt nach Angaben des Betreibers Fretsud mindestens fünf Tage gesperrt.",
+            "Die Strecke bleibt nach Angaben des Betreibers Fretsud mindestens fünf Tage gesperrt",
+            "des Betreibers Fretsud",
+        ),
+        (  # a separable verb's particle ("kündigte … an") is not what was said
+            "de",
+            "Nordwerk kündigte an, zehn Millionen Euro in einen Fonds einzuzahlen.",
+            "zehn Millionen Euro in einen Fonds einzuzahlen",
+            "Nordwerk",
+        ),
+        (
+            "de",
+            "Laut dem Sprecher von Siemens wurden drei Werke geschlossen.",
+            "wurden drei Werke geschlossen",
+            "dem Sprecher von Siemens",
+        ),
     ],
 )
 def test_indirect_attribution_in_each_language(lang: str, text: str, content: str, speaker: str) -> None:
@@ -181,6 +213,20 @@ def test_indirect_attribution_in_each_language(lang: str, text: str, content: st
     assert len(quotes) == 1, quotes
     assert quotes[0].text == content
     assert quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("en", "Tom Hale was away. The wife of Tom Hale said the water came too fast.", "The wife of Tom Hale"),
+        ("en", "A spokesman for Tom Hale said the water came too fast.", "A spokesman for Tom Hale"),
+        ("es", "Tres vagones descarrilaron, según la prefectura de Alta Garona.", "la prefectura de Alta Garona"),
+        ("en", "Secretary of State Tom Hale said the talks would go on.", "Tom Hale"),
+    ],
+)
+def test_a_name_that_qualifies_the_speaker_is_not_the_speaker(lang: str, text: str, speaker: str) -> None:
+    quotes = [q for q in find_quotes(report(text, lang=lang)) if q.kind == "indirect"]
+    assert [q.speaker for q in quotes] == [speaker]
 
 
 @pytest.mark.parametrize(

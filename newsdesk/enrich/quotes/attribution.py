@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.enrich.quotes.cues import (
+    CAPITALISED_NOUNS,
     DETERMINERS,
     PREPOSITIONS,
     SKIPPABLE,
@@ -94,6 +95,7 @@ class FrameFinder:
         self.markers = according_markers(lang)
         self.marker_starts = frozenset(marker[0] for marker in self.markers)
         self.auxiliaries = _AUXILIARY_HOMOGRAPHS.get(lang or "", frozenset())
+        self.capitalised_nouns = lang in CAPITALISED_NOUNS
 
     def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
         """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
@@ -157,12 +159,18 @@ class FrameFinder:
                     speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
                     content = _span(toks, after, len(toks)) if np_[0] == 0 else _span(toks, 0, np_[0])
                 else:
-                    np_ = np_right(toks, after, self.comp, bare_noun=True)
+                    np_ = np_right(toks, after, self.comp, bare_noun=True, capitalised_nouns=self.capitalised_nouns)
                     if np_ is None:
                         continue
                     speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
                     at_start = all(not _is_word(t) or t.conj for t in toks[:i])
-                    content = _span(toks, np_[1], len(toks)) if at_start else _span(toks, 0, i)
+                    inside = np_[1] < len(toks) and _is_word(toks[np_[1]])
+                    if at_start:
+                        content = _span(toks, np_[1], len(toks))
+                    elif inside:  # "Drei Menschen wurden nach Angaben der Polizei am Montag verletzt": all of it
+                        content = _span(toks, 0, len(toks))
+                    else:
+                        content = _span(toks, 0, i)
                 cue = " ".join(t.text for t in toks[i:after])
                 return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
         return None
@@ -180,7 +188,7 @@ class FrameFinder:
         if v and (toks[v - 1].low in _PASSIVE or toks[v - 1].low == "as"):
             if v + 2 < len(toks) and toks[v + 1].low == "by":
                 # "as described by X", "was quoted by X": the agent speaks.
-                agent = np_right(toks, v + 2, self.comp)
+                agent = np_right(toks, v + 2, self.comp, capitalised_nouns=self.capitalised_nouns)
                 if agent is not None:
                     return Frame(paragraph, cue.text, cue.start, (toks[agent[0]].start, toks[agent[1] - 1].end), None)
             return None  # "X was asked": X is not the speaker
@@ -203,7 +211,9 @@ class FrameFinder:
         if inverted and (naming or not (after_break or self.lang in _V2_LANGS)):
             return None
         if inverted:
-            np_ = np_right(toks, v + 1, self.comp, titles=self.lang in (None, "en"))
+            np_ = np_right(
+                toks, v + 1, self.comp, titles=self.lang in (None, "en"), capitalised_nouns=self.capitalised_nouns
+            )
             if np_ is None or (self.lang not in _V2_LANGS and not _inverted_subject(toks, np_)):
                 return None
             speaker_toks = np_
@@ -240,6 +250,8 @@ class FrameFinder:
             if not (opening in PREPOSITIONS and words_in(toks, v + 1, len(toks)) >= MIN_CONTENT_WORDS):
                 return _span(toks, 0, left_material)
         start = right if right is not None else v + 1
+        if right is None and start + 1 < len(toks) and _is_word(toks[start]) and toks[start + 1].text == ",":
+            start += 2  # "X kündigte an, …", "X added later, …": one word and a comma precede the content
         return _span(toks, start, len(toks))
 
     def _colon(self, toks: list[Tok], paragraph: int) -> Frame | None:

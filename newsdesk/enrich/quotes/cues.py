@@ -162,6 +162,9 @@ SKIPPABLE = wordset(
     "también heeft hebben had ook eerder уже также ранее ещё"
 )
 
+# Languages that write every noun with a capital: a capital marks no name there.
+CAPITALISED_NOUNS = wordset("de lb")
+
 PERSON_PRONOUNS = wordset("he she him her han hon er sie il elle él ella hij zij ze он она hän hun")
 ORG_PRONOUNS = wordset("it they de ils elles ellos ellas они det")
 RELATIVES = wordset("who which that som der die welche qui que quien quienes die dat который которая")
@@ -182,6 +185,27 @@ PREPOSITIONS = wordset(
     "en sobre a para con tras antes durante desde por "
     "op aan voor met na tijdens sinds van door bij "
     "в на к с по для после до во при от из"
+)
+
+# Titles and role words that precede a name inside a capitalised run
+# ("Deputy Defense Minister Anna Berg"): they are role words, not the name.
+TITLES = wordset(
+    "mr mrs ms miss dr prof sir lord lady president vice deputy minister prime foreign defence defense "
+    "secretary general governor gov senator sen rep representative chief spokesman spokeswoman spokesperson "
+    "commander chairman chairwoman ceo director king queen prince princess pope colonel col lt sgt capt "
+    "major mayor ambassador judge justice chancellor premier herr frau monsieur mme madame señor señora "
+    "presidenten statsminister ministern försvarsminister utrikesminister bundeskanzler kanzler präsident "
+    "ministre président presidente ministro general generalen bürgermeister bürgermeisterin präfekt präfektin "
+    "prefect préfet préfète prefekten borgmästare alcalde alcaldesa maire sprecher sprecherin"
+)
+HONORIFICS = wordset("mr mrs ms miss dr prof sir herr frau monsieur mme madame señor señora sr sra")
+ORG_WORDS = wordset(
+    "ministry department group institute agency office army forces force council committee party government "
+    "kremlin university company corporation inc ltd news times post bank union commission intelligence "
+    "command brigade court police service services administration organisation organization association "
+    "federation parliament senate congress assembly guard navy staff center centre foundation network "
+    "ministerium regierung ministère gouvernement ministerio gobierno ministerie regering министерство "
+    "försvarsmakten regeringen departementet board authority authorities municipality"
 )
 
 # Words of a speaker description that carry no identity ("the", "said", ...)

@@ -208,13 +208,21 @@ def _trim_subject(toks: list[Tok], start: int, end: int) -> tuple[int, int] | No
 
 
 def np_right(
-    toks: list[Tok], i: int, comp: frozenset[str], bare_noun: bool = False, titles: bool = False
+    toks: list[Tok],
+    i: int,
+    comp: frozenset[str],
+    bare_noun: bool = False,
+    titles: bool = False,
+    capitalised_nouns: bool = False,
 ) -> tuple[int, int] | None:
     """A noun phrase starting at token ``i`` ("said Caddell", "säger en officer till …"), up to 7 words.
 
     ``titles``: lower-case words between capitalised ones belong to the phrase
     (English "said Latino Decisions researcher Jane Doe"), and a name ends
-    before "of" ("said Jane Doe of the …").
+    before "of" ("said Jane Doe of the …").  ``capitalised_nouns``: the
+    language writes every noun with a capital (German), so once the phrase has
+    its noun, a lower-case word other than an article ends it ("nach Angaben
+    der Polizei | wurden …", "des Betreibers Fretsud | mindestens …").
     """
     if i < len(toks) and toks[i].low in PREPOSITIONS and toks[i].low not in DETERMINERS:
         return None
@@ -236,6 +244,8 @@ def np_right(
                 break  # "laut Peter Hahn hat …": a name ends at the first lower-case word
         if bare_noun and j > i and not named and toks[i].low not in DETERMINERS | _QUANTIFIERS:
             break  # "enligt polisen skadades …": a bare noun is one word
+        if capitalised_nouns and lower and t.low not in DETERMINERS | _NAME_PARTICLES and _has_capital(toks[i:j]):
+            break
         if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _SUBORDINATORS | _MARKER_WORDS):
             break
         if j > i and t.low in PREPOSITIONS and t.low not in ("of", "de", "von", "van"):
@@ -244,6 +254,10 @@ def np_right(
     if j == i or all(t.low in DETERMINERS for t in toks[i:j]):
         return None
     return i, j
+
+
+def _has_capital(toks: list[Tok]) -> bool:
+    return any(t.text[0].isupper() for t in toks)
 
 
 def _inverted_subject(toks: list[Tok], np_: tuple[int, int]) -> bool:

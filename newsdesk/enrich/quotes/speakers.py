@@ -39,12 +39,16 @@ from newsdesk.enrich.entities.lexicon import is_given_name
 from newsdesk.enrich.entities.names import fold_token
 from newsdesk.enrich.quotes.cues import (
     ACCORDING_TO,
+    CAPITALISED_NOUNS,
     DETERMINERS,
+    HONORIFICS,
     INDEFINITE,
     ORG_PRONOUNS,
+    ORG_WORDS,
     PERSON_PRONOUNS,
     PREPOSITIONS,
     ROLE_SYNONYMS,
+    TITLES,
     wordset,
 )
 from newsdesk.model import Mention, Report
@@ -58,26 +62,6 @@ _NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*(?:the\s+)?{_CAP})*")
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 _POSSESSIVE = re.compile(r"[’']s$")
 
-# Titles and role words that precede a name inside a capitalised run
-# ("Deputy Defense Minister Anna Berg"): they are role words, not the name.
-TITLES = wordset(
-    "mr mrs ms miss dr prof sir lord lady president vice deputy minister prime foreign defence defense "
-    "secretary general governor gov senator sen rep representative chief spokesman spokeswoman spokesperson "
-    "commander chairman chairwoman ceo director king queen prince princess pope colonel col lt sgt capt "
-    "major mayor ambassador judge justice chancellor premier herr frau monsieur mme madame señor señora "
-    "presidenten statsminister ministern försvarsminister utrikesminister bundeskanzler kanzler präsident "
-    "ministre président presidente ministro general generalen bürgermeister bürgermeisterin präfekt präfektin "
-    "prefect préfet préfète prefekten borgmästare alcalde alcaldesa maire sprecher sprecherin"
-)
-HONORIFICS = wordset("mr mrs ms miss dr prof sir herr frau monsieur mme madame señor señora sr sra")
-ORG_WORDS = wordset(
-    "ministry department group institute agency office army forces force council committee party government "
-    "kremlin university company corporation inc ltd news times post bank union commission intelligence "
-    "command brigade court police service services administration organisation organization association "
-    "federation parliament senate congress assembly guard navy staff center centre foundation network "
-    "ministerium regierung ministère gouvernement ministerio gobierno ministerie regering министерство "
-    "försvarsmakten regeringen departementet board authority authorities municipality"
-)
 # The ending after at least three letters.  Written with a fixed look-behind, not "\w{3,}(?:…)$": searched
 # in a long word, that form retries from every start and backtracks over the rest (quadratic; 38 s for one
 # 16,000-letter word).
@@ -88,6 +72,7 @@ _DEMONYM = re.compile(
 
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]{3,}ally|[A-Z][a-z]{4,}ately|[A-Z][a-z]{3,}ously|[A-Z][a-z]{3,}ingly")
 _JOINERS = wordset("of for the and")
+_OWNER = wordset("of for de del des du di della von van av för für pour para")  # "the spokesman for X"
 _NOT_NAME_START = (
     DETERMINERS | PREPOSITIONS | PERSON_PRONOUNS | ORG_PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
 )
@@ -196,6 +181,7 @@ class SpeakerResolver:
         hence the masked text.
         """
         self.referents: dict[str, Referent] = {}
+        self._capitalised_nouns = report.lang in CAPITALISED_NOUNS
         self._by_surname: dict[str, list[str]] = {}  # folded surname -> referent ids
         self._first_names: dict[str, str | None] = {}
         self._order: list[tuple[Pos, str]] = []  # every mention: (position, referent id)
@@ -261,13 +247,14 @@ class SpeakerResolver:
         before = re.search(r"(?:^|\W)(\w+|\w{1,4}\.)\s+$", text[max(0, words[0].start() - 40) : words[0].start()])
         prev = [before.group(1).lower().rstrip(".")] if before else []
         titled_before = titled > 0 or (prev and _is_title(prev[0]))
-        ntype: str | None
-        if all(_DEMONYM.search(w.group()) or "-" in w.group() for w in name_words):
-            ntype = None
-        elif 2 <= len(name_words) <= 4 or titled_before or self._is_person(name_words[0].group()):
-            ntype = "person"
-        else:
-            ntype = None
+        first = name_words[0].group()
+        # German writes every noun with a capital: "Angaben der Polizei" names nobody unless a given name opens it,
+        # and "Sprecher von Siemens" is a spokesman of Siemens, not a Mr von Siemens.
+        german = self._capitalised_nouns
+        run_names = not german or is_given_name(first)
+        demonyms = all(_DEMONYM.search(w.group()) or "-" in w.group() for w in name_words)
+        named = titled_before or self._is_person(first) or (2 <= len(name_words) <= 4 and run_names)
+        ntype = "person" if named and not demonyms and (first[0].isupper() or not german) else None
         s, e = name_words[0].start(), name_words[-1].end()
         title_set = set(lowered[:titled]) | set(lowered) - {w.group().lower() for w in name_words}
         self._add(text[s:e], ntype, None, (index, s), text, s, e, title_words=title_set)
@@ -421,9 +408,15 @@ class SpeakerResolver:
         return self._latest(candidates, pos)
 
     def _named(self, phrase: str, pos: Pos) -> Resolution | None:
-        caps = [w for w in _WORD.findall(phrase) if w[0].isupper() and w.lower() not in DETERMINERS]
+        words = _WORD.findall(phrase)
+        caps = [w for w in words if w[0].isupper() and w.lower() not in DETERMINERS]
         if not caps:
             return None
+        first = words.index(caps[0])
+        head = [w for w in words[: max(0, first - 1)] if w.lower() not in DETERMINERS]
+        if not self._capitalised_nouns and head and words[first - 1].lower() in _OWNER:
+            # "the wife of John Smith", "la prefectura de Alta Garona": the name qualifies the one who speaks
+            return Resolution(phrase)
         rid = self._named_person(caps, pos)
         ref = self.referents.get(rid) if rid else None
         if ref is not None and ref.type == "person":
