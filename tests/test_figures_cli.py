@@ -68,6 +68,32 @@ def test_all_stories_and_the_table(db: Path) -> None:
     assert table.exit_code == 0 and "conflict" in table.output and "≤ 1 km" in table.output
 
 
+def test_the_table_converts_to_the_unit_the_sources_use(tmp_path: Path) -> None:
+    texts = {
+        "en": ("en", "The water rose by 5 feet and the road was closed for two hours.", 1),
+        "de": ("de", "Das Wasser stieg um 1,5 Meter, die Straße war drei Stunden gesperrt.", 1),
+        "fr": ("fr", "L'eau est montée de 2 mètres et 20 000 litres de fioul ont fui.", 1),
+    }
+    path = tmp_path / "units.db"
+    with Store(path) as store:
+        stamp = now()
+        store.db.execute(
+            "INSERT INTO stories (id, label, created_at, updated_at) VALUES (1, 's', ?, ?)", (stamp, stamp)
+        )
+        for rid, (lang, text, story) in texts.items():
+            report = Report(id=rid, source=rid, content_hash=rid, raw="", lang=lang, title=rid)
+            report.paragraphs = [Paragraph(0, text, lang)]
+            report.figures = find_figures(report)
+            with store.transaction():
+                store.save_report(report, identity=rid)
+                store.db.execute("INSERT INTO story_reports (report_id, story_id) VALUES (?, ?)", (rid, story))
+    table = runner.invoke(app, ["figures", "--db", str(path)], env={"COLUMNS": "200"}).output
+    assert "5 ft (= 1.524 m)" in table  # metres, the unit two of three sources use, not the base unit (km)
+    assert "1.5 m " in table and "(= 0.0015" not in table  # a figure in the common unit is not converted
+    assert "2 hours" in table and "3 hours" in table and "day" not in table  # both in hours: no conversion
+    assert "20,000 l" in table  # not 2e+04
+
+
 def test_unknown_story_is_an_error(db: Path) -> None:
     result = runner.invoke(app, ["figures", "--story", "9", "--db", str(db)])
     assert result.exit_code == 2

@@ -118,6 +118,22 @@ def test_a_place_spelled_in_two_alphabets_is_one_reference() -> None:
     assert group_of(groups, "length:distance/uppsala").status == "single"
 
 
+def test_romance_languages_measure_from_a_place_with_de_or_da() -> None:
+    groups = reconcile(
+        [
+            ("a", fig("a town 40 km from Gävle")),
+            ("b", fig("une ville située à une quarantaine de kilomètres de Gävle", "fr")),
+            ("c", fig("un pueblo a unos 40 kilómetros de Gävle", "es")),
+            ("d", fig("un paese a 40 km da Gävle", "it")),
+        ]
+    )
+    gavle = group_of(groups, "length:distance/gavle")
+    assert sorted(rid for rid, _ in gavle.members) == ["a", "b", "c", "d"]
+    assert gavle.status == "agree"
+    extent = fig("un tunnel de 3 km de long", "fr")  # lower case after "de": a size, not a position
+    assert extent.counted_key is None or not extent.counted_key.startswith("distance")
+
+
 def test_a_size_is_not_an_event_count() -> None:
     groups = reconcile([("a", fig("a village of 900 people")), ("b", fig("about 200 people were evacuated"))])
     assert {g.key for g in groups} == {"count:people/size", "count:people/evacuated"}

@@ -129,6 +129,9 @@ _REFERENCE = re.compile(r"\w*\s+(?:of|om|von|de|du|del|van|от|from)\s+(?:the\s
 # ... or right after a direction that is itself "from": "40 km from Gävle", "10 km von Berlin entfernt".
 _FROM = frozenset({"from", "från", "von", "van", "del", "от"})
 _BARE_REFERENCE = re.compile(r"\s+(?:the\s+)?([A-ZÅÄÖÉÜА-Я][^\W\d_]+)", re.UNICODE)
+# ... or "de"/"da" and a capital, as French, Spanish and Italian write it: "à 40 km de Gävle", "a 30 km da Roma".
+# Case matters here: "3 km de long", "10 km de longitud" are extents.
+_ROMANCE_FROM = re.compile(r"\s+(?:de|d['’]|da|di)\s*([A-ZÅÄÖÉÜ][^\W\d_]+)", re.UNICODE)
 _COMPOUNDING = frozenset({"sv", "de", "nl"})
 _PLURAL_SUFFIXES = ("ies", "es", "s", "erna", "arna", "orna", "er", "ar", "or", "en", "e", "n", "x")
 
@@ -212,13 +215,17 @@ def position_of(text_after_unit: str) -> str | None:
     """
     m = _DIRECTIONS.match(text_after_unit)
     if not m:
-        return None
+        reference = _ROMANCE_FROM.match(text_after_unit)
+        return None if reference is None else _reference_place(reference.group(1))
     rest = text_after_unit[m.end() :]
     reference = (_BARE_REFERENCE if m.group(1).lower() in _FROM else _REFERENCE).match(rest)
-    if not reference:
-        return ""
-    place = gazetteer.lookup(reference.group(1))
-    return fold(place.name if place is not None else reference.group(1))
+    return _reference_place(reference.group(1)) if reference else ""
+
+
+def _reference_place(word: str) -> str:
+    """The key of the place a position is measured from: the gazetteer's name where it knows the word."""
+    place = gazetteer.lookup(word)
+    return fold(place.name if place is not None else word)
 
 
 def subject_in(
