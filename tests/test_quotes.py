@@ -200,6 +200,42 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "zehn Millionen Euro in einen Fonds einzuzahlen",
             "Nordwerk",
         ),
+        # Dutch and Scandinavian put the verb right after a fronted "according to X", with no comma.
+        ("nl", "Volgens de politie raakten drie mensen gewond.", "raakten drie mensen gewond", "de politie"),
+        (
+            "nl",
+            "Volgens de woordvoerder van de gemeente is de dijk veilig.",
+            "is de dijk veilig",
+            "de woordvoerder van de gemeente",
+        ),
+        ("sv", "Enligt den lokala polisen har tre personer skadats.", "har tre personer skadats", "den lokala polisen"),
+        # Russian has no articles: a bare noun takes its genitives up to the comma.
+        ("ru", "Как заявил мэр города, дамба выдержит любой паводок.", "дамба выдержит любой паводок", "мэр города"),
+        # plural and other common reporting verbs
+        (
+            "es",
+            "Los bomberos dijeron que tres personas resultaron heridas.",
+            "tres personas resultaron heridas",
+            "Los bomberos",
+        ),
+        (
+            "es",
+            "Tres personas resultaron heridas, informó la policía local.",
+            "Tres personas resultaron heridas",
+            "la policía local",
+        ),
+        (
+            "fr",
+            "Les pompiers affirment que trois personnes ont été blessées.",
+            "trois personnes ont été blessées",
+            "Les pompiers",
+        ),
+        (
+            "it",
+            "Tre persone sono rimaste ferite, ha riferito la polizia.",
+            "Tre persone sono rimaste ferite",
+            "la polizia",
+        ),
         (
             "de",
             "Laut dem Sprecher von Siemens wurden drei Werke geschlossen.",

@@ -15,9 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.enrich.figures.numbers import find_numbers
 from newsdesk.enrich.quotes.cues import (
     CAPITALISED_NOUNS,
     DETERMINERS,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
     PREPOSITIONS,
     SKIPPABLE,
     according_markers,
@@ -62,6 +65,17 @@ _NAMING_SUBJECTS = wordset("has have had who which that he she they it we i also
 _FRENCH_INVERSION = re.compile(r"^(\w+?)(?:-t)?-(il|elle|ils|elles)$", re.IGNORECASE)
 _PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
+_NO_ARTICLES = wordset("ru uk be pl cs sk")  # a bare noun takes genitives: "по словам мэра города, …"
+# Finite auxiliaries and copulas of the V2 languages without capitalised nouns (see FrameFinder._fronted_end).
+_V2_AUXILIARIES = {
+    "nl": wordset(
+        "is zijn was waren heeft hebben had hadden wordt worden werd werden zal zullen zou zouden kan kunnen"
+    ),
+    "sv": wordset("är var har hade blir blev ska skulle kan kunde måste kommer"),
+    "da": wordset("er var har havde bliver blev skal skulle kan kunne må vil"),
+    "no": wordset("er var har hadde blir ble skal skulle kan kunne må vil"),
+}
+_SUBJECT_OPENERS = DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | wordset("er der det het man men")
 
 
 @dataclass
@@ -162,8 +176,12 @@ class FrameFinder:
                     np_ = np_right(toks, after, self.comp, bare_noun=True, capitalised_nouns=self.capitalised_nouns)
                     if np_ is None:
                         continue
-                    speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
                     at_start = all(not _is_word(t) or t.conj for t in toks[:i])
+                    if at_start and self.lang in _NO_ARTICLES:
+                        np_ = (np_[0], _genitives(toks, np_[1]))
+                    elif at_start and self.lang in _V2_AUXILIARIES:
+                        np_ = (np_[0], self._fronted_end(toks, after) or np_[1])
+                    speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
                     inside = np_[1] < len(toks) and _is_word(toks[np_[1]])
                     if at_start:
                         content = _span(toks, np_[1], len(toks))
@@ -173,6 +191,32 @@ class FrameFinder:
                         content = _span(toks, 0, i)
                 cue = " ".join(t.text for t in toks[i:after])
                 return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
+        return None
+
+    def _fronted_end(self, toks: list[Tok], start: int) -> int | None:
+        """Where a fronted "Volgens de politie …" / "Enligt en talesperson för kommunen …" phrase ends: at the verb.
+
+        Dutch and the Scandinavian languages put the finite verb right after a
+        fronted phrase and the subject after the verb, without a comma, so the
+        phrase ends at the first auxiliary ("is", "har", "er"), or else at the
+        first lower-case word that a subject follows (an article, a pronoun, a
+        number or a name).  None when no such verb is near.
+        """
+        auxiliaries = _V2_AUXILIARIES[self.lang or ""]
+        window = range(start + 1, min(len(toks) - 1, start + 8))
+        for k in window:
+            if not _is_word(toks[k]):
+                return None  # punctuation ends the phrase by itself
+            if toks[k].low in auxiliaries:
+                return k
+        for k in window:
+            t, nxt = toks[k], toks[k + 1]
+            if t.text[0].isupper() or t.low in DETERMINERS or t.low in PREPOSITIONS:
+                continue
+            if not _is_word(nxt):
+                return None
+            if nxt.low in _SUBJECT_OPENERS or not nxt.text[0].islower() or find_numbers(nxt.text, self.lang):
+                return k
         return None
 
     def _elided(self, toks: list[Tok], v: int) -> bool:
@@ -283,6 +327,14 @@ class FrameFinder:
                 speaker = (toks[start].start, toks[k - 1].end)
                 return Frame(paragraph, ":", t.start, speaker, content, opens_next=k + 1 == len(toks))
         return None
+
+
+def _genitives(toks: list[Tok], end: int) -> int:
+    """Where a bare noun phrase ending at ``end`` really ends: at a comma up to three words on ("мэр | города,")."""
+    k = end
+    while k < len(toks) and k - end < 3 and _is_word(toks[k]) and not toks[k].conj:
+        k += 1
+    return k if k < len(toks) and toks[k].text == "," else end
 
 
 def primary_frame(frames: list[Frame]) -> Frame | None:

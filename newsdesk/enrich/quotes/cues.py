@@ -67,14 +67,19 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         "annonce annoncé confirme confirmé reconnu reconnaît précise précisé prévient prévenu "
         "raconte raconté avertit averti insiste insisté rappelle rappelé poursuit martèle "
         "dénonce dénoncé dément démenti juge jugé réclame réclamé exige exigé conclut conclu répond répondu avoue "
-        "avoué reconnaît admet admis"
+        "avoué reconnaît admet admis disent affirment expliquent ajoutent estiment assurent indiquent "
+        "annoncent confirment précisent préviennent racontent dénoncent jugent réclament exigent répondent "
+        "reconnaissent soulignent rappellent"
     ),
     "es": wordset(
         "dijo dice dicho decir declaró declara afirmó afirma explicó explica añadió añade escribió escribe "
         "aseguró asegura indicó indica anunció anuncia confirmó confirma señaló señala advirtió advierte "
         "sostuvo sostiene reconoció reconoce manifestó manifiesta insistió insiste agregó agrega "
         "denunció denuncia subrayó subraya destacó destaca apuntó apunta precisó precisa negó niega admitió admite "
-        "criticó critica exigió exige pidió pide alertó respondió responde"
+        "criticó critica exigió exige pidió pide alertó respondió responde informó informa "
+        "dijeron dicen declararon afirmaron afirman explicaron explican añadieron aseguraron aseguran "
+        "indicaron indican anunciaron confirmaron confirman señalaron señalan advirtieron sostienen "
+        "reconocieron denunciaron destacaron precisaron negaron informaron informan respondieron"
     ),
     "nl": wordset(
         "zei zegt gezegd zeggen schrijft schreef geschreven verklaarde verklaart meldt meldde gemeld "
@@ -95,7 +100,12 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
     "da": wordset("siger sagde skriver skrev fortæller fortalte mener mente oplyser oplyste tilføjer tilføjede"),
     "no": wordset("sier sa skriver skrev forteller fortalte mener mente opplyser opplyste legger"),
     "fi": wordset("sanoo sanoi kertoo kertoi kirjoittaa kirjoitti toteaa totesi arvioi arvioi"),
-    "it": wordset("detto dice disse dichiarato afferma affermato spiega spiegato scrive scritto"),
+    "it": wordset(
+        "detto dice disse dichiarato dichiara afferma affermato spiega spiegato scrive scritto riferito riferisce "
+        "sottolineato sottolinea aggiunto aggiunge annunciato annuncia confermato conferma precisato precisa "
+        "ribadito ribadisce sostiene sostenuto assicurato assicura avvertito avverte denunciato denuncia "
+        "dicono affermano spiegano"
+    ),
     "cs": wordset("řekl řekla řekli říká uvedl uvedla uvedli uvádí dodal dodala prohlásil prohlásila napsal napsala"),
     "pl": wordset("powiedział powiedziała mówi dodał dodała stwierdził stwierdziła oświadczył oświadczyła napisał"),
 }
@@ -159,7 +169,7 @@ SKIPPABLE = wordset(
     "has have had also again then later previously repeatedly reportedly earlier once recently now already "
     "openly publicly privately officially formally finally "
     "har hade också även nu då hat hatte habe haben auch bereits a ont avait aussi ha han había "
-    "también heeft hebben had ook eerder уже также ранее ещё"
+    "también heeft hebben had ook eerder уже также ранее ещё hanno anche"
 )
 
 # Languages that write every noun with a capital: a capital marks no name there.
