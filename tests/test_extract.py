@@ -7,7 +7,7 @@ from datetime import date
 from newsdesk.extract import REASONS, extract, paragraph_key
 from newsdesk.extract.blocks import split_paragraphs_with_blocks
 from newsdesk.extract.dates import date_line, find_dates, normalize_date, yearless_day_months
-from newsdesk.extract.lang import detect_lang
+from newsdesk.extract.lang import detect_lang, lang_scores
 from newsdesk.model import RawReport
 
 EN = """Skip to content
@@ -191,6 +191,19 @@ def test_mixed_language_paragraphs_get_their_own_language() -> None:
     report = extract(RawReport(source="t", text=text))
     assert [p.lang for p in report.paragraphs] == ["en", "sv", "en"]
     assert report.lang == "en"
+
+
+def test_a_paragraph_keeps_the_report_language_when_that_is_a_close_second() -> None:
+    short = "Enligt den lokala polisen har tre personer skadats."
+    scored = lang_scores(short)
+    assert next(iter(scored)) != "sv" and scored["sv"] >= 0.5 * max(scored.values())  # alone: a near miss
+    text = (
+        "Polisen i Gävle uppger att bron stängdes efter olyckan på måndagskvällen och att trafiken leds om.\n\n"
+        f"{short}\n\n"
+        "The Ministry of Defence said in a statement that the bridge had been closed to all traffic."
+    )
+    report = extract(RawReport(source="t", text=text, lang="sv"))
+    assert [p.lang for p in report.paragraphs] == ["sv", "sv", "en"]  # an English paragraph is still English
 
 
 def test_hard_wrapped_text_is_rejoined_one_per_line_is_not() -> None:

@@ -26,12 +26,15 @@ from newsdesk.extract.blocks import split_paragraphs_with_blocks
 from newsdesk.extract.boilerplate import REASONS, classify, furniture_reason, paragraph_key
 from newsdesk.extract.dates import date_line, find_dates, normalize_date
 from newsdesk.extract.html import Page, read_html
-from newsdesk.extract.lang import detect_lang, detect_lang_scored
+from newsdesk.extract.lang import detect_lang, lang_scores
 from newsdesk.model import Paragraph, RawReport, RemovedParagraph, Report
 
 __all__ = ["REASONS", "NoText", "extract", "paragraph_key", "require_text"]
 
 PARAGRAPH_LANG_MIN_SCORE = 0.5  # a less sure paragraph verdict defers to the report's language
+# ... and so does a verdict the report's language comes close to: it takes the report's language unless the
+# other is at least twice as likely (the prior that a report is written in one language; set, not fitted).
+REPORT_LANG_ODDS = 0.5
 LEAD_DATE_CHARS = 160  # a full date this close to the start of the text is a dateline
 
 
@@ -80,15 +83,19 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
 
     _fill_paragraphs(report, texts, verdict.reasons, page.dropped)
     weights: dict[str, int] = {}
-    for paragraph in report.paragraphs:
-        lang, score = detect_lang_scored(paragraph.text)
+    scores = [lang_scores(paragraph.text) for paragraph in report.paragraphs]
+    for paragraph, scored in zip(report.paragraphs, scores, strict=True):
+        lang, score = next(iter(scored.items()), (None, 0.0))
         if lang and score >= PARAGRAPH_LANG_MIN_SCORE:
             paragraph.lang = lang
             weights[lang] = weights.get(lang, 0) + len(paragraph.text)
-    # The report's language is that of most of its text; unsure paragraphs take it too.
+    # The report's language is that of most of its text; unsure paragraphs take it too, and so do paragraphs
+    # where it is a close second (a short Swedish sentence scored Danish 0.52, Swedish 0.40).
     report.lang = hint_lang or max(weights, key=weights.__getitem__, default=None) or guess_lang
-    for paragraph in report.paragraphs:
-        paragraph.lang = paragraph.lang or report.lang
+    for paragraph, scored in zip(report.paragraphs, scores, strict=True):
+        best = paragraph.lang
+        if best is None or scored.get(report.lang or "", 0.0) >= REPORT_LANG_ODDS * scored.get(best, 0.0):
+            paragraph.lang = report.lang
 
     report.title = raw.title or page.title or verdict.title
     report.author = raw.author or page.author or next(iter(verdict.bylines), None)

@@ -23,19 +23,18 @@ def _detector() -> LangDetector:
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
 
-def detect_lang_scored(text: str) -> tuple[str | None, float]:
-    """Best language code and its score; ``(None, 0.0)`` when the text is too short.
+def lang_scores(text: str, k: int = 3) -> dict[str, float]:
+    """The ``k`` likeliest language codes with their scores, best first; empty when the text is too short.
 
     Only the first SAMPLE_CHARS characters are read: enough for the language, and it keeps long texts cheap.
     """
     flat = " ".join(text[: SAMPLE_CHARS * 2].split())[:SAMPLE_CHARS]
     if len(flat) < 4 * MIN_LETTERS and sum((3 if ch >= "\u2e80" else 1) for ch in flat if ch.isalpha()) < MIN_LETTERS:
-        return None, 0.0
-    best = _detector().detect(flat, k=1)[0]
-    return str(best["lang"]), float(best["score"])
+        return {}
+    return {str(c["lang"]): float(c["score"]) for c in _detector().detect(flat, k=k)}
 
 
 def detect_lang(text: str) -> str | None:
     """ISO 639-1 code of the text's language (``"sv"``, ``"en"``), or None if unsure."""
-    lang, score = detect_lang_scored(text)
+    lang, score = next(iter(lang_scores(text, k=1).items()), (None, 0.0))
     return lang if score >= MIN_SCORE else None
