@@ -35,6 +35,13 @@ def test_a_clause_is_verb_subject_and_complement() -> None:
     assert text[inspected.antecedent[0] : inspected.antecedent[1]] == "The harbour master"  # ... standing for this
 
 
+def test_what_a_speaker_says_never_holds_the_speaker() -> None:
+    text = "Residents cleared mud after a flood that local leaders blame on the operator of the dam upstream."
+    blame = next(c for c in clauses(parse([text])[0], 0) if c.form == "blame")
+    assert text[blame.speaker[0] : blame.speaker[1]] == "local leaders"
+    assert blame.content is None or blame.content[0] >= blame.speaker[1]  # the relative "that" is not its object
+
+
 def test_verbs_beyond_any_word_list_are_read_from_the_parse() -> None:
     quotes = quotes_of("Mayor Ines Kowalski criticized the plan to close the northern ferry terminal.")
     q = only(quotes, "the plan to close")

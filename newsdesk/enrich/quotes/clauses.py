@@ -280,7 +280,8 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     if clausal:
         mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
         return _hull(clausal), "ccomp", mark
-    objects = [c for c in children if c.dep_ in _OBJECTS]
+    # "a flood that local leaders blame on …": the relative pronoun stands for the antecedent, before the speaker
+    objects = [c for c in children if c.dep_ in _OBJECTS and not (c.lower_ in _RELATIVE and c.i < v.i)]
     preps = [c for c in children if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT and _topical(c)]
     if objects or preps:
         kinds = sorted({c.dep_ for c in objects} | {f"prep:{c.lower_}" for c in preps})
