@@ -34,7 +34,7 @@ from newsdesk.enrich.quotes import parsed as parsed_module
 from newsdesk.enrich.quotes.clauses import PARSE_MAX_CHARS, Clause, _parser, clauses, parse
 from newsdesk.enrich.quotes.cuemodel import MODEL_FILE, UNSEEN, CueModel, clause_features
 from newsdesk.enrich.quotes.finder import find_quotes
-from newsdesk.enrich.quotes.marks import mask_quotes, quote_spans
+from newsdesk.enrich.quotes.marks import read_marks
 from newsdesk.enrich.quotes.parsed import narrated, segments
 from newsdesk.model import Report
 
@@ -69,10 +69,10 @@ def sentences(article: Article) -> list[tuple[int, int, str, str]]:
     """(paragraph, start, text, masked paragraph) of every sentence the parser may read, as the quote finder cuts them."""
     out = []
     for p in article.report.paragraphs:
-        masked = mask_quotes(p.text, quote_spans(p.text))
+        _, masked, readable = read_marks(p.text)
         for start, end in segments(p.text, masked, "en"):
             if end - start <= PARSE_MAX_CHARS:
-                out.append((p.index, start, p.text[start:end], masked))
+                out.append((p.index, start, readable[start:end], masked))
     return out
 
 

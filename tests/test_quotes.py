@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.enrich.quotes.finder import find_quotes, quote_spans
+from newsdesk.enrich.quotes.finder import find_quotes
+from newsdesk.enrich.quotes.marks import is_quoted_name, quote_spans
 from newsdesk.model import Mention, Paragraph, Quote, Report
 
 
@@ -323,3 +324,33 @@ def test_dash_speech_attribution_after_several_sentences() -> None:
     [dash] = [q for q in quotes if q.paragraph == 1]
     assert dash.text == "Det var ingen olycka. Det var ett beslut"
     assert dash.speaker == "Nils Ek"
+
+
+@pytest.mark.parametrize(
+    ("quoted", "name"),
+    [
+        ("the local group “Save the River” said", True),
+        ("die Gruppe „Rettet den Fluss“ sagte", True),
+        ("the offensive “Operation Iron Shield” began", True),
+        ("called it “a rout” on Monday", False),  # a fragment of speech: lower case
+        ("bezeichnete sie als „Fleischwolf“.", False),  # one word: a fragment too
+        ("“The Pier Is Closed” was all it said", False),  # opens the sentence: said, not named
+        ("said: “We Will Stay, Whatever Happens”", False),  # punctuation inside: a sentence
+    ],
+)
+def test_a_name_in_quotation_marks_is_told_from_a_quotation(quoted: str, name: bool) -> None:
+    (span,) = quote_spans(quoted)
+    assert is_quoted_name(quoted, span) is name
+
+
+def test_a_quoted_name_inside_the_subject_leaves_the_speaker_readable() -> None:
+    en = find_quotes(report('Lars Öhman of the local group "Save the River" said the flood was avoidable.'))
+    assert [(q.kind, q.speaker, q.text) for q in en] == [("indirect", "Lars Öhman", "the flood was avoidable")]
+    de = find_quotes(
+        report(
+            "Lars Öhman von der örtlichen Gruppe „Rettet den Fluss“ nannte das Hochwasser »eine Katastrophe, "
+            "die der Betreiber flussabwärts geschickt hat«.",
+            lang="de",
+        )
+    )
+    assert [q.speaker for q in de] == ["Lars Öhman"] and "Katastrophe" in de[0].text

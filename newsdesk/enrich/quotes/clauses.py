@@ -249,7 +249,7 @@ def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
     """
     children = list(v.children)
     for c in children:
-        if c.dep_ in ("nsubj", "csubj"):
+        if c.dep_ == "nsubj":
             return c, "relcl" if c.lower_ in _RELATIVE and v.dep_ == "relcl" else "active"
     for c in children:
         if c.dep_ == "agent":

@@ -39,7 +39,7 @@ from newsdesk.enrich.quotes.attribution import (
 from newsdesk.enrich.quotes.cuemodel import CueModel, cue_model
 from newsdesk.enrich.quotes.cues import PERSON_PRONOUNS, wordset
 from newsdesk.enrich.quotes.guards import is_place_phrase, speaker_quality
-from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, mask_quotes, quote_spans
+from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
 from newsdesk.enrich.quotes.parsed import parsed_frames, segments
 from newsdesk.enrich.quotes.phrases import Tok, np_right, subject_left, tokenize, words_in
 from newsdesk.enrich.quotes.speakers import SpeakerResolver
@@ -79,10 +79,12 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
     the shipped :func:`.cuemodel.cue_model`; None reads English with the word
     lists alone, as every other language).
     """
-    spans_by_par = {p.index: quote_spans(p.text) for p in report.paragraphs}
-    masked = {p.index: mask_quotes(p.text, spans_by_par[p.index]) for p in report.paragraphs}
+    spans_by_par, masked, readable = {}, {}, {}
+    for p in report.paragraphs:
+        spans_by_par[p.index], masked[p.index], readable[p.index] = read_marks(p.text)
     sentences = {p.index: segments(p.text, masked[p.index], p.lang or report.lang) for p in report.paragraphs}
-    parsed = parsed_frames(report, sentences, masked, cue_model() if model is _DEFAULT_MODEL else model)  # type: ignore[arg-type]
+    chosen = cue_model() if model is _DEFAULT_MODEL else model
+    parsed = parsed_frames(report, sentences, masked, readable, chosen)  # type: ignore[arg-type]
     pieces: list[_Piece] = []
     frames: list[Frame] = []
     group = 0

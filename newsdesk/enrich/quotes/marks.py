@@ -18,6 +18,7 @@ from dataclasses import dataclass
 MASK = "\x1a"  # replaces quoted text so cue search never looks inside a quote
 DASHES = "–—-"
 _MIN_ORPHAN_WORDS = 4  # words before a closing mark with no opener for it to count as a quote
+_MAX_NAME_WORDS = 6  # a quoted name ("Save the River") is at most this long
 _OPENERS = '“„«»”"‘‚'
 # Double marks close any double opener: sources mix “…" and "…” more often than not.
 _CLOSERS_OF = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", "”": '”"', '"': '"”“', "‘": "’", "‚": "‘’"}
@@ -86,9 +87,50 @@ def _drop_nested(spans: list[QuoteSpan]) -> list[QuoteSpan]:
     return out
 
 
-def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
-    """``text`` with every quotation (marks included) replaced by :data:`MASK`, offsets kept."""
+def mask_quotes(text: str, spans: list[QuoteSpan], names: list[QuoteSpan] = ()) -> str:  # type: ignore[assignment]
+    """``text`` with every quotation (marks included) replaced by :data:`MASK`, offsets kept.
+
+    A quoted name (``names``) stays readable: only its marks are blanked, so
+    "the group “Save the River” said" has a subject like any other.
+    """
     chars = list(text)
     for s in spans:
         chars[s.outer_start : s.outer_end] = MASK * (s.outer_end - s.outer_start)
+    for s in names:
+        chars[s.outer_start : s.start] = " " * (s.start - s.outer_start)
+        chars[s.end : s.outer_end] = " " * (s.outer_end - s.end)
     return "".join(chars)
+
+
+def read_marks(text: str) -> tuple[list[QuoteSpan], str, str]:
+    """A paragraph's quotations (quoted names left out), its text with them masked, and the text a parser reads.
+
+    The parser's text is the paragraph with the marks around quoted names
+    blanked (offsets kept), so that "the group “Save the River” said" parses
+    as a name, not as a verb "Save".
+    """
+    spans = quote_spans(text)
+    names = [s for s in spans if is_quoted_name(text, s)]
+    quotes = [s for s in spans if s not in names]
+    return quotes, mask_quotes(text, quotes, names), mask_quotes(text, [], names) if names else text
+
+
+def is_quoted_name(text: str, span: QuoteSpan) -> bool:
+    """Whether a quotation is a name in quotation marks, not words someone said.
+
+    "the group “Save the River”", "die Gruppe „Rettet den Fluss“", "Operation
+    “Iron Shield”": two to six words in title case (capitals, short function
+    words, numbers), no punctuation, written after a word inside the sentence.
+    A quoted fragment of speech starts in lower case ("called it “a rout”") or
+    is one word ("„Fleischwolf“"), which stays a quotation.
+    """
+    if span.runs_on or span.outer_start == span.start:
+        return False
+    words = text[span.start : span.end].split()
+    before = text[: span.outer_start].rstrip()
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or not before or not before[-1].isalpha():
+        return False
+    if not words[0][:1].isupper() or any(not ch.isalnum() and ch not in "-'’&" for w in words for ch in w):
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return capitals >= 2 and all(w[:1].isupper() or w[:1].isdigit() or len(w) <= 3 for w in words)

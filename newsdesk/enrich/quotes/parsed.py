@@ -62,12 +62,17 @@ def to_parse(report: Report, segs: dict[int, list[Segment]], triggers: frozenset
 
 
 def parsed_frames(
-    report: Report, segs: dict[int, list[Segment]], masked: dict[int, str], model: CueModel | None
+    report: Report,
+    segs: dict[int, list[Segment]],
+    masked: dict[int, str],
+    texts: dict[int, str],
+    model: CueModel | None,
 ) -> dict[tuple[int, int], list[Frame]]:
     """Frames of the sentences the parser read, keyed by (paragraph, segment start); unread sentences are absent.
 
     ``masked`` is each paragraph's text with its quotations blanked out: a
     verb inside a quotation is the quoted speaker's, not the report's cue.
+    ``texts`` is what the parser reads (:func:`.marks.read_marks`).
     """
     if model is None:
         return {}
@@ -75,7 +80,6 @@ def parsed_frames(
     jobs = to_parse(report, segs, triggers)
     if not jobs:
         return {}
-    texts = {p.index: p.text for p in report.paragraphs}
     ends = {(par, s): e for par, spans in segs.items() for s, e in spans}
     docs = parse([texts[par][start : ends[(par, start)]] for par, start in jobs])
     if docs is None:
