@@ -26,16 +26,15 @@ TEXTS = {
 }
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "f.db"
+def build_store(path: Path, texts: dict[str, tuple[str, str, int]]) -> Path:
+    """A store with one report per text (report id -> language, text, story), figures found as ingest finds them."""
     with Store(path) as store:
         stamp = now()
-        for sid in (1, 2):
+        for sid in sorted({story for _, _, story in texts.values()}):
             store.db.execute(
                 "INSERT INTO stories (id, label, created_at, updated_at) VALUES (?, 's', ?, ?)", (sid, stamp, stamp)
             )
-        for rid, (lang, text, story) in TEXTS.items():
+        for rid, (lang, text, story) in texts.items():
             report = Report(id=rid, source=rid, content_hash=rid, raw="", lang=lang, title=rid)
             report.paragraphs = [Paragraph(0, text, lang)]
             report.figures = find_figures(report)
@@ -43,6 +42,11 @@ def db(tmp_path: Path) -> Path:
                 store.save_report(report, identity=rid)
                 store.db.execute("INSERT INTO story_reports (report_id, story_id) VALUES (?, ?)", (rid, story))
     return path
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return build_store(tmp_path / "f.db", TEXTS)
 
 
 def rows(output: str) -> list[dict]:
@@ -74,19 +78,7 @@ def test_the_table_converts_to_the_unit_the_sources_use(tmp_path: Path) -> None:
         "de": ("de", "Das Wasser stieg um 1,5 Meter, die Straße war drei Stunden gesperrt.", 1),
         "fr": ("fr", "L'eau est montée de 2 mètres et 20 000 litres de fioul ont fui.", 1),
     }
-    path = tmp_path / "units.db"
-    with Store(path) as store:
-        stamp = now()
-        store.db.execute(
-            "INSERT INTO stories (id, label, created_at, updated_at) VALUES (1, 's', ?, ?)", (stamp, stamp)
-        )
-        for rid, (lang, text, story) in texts.items():
-            report = Report(id=rid, source=rid, content_hash=rid, raw="", lang=lang, title=rid)
-            report.paragraphs = [Paragraph(0, text, lang)]
-            report.figures = find_figures(report)
-            with store.transaction():
-                store.save_report(report, identity=rid)
-                store.db.execute("INSERT INTO story_reports (report_id, story_id) VALUES (?, ?)", (rid, story))
+    path = build_store(tmp_path / "units.db", texts)
     table = runner.invoke(app, ["figures", "--db", str(path)], env={"COLUMNS": "200"}).output
     assert "5 ft (= 1.524 m)" in table  # metres, the unit two of three sources use, not the base unit (km)
     assert "1.5 m " in table and "(= 0.0015" not in table  # a figure in the common unit is not converted
