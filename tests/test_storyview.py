@@ -203,3 +203,21 @@ def test_a_statement_group_does_not_chain_through_a_middle_sentence() -> None:
     pairs = [(float(vectors[i] @ vectors[j]), i, j) for i, j in ((0, 3), (1, 2), (0, 1))]
     assert sorted(statement_groups(said, vectors, pairs, 0.85)) == [[0], [1, 2], [3]]  # a-c below the bar
     assert sorted(statement_groups(said, vectors, pairs, 0.7)) == [[0, 1, 2], [3]]  # every pair clears it
+
+
+def test_briefings_cite_whole_sentences_once(sample_db: Path):
+    """No headline, no half of a quotation running across sentences, no statement twice in two languages."""
+    from newsdesk.enrich.vectors import get_encoder
+    from newsdesk.views.story import ALIGN_MIN
+
+    encoder = get_encoder("e5")  # every sample story has a Swedish report: its sentences are compared with e5
+    with Store(sample_db) as store:
+        for view in _views(sample_db):
+            texts = [s["text"] for s in view["briefing"]]
+            for s in view["briefing"]:
+                title = store.get_report(s["report"]).title or ""
+                assert " ".join(s["text"].split()) != " ".join(title.split()), s
+                assert sum(s["text"].count(mark) for mark in '“”„«»"') % 2 == 0, s
+            vectors = encoder.encode(texts)
+            cosines = vectors @ vectors.T - 2 * np.eye(len(texts))
+            assert cosines.max() < ALIGN_MIN, [texts[i] for i in np.unravel_index(cosines.argmax(), cosines.shape)]

@@ -1,8 +1,21 @@
-"""A sentence with its citation: what every claim a view shows carries, so a reader can check it."""
+"""A sentence with its citation: what every claim a view shows carries, so a reader can check it.
+
+Also which sentences of a report a view may cite: long enough to say something
+(MIN_WORDS), and, in a briefing, whole: not a headline, not half of a
+quotation that runs across sentences.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from newsdesk.enrich.quotes.marks import quote_spans
+from newsdesk.model import Report
+
+MIN_WORDS = 6
+_DOUBLE_MARKS = '“”„«»"'
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 @dataclass
@@ -16,3 +29,38 @@ class Cited:
     end: int
     lang: str | None
     outlet: str | None = None
+
+
+def citable_sentences(report: Report) -> list[Cited]:
+    """The report's sentences of at least MIN_WORDS words, each with its citation."""
+    langs = {p.index: p.lang for p in report.paragraphs}
+    return [
+        Cited(s.text, report.id, s.paragraph, s.start, s.end, langs.get(s.paragraph) or report.lang, report.outlet)
+        for s in report.sentences
+        if len(s.text.split()) >= MIN_WORDS
+    ]
+
+
+def numbers_agree(a: str, b: str) -> bool:
+    """Sentences that both state numbers say the same thing only if they share one."""
+    na = {n.replace(",", ".") for n in _DIGITS.findall(a)}
+    nb = {n.replace(",", ".") for n in _DIGITS.findall(b)}
+    return not (na and nb) or bool(na & nb)
+
+
+def is_headline(cited: Cited, report: Report) -> bool:
+    """The report's title, or an opening line that ends without a full stop."""
+    text = " ".join(cited.text.split())
+    return text == " ".join((report.title or "").split()) or (
+        cited.paragraph == 0 and not text.rstrip("\"'”’»").endswith((".", "!", "?", "…"))
+    )
+
+
+def stands_alone(text: str) -> bool:
+    """Whether a sentence holds whole quotations only: not the opening or the end of one that runs across sentences.
+
+    Every double quotation mark must belong to a quotation that opens and closes
+    in the sentence ("… warnen konnten“, sagte sie." closes one opened before).
+    """
+    whole = [s for s in quote_spans(text) if not s.runs_on and s.outer_start < s.start]
+    return sum(text.count(mark) for mark in _DOUBLE_MARKS) == 2 * len(whole)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import calendar
 import json
 import logging
-import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -31,7 +30,7 @@ from newsdesk.store import Store
 from newsdesk.stories.assign import resolve_yearless
 from newsdesk.stories.evidence import yearless_dates
 from newsdesk.stories.texts import SENTENCE_ENCODER, encodable
-from newsdesk.views.cited import Cited
+from newsdesk.views.cited import Cited, citable_sentences, is_headline, numbers_agree, stands_alone
 from newsdesk.views.families import compared_reports, families
 from newsdesk.views.framing import Framing, framing_conflicts
 from newsdesk.views.reconcile import reconcile
@@ -52,9 +51,8 @@ USE_ALIGN_MIN = 0.455
 USE_REDUNDANT = 0.583
 USE_QUOTE_THRESHOLDS = (0.407, 0.506)  # quote links' CENTRED_THRESHOLDS (0.40, 0.50) on USE-m3's scale
 BRIEF_MAX = 10
-MIN_WORDS = 6
 
-VIEW_VERSION = 11
+VIEW_VERSION = 12  # 12: briefings leave out headlines and cross-language twins
 
 
 @dataclass
@@ -72,28 +70,6 @@ class TimelineEntry:
     text: str
     report: str | None = None
     story: int | None = None
-
-
-# -- helpers ------------------------------------------------------------------
-
-
-def _sentences(report: Report) -> list[Cited]:
-    langs = {p.index: p.lang for p in report.paragraphs}
-    return [
-        Cited(s.text, report.id, s.paragraph, s.start, s.end, langs.get(s.paragraph) or report.lang, report.outlet)
-        for s in report.sentences
-        if len(s.text.split()) >= MIN_WORDS
-    ]
-
-
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
-
-
-def _numbers_agree(a: str, b: str) -> bool:
-    """Sentences that both state numbers say the same thing only if they share one."""
-    na = {n.replace(",", ".") for n in _DIGITS.findall(a)}
-    nb = {n.replace(",", ".") for n in _DIGITS.findall(b)}
-    return not (na and nb) or bool(na & nb)
 
 
 def statement_groups(
@@ -115,7 +91,7 @@ def statement_groups(
             continue
         if float((vectors[members[gx]] @ vectors[members[gy]].T).min()) < min_score:
             continue
-        if all(_numbers_agree(sentences[i].text, sentences[j].text) for i in members[gx] for j in members[gy]):
+        if all(numbers_agree(sentences[i].text, sentences[j].text) for i in members[gx] for j in members[gy]):
             for j in members[gy]:
                 group_of[j] = gx
             members[gx] += members.pop(gy)
@@ -186,7 +162,7 @@ class StoryViewBuilder:
         """Groups of sentences that say the same thing across the story's reports."""
         if self._aligned is not None:
             return self._aligned
-        per_report = {r.id: _sentences(r) for r in self.compared}
+        per_report = {r.id: citable_sentences(r) for r in self.compared}
         if len(per_report) < 2:  # nothing to align across: spare the encoder (most stories of a stream are one report)
             self._vectors = {}
             self._aligned = [[c] for cs in per_report.values() for c in cs]
@@ -352,8 +328,11 @@ class StoryViewBuilder:
         for group in groups:
             if newer is not None and not all(c.report in newer for c in group):
                 continue
+            sentences = [c for c in group if not is_headline(c, self.by_id[c.report]) and stands_alone(c.text)]
+            if not sentences:
+                continue  # a headline restates the lead, half a quotation says half; a briefing cites sentences
             families = len({self.family[c.report] for c in group})
-            pick = _prefer(group, lang, self.by_id)
+            pick = _prefer(sentences, lang, self.by_id)
             report = self.by_id[pick.report]
             position = pick.paragraph / max(1, len(report.paragraphs))
             score = 2.0 * families + 0.5 * len(group) + (1.0 - position) + (0.3 if pick.lang == lang else 0.0)
@@ -372,13 +351,30 @@ class StoryViewBuilder:
                 break
             if per_report[cited.report] >= max(2, limit // 3):
                 continue
-            vec = centred.get(id(cited))  # none in a one-report story: a report does not repeat itself
-            if vec is not None and any(float(vec @ centred[id(c)]) >= self.redundant for c in chosen):
+            if self._redundant(cited, chosen, centred):
                 continue
             chosen.append(cited)
             per_report[cited.report] += 1
         chosen.sort(key=lambda c: (c.paragraph / max(1, len(self.by_id[c.report].paragraphs)), order[c.report]))
         return chosen
+
+    def _redundant(self, cited: Cited, chosen: list[Cited], centred: dict[int, np.ndarray]) -> bool:
+        """Whether a briefing already says what ``cited`` says.
+
+        Two sentences are redundant when their story-centred vectors still point
+        the same way, or when they clear the bar of "the same statement"
+        (``align_min``) as they are: centring keeps each language's offset, so a
+        French lead and its English twin can look apart after it (raw e5 cosine
+        0.89, centred below the bar).
+        """
+        vec = centred.get(id(cited))  # none in a one-report story: a report does not repeat itself
+        if vec is None:
+            return False
+        raw = self._vectors[id(cited)]
+        return any(
+            float(vec @ centred[id(c)]) >= self.redundant or float(raw @ self._vectors[id(c)]) >= self.align_min
+            for c in chosen
+        )
 
     def build(self) -> dict[str, Any]:
         assert self.story is not None
