@@ -333,6 +333,7 @@ def test_dash_speech_attribution_after_several_sentences() -> None:
         ("die Gruppe „Rettet den Fluss“ sagte", True),
         ("the offensive “Operation Iron Shield” began", True),
         ("called it “a rout” on Monday", False),  # a fragment of speech: lower case
+        ("He called him “Little Marco” again", False),  # after a naming verb: words put in a mouth
         ("bezeichnete sie als „Fleischwolf“.", False),  # one word: a fragment too
         ("“The Pier Is Closed” was all it said", False),  # opens the sentence: said, not named
         ("said: “We Will Stay, Whatever Happens”", False),  # punctuation inside: a sentence

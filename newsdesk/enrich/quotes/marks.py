@@ -15,10 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.enrich.quotes.cues import words_for
+
 MASK = "\x1a"  # replaces quoted text so cue search never looks inside a quote
 DASHES = "–—-"
 _MIN_ORPHAN_WORDS = 4  # words before a closing mark with no opener for it to count as a quote
 _MAX_NAME_WORDS = 6  # a quoted name ("Save the River") is at most this long
+_NAMING = words_for("naming", None)  # naming verbs of every language
 _OPENERS = '“„«»”"‘‚'
 # Double marks close any double opener: sources mix “…" and "…” more often than not.
 _CLOSERS_OF = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", "”": '”"', '"': '"”“', "‘": "’", "‚": "‘’"}
@@ -132,5 +135,7 @@ def is_quoted_name(text: str, span: QuoteSpan) -> bool:
         return False
     if not words[0][:1].isupper() or any(not ch.isalnum() and ch not in "-'’&" for w in words for ch in w):
         return False
+    if not _NAMING.isdisjoint(w.lower() for w in before.split()[-3:]):
+        return False  # "called him “Little Marco”", "nannte es „Eine Farce“": words put in a mouth, not a name
     capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
     return capitals >= 2 and all(w[:1].isupper() or w[:1].isdigit() or len(w) <= 3 for w in words)
