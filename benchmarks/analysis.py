@@ -7,7 +7,8 @@ figures) on one report of each size, built by the hostile-case generators of
 * ``paragraphs``: news-like paragraphs of names, quotes, figures and dates;
 * ``one-paragraph``: the same text with no paragraph breaks (a dump);
 * ``figures``: one endless sentence of figures ("3 soldiers, 10 soldiers, ...");
-* ``word``: one capitalised word of that many letters (what made the speaker pattern backtrack).
+* ``word``: one capitalised word of that many letters (what made the speaker pattern backtrack);
+* ``quoted-names``: one paragraph of quoted names ("the group “Save the River 7” met ..."), each told from a quotation.
 
 The analysis budget is off (``--budget`` turns the default one on): the point
 is that the analysis itself is linear, not that the budget cuts it short.
@@ -29,13 +30,14 @@ from benchmarks.host import describe, host
 from newsdesk.enrich.budget import UNLIMITED, Budget
 from newsdesk.model import RawReport
 from newsdesk.pipeline import analyse
-from tests.hostile.cases import capitalised_word, many_figures, news_text
+from tests.hostile.cases import capitalised_word, many_figures, news_text, quoted_names
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "paragraphs": lambda size: news_text(size, seed=size),
     "one-paragraph": lambda size: news_text(size, seed=size).replace("\n\n", " "),
     "figures": lambda size: many_figures(max(1, size // 15)),
     "word": capitalised_word,
+    "quoted-names": lambda size: quoted_names(max(1, size // 65)),
 }
 
 

@@ -40,6 +40,11 @@ def many_figures(count: int = 1_000) -> str:
     return "Officials said that " + ", ".join(f"{7 * i + 3} soldiers" for i in range(count)) + " were hurt."
 
 
+def quoted_names(count: int = 1_000) -> str:
+    """One paragraph of ``count`` quoted names inside sentences ("the group “Save the River 7” met ...")."""
+    return " ".join(f"The group “Save the River {i}” met the council, the mayor said." for i in range(count))
+
+
 def bare_numbers(count: int = 1_000) -> str:
     """``count`` numbers and nothing else: one endless sentence."""
     return " ".join(str(7 * i + 3) for i in range(count))

@@ -22,6 +22,7 @@ DASHES = "–—-"
 _MIN_ORPHAN_WORDS = 4  # words before a closing mark with no opener for it to count as a quote
 _MAX_NAME_WORDS = 6  # a quoted name ("Save the River") is at most this long
 _NAMING = words_for("naming", None)  # naming verbs of every language
+_LOOK_BACK = 120  # characters before a quotation read to tell a name from words said
 _OPENERS = '“„«»”"‘‚'
 # Double marks close any double opener: sources mix “…" and "…” more often than not.
 _CLOSERS_OF = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", "”": '”"', '"': '"”“', "‘": "’", "‚": "‘’"}
@@ -112,9 +113,9 @@ def read_marks(text: str) -> tuple[list[QuoteSpan], str, str]:
     blanked (offsets kept), so that "the group “Save the River” said" parses
     as a name, not as a verb "Save".
     """
-    spans = quote_spans(text)
-    names = [s for s in spans if is_quoted_name(text, s)]
-    quotes = [s for s in spans if s not in names]
+    names, quotes = [], []
+    for span in quote_spans(text):
+        (names if is_quoted_name(text, span) else quotes).append(span)
     return quotes, mask_quotes(text, quotes, names), mask_quotes(text, [], names) if names else text
 
 
@@ -130,7 +131,7 @@ def is_quoted_name(text: str, span: QuoteSpan) -> bool:
     if span.runs_on or span.outer_start == span.start:
         return False
     words = text[span.start : span.end].split()
-    before = text[: span.outer_start].rstrip()
+    before = text[max(0, span.outer_start - _LOOK_BACK) : span.outer_start].rstrip()  # bounded: many quotes, long text
     if not 2 <= len(words) <= _MAX_NAME_WORDS or not before or not before[-1].isalpha():
         return False
     if not words[0][:1].isupper() or any(not ch.isalnum() and ch not in "-'’&" for w in words for ch in w):
