@@ -1,8 +1,8 @@
 """A sentence with its citation: what every claim a view shows carries, so a reader can check it.
 
 Also which sentences of a report a view may cite: long enough to say something
-(MIN_WORDS), and, in a briefing, whole: not a headline, not half of a
-quotation that runs across sentences.
+(MIN_WORDS), and, in a briefing, not a headline (halves of quotations:
+:func:`newsdesk.enrich.quotes.marks.quotations_closed`).
 """
 
 from __future__ import annotations
@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.enrich.quotes.marks import quote_spans
 from newsdesk.model import Report
 
 MIN_WORDS = 6
-_DOUBLE_MARKS = '“”„«»"'
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -54,13 +52,3 @@ def is_headline(cited: Cited, report: Report) -> bool:
     return text == " ".join((report.title or "").split()) or (
         cited.paragraph == 0 and not text.rstrip("\"'”’»").endswith((".", "!", "?", "…"))
     )
-
-
-def stands_alone(text: str) -> bool:
-    """Whether a sentence holds whole quotations only: not the opening or the end of one that runs across sentences.
-
-    Every double quotation mark must belong to a quotation that opens and closes
-    in the sentence ("… warnen konnten“, sagte sie." closes one opened before).
-    """
-    whole = [s for s in quote_spans(text) if not s.runs_on and s.outer_start < s.start]
-    return sum(text.count(mark) for mark in _DOUBLE_MARKS) == 2 * len(whole)

@@ -24,13 +24,14 @@ from typing import Any
 import numpy as np
 
 from newsdesk.enrich.quotes.links import ensure_story_links
+from newsdesk.enrich.quotes.marks import quotations_closed
 from newsdesk.enrich.vectors import cached_encode, centre, get_encoder, mutual_best, stored_mean
 from newsdesk.model import Quote, Report
 from newsdesk.store import Store
 from newsdesk.stories.assign import resolve_yearless
 from newsdesk.stories.evidence import yearless_dates
 from newsdesk.stories.texts import SENTENCE_ENCODER, encodable
-from newsdesk.views.cited import Cited, citable_sentences, is_headline, numbers_agree, stands_alone
+from newsdesk.views.cited import Cited, citable_sentences, is_headline, numbers_agree
 from newsdesk.views.families import compared_reports, families
 from newsdesk.views.framing import Framing, framing_conflicts
 from newsdesk.views.reconcile import reconcile
@@ -328,7 +329,7 @@ class StoryViewBuilder:
         for group in groups:
             if newer is not None and not all(c.report in newer for c in group):
                 continue
-            sentences = [c for c in group if not is_headline(c, self.by_id[c.report]) and stands_alone(c.text)]
+            sentences = [c for c in group if not is_headline(c, self.by_id[c.report]) and quotations_closed(c.text)]
             if not sentences:
                 continue  # a headline restates the lead, half a quotation says half; a briefing cites sentences
             families = len({self.family[c.report] for c in group})

@@ -13,6 +13,7 @@ was lost (a closing mark with no opener after several words).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsdesk.enrich.quotes.cues import words_for
@@ -27,6 +28,7 @@ _OPENERS = '“„«»”"‘‚'
 # Double marks close any double opener: sources mix “…" and "…” more often than not.
 _CLOSERS_OF = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", "”": '”"', '"': '"”“', "‘": "’", "‚": "‘’"}
 _MARKS = set('“”„«»"‘’‚')
+_DOUBLE_MARKS = '“”„«»"'
 _MARK = re.compile(r"''|``|[“”„«»\"‘’‚]")
 _AFTER_OPEN_OK = set(" \t([{–—-:/") | _MARKS
 _BEFORE_CLOSE_OK = set(".,;:!?)]–—-…") | _MARKS
@@ -91,7 +93,7 @@ def _drop_nested(spans: list[QuoteSpan]) -> list[QuoteSpan]:
     return out
 
 
-def mask_quotes(text: str, spans: list[QuoteSpan], names: list[QuoteSpan] = ()) -> str:  # type: ignore[assignment]
+def mask_quotes(text: str, spans: Sequence[QuoteSpan], names: Sequence[QuoteSpan] = ()) -> str:
     """``text`` with every quotation (marks included) replaced by :data:`MASK`, offsets kept.
 
     A quoted name (``names``) stays readable: only its marks are blanked, so
@@ -140,3 +142,13 @@ def is_quoted_name(text: str, span: QuoteSpan) -> bool:
         return False  # "called him “Little Marco”", "nannte es „Eine Farce“": words put in a mouth, not a name
     capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
     return capitals >= 2 and all(w[:1].isupper() or w[:1].isdigit() or len(w) <= 3 for w in words)
+
+
+def quotations_closed(text: str) -> bool:
+    """Whether every double quotation mark of ``text`` belongs to a quotation that opens and closes in it.
+
+    False for the opening or the end of a quotation that runs across sentences
+    ("… warnen konnten“, sagte sie." closes one opened before).
+    """
+    whole = [s for s in quote_spans(text) if not s.runs_on and s.outer_start < s.start]
+    return sum(text.count(mark) for mark in _DOUBLE_MARKS) == 2 * len(whole)
