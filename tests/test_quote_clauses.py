@@ -48,6 +48,17 @@ def test_verbs_beyond_any_word_list_are_read_from_the_parse() -> None:
     assert q.speaker == "Ines Kowalski" and q.cue == "criticized" and q.kind == "indirect"
 
 
+def test_a_sentence_the_parser_gives_two_subjects_is_still_read() -> None:
+    # The small English model hangs "search" on "said" as a second subject and gives "said" no complement.
+    text = (
+        "The search for the two hikers missing since the bridge collapse on Sunday ended on Wednesday, "
+        "when both were found alive, rescue services said."
+    )
+    q = only(quotes_of(text), "ended on Wednesday")
+    assert q.speaker == "rescue services" and q.kind == "indirect"
+    assert q.text.startswith("The search for") and q.text.endswith("found alive")
+
+
 def test_participles_and_coordinated_verbs_share_the_subject_but_not_the_content() -> None:
     quotes = quotes_of(
         "Ines Kowalski said the terminal would stay open this winter, warning that the budget was already spent."

@@ -248,9 +248,11 @@ def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
     ``relcl``); :func:`_verbal` resolves it to its antecedent.
     """
     children = list(v.children)
-    for c in children:
-        if c.dep_ == "nsubj":
-            return c, "relcl" if c.lower_ in _RELATIVE and v.dep_ == "relcl" else "active"
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if subjects:
+        # Two subjects are a misparse of "… ended on Wednesday, rescue services said": the nearer one speaks.
+        c = max((s for s in subjects if s.i < v.i), key=lambda s: s.i, default=subjects[0])
+        return c, "relcl" if c.lower_ in _RELATIVE and v.dep_ == "relcl" else "active"
     for c in children:
         if c.dep_ == "agent":
             agent = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -280,6 +282,9 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     if clausal:
         mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
         return _hull(clausal), "ccomp", mark
+    host = _misparsed_host(v, children)
+    if host is not None:
+        return host, "host", None
     # "a flood that local leaders blame on …": the relative pronoun stands for the antecedent, before the speaker
     objects = [c for c in children if c.dep_ in _OBJECTS and not (c.lower_ in _RELATIVE and c.i < v.i)]
     preps = [c for c in children if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT and _topical(c)]
@@ -301,6 +306,25 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         if rest:
             return (rest[0].idx, rest[-1].idx + len(rest[-1])), "host", None
     return None, "none", None
+
+
+def _misparsed_host(v: Any, children: list[Any]) -> tuple[int, int] | None:
+    """What was said when the parser made the clause before ", X said" a second subject of "said".
+
+    In a long "The search for … ended on Wednesday, when …, rescue services
+    said." the small English model hangs "search" on "said" as a subject
+    beside "services", and leaves "said" without a complement: the words
+    before the comma that opens the nearer subject's phrase are the content.
+    """
+    subjects = [c for c in children if c.dep_ == "nsubj" and c.i < v.i]
+    if len(subjects) < 2:
+        return None
+    speaker = subjects[-1].left_edge.i
+    comma = next((c for c in children if c.text == "," and subjects[0].i < c.i < speaker), None)
+    if comma is None:
+        return None
+    words = [t for t in v.subtree if t.i < comma.i and not t.is_punct]
+    return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
 
 
 def _topical(prep: Any) -> bool:
