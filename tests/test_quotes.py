@@ -201,6 +201,87 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "zehn Millionen Euro in einen Fonds einzuzahlen",
             "Nordwerk",
         ),
+        # a separable verb reports with its particle at the clause's end ("gab … bekannt", "räumte … ein")
+        (
+            "de",
+            "Der Betreiber gab am Dienstag bekannt, die Strecke bleibe bis Freitag gesperrt.",
+            "die Strecke bleibe bis Freitag gesperrt",
+            "Der Betreiber",
+        ),
+        (
+            "de",
+            "Die Bürgermeisterin räumte später ein, die Warnung sei zu spät gekommen.",
+            "die Warnung sei zu spät gekommen",
+            "Bürgermeisterin",
+        ),
+        ("de", "Der Sprecher wies darauf hin, dass der Damm alt sei.", "der Damm alt sei", "Der Sprecher"),
+        (
+            "nl",
+            "De burgemeester gaf toe dat de waarschuwing te laat kwam.",
+            "de waarschuwing te laat kwam",
+            "De burgemeester",
+        ),
+        # "as X reported" reports what precedes it
+        (
+            "de",
+            "Die Strecke bleibt gesperrt, wie der Betreiber mitteilte.",
+            "Die Strecke bleibt gesperrt",
+            "der Betreiber",
+        ),
+        ("nl", "Drie mensen raakten gewond, zoals de politie meldde.", "Drie mensen raakten gewond", "de politie"),
+        # "among others" before the speakers; a name in the genitive before its noun; "och" joins a second source
+        (
+            "sv",
+            "Dammen har gett vika enligt bland andra Sveriges meteorologiska institut och länsstyrelsen.",
+            "Dammen har gett vika",
+            "Sveriges meteorologiska institut",
+        ),
+        (
+            "en",
+            "The line will stay closed, according to Britain's transport ministry.",
+            "The line will stay closed",
+            "Britain's transport ministry",
+        ),
+        # Scandinavian "han" (he) is a subject, whatever Spanish "han" (have) is; so is a pronoun after "där" (where)
+        ("sv", "Lars Berg talade på mötet. Han säger att dammen är stabil.", "dammen är stabil", "Lars Berg"),
+        (
+            "sv",
+            "Lars Berg syns i en video där han lovar att bygga en ny vall till sommaren.",
+            "bygga en ny vall till sommaren",
+            "Lars Berg",
+        ),
+        # "that" opening a sentence stands for the sentence before: "Det uppger polisen."
+        (
+            "sv",
+            "Tre personer skadades i olyckan. Det uppger polisen till TT.",
+            "Tre personer skadades i olyckan",
+            "polisen",
+        ),
+        (
+            "de",
+            "Drei Menschen wurden verletzt. Das teilte die Polizei am Montag mit.",
+            "Drei Menschen wurden verletzt",
+            "die Polizei",
+        ),
+        ("nl", "Drie mensen raakten gewond. Dat meldt de politie.", "Drie mensen raakten gewond", "de politie"),
+        ("ru", "Три человека пострадали. Об этом сообщили в МЧС.", "Три человека пострадали", "МЧС"),
+        (
+            "es",
+            "Tres personas resultaron heridas. Así lo informó la policía.",
+            "Tres personas resultaron heridas",
+            "la policía",
+        ),
+        # an article written into its noun ("l'exploitant") opens a phrase that goes on to the name
+        (
+            "fr",
+            "Selon l'exploitant Fretsud, la ligne restera fermée cinq jours.",
+            "la ligne restera fermée cinq jours",
+            "l'exploitant Fretsud",
+        ),
+        # Russian impersonal plural: "сообщили в полиции" (they reported at the police) has the police speak
+        ("ru", "Три человека пострадали, сообщили в полиции.", "Три человека пострадали", "полиции"),
+        ("ru", "В МЧС сообщили, что три человека пострадали.", "три человека пострадали", "МЧС"),
+        ("ru", "Как сообщили в полиции, три человека пострадали.", "три человека пострадали", "полиции"),
         # Dutch and Scandinavian put the verb right after a fronted "according to X", with no comma.
         ("nl", "Volgens de politie raakten drie mensen gewond.", "raakten drie mensen gewond", "de politie"),
         (
@@ -253,6 +334,22 @@ def test_indirect_attribution_in_each_language(lang: str, text: str, content: st
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Die Stadt gab im Frühjahr zehn Millionen Euro für den neuen Damm aus.",  # "ausgeben" spends
+        "Der Verein gab dem Bürgermeister am Montag die Schlüssel.",
+    ],
+)
+def test_a_separable_verb_without_its_reporting_particle_reports_nothing(text: str) -> None:
+    assert find_quotes(report(text, lang="de")) == []
+
+
+def test_a_reflexive_after_that_is_no_speaker() -> None:
+    # "Det säger sig självt" (it goes without saying) has the shape of "Det säger polisen"
+    assert find_quotes(report("Dammen var för gammal. Det säger sig självt.", lang="sv")) == []
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "speaker"),
     [
         ("en", "Tom Hale was away. The wife of Tom Hale said the water came too fast.", "The wife of Tom Hale"),
@@ -275,6 +372,11 @@ def test_a_name_that_qualifies_the_speaker_is_not_the_speaker(lang: str, text: s
         ("ru", "«Мост остаётся закрытым», — сказал Иван Петров.", "Иван Петров"),
         ("da", "»Broen forbliver lukket«, siger Jens Holm.", "Jens Holm"),
         ("fi", "”Silta pysyy suljettuna”, sanoo Mikko Virtanen.", "Mikko Virtanen"),
+        # "der" after a name is an article (to whom it was said), unless "von" / "van" comes first
+        ("de", "„Die Brücke bleibt geschlossen“, sagte Peter Hahn der Deutschen Presse-Agentur.", "Peter Hahn"),
+        ("de", "„Die Brücke bleibt geschlossen“, sagte Ursula von der Leyen.", "Ursula von der Leyen"),
+        # the quotation ends its own sentence and "that" stands for it
+        ("de", "„Die Brücke bleibt geschlossen.“ Das sagte Peter Hahn am Montag.", "Peter Hahn"),
     ],
 )
 def test_direct_quote_with_inverted_attribution(lang: str, text: str, speaker: str) -> None:

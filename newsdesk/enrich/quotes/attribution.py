@@ -17,13 +17,19 @@ from dataclasses import dataclass
 
 from newsdesk.enrich.figures.numbers import find_numbers
 from newsdesk.enrich.quotes.cues import (
+    AMONG_OTHERS,
+    ANAPHORIC_OPENERS,
+    AS_CONJUNCTIONS,
     CAPITALISED_NOUNS,
     DETERMINERS,
     ORG_PRONOUNS,
+    PARTICLE_VERBS,
     PERSON_PRONOUNS,
     PREPOSITIONS,
-    SKIPPABLE,
+    REFLEXIVES,
+    SEPARABLE_PARTICLES,
     according_markers,
+    skippable,
     words_for,
     wordset,
 )
@@ -66,6 +72,8 @@ _FRENCH_INVERSION = re.compile(r"^(\w+?)(?:-t)?-(il|elle|ils|elles)$", re.IGNORE
 _PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
 _NO_ARTICLES = wordset("ru uk be pl cs sk")  # a bare noun takes genitives: "по словам мэра города, …"
+# "…, сообщили в полиции": an impersonal plural verb names the institution that speaks with "in".
+_INSTITUTION_IN = {"ru": wordset("в во"), "uk": wordset("в у")}
 # Finite auxiliaries and copulas of the V2 languages without capitalised nouns (see FrameFinder._fronted_end).
 _V2_AUXILIARIES = {
     "nl": wordset(
@@ -96,6 +104,7 @@ class Frame:
     parsed: bool = False  # from the dependency parse (:mod:`.parsed`): its content span is the verb's complement
     antecedent: tuple[int, int] | None = None  # what a relative pronoun speaker ("X, who said") stands for
     quote_only: bool = False  # a word-list frame of a parsed sentence: attributes its quotes, lists no statement
+    anaphoric: bool = False  # "Det uppger polisen.": what was said is the sentence before (set by the finder)
 
 
 class FrameFinder:
@@ -110,9 +119,17 @@ class FrameFinder:
         self.marker_starts = frozenset(marker[0] for marker in self.markers)
         self.auxiliaries = _AUXILIARY_HOMOGRAPHS.get(lang or "", frozenset())
         self.capitalised_nouns = lang in CAPITALISED_NOUNS
+        self.particle_verbs = PARTICLE_VERBS.get(lang or "", {})
+        self.particles = SEPARABLE_PARTICLES.get(lang or "", frozenset())
+        self.institution_in = _INSTITUTION_IN.get(lang or "", frozenset())
+        self.skippable = skippable(lang)
+        self.anaphors = ANAPHORIC_OPENERS.get(lang or "", ())
 
     def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
         """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
+        anaphoric = self._anaphoric(toks, paragraph)
+        if anaphoric is not None:
+            return [anaphoric]
         frames = []
         prep = self._prepositional(toks, paragraph)
         if prep is not None:
@@ -125,7 +142,8 @@ class FrameFinder:
                 frames.append(Frame(paragraph, t.text, t.start, pronoun, _span(toks, 0, _strip_back(toks, v))))
                 continue
             if self._is_cue(toks, v):
-                f = self._verbal(toks, v, paragraph, naming=t.low not in self.verbs)
+                naming = t.low not in self.verbs and t.low not in self.particle_verbs
+                f = self._verbal(toks, v, paragraph, naming=naming)
                 if f is None and self._elided(toks, v):
                     # "X has called that deceptive and said …": the subject is shared.
                     speaker = frames[-1].speaker if frames else _leading_name(toks, v)
@@ -138,11 +156,33 @@ class FrameFinder:
             frames = [colon] if colon is not None else []
         return frames
 
+    def _anaphoric(self, toks: list[Tok], paragraph: int) -> Frame | None:
+        """ "Det uppger polisen till TT.", "Das teilte die Polizei mit.": a pronoun for the sentence before, then the
+        reporting verb and its subject.  The frame has a speaker and no content; the finder gives it the sentence
+        before as content."""
+        quoted = 1 if toks and toks[0].text.startswith(MASK) else 0  # "„…“ Das sagte die Bürgermeisterin."
+        lows = tuple(t.low for t in toks[quoted : quoted + 3])
+        opener = next((len(o) for o in self.anaphors if lows[: len(o)] == o), 0)
+        v = quoted + opener
+        if not opener or v >= len(toks) or toks[v].low not in self.verbs:
+            return None
+        named = v + 2 if v + 1 < len(toks) and toks[v + 1].low in self.institution_in else v + 1
+        if named < len(toks) and toks[named].low in REFLEXIVES:
+            return None  # "Det säger sig självt": an idiom, no one speaks
+        np_ = np_right(toks, named, self.comp, capitalised_nouns=self.capitalised_nouns)
+        if np_ is None:
+            return None
+        speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+        content = (toks[0].start, toks[0].end) if quoted else None  # the quotation the pronoun stands for
+        return Frame(paragraph, toks[v].text, toks[v].start, speaker, content, anaphoric=not quoted)
+
     def _is_cue(self, toks: list[Tok], v: int) -> bool:
         t = toks[v]
         nxt = toks[v + 1].text if v + 1 < len(toks) else "."
         if t.low in _PHRASAL_CUES:
             return nxt.lower() == _PHRASAL_CUES[t.low]
+        if t.low in self.particle_verbs:
+            return self._particle_end(toks, v, self.particle_verbs[t.low]) is not None
         if t.low not in self.verbs and t.low not in self.naming:
             return False
         if v and t.text[0].isupper():
@@ -173,7 +213,10 @@ class FrameFinder:
                     speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
                     content = _span(toks, after, len(toks)) if np_[0] == 0 else _span(toks, 0, np_[0])
                 else:
-                    np_ = np_right(toks, after, self.comp, bare_noun=True, capitalised_nouns=self.capitalised_nouns)
+                    named = after + 1 if after < len(toks) and toks[after].low in self.institution_in else after
+                    if tuple(t.low for t in toks[named : named + 2]) in AMONG_OTHERS:
+                        named += 2  # "enligt bland andra Storbritanniens försvarsdepartement"
+                    np_ = np_right(toks, named, self.comp, bare_noun=True, capitalised_nouns=self.capitalised_nouns)
                     if np_ is None:
                         continue
                     at_start = all(not _is_word(t) or t.conj for t in toks[:i])
@@ -182,7 +225,8 @@ class FrameFinder:
                     elif at_start and self.lang in _V2_AUXILIARIES:
                         np_ = (np_[0], self._fronted_end(toks, after) or np_[1])
                     speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
-                    inside = np_[1] < len(toks) and _is_word(toks[np_[1]])
+                    # a word after the speaker ends the sentence's clause, unless it joins more speakers ("och")
+                    inside = np_[1] < len(toks) and _is_word(toks[np_[1]]) and not toks[np_[1]].conj
                     if at_start:
                         content = _span(toks, np_[1], len(toks))
                     elif inside:  # "Drei Menschen wurden nach Angaben der Polizei am Montag verletzt": all of it
@@ -239,7 +283,7 @@ class FrameFinder:
         if self._elided(toks, v):
             return None
         left = v - 1
-        while left >= 0 and (toks[left].low in SKIPPABLE or (self.lang in (None, "en") and _adverb(toks[left]))):
+        while left >= 0 and (toks[left].low in self.skippable or (self.lang in (None, "en") and _adverb(toks[left]))):
             left -= 1
         auxiliary = _FRENCH_INVERSION.match(toks[left].text) if left >= 0 else None
         if auxiliary:
@@ -254,9 +298,12 @@ class FrameFinder:
         after_break = left < 0 or toks[left].text in (",", ":", "–", "—") or toks[left].text.startswith(MASK)
         if inverted and (naming or not (after_break or self.lang in _V2_LANGS)):
             return None
+        if subject is not None and toks[subject[0]].low in self.institution_in and subject[1] - subject[0] > 1:
+            subject = (subject[0] + 1, subject[1])  # "В полиции сообщили, что …": the police speak
         if inverted:
+            named = v + 2 if v + 1 < len(toks) and toks[v + 1].low in self.institution_in else v + 1
             np_ = np_right(
-                toks, v + 1, self.comp, titles=self.lang in (None, "en"), capitalised_nouns=self.capitalised_nouns
+                toks, named, self.comp, titles=self.lang in (None, "en"), capitalised_nouns=self.capitalised_nouns
             )
             if np_ is None or (self.lang not in _V2_LANGS and not _inverted_subject(toks, np_)):
                 return None
@@ -284,8 +331,11 @@ class FrameFinder:
             if toks[k].text in (".", "!", "?", MASK) or toks[k].text.startswith(MASK):
                 break
         # "…, X said": material before the subject's comma (or quote) is the content.
-        left_material = _strip_back(toks, subject[0])
-        joined = subject[0] > 0 and (toks[subject[0] - 1].text == "," or toks[subject[0] - 1].text.startswith(MASK))
+        first = subject[0]
+        if first > 1 and toks[first - 1].low in AS_CONJUNCTIONS:
+            first -= 1  # "…, wie der Betreiber mitteilte", "…, as the mayor said"
+        left_material = _strip_back(toks, first)
+        joined = first > 0 and (toks[first - 1].text == "," or toks[first - 1].text.startswith(MASK))
         has_quote = any(t.text.startswith(MASK) for t in toks[:left_material])
         hopped = toks[v - 1].text == "," if v else False  # "X, spokesperson for Y, said": a wrapped subject
         enough = has_quote or words_in(toks, 0, left_material) >= (6 if hopped else 2)
@@ -296,7 +346,22 @@ class FrameFinder:
         start = right if right is not None else v + 1
         if right is None and start + 1 < len(toks) and _is_word(toks[start]) and toks[start + 1].text == ",":
             start += 2  # "X kündigte an, …", "X added later, …": one word and a comma precede the content
+        elif right is None and self.particles:
+            end = self._particle_end(toks, v, self.particles)  # "X räumte später ein, …"
+            start = end + 1 if end is not None and toks[end].text == "," else start
         return _span(toks, start, len(toks))
+
+    def _particle_end(self, toks: list[Tok], v: int, particles: frozenset[str]) -> int | None:
+        """Where the clause of separable verb ``v`` ends, right after one of its ``particles``; None without one.
+
+        German and Dutch put the particle last in the verb's clause, a few
+        words after the verb ("gab am Montag bekannt, …"): the clause ends at
+        the comma, colon, complementizer or sentence end that follows it.
+        """
+        for k in range(v + 1, min(len(toks), v + 7)):
+            if not _is_word(toks[k]) or toks[k].low in self.comp:
+                return k if toks[k - 1].low in particles and k > v + 1 else None
+        return len(toks) if len(toks) > v + 1 and toks[-1].low in particles else None
 
     def _colon(self, toks: list[Tok], paragraph: int) -> Frame | None:
         """ "Name: “…”", "Trump: Cruz has …" (a headline), or a sentence ending in ':' before a quote paragraph."""

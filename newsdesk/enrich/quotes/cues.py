@@ -59,7 +59,7 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         "kündigte kündigt verkündete verkündet betonten sagen "
         "sage sagst erklärte betont fordert forderte kritisiert kritisierte versichert versicherte äußert äußerte "
         "unterstreicht unterstrich bekräftigt bekräftigte bestreitet bestritt dementiert dementierte mitteilte "
-        "twitterte verkündete berichtete"
+        "twitterte verkündete berichtete bekanntgab bekanntgegeben hinwies hinzufügte einräumte angab"
     ),
     "fr": wordset(
         "dit dire déclaré déclare déclarait affirme affirmé affirmait explique expliqué expliquait "
@@ -125,6 +125,42 @@ NAMING_VERBS: dict[str, frozenset[str]] = {
     "ru": wordset("назвал назвала назвали называет"),
 }
 
+# Separable verbs: the finite verb stands second and its particle ends the clause ("Die Polizei gab am
+# Montag bekannt, dass …", "De politie deelde mee dat …").  A verb listed here reports only with one of
+# its particles before the next comma; SEPARABLE_PARTICLES end a reporting verb's clause.
+PARTICLE_VERBS: dict[str, dict[str, frozenset[str]]] = {
+    "de": {
+        **dict.fromkeys(("gab", "gibt", "gaben", "geben"), wordset("bekannt an zu")),
+        **dict.fromkeys(("wies", "weist", "wiesen"), wordset("hin")),
+        **dict.fromkeys(("stellte", "stellt", "stellten"), wordset("klar fest")),
+        **dict.fromkeys(("hob", "hebt", "hoben"), wordset("hervor")),
+    },
+    "nl": {
+        **dict.fromkeys(("gaf", "geeft", "gaven"), wordset("aan toe")),
+        **dict.fromkeys(("deelde", "deelt", "deelden"), wordset("mee")),
+        **dict.fromkeys(("merkte", "merkt", "merkten"), wordset("op")),
+    },
+}
+SEPARABLE_PARTICLES: dict[str, frozenset[str]] = {
+    "de": wordset("an mit ein hinzu bekannt zu hin fest klar hervor vor"),
+    "nl": wordset("aan mee toe op"),
+}
+
+# "Among others" between a marker and its speakers ("enligt bland andra X och Y"): skipped.
+AMONG_OTHERS: tuple[tuple[str, ...], ...] = (
+    ("among", "others"),
+    ("bland", "andra"),
+    ("bland", "annat"),
+    ("unter", "anderem"),
+    ("unter", "anderen"),
+    ("onder", "andere"),
+    ("onder", "anderen"),
+    ("entre", "autres"),
+    ("entre", "otros"),
+    ("blandt", "andre"),
+    ("blant", "andre"),
+)
+
 # Prepositional markers: the speaker follows them ("according to X, ...").
 ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
     "en": (("according", "to"), ("citing",)),
@@ -141,6 +177,8 @@ ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
         ("согласно",),
         ("как", "сообщил"),
         ("как", "заявил"),
+        ("как", "сообщили"),
+        ("как", "заявили"),
     ),
     "da": (("ifølge",),),
     "no": (("ifølge",),),
@@ -168,13 +206,23 @@ SKIPPABLE = wordset(
     "will would can could may might must should shall did does do "
     "has have had also again then later previously repeatedly reportedly earlier once recently now already "
     "openly publicly privately officially formally finally "
-    "har hade också även nu då hat hatte habe haben auch bereits a ont avait aussi ha han había "
+    "har hade också även nu då hat hatte habe haben auch bereits a ont avait aussi ha había "
     "también heeft hebben had ook eerder уже также ранее ещё hanno anche"
 )
+# Skippable only in one language: Spanish "han" (have) is the Scandinavian "he".
+_SKIPPABLE_IN = {"es": wordset("han")}
+
+
+@cache
+def skippable(lang: str | None) -> frozenset[str]:
+    """:data:`SKIPPABLE` with the words only ``lang`` skips."""
+    return SKIPPABLE | _SKIPPABLE_IN.get(lang or "", frozenset())
+
 
 # Languages that write every noun with a capital: a capital marks no name there.
 CAPITALISED_NOUNS = wordset("de lb")
 
+REFLEXIVES = wordset("sig seg sich zich себя se si")
 PERSON_PRONOUNS = wordset("he she him her han hon er sie il elle él ella hij zij ze он она hän hun")
 ORG_PRONOUNS = wordset("it they de ils elles ellos ellas они det")
 RELATIVES = wordset("who which that som der die welche qui que quien quienes die dat который которая")
@@ -239,15 +287,30 @@ ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
 CONJUNCTIONS: dict[str, frozenset[str]] = {
     "en": wordset("and but or while as because although though since when whereas if until unless"),
     "sv": wordset("och men eller medan när eftersom då fast om"),
-    "de": wordset("und aber oder während weil als obwohl wenn da"),
+    "de": wordset("und aber oder während weil als obwohl wenn da wie"),
     "fr": wordset("et mais ou tandis alors lorsque quand comme parce puisque si"),
     "es": wordset("y pero o mientras cuando porque aunque como si"),
-    "nl": wordset("en maar of terwijl omdat toen hoewel als"),
+    "nl": wordset("en maar of terwijl omdat toen hoewel als zoals"),
     "ru": wordset("и но или а пока когда потому хотя если"),
     "da": wordset("og men eller mens når fordi"),
     "no": wordset("og men eller mens når fordi"),
     "it": wordset("e ma o mentre quando perché"),
 }
+
+# Sentence openers that stand for the sentence before, when a reporting verb follows: "Det uppger polisen.",
+# "Das teilte die Polizei mit.", "Об этом сообщили в МЧС.": what was said is that sentence.
+ANAPHORIC_OPENERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "sv": (("det",),),
+    "da": (("det",),),
+    "no": (("det",),),
+    "de": (("das",), ("dies",)),
+    "nl": (("dat",), ("dit",)),
+    "ru": (("об", "этом"), ("это",)),
+    "es": (("así", "lo"),),
+}
+
+# "As" before a speaker: "…, wie der Betreiber mitteilte" reports what precedes the comma.
+AS_CONJUNCTIONS = wordset("as wie zoals comme como come как")
 
 _TABLES = {
     "reporting": REPORTING_VERBS,

@@ -124,6 +124,8 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             frame = primary_frame(seg_frames)
             if frame is not None:
                 frame.primary = True
+                if frame.anaphoric and frame.content is None and k > 0:
+                    frame.content = _sentence_span(text, segs[k - 1][0], segs[k - 1][1])  # "… . Det uppger X."
             frames.extend(seg_frames)
             if rule_frames is not seg_frames:
                 for f in rule_frames:  # they may speak direct quotes, never list statements of their own
@@ -209,6 +211,14 @@ def _tail_frame(toks: list[Tok], frames: list[Frame]) -> Frame | None:
     if cue_index > 6 or frame.speaker[0] > toks[min(6, len(toks) - 1)].start:
         return None
     return frame
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence ``text[start:end]`` without its edge spaces and final punctuation; None when nothing is left."""
+    body = text[start:end]
+    stripped = body.rstrip().rstrip(".!?").rstrip()
+    lead = len(body) - len(body.lstrip())
+    return (start + lead, start + len(stripped)) if len(stripped) > lead else None
 
 
 def _lead(text: str) -> int:

@@ -30,13 +30,17 @@ from newsdesk.enrich.quotes.marks import MASK
 
 MAX_SUBJECT_WORDS = 10
 _BOUNDARY = {",", ";", ":", "(", ")", "–", "—", MASK, '"'}
-_SUBORDINATORS = wordset("that which who whom whose att som dass que qui dat die что который которая")
+_SUBORDINATORS = wordset(
+    "that which who whom whose where att som där dass wo que qui où donde dat die waar что который которая где"
+)
 _OF = wordset("of from at från vid von aus de du del van")
 _MARKER_WORDS = frozenset(m[0] for ms in ACCORDING_TO.values() for m in ms if len(m) == 1)  # "X enligt AFP": X ends
 _NP_CONTINUERS = wordset("of who which whose")  # "said Jane Doe of the …", "said a member who …"
 _QUANTIFIERS = wordset("another one some several many two three other")
+_ELIDED = ("l'", "l’", "dell'", "dell’")  # French and Italian articles written into their noun
 _QUESTION = wordset("why how what when where whether which who whom")
 _NAME_PARTICLES = wordset("de van von der den la le del da du di bin al ter")
+_ARTICLE_PARTICLES = wordset("der den")
 _FINITE = wordset("has had was is did will would can could may must should went told said made gave took spoke wrote")
 _TOKEN = re.compile(rf"{MASK}+|\w+(?:[’'\-]\w+)*|[^\w\s]")
 
@@ -230,19 +234,23 @@ def np_right(
         return i, i + 1  # "сказал он журналистам": a pronoun is the whole phrase
     j = i
     named = i < len(toks) and toks[i].text[0].isupper()
+    # "selon l'exploitant Fretsud, …": an article written into its noun determines it too
+    determined = i < len(toks) and (toks[i].low in DETERMINERS | _QUANTIFIERS or toks[i].low.startswith(_ELIDED))
+    if named and _genitive(toks, i):
+        named, determined = False, True  # "enligt Storbritanniens försvarsdepartement": a name's noun follows
     while j < len(toks) and j - i < 7:
         t = toks[j]
         lower = not (t.text[0].isupper() or t.text[0].isdigit())
         if titles and j > i and t.low == "of" and toks[j - 1].text[0].isupper():
             break
-        if named and j > i and lower and t.low not in _NAME_PARTICLES:
+        if named and j > i and lower and not _name_particle(toks, j):
             ahead = next(
                 (k for k in range(j + 1, min(len(toks), i + 7)) if not _is_word(toks[k]) or toks[k].text[0].isupper()),
                 None,
             )
             if not (titles and ahead is not None and _is_word(toks[ahead])):
                 break  # "laut Peter Hahn hat …": a name ends at the first lower-case word
-        if bare_noun and j > i and not named and toks[i].low not in DETERMINERS | _QUANTIFIERS:
+        if bare_noun and j > i and not named and not determined:
             break  # "enligt polisen skadades …": a bare noun is one word
         if capitalised_nouns and lower and t.low not in DETERMINERS | _NAME_PARTICLES and _has_capital(toks[i:j]):
             break
@@ -254,6 +262,27 @@ def np_right(
     if j == i or all(t.low in DETERMINERS for t in toks[i:j]):
         return None
     return i, j
+
+
+def _name_particle(toks: list[Tok], j: int) -> bool:
+    """Whether lower-case token ``j`` goes on with the name before it ("Ursula von der Leyen", "Luis de Guindos").
+
+    "der" and "den" are German and Dutch articles as well: inside a name only after "von" / "van"; in "sagte
+    Anna Berg der Deutschen Presse-Agentur" the article opens whom it was said to.
+    """
+    low = toks[j].low
+    if low in _ARTICLE_PARTICLES:
+        return toks[j - 1].low in ("von", "van")
+    return low in _NAME_PARTICLES
+
+
+def _genitive(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` is a name in the genitive before its noun ("Britain's defence ministry",
+    "Storbritanniens försvarsdepartement"): an "s" ending, then a lower-case word that is no article."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or not _is_word(nxt) or not nxt.text[0].islower() or len(toks[i].text) < 4:
+        return False
+    return toks[i].low.endswith("s") and nxt.low not in DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | PREPOSITIONS
 
 
 def _has_capital(toks: list[Tok]) -> bool:
