@@ -8,9 +8,10 @@ positive when a gold attribution's Cue overlaps its cue word.  A logistic
 regression (scikit-learn) over the clause features is chosen by 5-fold
 cross-validation grouped by article: for each regularisation strength and
 threshold, the models fitted on four folds run the whole quote finder on the
-fifth, and the setting with the best out-of-fold F1 (mean of all-attribution
-content and speaker F1, scored as ``eval.polnear`` does) is refitted on the
-whole training split.  The dev split is never read here; ``python -m
+fifth (with the entity stage's mentions, as ``newsdesk ingest`` runs it), and
+the setting with the best out-of-fold F1 (mean of all-attribution content and
+speaker F1, scored as ``eval.polnear`` does) is refitted on the whole training
+split.  The dev split is never read here; ``python -m
 eval.polnear --split dev`` reports the shipped model on it.
 
 ``--cache FILE`` keeps spaCy's parses between runs (a pickle of DocBin bytes,
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.polnear import Counts, Gold, build_report, documents, parse_ann, score_document, split_dir
+from newsdesk.enrich.entities.mentions import find_mentions_batch
 from newsdesk.enrich.quotes import parsed as parsed_module
 from newsdesk.enrich.quotes.clauses import PARSE_MAX_CHARS, Clause, _parser, clauses, parse
 from newsdesk.enrich.quotes.cuemodel import MODEL_FILE, UNSEEN, CueModel, clause_features
@@ -43,6 +45,7 @@ MIN_FORM_COUNT = 3  # a cue word seen fewer times in training is "unseen" (it ke
 C_GRID = (0.5, 1.0)
 THRESHOLD_GRID = tuple(round(0.25 + 0.05 * k, 2) for k in range(8))  # 0.25 … 0.60
 FOLDS = 5
+MENTION_BATCH = 16  # reports per spaCy call of the entity stage
 TARGETS = ("all content", "all speaker")
 
 
@@ -56,12 +59,18 @@ class Article:
 
 
 def load(split: str | Path, limit: int | None = None) -> list[Article]:
+    """The split's articles, one paragraph per line, with the entity stage's mentions as ``newsdesk ingest`` has them
+    (the quote finder reads speakers and headline names from them)."""
     out = []
     for n, (name, text, ann) in enumerate(documents(split)):
         if limit is not None and n >= limit:
             break
         report, offsets = build_report(name, text)
         out.append(Article(name, text, parse_ann(ann, text), report, offsets))
+    for first in range(0, len(out), MENTION_BATCH):
+        batch = [a.report for a in out[first : first + MENTION_BATCH]]
+        for report, mentions in zip(batch, find_mentions_batch(batch), strict=True):
+            report.mentions = mentions
     return out
 
 
