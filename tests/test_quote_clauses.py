@@ -7,7 +7,7 @@ import pytest
 from newsdesk.enrich.quotes.clauses import clauses, parse
 from newsdesk.enrich.quotes.cuemodel import cue_model
 from newsdesk.enrich.quotes.finder import find_quotes, is_fragment
-from newsdesk.model import Paragraph, Quote, Report
+from newsdesk.model import Mention, Paragraph, Quote, Report
 
 pytestmark = pytest.mark.skipif(parse(["x"]) is None or cue_model() is None, reason="spaCy model or cue model missing")
 
@@ -57,6 +57,21 @@ def test_a_sentence_the_parser_gives_two_subjects_is_still_read() -> None:
     q = only(quotes_of(text), "ended on Wednesday")
     assert q.speaker == "rescue services" and q.kind == "indirect"
     assert q.text.startswith("The search for") and q.text.endswith("found alive")
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker"),
+    [("Kowalski: Harbour Plan Will Cost Twice What the City Was Told", "Kowalski"), ("Update: Harbour Closed", None)],
+)
+def test_a_headline_speaker_before_a_colon_is_a_name(headline: str, speaker: str | None) -> None:
+    # the parse finds no verb in "Speaker: statement"; a person the entity stage found there speaks, a label not
+    mentions = [Mention(0, 0, len("Kowalski"), "Kowalski", "person")] if speaker else []
+    pars = [Paragraph(0, headline, "en"), Paragraph(1, "The harbour plan was approved in May.", "en")]
+    found = find_quotes(
+        Report(id="t", source="t", content_hash="", raw="", lang="en", paragraphs=pars, mentions=mentions)
+    )
+    statements = [(q.speaker, q.text) for q in found if q.paragraph == 0]
+    assert statements == ([(speaker, headline.split(": ", 1)[1])] if speaker else [])
 
 
 def test_participles_and_coordinated_verbs_share_the_subject_but_not_the_content() -> None:

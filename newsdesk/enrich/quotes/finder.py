@@ -84,6 +84,10 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
         spans_by_par[p.index], masked[p.index], readable[p.index] = read_marks(p.text)
     sentences = {p.index: segments(p.text, masked[p.index], p.lang or report.lang) for p in report.paragraphs}
     chosen = cue_model() if model is _DEFAULT_MODEL else model
+    names: dict[int, list[tuple[int, int]]] = {}  # paragraph -> spans of the people and organisations it names
+    for m in report.mentions:
+        if m.type in ("person", "org"):
+            names.setdefault(m.paragraph, []).append((m.start, m.end))
     parsed = parsed_frames(report, sentences, masked, readable, chosen)  # type: ignore[arg-type]
     pieces: list[_Piece] = []
     frames: list[Frame] = []
@@ -117,6 +121,9 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             seg_frames = rule_frames = finder.find(toks, par.index)
             if (par.index, seg_start) in parsed:
                 seg_frames = _with_rule_speakers(parsed[(par.index, seg_start)], rule_frames)
+                headline = _named_headline(rule_frames, names.get(par.index, []))
+                if headline is not None:  # it governs its statement: no verb the parse read in there does
+                    seg_frames = [headline] + [f for f in seg_frames if f.cue_start < headline.cue_start]
             for f in seg_frames + rule_frames:
                 f.segment = len(segs)
             segs.append((seg_start, seg_end, toks, seg_frames, rule_frames))
@@ -128,9 +135,10 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
                     frame.content = _sentence_span(text, segs[k - 1][0], segs[k - 1][1])  # "… . Det uppger X."
             frames.extend(seg_frames)
             if rule_frames is not seg_frames:
-                for f in rule_frames:  # they may speak direct quotes, never list statements of their own
+                own = [f for f in rule_frames if all(f is not g for g in seg_frames)]
+                for f in own:  # they may speak direct quotes, never list statements of their own
                     f.quote_only = True
-                frames.extend(f for f in rule_frames if f.speaker is not None)
+                frames.extend(f for f in own if f.speaker is not None)
             par_frames.extend(f for f in seg_frames if not f.naming)
             seg_spans = [s for s in spans_by_par[par.index] if seg_start <= s.outer_start < seg_end]
             standalone = words_in(toks, 0, len(toks)) == sum(1 for t in toks if t.text.startswith(MASK))
@@ -200,6 +208,27 @@ def _with_rule_speakers(parsed: list[Frame], rules: list[Frame]) -> list[Frame]:
         if f.speaker is None and f.cue_start in by_cue:
             f.speaker = by_cue[f.cue_start].speaker
     return parsed
+
+
+def _named_headline(rules: list[Frame], names: list[tuple[int, int]]) -> Frame | None:
+    """The word lists' "Graham: Trump’s rhetoric destroying GOP’s chance" frame, when a name is its speaker.
+
+    The parse finds no verb for a headline's "Speaker: statement"; the word
+    lists read the shape (:meth:`.FrameFinder._colon`), and a person or
+    organisation the entity stage found in the speaker part tells it from a
+    label ("Update: …", "Analysis: …").
+    """
+    return next(
+        (
+            f
+            for f in rules
+            if f.cue == ":"
+            and f.content is not None
+            and f.speaker is not None
+            and any(a < f.speaker[1] and f.speaker[0] < b for a, b in names)
+        ),
+        None,
+    )
 
 
 def _tail_frame(toks: list[Tok], frames: list[Frame]) -> Frame | None:
