@@ -59,6 +59,16 @@ def test_a_sentence_the_parser_gives_two_subjects_is_still_read() -> None:
     assert q.text.startswith("The search for") and q.text.endswith("found alive")
 
 
+def test_a_cue_inside_its_clause_reports_the_whole_clause() -> None:
+    quotes = quotes_of(
+        "The harbour plan, the mayor said on Tuesday, is dead and buried.",
+        "After the mayor spoke, the crowd cheered for a long time.",  # an adverbial clause reports nothing
+    )
+    q = only(quotes, "is dead and buried")
+    assert q.speaker == "the mayor" and q.text.startswith("The harbour plan")
+    assert not [q for q in quotes if q.paragraph == 1]
+
+
 @pytest.mark.parametrize(
     ("headline", "speaker"),
     [("Kowalski: Harbour Plan Will Cost Twice What the City Was Told", "Kowalski"), ("Update: Harbour Closed", None)],

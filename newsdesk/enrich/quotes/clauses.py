@@ -299,8 +299,10 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         end = v.doc[-1]
         return (v.doc[colon.i + 1].idx, end.idx + len(end)), "colon", None
     head = v.head
-    if v.dep_ in ("parataxis", "ccomp", "advcl") and head is not v and head.i < v.i:
-        # "The plan, he said, is dead" / "The plan is dead, he said": the clause the cue interrupts or follows.
+    if v.dep_ in ("parataxis", "ccomp", "advcl") and head is not v and (head.i < v.i or v.dep_ == "parataxis"):
+        # "The plan is dead, he said": the clause the cue follows; "The plan, he said, is dead": the clause it
+        # interrupts, whose verb comes after the cue (an adverbial clause before its head is no such case:
+        # "After he spoke, the crowd cheered").
         inside = {t.i for t in v.subtree}
         rest = [t for t in head.subtree if t.i not in inside and not t.is_punct]
         if rest:
