@@ -59,6 +59,16 @@ def test_a_sentence_the_parser_gives_two_subjects_is_still_read() -> None:
     assert q.text.startswith("The search for") and q.text.endswith("found alive")
 
 
+def test_a_call_for_someone_to_act_is_what_was_called_for() -> None:
+    quotes = quotes_of(
+        "Mayor Ines Kowalski called for the ferry terminal to stay open all winter.",
+        "The mayor waited for the water to recede before the meeting.",  # no cue: nothing is reported
+    )
+    q = only(quotes, "to stay open all winter")
+    assert q.speaker == "Ines Kowalski" and q.text == "for the ferry terminal to stay open all winter"
+    assert not [q for q in quotes if q.paragraph == 1]
+
+
 def test_a_cue_inside_its_clause_reports_the_whole_clause() -> None:
     quotes = quotes_of(
         "The harbour plan, the mayor said on Tuesday, is dead and buried.",

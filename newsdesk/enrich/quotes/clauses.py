@@ -278,7 +278,7 @@ def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
 def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     """The span of what ``v`` reports, the kind of complement it is, and its complementizer ("that")."""
     children = list(v.children)
-    clausal = [c for c in children if c.dep_ == "ccomp"]
+    clausal = [c for c in children if c.dep_ == "ccomp"] or _for_clause(children)
     if clausal:
         mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
         return _hull(clausal), "ccomp", mark
@@ -308,6 +308,29 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         if rest:
             return (rest[0].idx, rest[-1].idx + len(rest[-1])), "host", None
     return None, "none", None
+
+
+def _for_clause(children: list[Any]) -> list[Any]:
+    """ "called for the United States to step up …" as the parser reads it: an adverbial clause marked "for",
+    or a "for X" phrase and the "to …" clause right after it; empty when the verb has neither."""
+    for c in children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" and g.i < c.i for g in c.children):
+            return [c]
+    prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    if prep is None:
+        return []
+    after = prep.right_edge.i + 1
+    to = next(
+        (
+            c
+            for c in children
+            if c.dep_ == "advcl"
+            and c.left_edge.i == after
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ),
+        None,
+    )
+    return [prep, to] if to is not None else []
 
 
 def _misparsed_host(v: Any, children: list[Any]) -> tuple[int, int] | None:
