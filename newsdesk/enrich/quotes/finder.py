@@ -27,6 +27,7 @@ resolved to names by :mod:`newsdesk.enrich.quotes.speakers`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from newsdesk.enrich.quotes.attribution import (
@@ -85,7 +86,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
     sentences = {p.index: segments(p.text, masked[p.index], p.lang or report.lang) for p in report.paragraphs}
     chosen = cue_model() if model is _DEFAULT_MODEL else model
     names: dict[int, list[tuple[int, int]]] = {}  # paragraph -> spans of the people and organisations it names
-    for m in report.mentions:
+    for m in sorted(report.mentions, key=lambda m: (m.paragraph, m.start)):
         if m.type in ("person", "org"):
             names.setdefault(m.paragraph, []).append((m.start, m.end))
     parsed = parsed_frames(report, sentences, masked, readable, chosen)  # type: ignore[arg-type]
@@ -218,17 +219,14 @@ def _named_headline(rules: list[Frame], names: list[tuple[int, int]]) -> Frame |
     organisation the entity stage found in the speaker part tells it from a
     label ("Update: …", "Analysis: …").
     """
-    return next(
-        (
-            f
-            for f in rules
-            if f.cue == ":"
-            and f.content is not None
-            and f.speaker is not None
-            and any(a < f.speaker[1] and f.speaker[0] < b for a, b in names)
-        ),
-        None,
-    )
+    for f in rules:
+        if f.cue == ":" and f.content is not None and f.speaker is not None:
+            # the name starting last before the speaker part ends (``names`` is in text order): bisected, so a
+            # paragraph of many headlines and names stays linear
+            k = bisect_left(names, (f.speaker[1],)) - 1
+            if k >= 0 and names[k][1] > f.speaker[0]:
+                return f
+    return None
 
 
 def _tail_frame(toks: list[Tok], frames: list[Frame]) -> Frame | None:
