@@ -264,6 +264,19 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "die Polizei",
         ),
         ("nl", "Drie mensen raakten gewond. Dat meldt de politie.", "Drie mensen raakten gewond", "de politie"),
+        # Danish and Norwegian "til" (to) ends the speaker phrase
+        (
+            "da",
+            "Tre personer blev såret. Det oplyser politiet til Ritzau søndag aften.",
+            "Tre personer blev såret",
+            "politiet",
+        ),
+        (
+            "no",
+            "Tre personer ble skadet. Det opplyser politiet til NTB søndag kveld.",
+            "Tre personer ble skadet",
+            "politiet",
+        ),
         ("ru", "Три человека пострадали. Об этом сообщили в МЧС.", "Три человека пострадали", "МЧС"),
         (
             "es",
