@@ -264,6 +264,25 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "die Polizei",
         ),
         ("nl", "Drie mensen raakten gewond. Dat meldt de politie.", "Drie mensen raakten gewond", "de politie"),
+        (
+            "fr",
+            "Trois personnes ont été blessées. C’est ce qu’a indiqué la préfecture.",
+            "Trois personnes ont été blessées",
+            "la préfecture",
+        ),
+        # a reporting verb between the marker and the speaker: "según informó X", "secondo quanto riferito da X"
+        (
+            "es",
+            "Tres personas resultaron heridas, según informó la policía local.",
+            "Tres personas resultaron heridas",
+            "la policía local",
+        ),
+        (
+            "it",
+            "Secondo quanto riferito dalla polizia, tre persone sono rimaste ferite.",
+            "tre persone sono rimaste ferite",
+            "polizia",
+        ),
         # Danish and Norwegian "til" (to) ends the speaker phrase
         (
             "da",

@@ -72,6 +72,9 @@ _FRENCH_INVERSION = re.compile(r"^(\w+?)(?:-t)?-(il|elle|ils|elles)$", re.IGNORE
 _PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
 _NO_ARTICLES = wordset("ru uk be pl cs sk")  # a bare noun takes genitives: "по словам мэра города, …"
+# "según informó la policía", "secondo quanto riferito dalla polizia": a reporting verb between marker and speaker
+_WHAT = wordset("quanto")
+_AGENT_PREPOSITIONS = wordset("da dal dalla dai dagli dalle dallo dall' dall’ par por")
 # "…, сообщили в полиции": an impersonal plural verb names the institution that speaks with "in".
 _INSTITUTION_IN = {"ru": wordset("в во"), "uk": wordset("в у")}
 # Finite auxiliaries and copulas of the V2 languages without capitalised nouns (see FrameFinder._fronted_end).
@@ -216,6 +219,7 @@ class FrameFinder:
                     named = after + 1 if after < len(toks) and toks[after].low in self.institution_in else after
                     if tuple(t.low for t in toks[named : named + 2]) in AMONG_OTHERS:
                         named += 2  # "enligt bland andra Storbritanniens försvarsdepartement"
+                    named = self._reported_by(toks, named)
                     np_ = np_right(toks, named, self.comp, bare_noun=True, capitalised_nouns=self.capitalised_nouns)
                     if np_ is None:
                         continue
@@ -236,6 +240,15 @@ class FrameFinder:
                 cue = " ".join(t.text for t in toks[i:after])
                 return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
         return None
+
+    def _reported_by(self, toks: list[Tok], i: int) -> int:
+        """Where the speaker starts after "según informó …", "secondo quanto riferito dalla …": past a "what",
+        a reporting verb and the agent's preposition that may stand between the marker and the speaker."""
+        k = i + 1 if i < len(toks) and toks[i].low in _WHAT else i
+        if k < len(toks) and toks[k].low in self.verbs:
+            k += 1
+            return k + 1 if k < len(toks) and toks[k].low in _AGENT_PREPOSITIONS else k
+        return i
 
     def _fronted_end(self, toks: list[Tok], start: int) -> int | None:
         """Where a fronted "Volgens de politie …" / "Enligt en talesperson för kommunen …" phrase ends: at the verb.
@@ -285,6 +298,8 @@ class FrameFinder:
         left = v - 1
         while left >= 0 and (toks[left].low in self.skippable or (self.lang in (None, "en") and _adverb(toks[left]))):
             left -= 1
+        if left >= 0 and ((toks[left].low,) in self.markers or toks[left].low in _WHAT):
+            return None  # "…, según informó la policía": the marker's frame (see _reported_by) has it
         auxiliary = _FRENCH_INVERSION.match(toks[left].text) if left >= 0 else None
         if auxiliary:
             # "…, a-t-elle affirmé": the pronoun inside the auxiliary is the subject.

@@ -307,6 +307,7 @@ ANAPHORIC_OPENERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "nl": (("dat",), ("dit",)),
     "ru": (("об", "этом"), ("это",)),
     "es": (("así", "lo"),),
+    "fr": tuple((c, "ce", q) for c in ("c'est", "c’est") for q in ("qu'a", "qu’a", "qu'ont", "qu’ont")),
 }
 
 # "As" before a speaker: "…, wie der Betreiber mitteilte" reports what precedes the comma.
