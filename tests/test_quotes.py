@@ -283,6 +283,28 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "tre persone sono rimaste ferite",
             "polizia",
         ),
+        # German: an adverbial before the comma is not what was said; "hieß es" from a source; a compound marker
+        (
+            "de",
+            "Die Feuerwehr erklärte am Abend, das Wasser gehe langsam zurück.",
+            "das Wasser gehe langsam zurück",
+            "Feuerwehr",
+        ),
+        (
+            "de",
+            "Das Wasser gehe langsam zurück, hieß es von der Feuerwehr.",
+            "Das Wasser gehe langsam zurück",
+            "der Feuerwehr",
+        ),
+        (
+            "de",
+            "Aus Polizeikreisen hieß es, drei Menschen seien verletzt worden.",
+            "drei Menschen seien verletzt worden",
+            "Polizeikreisen",
+        ),
+        ("de", "Nach Polizeiangaben wurden drei Menschen verletzt.", "wurden drei Menschen verletzt", "Polizei"),
+        # a marker after a comma attributes what precedes it, whatever follows the speaker
+        ("sv", "Vattnet sjunker nu, enligt räddningstjänsten i Gävle.", "Vattnet sjunker nu", "räddningstjänsten"),
         # Danish and Norwegian "til" (to) ends the speaker phrase
         (
             "da",

@@ -27,7 +27,6 @@ from newsdesk.enrich.quotes.cues import (
     PERSON_PRONOUNS,
     PREPOSITIONS,
     REFLEXIVES,
-    SEPARABLE_PARTICLES,
     according_markers,
     skippable,
     words_for,
@@ -75,6 +74,9 @@ _NO_ARTICLES = wordset("ru uk be pl cs sk")  # a bare noun takes genitives: "п�
 # "según informó la policía", "secondo quanto riferito dalla polizia": a reporting verb between marker and speaker
 _WHAT = wordset("quanto")
 _AGENT_PREPOSITIONS = wordset("da dal dalla dai dagli dalle dallo dall' dall’ par por")
+# German "it was said" from a source: "…, hieß es aus Regierungskreisen"
+_IT_WAS_SAID = frozenset({("hieß", "es"), ("heißt", "es")})
+_FROM_SOURCE = wordset("von vom aus seitens bei beim")
 # "…, сообщили в полиции": an impersonal plural verb names the institution that speaks with "in".
 _INSTITUTION_IN = {"ru": wordset("в во"), "uk": wordset("в у")}
 # Finite auxiliaries and copulas of the V2 languages without capitalised nouns (see FrameFinder._fronted_end).
@@ -123,14 +125,13 @@ class FrameFinder:
         self.auxiliaries = _AUXILIARY_HOMOGRAPHS.get(lang or "", frozenset())
         self.capitalised_nouns = lang in CAPITALISED_NOUNS
         self.particle_verbs = PARTICLE_VERBS.get(lang or "", {})
-        self.particles = SEPARABLE_PARTICLES.get(lang or "", frozenset())
         self.institution_in = _INSTITUTION_IN.get(lang or "", frozenset())
         self.skippable = skippable(lang)
         self.anaphors = ANAPHORIC_OPENERS.get(lang or "", ())
 
     def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
         """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
-        anaphoric = self._anaphoric(toks, paragraph)
+        anaphoric = self._anaphoric(toks, paragraph) or self._impersonal(toks, paragraph)
         if anaphoric is not None:
             return [anaphoric]
         frames = []
@@ -179,6 +180,26 @@ class FrameFinder:
         content = (toks[0].start, toks[0].end) if quoted else None  # the quotation the pronoun stands for
         return Frame(paragraph, toks[v].text, toks[v].start, speaker, content, anaphoric=not quoted)
 
+    def _impersonal(self, toks: list[Tok], paragraph: int) -> Frame | None:
+        """German "…, hieß es von der Feuerwehr." / "Aus Polizeikreisen hieß es, …": "it was said", from a source."""
+        if self.lang != "de":
+            return None
+        v = next((k for k in range(len(toks) - 1) if (toks[k].low, toks[k + 1].low) in _IT_WAS_SAID), None)
+        if v is None:
+            return None
+        if v + 2 < len(toks) and toks[v + 2].low in _FROM_SOURCE:  # "…, hieß es von der Feuerwehr."
+            np_ = np_right(toks, v + 3, self.comp, capitalised_nouns=True)
+            content = _span(toks, 0, _strip_back(toks, v))
+        elif v >= 2 and toks[0].low in _FROM_SOURCE:  # "Aus Polizeikreisen hieß es, …"
+            np_ = (1, v)
+            content = _span(toks, v + 2, len(toks))
+        else:
+            return None
+        if np_ is None or content is None:
+            return None
+        speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+        return Frame(paragraph, f"{toks[v].text} {toks[v + 1].text}", toks[v].start, speaker, content)
+
     def _is_cue(self, toks: list[Tok], v: int) -> bool:
         t = toks[v]
         nxt = toks[v + 1].text if v + 1 < len(toks) else "."
@@ -207,6 +228,14 @@ class FrameFinder:
                 continue  # most words start no marker
             for marker in self.markers:
                 if tuple(lows[i : i + len(marker)]) != marker:
+                    if self.capitalised_nouns and _compound_tail(lows, i, marker):
+                        # "Nach Polizeiangaben wurden …": the compound's head is the speaker
+                        k = i + len(marker) - 1
+                        speaker = (toks[k].start, toks[k].end - len(marker[-1]))
+                        at_start = all(not _is_word(t) or t.conj for t in toks[:i])
+                        content = _span(toks, k + 1, len(toks)) if at_start else _span(toks, 0, len(toks))
+                        cue = " ".join(t.text for t in toks[i : k + 1])
+                        return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
                     continue
                 after = i + len(marker)
                 if marker[-1] in ("zufolge", "mukaan"):
@@ -231,6 +260,7 @@ class FrameFinder:
                     speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
                     # a word after the speaker ends the sentence's clause, unless it joins more speakers ("och")
                     inside = np_[1] < len(toks) and _is_word(toks[np_[1]]) and not toks[np_[1]].conj
+                    inside = inside and not (i > 0 and toks[i - 1].text == ",")  # "…, enligt X i Gävle."
                     if at_start:
                         content = _span(toks, np_[1], len(toks))
                     elif inside:  # "Drei Menschen wurden nach Angaben der Polizei am Montag verletzt": all of it
@@ -361,9 +391,11 @@ class FrameFinder:
         start = right if right is not None else v + 1
         if right is None and start + 1 < len(toks) and _is_word(toks[start]) and toks[start + 1].text == ",":
             start += 2  # "X kündigte an, …", "X added later, …": one word and a comma precede the content
-        elif right is None and self.particles:
-            end = self._particle_end(toks, v, self.particles)  # "X räumte später ein, …"
-            start = end + 1 if end is not None and toks[end].text == "," else start
+        elif right is None and self.lang in _V2_LANGS:
+            # "X räumte später ein, …", "Die Feuerwehr erklärte am Abend, …": a particle, an adverbial or the one
+            # spoken to stands between the verb and its comma
+            comma = next((k for k in range(v + 1, min(len(toks), v + 6)) if not _is_word(toks[k])), None)
+            start = comma + 1 if comma is not None and toks[comma].text == "," else start
         return _span(toks, start, len(toks))
 
     def _particle_end(self, toks: list[Tok], v: int, particles: frozenset[str]) -> int | None:
@@ -407,6 +439,18 @@ class FrameFinder:
                 speaker = (toks[start].start, toks[k - 1].end)
                 return Frame(paragraph, ":", t.start, speaker, content, opens_next=k + 1 == len(toks))
         return None
+
+
+def _compound_tail(lows: list[str], i: int, marker: tuple[str, ...]) -> bool:
+    """Whether a marker's last word ends a compound at ``i`` + its length ("nach Polizeiangaben")."""
+    k = i + len(marker) - 1
+    return (
+        len(marker) > 1
+        and k < len(lows)
+        and tuple(lows[i:k]) == marker[:-1]
+        and lows[k].endswith(marker[-1])
+        and len(lows[k]) > len(marker[-1]) + 2
+    )
 
 
 def _genitives(toks: list[Tok], end: int) -> int:

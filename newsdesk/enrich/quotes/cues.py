@@ -127,7 +127,7 @@ NAMING_VERBS: dict[str, frozenset[str]] = {
 
 # Separable verbs: the finite verb stands second and its particle ends the clause ("Die Polizei gab am
 # Montag bekannt, dass …", "De politie deelde mee dat …").  A verb listed here reports only with one of
-# its particles before the next comma; SEPARABLE_PARTICLES end a reporting verb's clause.
+# its particles before the next comma.
 PARTICLE_VERBS: dict[str, dict[str, frozenset[str]]] = {
     "de": {
         **dict.fromkeys(("gab", "gibt", "gaben", "geben"), wordset("bekannt an zu")),
@@ -140,10 +140,6 @@ PARTICLE_VERBS: dict[str, dict[str, frozenset[str]]] = {
         **dict.fromkeys(("deelde", "deelt", "deelden"), wordset("mee")),
         **dict.fromkeys(("merkte", "merkt", "merkten"), wordset("op")),
     },
-}
-SEPARABLE_PARTICLES: dict[str, frozenset[str]] = {
-    "de": wordset("an mit ein hinzu bekannt zu hin fest klar hervor vor"),
-    "nl": wordset("aan mee toe op"),
 }
 
 # "Among others" between a marker and its speakers ("enligt bland andra X och Y"): skipped.
