@@ -265,6 +265,12 @@ def test_swedish_dash_speech_and_enligt() -> None:
         ),
         ("nl", "Drie mensen raakten gewond. Dat meldt de politie.", "Drie mensen raakten gewond", "de politie"),
         (
+            "de",
+            "Die Brücke bleibt gesperrt. Das teilten die beiden Betreiber am Mittwoch mit.",
+            "Die Brücke bleibt gesperrt",
+            "die beiden Betreiber",
+        ),
+        (
             "fr",
             "Trois personnes ont été blessées. C’est ce qu’a indiqué la préfecture.",
             "Trois personnes ont été blessées",

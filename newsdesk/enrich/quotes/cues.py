@@ -59,7 +59,8 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         "kündigte kündigt verkündete verkündet betonten sagen "
         "sage sagst erklärte betont fordert forderte kritisiert kritisierte versichert versicherte äußert äußerte "
         "unterstreicht unterstrich bekräftigt bekräftigte bestreitet bestritt dementiert dementierte mitteilte "
-        "twitterte verkündete berichtete bekanntgab bekanntgegeben hinwies hinzufügte einräumte angab"
+        "twitterte verkündete berichtete bekanntgab bekanntgegeben hinwies hinzufügte einräumte angab "
+        "teilten warnten kündigten bestätigten forderten kritisierten versicherten schrieben meinten mitteilten"
     ),
     "fr": wordset(
         "dit dire déclaré déclare déclarait affirme affirmé affirmait explique expliqué expliquait "
