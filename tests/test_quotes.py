@@ -404,6 +404,18 @@ def test_a_separable_verb_without_its_reporting_particle_reports_nothing(text: s
     assert find_quotes(report(text, lang="de")) == []
 
 
+def test_that_in_its_own_paragraph_attributes_the_paragraph_before() -> None:
+    quotes = find_quotes(
+        report("Tre personer skadades när två bilar krockade vid Gävle.", "Det uppger polisen.", lang="sv")
+    )
+    assert [(q.paragraph, q.text, q.speaker, q.speaker_paragraph) for q in quotes] == [
+        (0, "Tre personer skadades när två bilar krockade vid Gävle", "polisen", 1)
+    ]
+    # a sentence with a speaker of its own keeps it
+    quotes = find_quotes(report("Anna Berg säger att tre personer skadades.", "Det bekräftar polisen.", lang="sv"))
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
 def test_a_reflexive_after_that_is_no_speaker() -> None:
     # "Det säger sig självt" (it goes without saying) has the shape of "Det säger polisen"
     assert find_quotes(report("Dammen var för gammal. Det säger sig självt.", lang="sv")) == []

@@ -110,6 +110,7 @@ class Frame:
     antecedent: tuple[int, int] | None = None  # what a relative pronoun speaker ("X, who said") stands for
     quote_only: bool = False  # a word-list frame of a parsed sentence: attributes its quotes, lists no statement
     anaphoric: bool = False  # "Det uppger polisen.": what was said is the sentence before (set by the finder)
+    content_paragraph: int | None = None  # where the content is, when not in the frame's paragraph
 
 
 class FrameFinder:

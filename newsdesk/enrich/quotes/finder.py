@@ -96,6 +96,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
     carried: _Piece | None = None  # last piece of a quote running on into the next paragraph
     pending: Frame | None = None  # "X said:" waiting for the quote below
     last_frame: Frame | None = None  # the most recent frame of the previous paragraph (for standalone quotes)
+    plain_tail: tuple[int, tuple[int, int]] | None = None  # the previous paragraph's last sentence, unattributed
     for par in report.paragraphs:
         lang = par.lang or report.lang
         finder = FrameFinder(lang)
@@ -114,7 +115,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
                 piece.group, group = group, group + 1
                 pieces.append(piece)
             last_frame = piece.frame
-            pending, carried = None, None
+            pending, carried, plain_tail = None, None, None
             continue
         segs = []
         for seg_start, seg_end in sentences[par.index]:
@@ -134,6 +135,8 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
                 frame.primary = True
                 if frame.anaphoric and frame.content is None and k > 0:
                     frame.content = _sentence_span(text, segs[k - 1][0], segs[k - 1][1])  # "… . Det uppger X."
+                elif frame.anaphoric and frame.content is None and plain_tail is not None:
+                    frame.content_paragraph, frame.content = plain_tail  # "…\n\nDet uppger X."
             frames.extend(seg_frames)
             if rule_frames is not seg_frames:
                 own = [f for f in rule_frames if all(f is not g for g in seg_frames)]
@@ -170,6 +173,10 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             if par_frames
             else (pieces[-1].frame if pieces and pieces[-1].paragraph == par.index else None)
         )
+        tail_start, tail_end, _, tail_frames, _ = segs[-1] if segs else (0, 0, [], [], [])
+        quoted = any(tail_start <= s.outer_start < tail_end for s in spans_by_par[par.index])
+        span = _sentence_span(text, tail_start, tail_end) if not quoted and primary_frame(tail_frames) is None else None
+        plain_tail = (par.index, span) if segs and span is not None else None
     _share_within_groups(pieces)
     _repeated_statements(pieces, {p.index: p.text for p in report.paragraphs})
     resolver = SpeakerResolver(report, masked)
@@ -427,13 +434,14 @@ def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: 
         if f.content is None or f.naming or f.cue.startswith("–") or not f.primary or f.quote_only:
             continue
         start, end = f.content
-        body = texts[f.paragraph][start:end]
+        at = f.paragraph if f.content_paragraph is None else f.content_paragraph
+        body = texts[at][start:end]
         if _referential(body):
             continue
-        inner = sum(max(0, min(b, end) - max(a, start)) for (par, a, b) in quoted if par == f.paragraph)
+        inner = sum(max(0, min(b, end) - max(a, start)) for (par, a, b) in quoted if par == at)
         if len(body.split()) < (PARSED_MIN_WORDS if f.parsed else MIN_CONTENT_WORDS) or inner >= 0.6 * (end - start):
             continue
-        quotes.append(_quote(texts, f.paragraph, start, end, "indirect", f, resolved))
+        quotes.append(_quote(texts, at, start, end, "indirect", f, resolved))
     quotes.sort(key=lambda q: (q.paragraph, q.start, q.kind))
     return quotes
 
