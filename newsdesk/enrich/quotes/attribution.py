@@ -17,16 +17,23 @@ from dataclasses import dataclass
 
 from newsdesk.enrich.figures.numbers import find_numbers
 from newsdesk.enrich.quotes.cues import (
+    AGENT_PREPOSITIONS,
     AMONG_OTHERS,
     ANAPHORIC_OPENERS,
     AS_CONJUNCTIONS,
     CAPITALISED_NOUNS,
     DETERMINERS,
+    FROM_SOURCE,
+    INSTITUTION_IN,
+    IT_WAS_SAID,
     ORG_PRONOUNS,
     PARTICLE_VERBS,
     PERSON_PRONOUNS,
+    PHRASAL_CUES,
     PREPOSITIONS,
     REFLEXIVES,
+    V2_AUXILIARIES,
+    WHAT_WORDS,
     according_markers,
     skippable,
     words_for,
@@ -55,39 +62,11 @@ _AUXILIARY_HOMOGRAPHS = {
     "es": wordset("ha"),
     "it": wordset("ha"),
 }  # auxiliaries spelt like articles
-# Verbs that report only with their particle: "points out", "went on", "shot back".
-_PHRASAL_CUES = {
-    "points": "out",
-    "pointed": "out",
-    "went": "on",
-    "goes": "on",
-    "shot": "back",
-    "fired": "back",
-    "put": "it",
-    "puts": "it",
-}
 _NAMING_SUBJECTS = wordset("has have had who which that he she they it we i also ,")
 _FRENCH_INVERSION = re.compile(r"^(\w+?)(?:-t)?-(il|elle|ils|elles)$", re.IGNORECASE)
 _PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
 _NO_ARTICLES = wordset("ru uk be pl cs sk")  # a bare noun takes genitives: "по словам мэра города, …"
-# "según informó la policía", "secondo quanto riferito dalla polizia": a reporting verb between marker and speaker
-_WHAT = wordset("quanto")
-_AGENT_PREPOSITIONS = wordset("da dal dalla dai dagli dalle dallo dall' dall’ par por")
-# German "it was said" from a source: "…, hieß es aus Regierungskreisen"
-_IT_WAS_SAID = frozenset({("hieß", "es"), ("heißt", "es")})
-_FROM_SOURCE = wordset("von vom aus seitens bei beim")
-# "…, сообщили в полиции": an impersonal plural verb names the institution that speaks with "in".
-_INSTITUTION_IN = {"ru": wordset("в во"), "uk": wordset("в у")}
-# Finite auxiliaries and copulas of the V2 languages without capitalised nouns (see FrameFinder._fronted_end).
-_V2_AUXILIARIES = {
-    "nl": wordset(
-        "is zijn was waren heeft hebben had hadden wordt worden werd werden zal zullen zou zouden kan kunnen"
-    ),
-    "sv": wordset("är var har hade blir blev ska skulle kan kunde måste kommer"),
-    "da": wordset("er var har havde bliver blev skal skulle kan kunne må vil"),
-    "no": wordset("er var har hadde blir ble skal skulle kan kunne må vil"),
-}
 _SUBJECT_OPENERS = DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | wordset("er der det het man men")
 
 
@@ -126,7 +105,7 @@ class FrameFinder:
         self.auxiliaries = _AUXILIARY_HOMOGRAPHS.get(lang or "", frozenset())
         self.capitalised_nouns = lang in CAPITALISED_NOUNS
         self.particle_verbs = PARTICLE_VERBS.get(lang or "", {})
-        self.institution_in = _INSTITUTION_IN.get(lang or "", frozenset())
+        self.institution_in = INSTITUTION_IN.get(lang or "", frozenset())
         self.skippable = skippable(lang)
         self.anaphors = ANAPHORIC_OPENERS.get(lang or "", ())
 
@@ -185,13 +164,13 @@ class FrameFinder:
         """German "…, hieß es von der Feuerwehr." / "Aus Polizeikreisen hieß es, …": "it was said", from a source."""
         if self.lang != "de":
             return None
-        v = next((k for k in range(len(toks) - 1) if (toks[k].low, toks[k + 1].low) in _IT_WAS_SAID), None)
+        v = next((k for k in range(len(toks) - 1) if (toks[k].low, toks[k + 1].low) in IT_WAS_SAID), None)
         if v is None:
             return None
-        if v + 2 < len(toks) and toks[v + 2].low in _FROM_SOURCE:  # "…, hieß es von der Feuerwehr."
+        if v + 2 < len(toks) and toks[v + 2].low in FROM_SOURCE:  # "…, hieß es von der Feuerwehr."
             np_ = np_right(toks, v + 3, self.comp, capitalised_nouns=True)
             content = _span(toks, 0, _strip_back(toks, v))
-        elif v >= 2 and toks[0].low in _FROM_SOURCE:  # "Aus Polizeikreisen hieß es, …"
+        elif v >= 2 and toks[0].low in FROM_SOURCE:  # "Aus Polizeikreisen hieß es, …"
             np_ = (1, v)
             content = _span(toks, v + 2, len(toks))
         else:
@@ -204,8 +183,8 @@ class FrameFinder:
     def _is_cue(self, toks: list[Tok], v: int) -> bool:
         t = toks[v]
         nxt = toks[v + 1].text if v + 1 < len(toks) else "."
-        if t.low in _PHRASAL_CUES:
-            return nxt.lower() == _PHRASAL_CUES[t.low]
+        if t.low in PHRASAL_CUES:
+            return nxt.lower() == PHRASAL_CUES[t.low]
         if t.low in self.particle_verbs:
             return self._particle_end(toks, v, self.particle_verbs[t.low]) is not None
         if t.low not in self.verbs and t.low not in self.naming:
@@ -256,7 +235,7 @@ class FrameFinder:
                     at_start = all(not _is_word(t) or t.conj for t in toks[:i])
                     if at_start and self.lang in _NO_ARTICLES:
                         np_ = (np_[0], _genitives(toks, np_[1]))
-                    elif at_start and self.lang in _V2_AUXILIARIES:
+                    elif at_start and self.lang in V2_AUXILIARIES:
                         np_ = (np_[0], self._fronted_end(toks, after) or np_[1])
                     speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
                     # a word after the speaker ends the sentence's clause, unless it joins more speakers ("och")
@@ -275,10 +254,10 @@ class FrameFinder:
     def _reported_by(self, toks: list[Tok], i: int) -> int:
         """Where the speaker starts after "según informó …", "secondo quanto riferito dalla …": past a "what",
         a reporting verb and the agent's preposition that may stand between the marker and the speaker."""
-        k = i + 1 if i < len(toks) and toks[i].low in _WHAT else i
+        k = i + 1 if i < len(toks) and toks[i].low in WHAT_WORDS else i
         if k < len(toks) and toks[k].low in self.verbs:
             k += 1
-            return k + 1 if k < len(toks) and toks[k].low in _AGENT_PREPOSITIONS else k
+            return k + 1 if k < len(toks) and toks[k].low in AGENT_PREPOSITIONS else k
         return i
 
     def _fronted_end(self, toks: list[Tok], start: int) -> int | None:
@@ -290,7 +269,7 @@ class FrameFinder:
         first lower-case word that a subject follows (an article, a pronoun, a
         number or a name).  None when no such verb is near.
         """
-        auxiliaries = _V2_AUXILIARIES[self.lang or ""]
+        auxiliaries = V2_AUXILIARIES[self.lang or ""]
         window = range(start + 1, min(len(toks) - 1, start + 8))
         for k in window:
             if not _is_word(toks[k]):
@@ -329,7 +308,7 @@ class FrameFinder:
         left = v - 1
         while left >= 0 and (toks[left].low in self.skippable or (self.lang in (None, "en") and _adverb(toks[left]))):
             left -= 1
-        if left >= 0 and ((toks[left].low,) in self.markers or toks[left].low in _WHAT):
+        if left >= 0 and ((toks[left].low,) in self.markers or toks[left].low in WHAT_WORDS):
             return None  # "…, según informó la policía": the marker's frame (see _reported_by) has it
         auxiliary = _FRENCH_INVERSION.match(toks[left].text) if left >= 0 else None
         if auxiliary:

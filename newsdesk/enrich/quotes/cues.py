@@ -307,6 +307,37 @@ ANAPHORIC_OPENERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "fr": tuple((c, "ce", q) for c in ("c'est", "c’est") for q in ("qu'a", "qu’a", "qu'ont", "qu’ont")),
 }
 
+# Between an "according to" marker and its speaker, a reporting verb with its "what" and the agent's
+# preposition: "según informó la policía", "secondo quanto riferito dalla polizia".
+WHAT_WORDS = wordset("quanto")
+AGENT_PREPOSITIONS = wordset("da dal dalla dai dagli dalle dallo dall' dall’ par por")
+# German "it was said" from a source: "…, hieß es aus Regierungskreisen", "Aus Polizeikreisen hieß es, …".
+IT_WAS_SAID = frozenset({("hieß", "es"), ("heißt", "es")})
+FROM_SOURCE = wordset("von vom aus seitens bei beim")
+# "…, сообщили в полиции": an impersonal plural verb names the institution that speaks with "in".
+INSTITUTION_IN = {"ru": wordset("в во"), "uk": wordset("в у")}
+
+# Verbs that report only with their particle: "points out", "went on", "shot back".
+PHRASAL_CUES = {
+    "points": "out",
+    "pointed": "out",
+    "went": "on",
+    "goes": "on",
+    "shot": "back",
+    "fired": "back",
+    "put": "it",
+    "puts": "it",
+}
+# Finite auxiliaries and copulas of the V2 languages without capitalised nouns (see attribution.FrameFinder._fronted_end).
+V2_AUXILIARIES = {
+    "nl": wordset(
+        "is zijn was waren heeft hebben had hadden wordt worden werd werden zal zullen zou zouden kan kunnen"
+    ),
+    "sv": wordset("är var har hade blir blev ska skulle kan kunde måste kommer"),
+    "da": wordset("er var har havde bliver blev skal skulle kan kunne må vil"),
+    "no": wordset("er var har hadde blir ble skal skulle kan kunne må vil"),
+}
+
 # "As" before a speaker: "…, wie der Betreiber mitteilte" reports what precedes the comma.
 AS_CONJUNCTIONS = wordset("as wie zoals comme como come как")
 
