@@ -351,6 +351,12 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "de woordvoerder van de gemeente",
         ),
         ("sv", "Enligt den lokala polisen har tre personer skadats.", "har tre personer skadats", "den lokala polisen"),
+        (  # a relative clause inside the fronted phrase has its own verb; the V2 verb comes after it
+            "sv",
+            "Enligt en soldat som strider mot milisen i staden använder sig gruppen av fångar.",
+            "använder sig gruppen av fångar",
+            "en soldat som strider mot milisen i staden",
+        ),
         # Russian has no articles: a bare noun takes its genitives up to the comma.
         ("ru", "Как заявил мэр города, дамба выдержит любой паводок.", "дамба выдержит любой паводок", "мэр города"),
         # plural and other common reporting verbs

@@ -32,6 +32,7 @@ from newsdesk.enrich.quotes.cues import (
     PHRASAL_CUES,
     PREPOSITIONS,
     REFLEXIVES,
+    RELATIVES,
     V2_AUXILIARIES,
     WHAT_WORDS,
     according_markers,
@@ -67,7 +68,8 @@ _FRENCH_INVERSION = re.compile(r"^(\w+?)(?:-t)?-(il|elle|ils|elles)$", re.IGNORE
 _PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
 _NO_ARTICLES = wordset("ru uk be pl cs sk")  # a bare noun takes genitives: "по словам мэра города, …"
-_SUBJECT_OPENERS = DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | wordset("er der det het man men")
+# what follows a V2 verb: its subject, or a reflexive before it ("använder sig den paramilitära gruppen")
+_SUBJECT_OPENERS = DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | REFLEXIVES | wordset("er der det het man men")
 
 
 @dataclass
@@ -270,7 +272,10 @@ class FrameFinder:
         number or a name).  None when no such verb is near.
         """
         auxiliaries = V2_AUXILIARIES[self.lang or ""]
-        window = range(start + 1, min(len(toks) - 1, start + 8))
+        # "Enligt en soldat som strider mot …": the verb right after a relative pronoun is the relative clause's
+        relative = next((k for k in range(start + 1, min(len(toks), start + 8)) if toks[k].low in RELATIVES), None)
+        first = relative + 2 if relative is not None else start + 1
+        window = range(first, min(len(toks) - 1, first + 7))
         for k in window:
             if not _is_word(toks[k]):
                 return None  # punctuation ends the phrase by itself
