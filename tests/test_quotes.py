@@ -311,6 +311,18 @@ def test_swedish_dash_speech_and_enligt() -> None:
         ("de", "Nach Polizeiangaben wurden drei Menschen verletzt.", "wurden drei Menschen verletzt", "Polizei"),
         # a marker after a comma attributes what precedes it, whatever follows the speaker
         ("sv", "Vattnet sjunker nu, enligt räddningstjänsten i Gävle.", "Vattnet sjunker nu", "räddningstjänsten"),
+        # Polish, Ukrainian and Portuguese have their own verbs, complementizers and markers; an Italian "il" is
+        # an article, where a French "il" is a pronoun
+        ("pl", "Policja poinformowała, że trzy osoby zostały ranne.", "trzy osoby zostały ranne", "Policja"),
+        ("uk", "Троє людей постраждали, повідомили в поліції.", "Троє людей постраждали", "поліції"),
+        ("uk", "За словами мера, вода повільно відступає.", "вода повільно відступає", "мера"),
+        ("pt", "Segundo a polícia, três pessoas ficaram feridas.", "três pessoas ficaram feridas", "a polícia"),
+        (
+            "it",
+            "Tre persone sono rimaste ferite, ha detto il sindaco.",
+            "Tre persone sono rimaste ferite",
+            "il sindaco",
+        ),
         # Danish and Norwegian "til" (to) ends the speaker phrase
         (
             "da",

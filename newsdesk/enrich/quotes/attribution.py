@@ -20,6 +20,7 @@ from newsdesk.enrich.quotes.cues import (
     AGENT_PREPOSITIONS,
     AMONG_OTHERS,
     ANAPHORIC_OPENERS,
+    ARTICLE_HOMOGRAPHS,
     AS_CONJUNCTIONS,
     CAPITALISED_NOUNS,
     DETERMINERS,
@@ -56,6 +57,7 @@ from newsdesk.enrich.quotes.phrases import (
     words_in,
 )
 
+Span = tuple[int, int]  # token indices, end exclusive
 MIN_CONTENT_WORDS = 3  # indirect content shorter than this is not a statement
 _V2_LANGS = wordset("sv de nl da no nb nn")
 _AUXILIARY_HOMOGRAPHS = {
@@ -109,6 +111,7 @@ class FrameFinder:
         self.particle_verbs = PARTICLE_VERBS.get(lang or "", {})
         self.institution_in = INSTITUTION_IN.get(lang or "", frozenset())
         self.skippable = skippable(lang)
+        self.article_homographs = ARTICLE_HOMOGRAPHS.get(lang or "", frozenset())
         self.anaphors = ANAPHORIC_OPENERS.get(lang or "", ())
 
     def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
@@ -155,7 +158,7 @@ class FrameFinder:
         named = v + 2 if v + 1 < len(toks) and toks[v + 1].low in self.institution_in else v + 1
         if named < len(toks) and toks[named].low in REFLEXIVES:
             return None  # "Det säger sig självt": an idiom, no one speaks
-        np_ = np_right(toks, named, self.comp, capitalised_nouns=self.capitalised_nouns)
+        np_ = self._noun_phrase(toks, named)
         if np_ is None:
             return None
         speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
@@ -231,7 +234,7 @@ class FrameFinder:
                     if tuple(t.low for t in toks[named : named + 2]) in AMONG_OTHERS:
                         named += 2  # "enligt bland andra Storbritanniens försvarsdepartement"
                     named = self._reported_by(toks, named)
-                    np_ = np_right(toks, named, self.comp, bare_noun=True, capitalised_nouns=self.capitalised_nouns)
+                    np_ = self._noun_phrase(toks, named, bare_noun=True)
                     if np_ is None:
                         continue
                     at_start = all(not _is_word(t) or t.conj for t in toks[:i])
@@ -252,6 +255,13 @@ class FrameFinder:
                 cue = " ".join(t.text for t in toks[i:after])
                 return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
         return None
+
+    def _noun_phrase(self, toks: list[Tok], i: int, bare_noun: bool = False, titles: bool = False) -> Span | None:
+        """:func:`.phrases.np_right` in this language: an article spelt like a pronoun opens a phrase."""
+        if i < len(toks) and toks[i].low in self.article_homographs:
+            rest = np_right(toks, i + 1, self.comp, capitalised_nouns=self.capitalised_nouns)
+            return (i, rest[1]) if rest is not None else None
+        return np_right(toks, i, self.comp, bare_noun, titles, self.capitalised_nouns)
 
     def _reported_by(self, toks: list[Tok], i: int) -> int:
         """Where the speaker starts after "según informó …", "secondo quanto riferito dalla …": past a "what",
@@ -304,7 +314,7 @@ class FrameFinder:
         if v and (toks[v - 1].low in _PASSIVE or toks[v - 1].low == "as"):
             if v + 2 < len(toks) and toks[v + 1].low == "by":
                 # "as described by X", "was quoted by X": the agent speaks.
-                agent = np_right(toks, v + 2, self.comp, capitalised_nouns=self.capitalised_nouns)
+                agent = self._noun_phrase(toks, v + 2)
                 if agent is not None:
                     return Frame(paragraph, cue.text, cue.start, (toks[agent[0]].start, toks[agent[1] - 1].end), None)
             return None  # "X was asked": X is not the speaker
@@ -332,9 +342,7 @@ class FrameFinder:
             subject = (subject[0] + 1, subject[1])  # "В полиции сообщили, что …": the police speak
         if inverted:
             named = v + 2 if v + 1 < len(toks) and toks[v + 1].low in self.institution_in else v + 1
-            np_ = np_right(
-                toks, named, self.comp, titles=self.lang in (None, "en"), capitalised_nouns=self.capitalised_nouns
-            )
+            np_ = self._noun_phrase(toks, named, titles=self.lang in (None, "en"))
             if np_ is None or (self.lang not in _V2_LANGS and not _inverted_subject(toks, np_)):
                 return None
             speaker_toks = np_

@@ -108,7 +108,19 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         "dicono affermano spiegano"
     ),
     "cs": wordset("řekl řekla řekli říká uvedl uvedla uvedli uvádí dodal dodala prohlásil prohlásila napsal napsala"),
-    "pl": wordset("powiedział powiedziała mówi dodał dodała stwierdził stwierdziła oświadczył oświadczyła napisał"),
+    "pl": wordset(
+        "powiedział powiedziała powiedzieli mówi dodał dodała stwierdził stwierdziła oświadczył oświadczyła napisał "
+        "poinformował poinformowała poinformowali przekazał przekazała przekazali podkreślił podkreśliła "
+        "zapowiedział zapowiedziała zaznaczył zaznaczyła wyjaśnił wyjaśniła ostrzegł ostrzegła podała podał"
+    ),
+    "uk": wordset(
+        "сказав сказала сказали заявив заявила заявили повідомив повідомила повідомили додав додала наголосив "
+        "наголосила зазначив зазначила пояснив пояснила розповів розповіла підкреслив підкреслила написав написала"
+    ),
+    "pt": wordset(
+        "disse disseram afirmou afirmaram declarou declararam informou informaram explicou explicaram "
+        "garantiu acrescentou anunciou confirmou alertou destacou ressaltou contou diz dizem afirma"
+    ),
 }
 
 # Verbs of naming: "X called it a 'rout'" gives the quoted words a speaker but
@@ -183,6 +195,8 @@ ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
     "it": (("secondo",),),
     "cs": (("podle",),),
     "pl": (("według",),),
+    "pt": (("segundo",), ("de", "acordo", "com")),
+    "uk": (("за", "словами"), ("за", "даними"), ("згідно", "з"), ("як", "повідомили"), ("як", "заявив")),
 }
 
 COMPLEMENTIZERS: dict[str, frozenset[str]] = {
@@ -196,6 +210,11 @@ COMPLEMENTIZERS: dict[str, frozenset[str]] = {
     "da": wordset("at"),
     "no": wordset("at"),
     "it": wordset("che"),
+    "pt": wordset("que"),
+    "pl": wordset("że"),
+    "cs": wordset("že"),
+    "uk": wordset("що"),
+    "fi": wordset("että"),
 }
 
 # Words between a subject and its reporting verb that belong to neither.
@@ -226,7 +245,8 @@ RELATIVES = wordset("who which that som der die welche qui que quien quienes die
 
 DETERMINERS = wordset(
     "the a an this that these those his her its their den det de en ett denna detta dessa der die das "
-    "ein eine einer dem den des le la les l' un une ce cette ces el la los las un una unos het een deze "
+    "ein eine einer dem den des le la les l' un une ce cette ces el la los las un una unos het een deze gli "
+    "uno os uma "
     "dit son sa ses leur leurs su sus sein seine seiner ihr ihre zijn haar hans hennes deras sitt sin sina"
 )
 INDEFINITE = wordset("a an en ett ein eine einer un une una unos unas een")
@@ -338,6 +358,10 @@ V2_AUXILIARIES = {
     "da": wordset("er var har havde bliver blev skal skulle kan kunne må vil"),
     "no": wordset("er var har hadde blir ble skal skulle kan kunne må vil"),
 }
+
+# Articles spelt like another language's subject pronoun (Italian "il", French "il"): in these languages
+# a phrase that opens with one goes on to its noun ("ha detto il sindaco").
+ARTICLE_HOMOGRAPHS = {"it": wordset("il")}
 
 # "As" before a speaker: "…, wie der Betreiber mitteilte" reports what precedes the comma.
 AS_CONJUNCTIONS = wordset("as wie zoals comme como come как")
