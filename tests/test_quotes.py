@@ -323,6 +323,26 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "Tre persone sono rimaste ferite",
             "il sindaco",
         ),
+        # "по его словам" (by his words) is the person named before; Spanish adjectives follow a bare noun;
+        # German "…, so der Bürgermeister."
+        (
+            "ru",
+            "Глава района Иван Петров приехал на место. По его словам, вода медленно уходит из города.",
+            "вода медленно уходит из города",
+            "Иван Петров",
+        ),
+        (
+            "es",
+            "Tres personas resultaron heridas, según fuentes policiales.",
+            "Tres personas resultaron heridas",
+            "fuentes policiales",
+        ),
+        (
+            "de",
+            "Die Lage sei unter Kontrolle, so der Bürgermeister.",
+            "Die Lage sei unter Kontrolle",
+            "der Bürgermeister",
+        ),
         # Danish and Norwegian "til" (to) ends the speaker phrase
         (
             "da",
@@ -432,6 +452,10 @@ def test_that_in_its_own_paragraph_attributes_the_paragraph_before() -> None:
     # a sentence with a speaker of its own keeps it
     quotes = find_quotes(report("Anna Berg säger att tre personer skadades.", "Det bekräftar polisen.", lang="sv"))
     assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
+def test_german_so_reports_only_before_a_speaker_that_ends_the_sentence() -> None:
+    assert find_quotes(report("Das Wasser stieg am Abend, so schnell wie nie zuvor.", lang="de")) == []
 
 
 def test_a_reflexive_after_that_is_no_speaker() -> None:

@@ -31,6 +31,8 @@ from newsdesk.enrich.quotes.cues import (
     PARTICLE_VERBS,
     PERSON_PRONOUNS,
     PHRASAL_CUES,
+    POSSESSIVES,
+    POSTPOSED_ADJECTIVES,
     PREPOSITIONS,
     REFLEXIVES,
     RELATIVES,
@@ -116,11 +118,11 @@ class FrameFinder:
 
     def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
         """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
-        anaphoric = self._anaphoric(toks, paragraph) or self._impersonal(toks, paragraph)
+        anaphoric = self._anaphoric(toks, paragraph) or self._impersonal(toks, paragraph) or self._so(toks, paragraph)
         if anaphoric is not None:
             return [anaphoric]
         frames = []
-        prep = self._prepositional(toks, paragraph)
+        prep = self._prepositional(toks, paragraph) or self._owned_marker(toks, paragraph)
         if prep is not None:
             frames.append(prep)
         for v, t in enumerate(toks):
@@ -164,6 +166,36 @@ class FrameFinder:
         speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
         content = (toks[0].start, toks[0].end) if quoted else None  # the quotation the pronoun stands for
         return Frame(paragraph, toks[v].text, toks[v].start, speaker, content, anaphoric=not quoted)
+
+    def _owned_marker(self, toks: list[Tok], paragraph: int) -> Frame | None:
+        """ "По его словам, …" (by his words): a possessive inside the marker is its speaker, to be resolved."""
+        lows = [t.low for t in toks]
+        for marker in self.markers:
+            n = len(marker)
+            for i in range(len(toks) - n):
+                if (
+                    n > 1
+                    and lows[i] == marker[0]
+                    and lows[i + 1] in POSSESSIVES
+                    and tuple(lows[i + 2 : i + n + 1]) == marker[1:]
+                ):
+                    at_start = all(not _is_word(t) for t in toks[:i])
+                    content = _span(toks, i + n + 1, len(toks)) if at_start else _span(toks, 0, i)
+                    speaker = (toks[i + 1].start, toks[i + 1].end)
+                    return Frame(paragraph, " ".join(marker), toks[i].start, speaker, content, prepositional=True)
+        return None
+
+    def _so(self, toks: list[Tok], paragraph: int) -> Frame | None:
+        """German "…, so der Bürgermeister." (according to): "so" after a comma, a speaker that ends the sentence."""
+        if self.lang != "de":
+            return None
+        k = next((k for k in range(1, len(toks) - 1) if toks[k].low == "so" and toks[k - 1].text == ","), None)
+        np_ = np_right(toks, k + 1, self.comp, capitalised_nouns=True) if k is not None else None
+        content = _span(toks, 0, k - 1) if k is not None else None
+        if np_ is None or content is None or any(_is_word(t) for t in toks[np_[1] :]):
+            return None
+        speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+        return Frame(paragraph, "so", toks[k].start, speaker, content, prepositional=True)  # type: ignore[index]
 
     def _impersonal(self, toks: list[Tok], paragraph: int) -> Frame | None:
         """German "…, hieß es von der Feuerwehr." / "Aus Polizeikreisen hieß es, …": "it was said", from a source."""
@@ -234,7 +266,7 @@ class FrameFinder:
                     if tuple(t.low for t in toks[named : named + 2]) in AMONG_OTHERS:
                         named += 2  # "enligt bland andra Storbritanniens försvarsdepartement"
                     named = self._reported_by(toks, named)
-                    np_ = self._noun_phrase(toks, named, bare_noun=True)
+                    np_ = self._noun_phrase(toks, named, bare_noun=self.lang not in POSTPOSED_ADJECTIVES)
                     if np_ is None:
                         continue
                     at_start = all(not _is_word(t) or t.conj for t in toks[:i])

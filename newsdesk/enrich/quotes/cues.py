@@ -239,7 +239,9 @@ def skippable(lang: str | None) -> frozenset[str]:
 CAPITALISED_NOUNS = wordset("de lb")
 
 REFLEXIVES = wordset("sig seg sich zich себя se si")
-PERSON_PRONOUNS = wordset("he she him her han hon er sie il elle él ella hij zij ze он она hän hun")
+PERSON_PRONOUNS = wordset(
+    "he she him her han hon er sie il elle él ella hij zij ze он она hän hun его её ее він вона його її"
+)
 ORG_PRONOUNS = wordset("it they de ils elles ellos ellas они det")
 RELATIVES = wordset("who which that som der die welche qui que quien quienes die dat который которая")
 
@@ -362,6 +364,11 @@ V2_AUXILIARIES = {
 # Articles spelt like another language's subject pronoun (Italian "il", French "il"): in these languages
 # a phrase that opens with one goes on to its noun ("ha detto il sindaco").
 ARTICLE_HOMOGRAPHS = {"it": wordset("il")}
+
+# Possessives that stand for a speaker inside a marker: "по его словам" (by his words), "за її словами".
+POSSESSIVES = wordset("его её ее их його її їх")
+# Languages whose adjectives follow the noun: a bare noun after a marker takes them ("según fuentes policiales").
+POSTPOSED_ADJECTIVES = wordset("es fr it pt ca ro")
 
 # "As" before a speaker: "…, wie der Betreiber mitteilte" reports what precedes the comma.
 AS_CONJUNCTIONS = wordset("as wie zoals comme como come как")
