@@ -30,15 +30,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from newsdesk.enrich.quotes.attribution import (
-    MIN_CONTENT_WORDS,
-    Frame,
-    FrameFinder,
-    frame_for_quote,
-    primary_frame,
-)
+from newsdesk.enrich.quotes.attribution import MIN_CONTENT_WORDS, FrameFinder
 from newsdesk.enrich.quotes.cuemodel import CueModel, cue_model
 from newsdesk.enrich.quotes.cues import PERSON_PRONOUNS, wordset
+from newsdesk.enrich.quotes.frames import Frame, frame_for_quote, primary_frame
 from newsdesk.enrich.quotes.guards import is_place_phrase, speaker_quality
 from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
 from newsdesk.enrich.quotes.parsed import parsed_frames, segments

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.enrich.quotes.attribution import Frame
 from newsdesk.enrich.quotes.clauses import PARSE_MAX_CHARS, Clause, clauses, parse
 from newsdesk.enrich.quotes.cuemodel import CueModel
+from newsdesk.enrich.quotes.frames import Frame
 from newsdesk.enrich.quotes.marks import MASK
 from newsdesk.enrich.sentences import sentence_spans
 from newsdesk.model import Report
