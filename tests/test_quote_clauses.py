@@ -59,6 +59,11 @@ def test_a_sentence_the_parser_gives_two_subjects_is_still_read() -> None:
     assert q.text.startswith("The search for") and q.text.endswith("found alive")
 
 
+def test_a_comma_set_aside_after_what_was_said_is_not_part_of_it() -> None:
+    quotes = quotes_of("The mayor said the bridge would reopen in May, although the council has doubts.")
+    assert only(quotes, "would reopen").text == "the bridge would reopen in May"
+
+
 def test_a_call_for_someone_to_act_is_what_was_called_for() -> None:
     quotes = quotes_of(
         "Mayor Ines Kowalski called for the ferry terminal to stay open all winter.",

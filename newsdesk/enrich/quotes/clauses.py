@@ -271,6 +271,10 @@ def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
         passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         return (passive if passive is not None else _subject(head, depth + 1)[0]), "shared"
     if v.dep_ in ("advcl", "pcomp"):
+        if v.tag_ == "VBG" and head.dep_ == "ccomp" and _verb(head.head):
+            # "X said the terminal would stay open, warning that …": the parser hangs the participle on what
+            # was said; it is the reporter's
+            return _subject(head.head, depth + 1)[0], "shared"
         return _subject(head, depth + 1)[0], "shared"  # "…, saying …"
     return None, "none"
 
@@ -281,7 +285,7 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     clausal = [c for c in children if c.dep_ == "ccomp"] or _for_clause(children)
     if clausal:
         mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
-        return _hull(clausal), "ccomp", mark
+        return _hull(clausal, asides=True), "ccomp", mark
     host = _misparsed_host(v, children)
     if host is not None:
         return host, "host", None
