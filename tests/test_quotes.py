@@ -343,6 +343,12 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "Die Lage sei unter Kontrolle",
             "der Bürgermeister",
         ),
+        (  # two titles of one person joined by "und"; "und Experten warnten" would be a second clause
+            "de",
+            "Die Steuer soll sinken. Das sagte Vizekanzler und Sportminister Peter Hahn am Montag.",
+            "Die Steuer soll sinken",
+            "Peter Hahn",
+        ),
         # Danish and Norwegian "til" (to) ends the speaker phrase
         (
             "da",

@@ -243,6 +243,9 @@ def np_right(
         lower = not (t.text[0].isupper() or t.text[0].isdigit())
         if titles and j > i and t.low == "of" and toks[j - 1].text[0].isupper():
             break
+        if t.conj and capitalised_nouns and j > i and _titled_name_after(toks, j):
+            j += 1  # "sagte Vizekanzler und Sportminister Peter Hahn": two titles of one person
+            continue
         if named and j > i and lower and not _name_particle(toks, j):
             ahead = next(
                 (k for k in range(j + 1, min(len(toks), i + 7)) if not _is_word(toks[k]) or toks[k].text[0].isupper()),
@@ -274,6 +277,13 @@ def _name_particle(toks: list[Tok], j: int) -> bool:
     if low in _ARTICLE_PARTICLES:
         return toks[j - 1].low in ("von", "van")
     return low in _NAME_PARTICLES
+
+
+def _titled_name_after(toks: list[Tok], j: int) -> bool:
+    """Whether conjunction ``j`` joins a title to a title and a name ("Vizekanzler und Sportminister Peter Hahn"):
+    three capitalised words follow it (in German a noun alone is capitalised too: "und Experten warnten" is no)."""
+    after = toks[j + 1 : j + 4]
+    return len(after) == 3 and all(_is_word(t) and t.text[0].isupper() for t in after)
 
 
 def _genitive(toks: list[Tok], i: int) -> bool:
