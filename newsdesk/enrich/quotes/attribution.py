@@ -54,6 +54,7 @@ from newsdesk.enrich.quotes.phrases import (
     _np_left,
     _span,
     _strip_back,
+    chars,
     np_right,
     subject_left,
     words_in,
@@ -135,28 +136,25 @@ class FrameFinder:
         v = quoted + opener
         if not opener or v >= len(toks) or toks[v].low not in self.verbs:
             return None
-        named = v + 2 if v + 1 < len(toks) and toks[v + 1].low in self.institution_in else v + 1
+        named = self._past_in(toks, v + 1)
         if named < len(toks) and toks[named].low in REFLEXIVES:
             return None  # "Det säger sig självt": an idiom, no one speaks
         np_ = self._noun_phrase(toks, named)
         if np_ is None:
             return None
-        speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+        speaker = chars(toks, np_)
         content = (toks[0].start, toks[0].end) if quoted else None  # the quotation the pronoun stands for
         return Frame(paragraph, toks[v].text, toks[v].start, speaker, content, anaphoric=not quoted)
 
     def _owned_marker(self, toks: list[Tok], paragraph: int) -> Frame | None:
         """ "По его словам, …" (by his words): a possessive inside the marker is its speaker, to be resolved."""
         lows = [t.low for t in toks]
-        for marker in self.markers:
-            n = len(marker)
-            for i in range(len(toks) - n):
-                if (
-                    n > 1
-                    and lows[i] == marker[0]
-                    and lows[i + 1] in POSSESSIVES
-                    and tuple(lows[i + 2 : i + n + 1]) == marker[1:]
-                ):
+        for i in range(len(toks) - 2):
+            if lows[i] not in self.marker_starts or lows[i + 1] not in POSSESSIVES:
+                continue  # most words start no marker
+            for marker in self.markers:
+                n = len(marker)
+                if n > 1 and lows[i] == marker[0] and tuple(lows[i + 2 : i + n + 1]) == marker[1:]:
                     at_start = all(not _is_word(t) for t in toks[:i])
                     content = _span(toks, i + n + 1, len(toks)) if at_start else _span(toks, 0, i)
                     speaker = (toks[i + 1].start, toks[i + 1].end)
@@ -172,7 +170,7 @@ class FrameFinder:
         content = _span(toks, 0, k - 1) if k is not None else None
         if np_ is None or content is None or any(_is_word(t) for t in toks[np_[1] :]):
             return None
-        speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+        speaker = chars(toks, np_)
         return Frame(paragraph, "so", toks[k].start, speaker, content, prepositional=True)  # type: ignore[index]
 
     def _impersonal(self, toks: list[Tok], paragraph: int) -> Frame | None:
@@ -192,7 +190,7 @@ class FrameFinder:
             return None
         if np_ is None or content is None:
             return None
-        speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+        speaker = chars(toks, np_)
         return Frame(paragraph, f"{toks[v].text} {toks[v + 1].text}", toks[v].start, speaker, content)
 
     def _is_cue(self, toks: list[Tok], v: int) -> bool:
@@ -237,10 +235,10 @@ class FrameFinder:
                     np_ = _np_left(toks, i)
                     if np_ is None:
                         continue
-                    speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+                    speaker = chars(toks, np_)
                     content = _span(toks, after, len(toks)) if np_[0] == 0 else _span(toks, 0, np_[0])
                 else:
-                    named = after + 1 if after < len(toks) and toks[after].low in self.institution_in else after
+                    named = self._past_in(toks, after)
                     if tuple(t.low for t in toks[named : named + 2]) in AMONG_OTHERS:
                         named += 2  # "enligt bland andra Storbritanniens försvarsdepartement"
                     named = self._reported_by(toks, named)
@@ -252,7 +250,7 @@ class FrameFinder:
                         np_ = (np_[0], _genitives(toks, np_[1]))
                     elif at_start and self.lang in V2_AUXILIARIES:
                         np_ = (np_[0], self._fronted_end(toks, after) or np_[1])
-                    speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+                    speaker = chars(toks, np_)
                     # a word after the speaker ends the sentence's clause, unless it joins more speakers ("och")
                     inside = np_[1] < len(toks) and _is_word(toks[np_[1]]) and not toks[np_[1]].conj
                     inside = inside and not (i > 0 and toks[i - 1].text == ",")  # "…, enligt X i Gävle."
@@ -272,6 +270,10 @@ class FrameFinder:
             rest = np_right(toks, i + 1, self.comp, capitalised_nouns=self.capitalised_nouns)
             return (i, rest[1]) if rest is not None else None
         return np_right(toks, i, self.comp, bare_noun, titles, self.capitalised_nouns)
+
+    def _past_in(self, toks: list[Tok], i: int) -> int:
+        """Where a speaker starts at ``i``: past a Russian "в" that names an institution ("сообщили в полиции")."""
+        return i + 1 if i < len(toks) and toks[i].low in self.institution_in else i
 
     def _reported_by(self, toks: list[Tok], i: int) -> int:
         """Where the speaker starts after "según informó …", "secondo quanto riferito dalla …": past a "what",
@@ -326,7 +328,7 @@ class FrameFinder:
                 # "as described by X", "was quoted by X": the agent speaks.
                 agent = self._noun_phrase(toks, v + 2)
                 if agent is not None:
-                    return Frame(paragraph, cue.text, cue.start, (toks[agent[0]].start, toks[agent[1] - 1].end), None)
+                    return Frame(paragraph, cue.text, cue.start, chars(toks, agent), None)
             return None  # "X was asked": X is not the speaker
         if self._elided(toks, v):
             return None
@@ -351,7 +353,7 @@ class FrameFinder:
         if subject is not None and toks[subject[0]].low in self.institution_in and subject[1] - subject[0] > 1:
             subject = (subject[0] + 1, subject[1])  # "В полиции сообщили, что …": the police speak
         if inverted:
-            named = v + 2 if v + 1 < len(toks) and toks[v + 1].low in self.institution_in else v + 1
+            named = self._past_in(toks, v + 1)
             np_ = self._noun_phrase(toks, named, titles=self.lang in (None, "en"))
             if np_ is None or (self.lang not in _V2_LANGS and not _inverted_subject(toks, np_)):
                 return None
@@ -365,7 +367,7 @@ class FrameFinder:
         else:
             speaker_toks = subject
             content = self._content_for_subject(toks, v, subject)
-        speaker = (toks[speaker_toks[0]].start, toks[speaker_toks[1] - 1].end)
+        speaker = chars(toks, speaker_toks)
         opens_next = bool(toks) and toks[-1].text == ":"
         return Frame(paragraph, cue.text, cue.start, speaker, content, naming=naming, opens_next=opens_next)
 

@@ -37,7 +37,7 @@ from newsdesk.enrich.quotes.frames import Frame, frame_for_quote, primary_frame
 from newsdesk.enrich.quotes.guards import is_place_phrase, speaker_quality
 from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
 from newsdesk.enrich.quotes.parsed import parsed_frames, segments
-from newsdesk.enrich.quotes.phrases import Tok, np_right, subject_left, tokenize, words_in
+from newsdesk.enrich.quotes.phrases import Tok, chars, np_right, subject_left, tokenize, words_in
 from newsdesk.enrich.quotes.speakers import SpeakerResolver
 from newsdesk.model import Quote, Report
 
@@ -295,7 +295,7 @@ def _dash_attribution(
             continue
         end = start + m.start()
         span = QuoteSpan(start, end, lead, end)
-        speaker = (toks[np_[0]].start, toks[np_[1] - 1].end)
+        speaker = chars(toks, np_)
         frame = Frame(index, "– " + toks[v].text, toks[v].start, speaker, None)
         piece = _Piece(index, span, frame)
         rest = _lead_from(text, end_of)

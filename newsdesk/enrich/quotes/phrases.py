@@ -40,6 +40,12 @@ _QUANTIFIERS = wordset("another one some several many two three other")
 _ELIDED = ("l'", "l’", "dell'", "dell’")  # French and Italian articles written into their noun
 _QUESTION = wordset("why how what when where whether which who whom")
 _NAME_PARTICLES = wordset("de van von der den la le del da du di bin al ter")
+# Unions the phrase readers test word by word, built once (not on every test).
+_DETERMINED = DETERMINERS | _QUANTIFIERS  # a phrase opened by one of these goes on to its noun
+_ARTICLES_OR_PARTICLES = DETERMINERS | _NAME_PARTICLES
+_FUNCTION_WORDS = DETERMINERS | PREPOSITIONS
+_NO_NOUN = DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | PREPOSITIONS  # never the noun after a genitive name
+_PHRASE_ENDS = _SUBORDINATORS | _MARKER_WORDS
 _ARTICLE_PARTICLES = wordset("der den")
 _FINITE = wordset("has had was is did will would can could may must should went told said made gave took spoke wrote")
 _TOKEN = re.compile(rf"{MASK}+|\w+(?:[’'\-]\w+)*|[^\w\s]")
@@ -66,6 +72,11 @@ def tokenize(masked: str, start: int, end: int, lang: str | None) -> list[Tok]:
 
 def _is_word(t: Tok) -> bool:
     return t.text[0].isalnum()
+
+
+def chars(toks: list[Tok], span: tuple[int, int]) -> tuple[int, int]:
+    """The character span of the tokens ``span`` (a phrase reader's token indices, end exclusive)."""
+    return toks[span[0]].start, toks[span[1] - 1].end
 
 
 def _span(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
@@ -206,7 +217,10 @@ def _trim_subject(toks: list[Tok], start: int, end: int) -> tuple[int, int] | No
             words = [k for k in words if k >= caps[0]]
     if len(words) > MAX_SUBJECT_WORDS:
         return None
-    if all(toks[k].low in DETERMINERS | PREPOSITIONS | RELATIVES for k in words) or toks[words[0]].low in _QUESTION:
+    if (
+        all(toks[k].low in _FUNCTION_WORDS or toks[k].low in RELATIVES for k in words)
+        or toks[words[0]].low in _QUESTION
+    ):
         return None
     return words[0], words[-1] + 1
 
@@ -235,7 +249,7 @@ def np_right(
     j = i
     named = i < len(toks) and toks[i].text[0].isupper()
     # "selon l'exploitant Fretsud, …": an article written into its noun determines it too
-    determined = i < len(toks) and (toks[i].low in DETERMINERS | _QUANTIFIERS or toks[i].low.startswith(_ELIDED))
+    determined = i < len(toks) and (toks[i].low in _DETERMINED or toks[i].low.startswith(_ELIDED))
     if named and _genitive(toks, i):
         named, determined = False, True  # "enligt Storbritanniens försvarsdepartement": a name's noun follows
     while j < len(toks) and j - i < 7:
@@ -255,9 +269,9 @@ def np_right(
                 break  # "laut Peter Hahn hat …": a name ends at the first lower-case word
         if bare_noun and j > i and not named and not determined:
             break  # "enligt polisen skadades …": a bare noun is one word
-        if capitalised_nouns and lower and t.low not in DETERMINERS | _NAME_PARTICLES and _has_capital(toks[i:j]):
+        if capitalised_nouns and lower and t.low not in _ARTICLES_OR_PARTICLES and _has_capital(toks[i:j]):
             break
-        if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _SUBORDINATORS | _MARKER_WORDS):
+        if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _PHRASE_ENDS):
             break
         if j > i and t.low in PREPOSITIONS and t.low not in ("of", "de", "von", "van"):
             break
@@ -292,7 +306,7 @@ def _genitive(toks: list[Tok], i: int) -> bool:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is None or not _is_word(nxt) or not nxt.text[0].islower() or len(toks[i].text) < 4:
         return False
-    return toks[i].low.endswith("s") and nxt.low not in DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | PREPOSITIONS
+    return toks[i].low.endswith("s") and nxt.low not in _NO_NOUN
 
 
 def _has_capital(toks: list[Tok]) -> bool:
@@ -322,13 +336,7 @@ def _leading_name(toks: list[Tok], before: int | None = None) -> tuple[int, int]
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         t = toks[k]
         verb_follows = nxt is not None and _is_word(nxt) and nxt.text[0].islower() and _verb_like(nxt)
-        if (
-            verb_follows
-            and nxt.low not in DETERMINERS | PREPOSITIONS
-            and not nxt.conj
-            and _is_word(t)
-            and t.text[0].isupper()
-        ):
+        if verb_follows and nxt.low not in _FUNCTION_WORDS and not nxt.conj and _is_word(t) and t.text[0].isupper():
             start = k
             while (
                 start > 0
@@ -336,9 +344,9 @@ def _leading_name(toks: list[Tok], before: int | None = None) -> tuple[int, int]
                 and (toks[start - 1].text[0].isupper() or toks[start - 1].low in _NAME_PARTICLES)
             ):
                 start -= 1
-            while start < k and (toks[start].low in DETERMINERS | PREPOSITIONS or toks[start].conj):
+            while start < k and (toks[start].low in _FUNCTION_WORDS or toks[start].conj):
                 start += 1
-            if toks[start].low not in DETERMINERS | PREPOSITIONS and not toks[start].conj:
+            if toks[start].low not in _FUNCTION_WORDS and not toks[start].conj:
                 return toks[start].start, t.end
         k -= 1
     return None
