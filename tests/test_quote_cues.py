@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.enrich.entities.institutions import institution
+from newsdesk.enrich.entities.lexicon import time_words
 from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.model import Paragraph, Quote, Report
 
@@ -132,3 +133,11 @@ def test_a_named_spokesperson_speaks_as_a_person_not_as_the_institution() -> Non
     quotes = quotes_of("en", "Russian Defence Ministry spokesman Igor Konashenkov said the troops had regrouped.")
     q = one(quotes, "the troops had regrouped")
     assert q.speaker == "Igor Konashenkov" and q.speaker_key is None  # the entity stage keys the person
+
+
+def test_the_calendar_words_come_from_cldr_in_every_language_and_leave_out_abbreviations() -> None:
+    words = time_words()
+    for word in ("sunday", "dimanche", "soir", "domingo", "ayer", "kväll", "søndag", "abend", "вчера", "неділя"):
+        assert word in words, word
+    for abbreviation in ("sat", "wed", "mar", "jeu"):
+        assert abbreviation not in words, abbreviation

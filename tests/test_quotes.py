@@ -428,6 +428,39 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "wurden drei Werke geschlossen",
             "dem Sprecher von Siemens",
         ),
+        # a time after or before the speaker is not part of it
+        (
+            "fr",
+            "La route restera fermée, a indiqué la préfecture dimanche soir.",
+            "La route restera fermée",
+            "la préfecture",
+        ),
+        ("fr", "La route restera fermée, a déclaré hier le maire.", "La route restera fermée", "le maire"),
+        (
+            "es",
+            "La carretera seguirá cortada, informó la policía el domingo.",
+            "La carretera seguirá cortada",
+            "la policía",
+        ),
+        ("es", "La carretera seguirá cortada, dijo ayer el alcalde.", "La carretera seguirá cortada", "el alcalde"),
+        (
+            "it",
+            "La strada resterà chiusa, ha detto il sindaco domenica sera.",
+            "La strada resterà chiusa",
+            "il sindaco",
+        ),
+        (
+            "pt",
+            "A estrada continuará fechada, disse o prefeito no domingo.",
+            "A estrada continuará fechada",
+            "o prefeito",
+        ),
+        (
+            "en",
+            "The bridge will stay closed, said The Sunday Times.",
+            "The bridge will stay closed",
+            "The Sunday Times",
+        ),
     ],
 )
 def test_indirect_attribution_in_each_language(lang: str, text: str, content: str, speaker: str) -> None:

@@ -427,6 +427,31 @@ def calendar_words() -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 3)
 
 
+# Languages whose calendar words end a speaker phrase ("a indiqué la préfecture dimanche soir").
+_TIME_LANGS = ("en", "sv", "da", "nb", "de", "nl", "fr", "es", "it", "pt", "pl", "ru", "uk")
+
+
+@cache
+def time_words() -> frozenset[str]:
+    """Words that name a day, a month, a part of the day or a day relative to today, written in full.
+
+    From CLDR (babel), so every language has the same vocabulary: "dimanche",
+    "soir", "kväll", "вчера", "yesterday", "Abend".  Abbreviations ("sat",
+    "mar", "wed") are left out: they are words of their own elsewhere.
+    """
+    words: set[str] = set()
+    for code in _TIME_LANGS:
+        loc = Locale.parse(code)
+        names = [*loc.days["format"]["wide"].values(), *loc.days["stand-alone"]["wide"].values()]
+        names += [*loc.months["format"]["wide"].values(), *loc.months["stand-alone"]["wide"].values()]
+        names += [*loc.day_periods["stand-alone"]["wide"].values(), *loc.day_periods["format"]["wide"].values()]
+        relative = loc._data["date_fields"]["day"]["relative"]
+        names += [relative[offset] for offset in (-2, -1, 0, 1, 2) if offset in relative]
+        last = (name.split()[-1].casefold() for name in names)  # "du soir", "i går", "pasado mañana"
+        words |= {w for w in last if w.isalpha() and len(w) >= 3}
+    return frozenset(words)
+
+
 @cache
 def all_given_names() -> frozenset[str]:
     """Case-folded given names from the gender-guesser dictionary, minus calendar words, titles and particles."""

@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from newsdesk.enrich.entities.lexicon import time_words
 from newsdesk.enrich.figures import words as W
 from newsdesk.enrich.figures.claimants import Claimants
 from newsdesk.enrich.figures.counted import (
@@ -305,7 +306,7 @@ def _named_model(before: str, after: str, lang: str) -> bool:
     prev = re.search(r"(?:^|[\s(])([A-ZÅÄÖÉÜА-Я][\w-]*)\s$", before)
     if not prev or not before[: prev.start(1)].strip() or _qualifier(before, lang):
         return False
-    if prev.group(1).lower() in W.WEEKDAYS or unit_after(after, lang):
+    if prev.group(1).lower() in time_words() or unit_after(after, lang):
         return False
     if lang in W.VERB_SECOND:
         return not re.match(r"\s+[^\W\d_]", after)

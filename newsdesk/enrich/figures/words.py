@@ -67,10 +67,6 @@ QUALIFIERS: dict[str, dict[str, Qualifier]] = {
         "порядка": "approx", "почти": "approx", "менее": "lt", "меньше": "lt",
     },
 }  # fmt: skip
-WEEKDAYS = words(
-    "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi "
-    "dimanche lunes martes miércoles jueves viernes sábado domingo"
-)
 # Qualifiers that are also time prepositions: "under 2023", "über 1990", "до 2025" name a year.
 TIME_PREPOSITIONS = r"(?<!\w)(?:under|över|over|unter|über|tot|до|hasta|kring|around|up to|bis zu)\s*$"
 # Fractions are shares, not figures: "two thirds", "zwei Drittel", "deux tiers".

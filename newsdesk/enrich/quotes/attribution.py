@@ -56,6 +56,7 @@ from newsdesk.enrich.quotes.phrases import (
     _strip_back,
     chars,
     np_right,
+    past_time,
     subject_left,
     words_in,
 )
@@ -353,7 +354,7 @@ class FrameFinder:
         if subject is not None and toks[subject[0]].low in self.institution_in and subject[1] - subject[0] > 1:
             subject = (subject[0] + 1, subject[1])  # "В полиции сообщили, что …": the police speak
         if inverted:
-            named = self._past_in(toks, v + 1)
+            named = self._past_in(toks, past_time(toks, v + 1))
             np_ = self._noun_phrase(toks, named, titles=self.lang in (None, "en"))
             if np_ is None or (self.lang not in _V2_LANGS and not _inverted_subject(toks, np_)):
                 return None

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from newsdesk.enrich.entities.lexicon import time_words
 from newsdesk.enrich.quotes.cues import words_for, wordset
 
 PARSE_MAX_CHARS = 2_000  # a longer "sentence" is not prose (a table, a run-on list): the word lists read it
@@ -36,12 +37,9 @@ _SPEAKER_MAX_RIGHT = 8  # tokens a prepositional modifier may add ("spokesman fo
 # Complements that carry what was said when there is no clausal complement.
 _OBJECTS = frozenset({"dobj", "xcomp", "attr", "oprd", "dative", "acomp"})
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", "over", "that"})
-# Words that make a prepositional phrase a time or place, not a topic ("said on Tuesday", "spoke at the rally").
-_CIRCUMSTANCE = wordset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december morning afternoon evening night day week month year weekend time "
-    "today yesterday tonight occasion point moment"
-)
+# Words that make a prepositional phrase a time or place, not a topic ("said on Tuesday", "spoke at the rally"),
+# besides the calendar's (lexicon.time_words).
+_CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point moment")
 # Dependents of an object that add a second thought rather than name what was said.
 _OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
@@ -359,7 +357,9 @@ def _misparsed_host(v: Any, children: list[Any]) -> tuple[int, int] | None:
 def _topical(prep: Any) -> bool:
     """A prepositional phrase that names a topic ("warned of a crisis"), not a time ("said on Tuesday")."""
     objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    return bool(objects) and not any(o.lower_ in _CIRCUMSTANCE or o.like_num for o in objects)
+    return bool(objects) and not any(
+        o.lower_ in _CIRCUMSTANCE or o.lower_ in time_words() or o.like_num for o in objects
+    )
 
 
 def _hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:

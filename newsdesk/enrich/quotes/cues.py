@@ -361,9 +361,10 @@ V2_AUXILIARIES = {
     "no": wordset("er var har hadde blir ble skal skulle kan kunne må vil"),
 }
 
-# Articles spelt like another language's subject pronoun (Italian "il", French "il"): in these languages
-# a phrase that opens with one goes on to its noun ("ha detto il sindaco").
-ARTICLE_HOMOGRAPHS = {"it": wordset("il")}
+# Articles spelt like a word of another language (Italian "il" is the French "he", Portuguese "o" the Spanish
+# "or"), so the shared lists do not hold them: in these languages a phrase that opens with one goes on to its
+# noun ("ha detto il sindaco", "disse o prefeito").
+ARTICLE_HOMOGRAPHS = {"it": wordset("il"), "pt": wordset("o")}
 
 # Possessives that stand for a speaker inside a marker: "по его словам" (by his words), "за її словами".
 POSSESSIVES = wordset("его её ее их його її їх")

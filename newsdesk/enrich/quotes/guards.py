@@ -10,7 +10,7 @@ a place named next to a quote it does not say.
 from __future__ import annotations
 
 from newsdesk.enrich.entities.gazetteer import is_place
-from newsdesk.enrich.entities.lexicon import is_given_name
+from newsdesk.enrich.entities.lexicon import is_given_name, time_words
 from newsdesk.enrich.quotes.cues import DETERMINERS, PERSON_PRONOUNS, PREPOSITIONS, wordset
 from newsdesk.enrich.quotes.speakers import _SENTENCE_ADVERB, _WORD
 
@@ -19,10 +19,7 @@ _NOT_SPEAKER = wordset(
     "that this these those which what there here"
 )
 _PRONOUNS = PERSON_PRONOUNS | wordset("i we they who")
-_TIME_WORDS = wordset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening night "
-    "january february march april may june july august september october november december week weekend"
-)
+_TIME_WORDS = wordset("week weekend tonight")  # beside the calendar's words (lexicon.time_words)
 
 
 def speaker_quality(phrase: str) -> int:
@@ -38,14 +35,18 @@ def speaker_quality(phrase: str) -> int:
         return 2
     # the word lists are multilingual: "a" and "i" are prepositions elsewhere, an article and a pronoun here
     opening = words[0] in PREPOSITIONS and words[0] not in DETERMINERS if words else False
-    if not words or all(w in _TIME_WORDS for w in words) or opening:
+    if not words or all(_is_time(w) for w in words) or opening:
         return 0
     if any(w in _NOT_SPEAKER for w in words) or _SENTENCE_ADVERB.fullmatch(raw[0]) or raw[0].endswith("ly"):
         return 0
-    names = [w for w in raw if w[0].isupper() and w.lower() not in DETERMINERS and w.lower() not in _TIME_WORDS]
+    names = [w for w in raw if w[0].isupper() and w.lower() not in DETERMINERS and not _is_time(w.lower())]
     if len(raw) == 1 and names and is_place(raw[0]) and not is_given_name(raw[0]):
         return 0
     return 2 if names else 1
+
+
+def _is_time(word: str) -> bool:
+    return word in _TIME_WORDS or word in time_words()
 
 
 def is_place_phrase(phrase: str) -> bool:

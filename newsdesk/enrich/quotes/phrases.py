@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.enrich.entities.institutions import kind_of
+from newsdesk.enrich.entities.lexicon import time_words
 from newsdesk.enrich.quotes.cues import (
     ACCORDING_TO,
     DETERMINERS,
@@ -273,12 +274,35 @@ def np_right(
             break
         if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _PHRASE_ENDS):
             break
+        if j > i and _time_at(toks, j):
+            break  # "a indiqué la préfecture dimanche soir", "informó la policía el domingo"
         if j > i and t.low in PREPOSITIONS and t.low not in ("of", "de", "von", "van"):
             break
         j += 1
     if j == i or all(t.low in DETERMINERS for t in toks[i:j]):
         return None
     return i, j
+
+
+def _time_at(toks: list[Tok], j: int) -> bool:
+    """Whether a time word written in lower case, or an article or preposition before one, stands at token ``j``
+    ("dimanche soir", "el domingo", "no domingo").
+
+    Only lower case: English capitalises its weekdays and months, and "said The Sunday Times" is a speaker.
+    """
+    t = toks[j]
+    if j + 1 < len(toks) and (t.low in _FUNCTION_WORDS or len(t.low) <= 2):
+        t = toks[j + 1]
+    return t.text[:1].islower() and t.low in time_words()
+
+
+def past_time(toks: list[Tok], i: int) -> int:
+    """Where a phrase starts at token ``i``: past a time written in lower case ("dijo ayer el alcalde")."""
+    for _ in range(2):
+        if i >= len(toks) or not _time_at(toks, i):
+            break
+        i += 1 if toks[i].low in time_words() else 2
+    return i
 
 
 def _name_particle(toks: list[Tok], j: int) -> bool:
@@ -314,14 +338,15 @@ def _has_capital(toks: list[Tok]) -> bool:
 
 
 def _inverted_subject(toks: list[Tok], np_: tuple[int, int]) -> bool:
-    """Whether ", said X" really names X: a name, pronoun or determiner phrase that ends the clause."""
+    """Whether ", said X" really names X: a name, pronoun or determiner phrase that ends the clause (a time
+    may follow it: ", a déclaré le maire mardi")."""
     first = toks[np_[0]]
     if first.low in ORG_PRONOUNS or first.low in _QUESTION or np_[1] - np_[0] > 6:
         return False  # "saying it’s …", "asked why …"
     nxt = toks[np_[1]] if np_[1] < len(toks) else None
     if nxt is None or (not _is_word(nxt) and not nxt.text.startswith(MASK)):
         return True
-    return nxt.low in PREPOSITIONS or nxt.low in _NP_CONTINUERS
+    return nxt.low in PREPOSITIONS or nxt.low in _NP_CONTINUERS or _time_at(toks, np_[1])
 
 
 def _leading_name(toks: list[Tok], before: int | None = None) -> tuple[int, int] | None:
