@@ -35,6 +35,32 @@ def test_a_clause_is_verb_subject_and_complement() -> None:
     assert text[inspected.antecedent[0] : inspected.antecedent[1]] == "The harbour master"  # ... standing for this
 
 
+@pytest.mark.parametrize(
+    ("text", "antecedent"),
+    [
+        # the noun an apposition describes, not the appositive noun
+        (
+            "Council leader Mara Lind, a fierce critic who said the plan was rushed, voted no.",
+            "Council leader Mara Lind",
+        ),
+        ("Mara Lind, a fierce critic who said the plan was rushed, voted no.", "Mara Lind"),
+    ],
+)
+def test_a_relative_pronoun_stands_for_the_person_it_describes(text: str, antecedent: str) -> None:
+    clause = next(c for c in clauses(parse([text])[0], 0) if c.form == "said")
+    assert text[clause.speaker[0] : clause.speaker[1]] == "who"
+    assert text[clause.antecedent[0] : clause.antecedent[1]] == antecedent
+
+
+def test_a_gerund_after_a_preposition_takes_its_subject_from_the_verb_above() -> None:
+    quotes = quotes_of(
+        "Police charged the driver after determining that a video showed him speeding through the red light.",
+        "The mayor chastised the governor for refusing to ask for federal help for the flooded towns.",
+    )
+    assert only(quotes, "a video showed him").speaker == "Police"  # the subject of "charged" determined it
+    assert only(quotes, "to ask for federal help").speaker == "the governor"  # "X for refusing": X refused
+
+
 def test_what_a_speaker_says_never_holds_the_speaker() -> None:
     text = "Residents cleared mud after a flood that local leaders blame on the operator of the dam upstream."
     blame = next(c for c in clauses(parse([text])[0], 0) if c.form == "blame")
@@ -126,6 +152,20 @@ def test_a_pronoun_resolves_to_the_person_named_before() -> None:
     )
     q = only(quotes, "fares would rise")
     assert q.speaker == "Ines Kowalski" and q.cue == "told"
+
+
+def test_a_pronoun_skips_a_place_and_a_time_named_after_the_person() -> None:
+    first = "Senator Tom Reed campaigned across South Carolina on Tuesday."
+    pars = [Paragraph(0, first, "en"), Paragraph(1, "He said the state would decide the race.", "en")]
+    start = first.index("South Carolina")
+    place = Mention(0, start, start + len("South Carolina"), "South Carolina", "place")
+    report = Report(id="t", source="t", content_hash="", raw="", lang="en", paragraphs=pars, mentions=[place])
+    assert only(find_quotes(report), "decide the race").speaker == "Tom Reed"  # the entity stage found a place
+    quotes = quotes_of(
+        "Mayor Jane Doe issued a statement Tuesday saying the judge was biased.",
+        "She added that she was simply questioning the ruling.",
+    )
+    assert only(quotes, "questioning the ruling").speaker == "Jane Doe"  # no one is called Tuesday
 
 
 def test_quoted_fragments_belong_to_their_sentence() -> None:

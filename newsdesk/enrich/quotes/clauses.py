@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from newsdesk.enrich.entities.lexicon import time_words
-from newsdesk.enrich.quotes.cues import words_for, wordset
+from newsdesk.enrich.quotes.cues import wordset
 
 PARSE_MAX_CHARS = 2_000  # a longer "sentence" is not prose (a table, a run-on list): the word lists read it
 
@@ -157,7 +157,7 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     if comp == "passive" and subject is None:
         content, comp = None, "none"  # "The rebels are pushed back": no one speaks
     speaker = _speaker_span(subject) if subject is not None else None
-    antecedent = _speaker_span(v.head) if how == "relcl" else None
+    antecedent = _speaker_span(_described(v.head)) if how == "relcl" else None
     feats = [f"comp={comp}", f"dep={v.dep_}", f"tag={v.tag_}", f"subj={_subject_kind(subject)}", f"how={how}"]
     if mark:
         feats.append(f"mark={mark}")
@@ -258,6 +258,13 @@ def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
     if any(c.dep_ in ("nsubjpass", "csubjpass") for c in children):
         return None, "passive"  # "X was asked": X does not speak
     head = v.head
+    if v.dep_ == "pcomp" and head.dep_ == "prep" and _verb(head.head) and depth < 3:
+        # "chastised the governor for refusing to …", "accused X of showing …": the object does it; "… after
+        # determining that …", "concluded by implying that …": the subject does
+        obj = next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)
+        if obj is not None and head.lower_ in ("for", "of"):
+            return obj, "object"
+        return _subject(head.head, depth + 1)[0], "shared"
     if depth >= 3 or head is v or not _verb(head):
         if v.dep_ == "relcl" and head is not v:
             return head, "relcl"
@@ -382,6 +389,15 @@ def _hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+def _described(noun: Any) -> Any:
+    """The noun an apposition describes: "who" in "Mara Lind, a fierce critic who said …" is Lind."""
+    for _ in range(2):
+        if noun.dep_ != "appos" or noun.head is noun or not noun.head.tag_.startswith("NN"):
+            break
+        noun = noun.head
+    return noun
+
+
 def _speaker_span(head: Any) -> tuple[int, int]:
     """The noun phrase of a subject: its left part and the modifiers that name it, without clauses.
 
@@ -476,13 +492,3 @@ def _clause(
 
 def _shift(span: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
     return None if span is None else (span[0] + offset, span[1] + offset)
-
-
-def lexicon_features(form: str) -> list[str]:
-    """Features from the hand-written cue lists: they carry forms the fitted model has seen too rarely."""
-    out = []
-    if form in words_for("reporting", "en"):
-        out.append("lex=reporting")
-    if form in words_for("naming", "en"):
-        out.append("lex=naming")
-    return out

@@ -22,11 +22,21 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 
-from newsdesk.enrich.quotes.clauses import Clause, lexicon_features
+from newsdesk.enrich.quotes.clauses import Clause
 from newsdesk.enrich.quotes.cues import words_for
 
 MODEL_FILE = "data/attribution_model.json"
 UNSEEN = "?"  # the form feature of a cue word the model did not see often enough in training
+
+
+def lexicon_features(form: str) -> list[str]:
+    """Features from the hand-written cue lists: they carry forms the fitted model has seen too rarely."""
+    out = []
+    if form in words_for("reporting", "en"):
+        out.append("lex=reporting")
+    if form in words_for("naming", "en"):
+        out.append("lex=naming")
+    return out
 
 
 def clause_features(clause: Clause, vocabulary: frozenset[str]) -> list[str]:

@@ -117,7 +117,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             toks = tokenize(mtext, seg_start, seg_end, lang)
             seg_frames = rule_frames = finder.find(toks, par.index)
             if (par.index, seg_start) in parsed:
-                seg_frames = _with_rule_speakers(parsed[(par.index, seg_start)], rule_frames)
+                seg_frames = _with_rule_speakers(parsed[(par.index, seg_start)], rule_frames, mtext)
                 headline = _named_headline(rule_frames, names.get(par.index, []))
                 if headline is not None:  # it governs its statement: no verb the parse read in there does
                     seg_frames = [headline] + [f for f in seg_frames if f.cue_start < headline.cue_start]
@@ -200,13 +200,14 @@ def _quote_frame(rules: list[Frame], parsed: list[Frame], span: QuoteSpan, texts
     return by_rules
 
 
-def _with_rule_speakers(parsed: list[Frame], rules: list[Frame]) -> list[Frame]:
+def _with_rule_speakers(parsed: list[Frame], rules: list[Frame], text: str) -> list[Frame]:
     """Parsed frames, taking the word lists' speaker where the parse found none for the same cue.
 
     spaCy misses some inverted subjects ("''…,'' said Robin Maynard"), which
-    the word lists read reliably.
+    the word lists read reliably; but where the parse saw no subject, a word
+    before the verb that is no speaker ("a statement Tuesday saying") is none.
     """
-    by_cue = {f.cue_start: f for f in rules if f.speaker is not None}
+    by_cue = {f.cue_start: f for f in rules if f.speaker is not None and speaker_quality(text[slice(*f.speaker)])}
     for f in parsed:
         if f.speaker is None and f.cue_start in by_cue:
             f.speaker = by_cue[f.cue_start].speaker
@@ -404,7 +405,8 @@ def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: 
             if prev_phrase[:1].isupper() and prev_phrase.lower() not in PERSON_PRONOUNS:
                 res = resolver.resolve(prev_phrase, (previous.paragraph, previous.speaker[0]))  # type: ignore[index]
         resolved[id(f)] = (res.speaker, res.key)
-        previous = f
+        if speaker_quality(phrase):  # "a statement Tuesday saying …. He added …": "He" is not Tuesday
+            previous = f
         resolver.add_description(phrase, (f.paragraph, f.speaker[0]))
         resolver.add_speaker(phrase, (f.paragraph, f.speaker[0]))
     quotes: list[Quote] = []

@@ -35,7 +35,7 @@ from newsdesk.enrich.entities.institutions import (
     institutions_in,
     kind_of,
 )
-from newsdesk.enrich.entities.lexicon import is_given_name
+from newsdesk.enrich.entities.lexicon import is_given_name, time_words
 from newsdesk.enrich.entities.names import fold_token
 from newsdesk.enrich.quotes.cues import (
     ACCORDING_TO,
@@ -204,16 +204,21 @@ class SpeakerResolver:
             if m.type in ("person", "org") and "\x1a" not in text[m.start : m.end]:
                 self._add(m.text, m.type, m.key, (index, m.start), text, m.start, m.end)
                 taken.append((m.start, m.end))
+        places = [(m.start, m.end) for m in mentions if m.type == "place"]
         for run in _NAME_RUN.finditer(text):
             if any(s < run.end() and run.start() < e for s, e in taken):
                 continue
-            self._add_run(index, text, run.start(), run.end())
+            self._add_run(index, text, run.start(), run.end(), places)
 
-    def _add_run(self, index: int, text: str, start: int, end: int) -> None:
+    def _add_run(self, index: int, text: str, start: int, end: int, places: list[tuple[int, int]]) -> None:
+        """A capitalised run no person or organisation mention covers: a person where it looks like one's name
+        (a title before it, a known surname, two to four words), unless the entity stage found it a place."""
         words = list(_WORD.finditer(text, start, end))
         # Leading capitalised function words and sentence adverbs ("The", "According", "Unfortunately") are not names.
         while words and (words[0].group().lower() in _NOT_NAME_START or _SENTENCE_ADVERB.fullmatch(words[0].group())):
             words.pop(0)
+        while words and words[-1].group().lower() in time_words():
+            words.pop()  # "issued a statement Tuesday", "Mr. Smith Monday": no one is called Tuesday
         if not words:
             return
         lowered = [w.group().lower() for w in words]
@@ -254,8 +259,10 @@ class SpeakerResolver:
         run_names = not german or is_given_name(first)
         demonyms = all(_DEMONYM.search(w.group()) or "-" in w.group() for w in name_words)
         named = titled_before or self._is_person(first) or (2 <= len(name_words) <= 4 and run_names)
-        ntype = "person" if named and not demonyms and (first[0].isupper() or not german) else None
         s, e = name_words[0].start(), name_words[-1].end()
+        bare = e - 2 if text[e - 2 : e] in ("'s", "’s") else e  # "New Hampshire’s"
+        place = any(ps <= s and bare <= pe for ps, pe in places)  # "South Carolina" is no one "he" refers to
+        ntype = "person" if named and not demonyms and not place and (first[0].isupper() or not german) else None
         title_set = set(lowered[:titled]) | set(lowered) - {w.group().lower() for w in name_words}
         self._add(text[s:e], ntype, None, (index, s), text, s, e, title_words=title_set)
 
