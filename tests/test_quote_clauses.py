@@ -61,6 +61,17 @@ def test_a_gerund_after_a_preposition_takes_its_subject_from_the_verb_above() ->
     assert only(quotes, "to ask for federal help").speaker == "the governor"  # "X for refusing": X refused
 
 
+def test_a_phrase_cut_at_a_preposition_is_no_speaker_and_an_author_speaks_for_the_work() -> None:
+    quotes = quotes_of(
+        "Mayor Jane Doe made a point of saying the club was a place of solidarity and friendship.",
+        "Along with the photo, Mayor Jane Doe had posted: “We are not mourning, we are celebrating!”",
+        "A living wage is about $12 an hour, according to calculations by Amy Glas of the state university.",
+    )
+    assert next(q for q in quotes if q.text.startswith("the club")).speaker != "a point of"
+    assert only(quotes, "We are not mourning").speaker == "Jane Doe"  # not "Along with the photo"
+    assert only(quotes, "A living wage").speaker == "Amy Glas of the state university"
+
+
 def test_what_a_speaker_says_never_holds_the_speaker() -> None:
     text = "Residents cleared mud after a flood that local leaders blame on the operator of the dam upstream."
     blame = next(c for c in clauses(parse([text])[0], 0) if c.form == "blame")

@@ -215,6 +215,9 @@ def _according(tok: Any, offset: int, text: str) -> Clause | None:
     if not rest:
         return None
     content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
+    by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    author = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    pobj = author if author is not None else pobj  # "according to calculations by Amy Glas": the author speaks
     speaker = _speaker_span(pobj)
     feats = ["comp=according", f"subj={_subject_kind(pobj)}", "how=according", f"clen={_bucket(len(rest))}"]
     if _noun(pobj):

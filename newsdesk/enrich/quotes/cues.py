@@ -255,7 +255,7 @@ INDEFINITE = wordset("a an en ett ein eine einer un une una unos unas een")
 
 PREPOSITIONS = wordset(
     "in on at to for with after before during since from by about into over under through "
-    "despite amid among against without within across near toward towards "
+    "despite amid among against without within across near toward towards along "
     "i på till för med efter före under sedan från av om vid hos trots mot mellan genom utan inom bland kring "
     "til fra ved etter efter mod mellem gennem uden blandt mellom gjennom uten blant "
     "im am an auf zu für mit nach vor während seit von bei über durch "

@@ -26,8 +26,9 @@ def speaker_quality(phrase: str) -> int:
     """How much a speaker phrase looks like one: 2 a name or personal pronoun, 1 a description, 0 not a speaker.
 
     Not a speaker: a time ("said Wednesday"), a lone place ("Ohio"), a
-    sentence adverb ("Domestically"), a phrase opening with a preposition or
-    holding a verb ("said on the same", "the absentee program is").
+    sentence adverb ("Domestically"), a phrase opening or ending with a
+    preposition or holding a verb ("said on the same", "the electoral process
+    by", "the absentee program is").
     """
     raw = _WORD.findall(phrase)
     words = [w.lower() for w in raw]
@@ -35,7 +36,7 @@ def speaker_quality(phrase: str) -> int:
         return 2
     # the word lists are multilingual: "a" and "i" are prepositions elsewhere, an article and a pronoun here
     opening = words[0] in PREPOSITIONS and words[0] not in DETERMINERS if words else False
-    if not words or all(_is_time(w) for w in words) or opening:
+    if not words or all(_is_time(w) for w in words) or opening or _dangling(words[-1], raw[-1]):
         return 0
     if any(w in _NOT_SPEAKER for w in words) or _SENTENCE_ADVERB.fullmatch(raw[0]) or raw[0].endswith("ly"):
         return 0
@@ -43,6 +44,11 @@ def speaker_quality(phrase: str) -> int:
     if len(raw) == 1 and names and is_place(raw[0]) and not is_given_name(raw[0]):
         return 0
     return 2 if names else 1
+
+
+def _dangling(word: str, raw: str) -> bool:
+    """A phrase ending in a preposition was cut from a longer one ("the electoral process by", "a point of")."""
+    return word == "of" or (word in PREPOSITIONS and word not in DETERMINERS and raw != "I")
 
 
 def _is_time(word: str) -> bool:
