@@ -455,6 +455,8 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "A estrada continuará fechada",
             "o prefeito",
         ),
+        # Portuguese "o" is the article, not the Spanish "or" (the speaker was "prefeito")
+        ("pt", "O prefeito disse que a estrada continuará fechada.", "a estrada continuará fechada", "O prefeito"),
         (
             "en",
             "The bridge will stay closed, said The Sunday Times.",

@@ -315,6 +315,9 @@ CONJUNCTIONS: dict[str, frozenset[str]] = {
     "da": wordset("og men eller mens når fordi"),
     "no": wordset("og men eller mens når fordi"),
     "it": wordset("e ma o mentre quando perché"),
+    "pt": wordset("e mas ou enquanto quando porque embora como se"),
+    "pl": wordset("i oraz ale lub albo gdy kiedy ponieważ chociaż jeśli"),
+    "uk": wordset("і й та але або коли тому хоча якщо"),
 }
 
 # Sentence openers that stand for the sentence before, when a reporting verb follows: "Det uppger polisen.",
