@@ -32,7 +32,10 @@ def speaker_of(quotes: list[Quote], fragment: str) -> str | None:
         ("”Vi bygger om bron till juni”, säger hon.", "Vi bygger om bron till juni"),
         ("„Wir bauen die Brücke bis Juni“, sagte sie.", "Wir bauen die Brücke bis Juni"),
         ("»Wir bauen die Brücke bis Juni«, sagte sie.", "Wir bauen die Brücke bis Juni"),
-        ("« Nous reconstruirons le pont en juin », a-t-elle déclaré.", " Nous reconstruirons le pont en juin "),
+        (
+            "« Nous reconstruirons le pont en juin », a-t-elle déclaré.",
+            "Nous reconstruirons le pont en juin",
+        ),  # no typographic spaces
     ],
 )
 def test_quotation_marks_of_each_language(text: str, content: str) -> None:

@@ -66,7 +66,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             _, pos, end = stack[level]
             del stack[level:]
             if not stack:
-                spans.append(QuoteSpan(end, i, pos, j))
+                spans.append(QuoteSpan(*_inner(text, end, i), pos, j))
             continue
         opens = ch in "„«»" or ((prev in _AFTER_OPEN_OK or prev.isspace()) and not nxt.isspace())
         if ch == "‘" and prev.isalnum():
@@ -79,9 +79,18 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(lead, i, lead, j))
     if stack:
         _, pos, end = stack[0]
-        spans.append(QuoteSpan(end, len(text), pos, len(text), runs_on=True))
+        spans.append(QuoteSpan(*_inner(text, end, len(text)), pos, len(text), runs_on=True))
     spans.sort(key=lambda s: s.start)
     return _drop_nested(spans)
+
+
+def _inner(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words without the spaces French typography puts inside « »."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _drop_nested(spans: list[QuoteSpan]) -> list[QuoteSpan]:
