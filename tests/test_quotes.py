@@ -535,6 +535,10 @@ def test_a_name_that_qualifies_the_speaker_is_not_the_speaker(lang: str, text: s
         ("de", "„Die Brücke bleibt geschlossen“, sagte Ursula von der Leyen.", "Ursula von der Leyen"),
         # the quotation ends its own sentence and "that" stands for it
         ("de", "„Die Brücke bleibt geschlossen.“ Das sagte Peter Hahn am Montag.", "Peter Hahn"),
+        # two words opening the sentence are a quotation, not a fragment of it
+        ("es", "«Estamos preparados», dijo Ana García.", "Ana García"),
+        ("it", "«Siamo pronti», ha detto Anna Rossi.", "Anna Rossi"),
+        ("ru", "«Мы готовы», — сказал Иван Петров.", "Иван Петров"),
     ],
 )
 def test_direct_quote_with_inverted_attribution(lang: str, text: str, speaker: str) -> None:

@@ -152,7 +152,8 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
                     tail = _tail_frame(segs[k + 1][2], segs[k + 1][3]) if k + 1 < len(segs) else None
                     piece.frame = tail or (earlier[-1] if earlier else None) or pending or last_frame
                     piece.borrowed = piece.frame is not None and piece.frame is not tail
-                piece.fragment = not standalone and is_fragment(text[s.start : s.end])
+                opening = _opens_sentence(text, seg_start, s)
+                piece.fragment = not standalone and not opening and is_fragment(text[s.start : s.end])
                 if piece.frame is None and not standalone and len(text[s.start : s.end].split()) <= SCARE_MAX_WORDS:
                     continue
                 pieces.append(piece)
@@ -334,6 +335,15 @@ def is_fragment(quoted: str) -> bool:
         return False
     first = quoted.lstrip(" \"'‘“«»„")[:1]
     return first.islower() or len(words) <= 2
+
+
+def _opens_sentence(text: str, seg_start: int, span: QuoteSpan) -> bool:
+    """A quotation that opens its sentence and a comma or dash closes: "«Estamos preparados», declaró …",
+    "“No comment,” he said." -- a direct quote however short, not a fragment of the sentence."""
+    if text[seg_start : span.outer_start].strip(" " + DASHES):
+        return False
+    closing = text[span.start : span.end].rstrip()[-1:] + text[span.outer_end : span.outer_end + 2].lstrip()[:1]
+    return any(ch in closing for ch in "," + DASHES)
 
 
 def _repeated_statements(pieces: list[_Piece], texts: dict[int, str]) -> None:
