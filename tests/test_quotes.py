@@ -215,7 +215,7 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "de",
             "Die Bürgermeisterin räumte später ein, die Warnung sei zu spät gekommen.",
             "die Warnung sei zu spät gekommen",
-            "Bürgermeisterin",
+            "Die Bürgermeisterin",
         ),
         ("de", "Der Sprecher wies darauf hin, dass der Damm alt sei.", "der Damm alt sei", "Der Sprecher"),
         (
@@ -297,7 +297,7 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "de",
             "Die Feuerwehr erklärte am Abend, das Wasser gehe langsam zurück.",
             "das Wasser gehe langsam zurück",
-            "Feuerwehr",
+            "Die Feuerwehr",
         ),
         (
             "de",
@@ -457,6 +457,38 @@ def test_swedish_dash_speech_and_enligt() -> None:
             "A estrada continuará fechada, disse o prefeito no domingo.",
             "A estrada continuará fechada",
             "o prefeito",
+        ),
+        # by its own account: the clause's subject speaks the whole sentence
+        (
+            "de",
+            "Die Regierung will nach eigenen Angaben bis Ende Mai entscheiden.",
+            "Die Regierung will nach eigenen Angaben bis Ende Mai entscheiden",
+            "Die Regierung",
+        ),
+        (
+            "de",
+            "Nach eigenen Angaben hat die Polizei drei Verdächtige festgenommen.",
+            "Nach eigenen Angaben hat die Polizei drei Verdächtige festgenommen",
+            "die Polizei",
+        ),
+        (
+            "sv",
+            "Bolaget har enligt egen uppgift förlorat två miljoner kronor.",
+            "Bolaget har enligt egen uppgift förlorat två miljoner kronor",
+            "Bolaget",
+        ),
+        (
+            "es",
+            "Según sus propios datos, la empresa perdió dos millones de euros.",
+            "Según sus propios datos, la empresa perdió dos millones de euros",
+            "la empresa",
+        ),
+        # a sentence's first "Die" is an article, not the relative pronoun (the speaker was "Polizei")
+        (
+            "de",
+            "Die Polizei sagte, drei Menschen seien verletzt worden.",
+            "drei Menschen seien verletzt worden",
+            "Die Polizei",
         ),
         # Portuguese "o" is the article, not the Spanish "or" (the speaker was "prefeito")
         ("pt", "O prefeito disse que a estrada continuará fechada.", "a estrada continuará fechada", "O prefeito"),

@@ -27,6 +27,7 @@ from newsdesk.enrich.quotes.cues import (
     INSTITUTION_IN,
     IT_WAS_SAID,
     ORG_PRONOUNS,
+    OWN_ACCOUNT,
     PARTICLE_VERBS,
     PERSON_PRONOUNS,
     PHRASAL_CUES,
@@ -95,6 +96,7 @@ class FrameFinder:
         self.skippable = skippable(lang)
         self.article_homographs = ARTICLE_HOMOGRAPHS.get(lang or "", frozenset())
         self.anaphors = ANAPHORIC_OPENERS.get(lang or "", ())
+        self.own_account = OWN_ACCOUNT.get(lang or "", ())
 
     def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
         """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
@@ -102,7 +104,12 @@ class FrameFinder:
         if anaphoric is not None:
             return [anaphoric]
         frames = []
-        prep = self._prepositional(toks, paragraph) or self._owned_marker(toks, paragraph)
+        # "by its own account" first: "enligt egen uppgift", "eigenen Angaben zufolge" hold another marker's words
+        prep = (
+            self._own_account(toks, paragraph)
+            or self._prepositional(toks, paragraph)
+            or self._owned_marker(toks, paragraph)
+        )
         if prep is not None:
             frames.append(prep)
         for v, t in enumerate(toks):
@@ -263,6 +270,30 @@ class FrameFinder:
                         content = _span(toks, 0, i)
                 cue = " ".join(t.text for t in toks[i:after])
                 return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
+        return None
+
+    def _own_account(self, toks: list[Tok], paragraph: int) -> Frame | None:
+        """ "Die Regierung will nach eigenen Angaben …", "Nach eigenen Angaben hat die Polizei …": by its own
+        account, the clause's subject speaks the whole sentence.  The subject stands before the finite verb that
+        precedes the marker, or, with the marker first, after the verb (V2) or the comma."""
+        lows = [t.low for t in toks]
+        for i in range(len(toks)):
+            marker = next((m for m in self.own_account if tuple(lows[i : i + len(m)]) == m), None)
+            if marker is None:
+                continue
+            if all(not _is_word(t) or t.conj for t in toks[:i]):
+                k = i + len(marker)
+                k += 1 if k < len(toks) and toks[k].text == "," else 0
+                start = k + 1 if self.lang in _V2_LANGS else k
+                np_ = self._noun_phrase(toks, start, bare_noun=self.lang not in POSTPOSED_ADJECTIVES)
+                if np_ is not None and self.lang not in _V2_LANGS and toks[np_[0]].low in DETERMINERS:
+                    np_ = (np_[0], min(np_[1], np_[0] + 2))  # "la empresa | perdió": no list knows the verb
+            else:
+                np_ = subject_left(toks, i - 2) if i >= 2 else None
+            if np_ is None:
+                return None
+            cue = " ".join(t.text for t in toks[i : i + len(marker)])
+            return Frame(paragraph, cue, toks[i].start, chars(toks, np_), _span(toks, 0, len(toks)), prepositional=True)
         return None
 
     def _noun_phrase(self, toks: list[Tok], i: int, bare_noun: bool = False, titles: bool = False) -> Span | None:

@@ -170,6 +170,19 @@ AMONG_OTHERS: tuple[tuple[str, ...], ...] = (
     ("blant", "andre"),
 )
 
+# "By its own account": the subject of the clause speaks, and the whole sentence is what it says
+# ("Die Regierung will nach eigenen Angaben bis Mai entscheiden", "Nach eigenen Angaben hat die Polizei …").
+OWN_ACCOUNT: dict[str, tuple[tuple[str, ...], ...]] = {
+    "de": (("nach", "eigenen", "angaben"), ("eigenen", "angaben", "zufolge"), ("nach", "eigener", "aussage")),
+    "sv": (("enligt", "egen", "uppgift"), ("enligt", "egna", "uppgifter")),
+    "nl": (("naar", "eigen", "zeggen"), ("volgens", "eigen", "zeggen")),
+    "da": (("ifølge", "egne", "oplysninger"),),
+    "no": (("ifølge", "egne", "opplysninger"),),
+    "fr": (("de", "son", "propre", "aveu"), ("selon", "ses", "propres", "termes")),
+    "es": (("según", "sus", "propias", "palabras"), ("según", "sus", "propios", "datos")),
+    "ru": (("по", "собственным", "данным"), ("по", "собственным", "словам")),
+}
+
 # Prepositional markers: the speaker follows them ("according to X, ...").
 ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
     "en": (("according", "to"), ("citing",)),

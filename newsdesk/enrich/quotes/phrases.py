@@ -109,6 +109,8 @@ def _chunk_start(toks: list[Tok], last: int) -> int:
     k = last
     while k >= 0 and not _is_boundary(toks[k]):
         k -= 1
+    if k == 0 and toks[0].low in DETERMINERS and toks[0].text[:1].isupper():
+        return 0  # "Die Polizei sagte", "Die woordvoerder zei": an article opens the sentence, not a relative
     return k + 1
 
 
