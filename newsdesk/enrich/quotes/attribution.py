@@ -97,6 +97,7 @@ class FrameFinder:
         self.article_homographs = ARTICLE_HOMOGRAPHS.get(lang or "", frozenset())
         self.anaphors = ANAPHORIC_OPENERS.get(lang or "", ())
         self.own_account = OWN_ACCOUNT.get(lang or "", ())
+        self.own_account_starts = frozenset(m[0] for m in self.own_account)
 
     def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
         """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
@@ -273,11 +274,12 @@ class FrameFinder:
         return None
 
     def _own_account(self, toks: list[Tok], paragraph: int) -> Frame | None:
-        """ "Die Regierung will nach eigenen Angaben …", "Nach eigenen Angaben hat die Polizei …": by its own
-        account, the clause's subject speaks the whole sentence.  The subject stands before the finite verb that
-        precedes the marker, or, with the marker first, after the verb (V2) or the comma."""
+        """ "Die Regierung will nach eigenen Angaben …": the clause's subject speaks the whole sentence; it stands
+        before the verb before the marker, or after the verb (V2) or comma after it ("Nach eigenen Angaben hat X")."""
         lows = [t.low for t in toks]
         for i in range(len(toks)):
+            if lows[i] not in self.own_account_starts:
+                continue
             marker = next((m for m in self.own_account if tuple(lows[i : i + len(m)]) == m), None)
             if marker is None:
                 continue
