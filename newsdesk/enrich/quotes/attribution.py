@@ -14,36 +14,19 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.enrich.figures.numbers import find_numbers
 from newsdesk.enrich.quotes.cues import (
-    AGENT_PREPOSITIONS,
-    AMONG_OTHERS,
-    ANAPHORIC_OPENERS,
-    ARTICLE_HOMOGRAPHS,
     AS_CONJUNCTIONS,
-    CAPITALISED_NOUNS,
     DETERMINERS,
-    FROM_SOURCE,
-    INSTITUTION_IN,
-    IT_WAS_SAID,
-    ORG_PRONOUNS,
-    OWN_ACCOUNT,
     PARTICLE_VERBS,
-    PERSON_PRONOUNS,
     PHRASAL_CUES,
-    POSSESSIVES,
-    POSTPOSED_ADJECTIVES,
     PREPOSITIONS,
-    REFLEXIVES,
-    RELATIVES,
-    V2_AUXILIARIES,
     WHAT_WORDS,
-    according_markers,
     skippable,
     words_for,
     wordset,
 )
 from newsdesk.enrich.quotes.frames import Frame
+from newsdesk.enrich.quotes.markers import V2_LANGS, MarkerReader
 from newsdesk.enrich.quotes.marks import MASK
 from newsdesk.enrich.quotes.phrases import (
     Tok,
@@ -52,19 +35,15 @@ from newsdesk.enrich.quotes.phrases import (
     _inverted_subject,
     _is_word,
     _leading_name,
-    _np_left,
     _span,
     _strip_back,
     chars,
-    np_right,
     past_time,
     subject_left,
     words_in,
 )
 
-Span = tuple[int, int]  # token indices, end exclusive
 MIN_CONTENT_WORDS = 3  # indirect content shorter than this is not a statement
-_V2_LANGS = wordset("sv de nl da no nb nn")
 _AUXILIARY_HOMOGRAPHS = {
     "fr": wordset("a"),
     "es": wordset("ha"),
@@ -74,30 +53,17 @@ _NAMING_SUBJECTS = wordset("has have had who which that he she they it we i also
 _FRENCH_INVERSION = re.compile(r"^(\w+?)(?:-t)?-(il|elle|ils|elles)$", re.IGNORECASE)
 _PASSIVE = wordset("was were is are be been being blev är var wurde wurden est été fue fueron werd")
 _NEEDS_BREAK = wordset("continued")  # a cue only before punctuation or a quote
-_NO_ARTICLES = wordset("ru uk be pl cs sk")  # a bare noun takes genitives: "по словам мэра города, …"
-# what follows a V2 verb: its subject, or a reflexive before it ("använder sig den paramilitära gruppen")
-_SUBJECT_OPENERS = DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | REFLEXIVES | wordset("er der det het man men")
 
 
-class FrameFinder:
+class FrameFinder(MarkerReader):
     """Finds the attribution frame of a sentence (token list over masked text)."""
 
     def __init__(self, lang: str | None) -> None:
-        self.lang = lang
-        self.verbs = words_for("reporting", lang)
+        super().__init__(lang)
         self.naming = words_for("naming", lang)
-        self.comp = words_for("complementizer", lang)
-        self.markers = according_markers(lang)
-        self.marker_starts = frozenset(marker[0] for marker in self.markers)
         self.auxiliaries = _AUXILIARY_HOMOGRAPHS.get(lang or "", frozenset())
-        self.capitalised_nouns = lang in CAPITALISED_NOUNS
         self.particle_verbs = PARTICLE_VERBS.get(lang or "", {})
-        self.institution_in = INSTITUTION_IN.get(lang or "", frozenset())
         self.skippable = skippable(lang)
-        self.article_homographs = ARTICLE_HOMOGRAPHS.get(lang or "", frozenset())
-        self.anaphors = ANAPHORIC_OPENERS.get(lang or "", ())
-        self.own_account = OWN_ACCOUNT.get(lang or "", ())
-        self.own_account_starts = frozenset(m[0] for m in self.own_account)
 
     def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
         """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
@@ -135,73 +101,6 @@ class FrameFinder:
             frames = [colon] if colon is not None else []
         return frames
 
-    def _anaphoric(self, toks: list[Tok], paragraph: int) -> Frame | None:
-        """ "Det uppger polisen till TT.", "Das teilte die Polizei mit.": a pronoun for the sentence before, then the
-        reporting verb and its subject.  The frame has a speaker and no content; the finder gives it the sentence
-        before as content."""
-        quoted = 1 if toks and toks[0].text.startswith(MASK) else 0  # "„…“ Das sagte die Bürgermeisterin."
-        lows = tuple(t.low for t in toks[quoted : quoted + 3])
-        opener = next((len(o) for o in self.anaphors if lows[: len(o)] == o), 0)
-        v = quoted + opener
-        if not opener or v >= len(toks) or toks[v].low not in self.verbs:
-            return None
-        named = self._past_in(toks, v + 1)
-        if named < len(toks) and toks[named].low in REFLEXIVES:
-            return None  # "Det säger sig självt": an idiom, no one speaks
-        np_ = self._noun_phrase(toks, named)
-        if np_ is None:
-            return None
-        speaker = chars(toks, np_)
-        content = (toks[0].start, toks[0].end) if quoted else None  # the quotation the pronoun stands for
-        return Frame(paragraph, toks[v].text, toks[v].start, speaker, content, anaphoric=not quoted)
-
-    def _owned_marker(self, toks: list[Tok], paragraph: int) -> Frame | None:
-        """ "По его словам, …" (by his words): a possessive inside the marker is its speaker, to be resolved."""
-        lows = [t.low for t in toks]
-        for i in range(len(toks) - 2):
-            if lows[i] not in self.marker_starts or lows[i + 1] not in POSSESSIVES:
-                continue  # most words start no marker
-            for marker in self.markers:
-                n = len(marker)
-                if n > 1 and lows[i] == marker[0] and tuple(lows[i + 2 : i + n + 1]) == marker[1:]:
-                    at_start = all(not _is_word(t) for t in toks[:i])
-                    content = _span(toks, i + n + 1, len(toks)) if at_start else _span(toks, 0, i)
-                    speaker = (toks[i + 1].start, toks[i + 1].end)
-                    return Frame(paragraph, " ".join(marker), toks[i].start, speaker, content, prepositional=True)
-        return None
-
-    def _so(self, toks: list[Tok], paragraph: int) -> Frame | None:
-        """German "…, so der Bürgermeister." (according to): "so" after a comma, a speaker that ends the sentence."""
-        if self.lang != "de":
-            return None
-        k = next((k for k in range(1, len(toks) - 1) if toks[k].low == "so" and toks[k - 1].text == ","), None)
-        np_ = np_right(toks, k + 1, self.comp, capitalised_nouns=True) if k is not None else None
-        content = _span(toks, 0, k - 1) if k is not None else None
-        if np_ is None or content is None or any(_is_word(t) for t in toks[np_[1] :]):
-            return None
-        speaker = chars(toks, np_)
-        return Frame(paragraph, "so", toks[k].start, speaker, content, prepositional=True)  # type: ignore[index]
-
-    def _impersonal(self, toks: list[Tok], paragraph: int) -> Frame | None:
-        """German "…, hieß es von der Feuerwehr." / "Aus Polizeikreisen hieß es, …": "it was said", from a source."""
-        if self.lang != "de":
-            return None
-        v = next((k for k in range(len(toks) - 1) if (toks[k].low, toks[k + 1].low) in IT_WAS_SAID), None)
-        if v is None:
-            return None
-        if v + 2 < len(toks) and toks[v + 2].low in FROM_SOURCE:  # "…, hieß es von der Feuerwehr."
-            np_ = np_right(toks, v + 3, self.comp, capitalised_nouns=True)
-            content = _span(toks, 0, _strip_back(toks, v))
-        elif v >= 2 and toks[0].low in FROM_SOURCE:  # "Aus Polizeikreisen hieß es, …"
-            np_ = (1, v)
-            content = _span(toks, v + 2, len(toks))
-        else:
-            return None
-        if np_ is None or content is None:
-            return None
-        speaker = chars(toks, np_)
-        return Frame(paragraph, f"{toks[v].text} {toks[v + 1].text}", toks[v].start, speaker, content)
-
     def _is_cue(self, toks: list[Tok], v: int) -> bool:
         t = toks[v]
         nxt = toks[v + 1].text if v + 1 < len(toks) else "."
@@ -222,130 +121,6 @@ class FrameFinder:
                 return False
         # "continued rebel attacks" is an adjective; "X continued: “…”" reports.
         return t.low not in _NEEDS_BREAK or nxt in (":", ",", ".") or nxt.startswith(MASK)
-
-    def _prepositional(self, toks: list[Tok], paragraph: int) -> Frame | None:
-        lows = [t.low for t in toks]
-        for i in range(len(toks)):
-            if lows[i] not in self.marker_starts:
-                continue  # most words start no marker
-            for marker in self.markers:
-                if tuple(lows[i : i + len(marker)]) != marker:
-                    if self.capitalised_nouns and _compound_tail(lows, i, marker):
-                        # "Nach Polizeiangaben wurden …": the compound's head is the speaker
-                        k = i + len(marker) - 1
-                        speaker = (toks[k].start, toks[k].end - len(marker[-1]))
-                        at_start = all(not _is_word(t) or t.conj for t in toks[:i])
-                        content = _span(toks, k + 1, len(toks)) if at_start else _span(toks, 0, len(toks))
-                        cue = " ".join(t.text for t in toks[i : k + 1])
-                        return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
-                    continue
-                after = i + len(marker)
-                if marker[-1] in ("zufolge", "mukaan"):
-                    np_ = _np_left(toks, i)
-                    if np_ is None:
-                        continue
-                    speaker = chars(toks, np_)
-                    content = _span(toks, after, len(toks)) if np_[0] == 0 else _span(toks, 0, np_[0])
-                else:
-                    named = self._past_in(toks, after)
-                    if tuple(t.low for t in toks[named : named + 2]) in AMONG_OTHERS:
-                        named += 2  # "enligt bland andra Storbritanniens försvarsdepartement"
-                    named = self._reported_by(toks, named)
-                    np_ = self._noun_phrase(toks, named, bare_noun=self.lang not in POSTPOSED_ADJECTIVES)
-                    if np_ is None:
-                        continue
-                    at_start = all(not _is_word(t) or t.conj for t in toks[:i])
-                    if at_start and self.lang in _NO_ARTICLES:
-                        np_ = (np_[0], _genitives(toks, np_[1]))
-                    elif at_start and self.lang in V2_AUXILIARIES:
-                        np_ = (np_[0], self._fronted_end(toks, after) or np_[1])
-                    speaker = chars(toks, np_)
-                    # a word after the speaker ends the sentence's clause, unless it joins more speakers ("och")
-                    inside = np_[1] < len(toks) and _is_word(toks[np_[1]]) and not toks[np_[1]].conj
-                    inside = inside and not (i > 0 and toks[i - 1].text == ",")  # "…, enligt X i Gävle."
-                    if at_start:
-                        content = _span(toks, np_[1], len(toks))
-                    elif inside:  # "Drei Menschen wurden nach Angaben der Polizei am Montag verletzt": all of it
-                        content = _span(toks, 0, len(toks))
-                    else:
-                        content = _span(toks, 0, i)
-                cue = " ".join(t.text for t in toks[i:after])
-                return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
-        return None
-
-    def _own_account(self, toks: list[Tok], paragraph: int) -> Frame | None:
-        """ "Die Regierung will nach eigenen Angaben …": the clause's subject speaks the whole sentence; it stands
-        before the verb before the marker, or after the verb (V2) or comma after it ("Nach eigenen Angaben hat X")."""
-        lows = [t.low for t in toks]
-        for i in range(len(toks)):
-            if lows[i] not in self.own_account_starts:
-                continue
-            marker = next((m for m in self.own_account if tuple(lows[i : i + len(m)]) == m), None)
-            if marker is None:
-                continue
-            if all(not _is_word(t) or t.conj for t in toks[:i]):
-                k = i + len(marker)
-                k += 1 if k < len(toks) and toks[k].text == "," else 0
-                start = k + 1 if self.lang in _V2_LANGS else k
-                np_ = self._noun_phrase(toks, start, bare_noun=self.lang not in POSTPOSED_ADJECTIVES)
-                if np_ is not None and self.lang not in _V2_LANGS and toks[np_[0]].low in DETERMINERS:
-                    np_ = (np_[0], min(np_[1], np_[0] + 2))  # "la empresa | perdió": no list knows the verb
-            else:
-                np_ = subject_left(toks, i - 2) if i >= 2 else None
-            if np_ is None:
-                return None
-            cue = " ".join(t.text for t in toks[i : i + len(marker)])
-            return Frame(paragraph, cue, toks[i].start, chars(toks, np_), _span(toks, 0, len(toks)), prepositional=True)
-        return None
-
-    def _noun_phrase(self, toks: list[Tok], i: int, bare_noun: bool = False, titles: bool = False) -> Span | None:
-        """:func:`.phrases.np_right` in this language: an article spelt like a pronoun opens a phrase."""
-        if i < len(toks) and toks[i].low in self.article_homographs:
-            rest = np_right(toks, i + 1, self.comp, capitalised_nouns=self.capitalised_nouns)
-            return (i, rest[1]) if rest is not None else None
-        return np_right(toks, i, self.comp, bare_noun, titles, self.capitalised_nouns)
-
-    def _past_in(self, toks: list[Tok], i: int) -> int:
-        """Where a speaker starts at ``i``: past a Russian "в" that names an institution ("сообщили в полиции")."""
-        return i + 1 if i < len(toks) and toks[i].low in self.institution_in else i
-
-    def _reported_by(self, toks: list[Tok], i: int) -> int:
-        """Where the speaker starts after "según informó …", "secondo quanto riferito dalla …": past a "what",
-        a reporting verb and the agent's preposition that may stand between the marker and the speaker."""
-        k = i + 1 if i < len(toks) and toks[i].low in WHAT_WORDS else i
-        if k < len(toks) and toks[k].low in self.verbs:
-            k += 1
-            return k + 1 if k < len(toks) and toks[k].low in AGENT_PREPOSITIONS else k
-        return i
-
-    def _fronted_end(self, toks: list[Tok], start: int) -> int | None:
-        """Where a fronted "Volgens de politie …" / "Enligt en talesperson för kommunen …" phrase ends: at the verb.
-
-        Dutch and the Scandinavian languages put the finite verb right after a
-        fronted phrase and the subject after the verb, without a comma, so the
-        phrase ends at the first auxiliary ("is", "har", "er"), or else at the
-        first lower-case word that a subject follows (an article, a pronoun, a
-        number or a name).  None when no such verb is near.
-        """
-        auxiliaries = V2_AUXILIARIES[self.lang or ""]
-        # "Enligt en soldat som strider mot …": the verb right after a relative pronoun is the relative clause's
-        relative = next((k for k in range(start + 1, min(len(toks), start + 8)) if toks[k].low in RELATIVES), None)
-        first = relative + 2 if relative is not None else start + 1
-        window = range(first, min(len(toks) - 1, first + 7))
-        for k in window:
-            if not _is_word(toks[k]):
-                return None  # punctuation ends the phrase by itself
-            if toks[k].low in auxiliaries:
-                return k
-        for k in window:
-            t, nxt = toks[k], toks[k + 1]
-            if t.text[0].isupper() or t.low in DETERMINERS or t.low in PREPOSITIONS:
-                continue
-            if not _is_word(nxt):
-                return None
-            if nxt.low in _SUBJECT_OPENERS or not nxt.text[0].islower() or find_numbers(nxt.text, self.lang):
-                return k
-        return None
 
     def _elided(self, toks: list[Tok], v: int) -> bool:
         """ "…, saying …", "… and said …", "… went on to say …": the subject is the main clause's."""
@@ -379,17 +154,17 @@ class FrameFinder:
             return Frame(paragraph, cue.text, cue.start, pronoun, content, naming=naming)
         subject = subject_left(toks, left)
         inverted = subject is None or (
-            self.lang in _V2_LANGS and left >= 0 and toks[_chunk_start(toks, left)].low in PREPOSITIONS
+            self.lang in V2_LANGS and left >= 0 and toks[_chunk_start(toks, left)].low in PREPOSITIONS
         )
         after_break = left < 0 or toks[left].text in (",", ":", "–", "—") or toks[left].text.startswith(MASK)
-        if inverted and (naming or not (after_break or self.lang in _V2_LANGS)):
+        if inverted and (naming or not (after_break or self.lang in V2_LANGS)):
             return None
         if subject is not None and toks[subject[0]].low in self.institution_in and subject[1] - subject[0] > 1:
             subject = (subject[0] + 1, subject[1])  # "В полиции сообщили, что …": the police speak
         if inverted:
             named = self._past_in(toks, past_time(toks, v + 1))
             np_ = self._noun_phrase(toks, named, titles=self.lang in (None, "en"))
-            if np_ is None or (self.lang not in _V2_LANGS and not _inverted_subject(toks, np_)):
+            if np_ is None or (self.lang not in V2_LANGS and not _inverted_subject(toks, np_)):
                 return None
             speaker_toks = np_
             before_end = _strip_back(toks, left + 1)
@@ -430,7 +205,7 @@ class FrameFinder:
         start = right if right is not None else v + 1
         if right is None and start + 1 < len(toks) and _is_word(toks[start]) and toks[start + 1].text == ",":
             start += 2  # "X kündigte an, …", "X added later, …": one word and a comma precede the content
-        elif right is None and self.lang in _V2_LANGS:
+        elif right is None and self.lang in V2_LANGS:
             # "X räumte später ein, …", "Die Feuerwehr erklärte am Abend, …": a particle, an adverbial or the one
             # spoken to stands between the verb and its comma
             comma = next((k for k in range(v + 1, min(len(toks), v + 6)) if not _is_word(toks[k])), None)
@@ -478,23 +253,3 @@ class FrameFinder:
                 speaker = (toks[start].start, toks[k - 1].end)
                 return Frame(paragraph, ":", t.start, speaker, content, opens_next=k + 1 == len(toks))
         return None
-
-
-def _compound_tail(lows: list[str], i: int, marker: tuple[str, ...]) -> bool:
-    """Whether a marker's last word ends a compound at ``i`` + its length ("nach Polizeiangaben")."""
-    k = i + len(marker) - 1
-    return (
-        len(marker) > 1
-        and k < len(lows)
-        and tuple(lows[i:k]) == marker[:-1]
-        and lows[k].endswith(marker[-1])
-        and len(lows[k]) > len(marker[-1]) + 2
-    )
-
-
-def _genitives(toks: list[Tok], end: int) -> int:
-    """Where a bare noun phrase ending at ``end`` really ends: at a comma up to three words on ("мэр | города,")."""
-    k = end
-    while k < len(toks) and k - end < 3 and _is_word(toks[k]) and not toks[k].conj:
-        k += 1
-    return k if k < len(toks) and toks[k].text == "," else end

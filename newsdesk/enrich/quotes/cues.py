@@ -367,7 +367,7 @@ PHRASAL_CUES = {
     "put": "it",
     "puts": "it",
 }
-# Finite auxiliaries and copulas of the V2 languages without capitalised nouns (see attribution.FrameFinder._fronted_end).
+# Finite auxiliaries and copulas of the V2 languages without capitalised nouns (see markers.MarkerReader._fronted_end).
 V2_AUXILIARIES = {
     "nl": wordset(
         "is zijn was waren heeft hebben had hadden wordt worden werd werden zal zullen zou zouden kan kunnen"
