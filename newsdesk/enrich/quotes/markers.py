@@ -149,7 +149,7 @@ class MarkerReader:
                         # "Nach Polizeiangaben wurden …": the compound's head is the speaker
                         k = i + len(marker) - 1
                         speaker = (toks[k].start, toks[k].end - len(marker[-1]))
-                        at_start = all(not _is_word(t) or t.conj for t in toks[:i])
+                        at_start = _opens_clause(toks, i)
                         content = _span(toks, k + 1, len(toks)) if at_start else _span(toks, 0, len(toks))
                         cue = " ".join(t.text for t in toks[i : k + 1])
                         return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
@@ -169,7 +169,7 @@ class MarkerReader:
                     np_ = self._noun_phrase(toks, named, bare_noun=self.lang not in POSTPOSED_ADJECTIVES)
                     if np_ is None:
                         continue
-                    at_start = all(not _is_word(t) or t.conj for t in toks[:i])
+                    at_start = _opens_clause(toks, i)
                     if at_start and self.lang in _NO_ARTICLES:
                         np_ = (np_[0], _genitives(toks, np_[1]))
                     elif at_start and self.lang in V2_AUXILIARIES:
@@ -198,7 +198,7 @@ class MarkerReader:
             marker = next((m for m in self.own_account if tuple(lows[i : i + len(m)]) == m), None)
             if marker is None:
                 continue
-            if all(not _is_word(t) or t.conj for t in toks[:i]):
+            if _opens_clause(toks, i):
                 k = i + len(marker)
                 k += 1 if k < len(toks) and toks[k].text == "," else 0
                 start = k + 1 if self.lang in V2_LANGS else k
@@ -261,6 +261,11 @@ class MarkerReader:
             if nxt.low in _SUBJECT_OPENERS or not nxt.text[0].islower() or find_numbers(nxt.text, self.lang):
                 return k
         return None
+
+
+def _opens_clause(toks: list[Tok], i: int) -> bool:
+    """Whether a marker at token ``i`` opens its clause: only punctuation or a conjunction before it."""
+    return all(not _is_word(t) or t.conj for t in toks[:i])
 
 
 def _compound_tail(lows: list[str], i: int, marker: tuple[str, ...]) -> bool:
