@@ -8,7 +8,7 @@ positive when a gold attribution's Cue overlaps its cue word.  A logistic
 regression (scikit-learn) over the clause features is chosen by 5-fold
 cross-validation grouped by article: for each regularisation strength and
 threshold, the models fitted on four folds run the whole quote finder on the
-fifth (with the entity stage's mentions, as ``newsdesk ingest`` runs it), and
+fifth (each article read by the CLI's reader and analysed as ``newsdesk ingest`` does), and
 the setting with the best out-of-fold F1 (mean of all-attribution content and
 speaker F1, scored as ``eval.polnear`` does) is refitted on the whole training
 split.  The dev split is never read here; ``python -m
@@ -25,19 +25,20 @@ import contextlib
 import json
 import pickle
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from eval.polnear import Counts, Gold, build_report, documents, parse_ann, score_document, split_dir
-from newsdesk.enrich.entities.mentions import find_mentions_batch
+from eval.polnear import Counts, Gold, cli_report, documents, parse_ann, place, placement, score_document, split_dir
 from newsdesk.enrich.quotes import parsed as parsed_module
 from newsdesk.enrich.quotes.clauses import PARSE_MAX_CHARS, Clause, _parser, clauses, parse
 from newsdesk.enrich.quotes.cuemodel import MODEL_FILE, UNSEEN, CueModel, clause_features
 from newsdesk.enrich.quotes.finder import find_quotes
 from newsdesk.enrich.quotes.marks import read_marks
 from newsdesk.enrich.quotes.parsed import narrated, segments
+from newsdesk.enrich.windows import in_windows
 from newsdesk.model import Report
 
 MIN_WEIGHT = 0.02  # smaller weights are dropped from the shipped model (it stays small; scores move < 1%)
@@ -45,7 +46,6 @@ MIN_FORM_COUNT = 3  # a cue word seen fewer times in training is "unseen" (it ke
 C_GRID = (0.5, 1.0)
 THRESHOLD_GRID = tuple(round(0.25 + 0.05 * k, 2) for k in range(8))  # 0.25 … 0.60
 FOLDS = 5
-MENTION_BATCH = 16  # reports per spaCy call of the entity stage
 TARGETS = ("all content", "all speaker")
 
 
@@ -54,23 +54,21 @@ class Article:
     name: str
     text: str
     gold: list[Gold]
-    report: Report
-    offsets: list[int]
+    report: Report  # as ``newsdesk ingest`` reads and analyses it, without its quotes
+    offsets: list[int]  # each paragraph's offset in ``text`` (-1: extraction rewrote it)
+    absolute: Callable[[int, int, int], tuple[int, int]]  # a paragraph's span moved to ``text``
 
 
 def load(split: str | Path, limit: int | None = None) -> list[Article]:
-    """The split's articles, one paragraph per line, with the entity stage's mentions as ``newsdesk ingest`` has them
-    (the quote finder reads speakers and headline names from them)."""
+    """The split's articles, each read by the CLI's reader and analysed up to the quote stage (extraction,
+    language, sentences, the entity stage's mentions) as ``newsdesk ingest`` does."""
     out = []
     for n, (name, text, ann) in enumerate(documents(split)):
         if limit is not None and n >= limit:
             break
-        report, offsets = build_report(name, text)
-        out.append(Article(name, text, parse_ann(ann, text), report, offsets))
-    for first in range(0, len(out), MENTION_BATCH):
-        batch = [a.report for a in out[first : first + MENTION_BATCH]]
-        for report, mentions in zip(batch, find_mentions_batch(batch), strict=True):
-            report.mentions = mentions
+        report = cli_report(ann.parent.parent / "text" / f"{name}.txt", attribution=False)
+        offsets, absolute = placement(report, text)
+        out.append(Article(name, text, parse_ann(ann, text), report, offsets, absolute))
     return out
 
 
@@ -122,9 +120,8 @@ def clause_rows(articles: list[Article], cache: dict[str, Any]) -> list[tuple[in
     for k, a in enumerate(articles):
         cues = [span for g in a.gold for span in g.cue]
         for par, start, text, masked in sentences(a):
-            base = a.offsets[par]
             for c in narrated(clauses(cache[text], start), masked):
-                lo, hi = base + c.cue_start, base + c.cue_end
+                lo, hi = a.absolute(par, c.cue_start, c.cue_end) if a.offsets[par] >= 0 else (-1, -1)
                 rows.append((k, c, any(s < hi and lo < e for s, e in cues)))
     return rows
 
@@ -153,7 +150,9 @@ def fit(rows: list[tuple[int, Clause, bool]], c_value: float, vocabulary: frozen
 def score(articles: list[Article], model: CueModel) -> dict[str, Counts]:
     totals: dict[str, Counts] = {}
     for a in articles:
-        for key, counts in score_document(a.text, a.gold, find_quotes(a.report, model=model), a.offsets).items():
+        found = in_windows(a.report, partial(find_quotes, model=model))  # as the pipeline runs the quote stage
+        quotes, offsets = place(a.report, found, a.text)
+        for key, counts in score_document(a.text, a.gold, quotes, offsets).items():
             totals.setdefault(key, Counts()).add(counts)
     return totals
 

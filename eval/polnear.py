@@ -9,7 +9,7 @@ Usage: ``python -m eval.polnear [--split dev|train | --data DIR] [--limit N] [--
 Each article file is read by the CLI's own reader (``sources.items.iter_source``) and analysed by
 ``pipeline.analyse``, as ``newsdesk ingest`` does (extraction, language, entities, quotes), and its
 quotes are compared with the gold attributions (:func:`read_as_cli` maps paragraphs back to the text).
-``eval.fit_quotes`` fits the cue model on paragraphs split at line breaks (:func:`build_report`).
+``eval.fit_quotes`` reads its articles the same way (:func:`cli_report`, :func:`place`).
 
 Span-overlap rule (tokens are ``\\w+`` runs):
 
@@ -41,13 +41,13 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsdesk.enrich.quotes.cues import wordset
-from newsdesk.model import Paragraph, Quote, RawReport, Report
-from newsdesk.pipeline import analyse
+from newsdesk.model import ItemError, Quote, RawReport, Report
+from newsdesk.pipeline import analyse, analyse_batch
 from newsdesk.sources.items import iter_source
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-train"
@@ -111,16 +111,6 @@ def parse_ann(path: Path, text: str) -> list[Gold]:
         source, cue = spans.get(rel.get("Source", ""), []), spans.get(rel.get("Cue", ""), [])
         gold.append(Gold(content, source, direct=first[:1] in _QUOTE_MARKS, cue=cue))
     return gold
-
-
-def build_report(name: str, text: str) -> tuple[Report, list[int]]:
-    """A report with one paragraph per non-empty line, and each paragraph's offset in the text."""
-    paragraphs, offsets = [], []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group().strip():
-            paragraphs.append(Paragraph(len(paragraphs), m.group(), "en"))
-            offsets.append(m.start())
-    return Report(id=name, source=name, content_hash="", raw=text, lang="en", paragraphs=paragraphs), offsets
 
 
 def _tokens(spans: list[tuple[int, int]], text: str) -> set[int]:
@@ -208,39 +198,65 @@ def documents(split: str | Path) -> Iterator[tuple[str, str, Path]]:
         yield name, text_path.read_text(encoding="utf-8"), ann
 
 
-def read_as_cli(path: Path, text: str) -> tuple[list[Quote], list[int]]:
-    """The quotes ``newsdesk ingest`` finds in the file at ``path`` (its reader and its analysis), placed in
-    ``text``: spans moved to the text's own offsets, with each paragraph's offset.
+def cli_report(path: Path, attribution: bool = True) -> Report:
+    """The report ``newsdesk ingest`` makes of the file at ``path``: its reader and its analysis
+    (``attribution=False``: without the quote and figure stages, for a harness that runs its own quote finder)."""
+    raw = next(item for item in iter_source(str(path)) if isinstance(item, RawReport))
+    return analyse(raw) if attribution else _unattributed(raw)
+
+
+def _unattributed(raw: RawReport) -> Report:
+    done = analyse_batch([raw], attribution=False)[0]
+    if isinstance(done, ItemError):
+        raise ValueError(f"{raw.id}: {done.reason}")
+    return done[0]
+
+
+def placement(report: Report, text: str) -> tuple[list[int], Callable[[int, int, int], tuple[int, int]]]:
+    """Where ``report``'s paragraphs stand in ``text`` (-1: not found), and a function moving a span of a
+    paragraph to offsets in ``text``.
 
     Extraction turns runs of spaces (no-break ones too) into one space, so paragraphs are found in the text
-    with its space runs collapsed the same way, and every span goes back through that collapse.  A paragraph
-    not found (extraction rewrote it) has its quotes left out: they count as missed, never as misplaced.
+    with its space runs collapsed the same way, and every span goes back through that collapse.
     """
-    raw = next(item for item in iter_source(str(path)) if isinstance(item, RawReport))
-    report = analyse(raw)
     flat, where = _collapse(text)
-    offsets, pos = [], 0
+    found, pos = [], 0
     for p in report.paragraphs:
         at = flat.find(_collapse(p.text)[0], pos)
-        offsets.append(at)
+        found.append(at)
         pos = at + len(p.text) if at >= 0 else pos
 
-    def back(paragraph: int, start: int, end: int) -> tuple[int, int]:
-        """A span of a paragraph, moved to offsets in ``text`` relative to the paragraph's start there."""
-        at = offsets[paragraph]
-        return where[at + start] - where[at], where[at + max(end - 1, start)] + 1 - where[at]
+    def absolute(paragraph: int, start: int, end: int) -> tuple[int, int]:
+        at = found[paragraph]
+        return where[at + start], where[at + max(end - 1, start)] + 1
 
-    quotes = []
-    for q in report.quotes:
+    return [where[at] if at >= 0 else at for at in found], absolute
+
+
+def place(report: Report, quotes: list[Quote], text: str) -> tuple[list[Quote], list[int]]:
+    """``quotes`` of ``report`` placed in ``text``: spans relative to each paragraph's offset there, with those
+    offsets.  A paragraph not found (extraction rewrote it) has its quotes left out: they count as missed, never
+    as misplaced."""
+    offsets, absolute = placement(report, text)
+    out = []
+    for q in quotes:
         if offsets[q.paragraph] < 0:
             continue
-        start, end = back(q.paragraph, q.start, q.end)
-        q = replace(q, start=start, end=end)
-        if q.speaker_start is not None and q.speaker_paragraph is not None and offsets[q.speaker_paragraph] >= 0:
-            s_start, s_end = back(q.speaker_paragraph, q.speaker_start, q.speaker_end or q.speaker_start)
-            q = replace(q, speaker_start=s_start, speaker_end=s_end)
-        quotes.append(q)
-    return quotes, [where[at] if at >= 0 else at for at in offsets]
+        start, end = absolute(q.paragraph, q.start, q.end)
+        q = replace(q, start=start - offsets[q.paragraph], end=end - offsets[q.paragraph])
+        speaker_at = offsets[q.speaker_paragraph] if q.speaker_paragraph is not None else -1
+        if q.speaker_start is not None and q.speaker_paragraph is not None and speaker_at >= 0:
+            s_start, s_end = absolute(q.speaker_paragraph, q.speaker_start, q.speaker_end or q.speaker_start)
+            q = replace(q, speaker_start=s_start - speaker_at, speaker_end=s_end - speaker_at)
+        out.append(q)
+    return out, offsets
+
+
+def read_as_cli(path: Path, text: str) -> tuple[list[Quote], list[int]]:
+    """The quotes ``newsdesk ingest`` finds in the file at ``path`` (its reader and its analysis), placed in
+    ``text`` (see :func:`place`)."""
+    report = cli_report(path)
+    return place(report, report.quotes, text)
 
 
 def _collapse(text: str) -> tuple[str, list[int]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eval.polnear import documents, main, parse_ann
+from eval.polnear import documents, main, parse_ann, place
+from newsdesk.model import Paragraph, Quote, Report
 
 TEXT = "Ines Kowalski said the ferry would run every hour.\n\n“We are ready,” the captain said.\n"
 
@@ -59,3 +60,17 @@ def test_any_folder_is_scored_as_json(tmp_path: Path, capsys) -> None:
 def test_a_folder_without_annotations_is_an_error(tmp_path: Path, capsys) -> None:
     assert main(["--data", str(tmp_path), "--json"]) == 2
     assert "no attributions/" in capsys.readouterr().err
+
+
+def test_spans_of_the_cli_report_go_back_to_the_text_through_collapsed_spaces() -> None:
+    # what eval.fit_quotes scores: the reader turns runs of spaces into one, the gold offsets are the file's
+    text = "The  mayor said   the bridge would reopen in May.\n"
+    para = "The mayor said the bridge would reopen in May."
+    report = Report(id="t", source="t", content_hash="", raw=text, lang="en", paragraphs=[Paragraph(0, para, "en")])
+    start = para.index("the bridge")
+    quote = Quote(
+        0, start, len(para) - 1, para[start:-1], "indirect", speaker_paragraph=0, speaker_start=0, speaker_end=9
+    )
+    (placed,), offsets = place(report, [quote], text)
+    assert text[offsets[0] + placed.start : offsets[0] + placed.end] == "the bridge would reopen in May"
+    assert text[offsets[0] + placed.speaker_start : offsets[0] + placed.speaker_end] == "The  mayor"
