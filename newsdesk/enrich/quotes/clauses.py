@@ -28,12 +28,18 @@ from typing import Any
 
 from newsdesk.enrich.entities.lexicon import time_words
 from newsdesk.enrich.quotes.cues import wordset
+from newsdesk.enrich.quotes.subjects import (
+    RELATIVE,
+    described,
+    is_noun,
+    is_verb,
+    speaker_span,
+    subject_kind,
+    subject_of,
+)
 
 PARSE_MAX_CHARS = 2_000  # a longer "sentence" is not prose (a table, a run-on list): the word lists read it
 
-# Dependents of a subject noun that belong to the speaker phrase ("the head of the group", "Clinton and Sanders").
-_SPEAKER_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "case", "poss"})
-_SPEAKER_MAX_RIGHT = 8  # tokens a prepositional modifier may add ("spokesman for the ministry of …")
 # Complements that carry what was said when there is no clausal complement.
 _OBJECTS = frozenset({"dobj", "xcomp", "attr", "oprd", "dative", "acomp"})
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", "over", "that"})
@@ -42,18 +48,6 @@ _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", 
 _CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point moment")
 # Dependents of an object that add a second thought rather than name what was said.
 _OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
-_PRONOUN_KINDS = {
-    "he": "he",
-    "she": "he",
-    "they": "they",
-    "i": "i",
-    "we": "i",
-    "it": "it",
-    "you": "you",
-    "this": "it",
-    "that": "it",
-}
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
 _QUOTE_CHARS = frozenset('“”"‘’«»„')
 _LENGTH_BUCKETS = (0, 1, 3, 6, 11, 21)
@@ -137,7 +131,7 @@ def clauses(doc: Any, offset: int, triggers: frozenset[str] | None = None) -> li
             continue
         if low == "according":
             found = _according(tok, offset, text)
-        elif _verb(tok) and tok.dep_ not in ("aux", "auxpass"):
+        elif is_verb(tok) and tok.dep_ not in ("aux", "auxpass"):
             found = _verbal(tok, offset, text)
         elif tok.tag_ in ("NN", "NNS"):
             found = _nominal(tok, offset, text)
@@ -149,16 +143,16 @@ def clauses(doc: Any, offset: int, triggers: frozenset[str] | None = None) -> li
 
 
 def _verbal(v: Any, offset: int, text: str) -> Clause | None:
-    subject, how = _subject(v)
+    subject, how = subject_of(v)
     content, comp, mark = _content(v)
     before = content is not None and content[1] <= v.idx
     particle = next((c for c in v.children if c.dep_ == "prt"), None)
     cue_end = (particle.idx + len(particle.text)) if particle is not None and particle.i == v.i + 1 else v.idx + len(v)
     if comp == "passive" and subject is None:
         content, comp = None, "none"  # "The rebels are pushed back": no one speaks
-    speaker = _speaker_span(subject) if subject is not None else None
-    antecedent = _speaker_span(_described(v.head)) if how == "relcl" else None
-    feats = [f"comp={comp}", f"dep={v.dep_}", f"tag={v.tag_}", f"subj={_subject_kind(subject)}", f"how={how}"]
+    speaker = speaker_span(subject) if subject is not None else None
+    antecedent = speaker_span(described(v.head)) if how == "relcl" else None
+    feats = [f"comp={comp}", f"dep={v.dep_}", f"tag={v.tag_}", f"subj={subject_kind(subject)}", f"how={how}"]
     if mark:
         feats.append(f"mark={mark}")
     if particle is not None:
@@ -173,7 +167,7 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
         feats.append("modal")
     if before:
         feats.append("before")
-    if subject is not None and _noun(subject):
+    if subject is not None and is_noun(subject):
         feats.append(f"subjnoun={subject.lower_}")
     first = _first_word(text, content)
     if first:
@@ -218,9 +212,9 @@ def _according(tok: Any, offset: int, text: str) -> Clause | None:
     by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by"), None)
     author = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
     pobj = author if author is not None else pobj  # "according to calculations by Amy Glas": the author speaks
-    speaker = _speaker_span(pobj)
-    feats = ["comp=according", f"subj={_subject_kind(pobj)}", "how=according", f"clen={_bucket(len(rest))}"]
-    if _noun(pobj):
+    speaker = speaker_span(pobj)
+    feats = ["comp=according", f"subj={subject_kind(pobj)}", "how=according", f"clen={_bucket(len(rest))}"]
+    if is_noun(pobj):
         feats.append(f"subjnoun={pobj.lower_}")
     flags = {"prepositional": True, "content_before": content[1] <= tok.idx, "speaker_token": pobj.i}
     return _clause(tok, to.idx + len(to), offset, text, speaker, content, feats, **flags)
@@ -235,56 +229,11 @@ def _nominal(noun: Any, offset: int, text: str) -> Clause | None:
         return None
     owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
     content = _hull([clause])
-    feats = ["comp=noun-that", f"subj={_subject_kind(owner)}", "how=poss" if owner is not None else "how=none"]
+    feats = ["comp=noun-that", f"subj={subject_kind(owner)}", "how=poss" if owner is not None else "how=none"]
     feats.append(f"clen={_bucket(len(text[content[0] : content[1]].split()))}")
-    speaker = _speaker_span(owner) if owner is not None else None
+    speaker = speaker_span(owner) if owner is not None else None
     flags = {"speaker_token": owner.i if owner is not None else -1, "clause_start": offset + noun.left_edge.idx}
     return _clause(noun, noun.idx + len(noun), offset, text, speaker, content, feats, **flags)
-
-
-def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
-    """The token that speaks through verb ``v``, and how it was found.
-
-    A relative pronoun ("X, who said …") is the subject as written (how
-    ``relcl``); :func:`_verbal` resolves it to its antecedent.
-    """
-    children = list(v.children)
-    subjects = [c for c in children if c.dep_ == "nsubj"]
-    if subjects:
-        # Two subjects are a misparse of "… ended on Wednesday, rescue services said": the nearer one speaks.
-        c = max((s for s in subjects if s.i < v.i), key=lambda s: s.i, default=subjects[0])
-        return c, "relcl" if c.lower_ in _RELATIVE and v.dep_ == "relcl" else "active"
-    for c in children:
-        if c.dep_ == "agent":
-            agent = next((g for g in c.children if g.dep_ == "pobj"), None)
-            return agent, "agent"
-    if any(c.dep_ in ("nsubjpass", "csubjpass") for c in children):
-        return None, "passive"  # "X was asked": X does not speak
-    head = v.head
-    if v.dep_ == "pcomp" and head.dep_ == "prep" and _verb(head.head) and depth < 3:
-        # "chastised the governor for refusing to …", "accused X of showing …": the object does it; "… after
-        # determining that …", "concluded by implying that …": the subject does
-        obj = next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)
-        if obj is not None and head.lower_ in ("for", "of"):
-            return obj, "object"
-        return _subject(head.head, depth + 1)[0], "shared"
-    if depth >= 3 or head is v or not _verb(head):
-        if v.dep_ == "relcl" and head is not v:
-            return head, "relcl"
-        return None, "none"
-    if v.dep_ == "conj":
-        return _subject(head, depth + 1)[0], "conj"  # "… and added that …"
-    if v.dep_ == "xcomp":
-        # "went on to say …"; "X was prompted to say …": the passive subject of the verb above speaks.
-        passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        return (passive if passive is not None else _subject(head, depth + 1)[0]), "shared"
-    if v.dep_ in ("advcl", "pcomp"):
-        if v.tag_ == "VBG" and head.dep_ == "ccomp" and _verb(head.head):
-            # "X said the terminal would stay open, warning that …": the parser hangs the participle on what
-            # was said; it is the reporter's
-            return _subject(head.head, depth + 1)[0], "shared"
-        return _subject(head, depth + 1)[0], "shared"  # "…, saying …"
-    return None, "none"
 
 
 def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
@@ -298,7 +247,7 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     if host is not None:
         return host, "host", None
     # "a flood that local leaders blame on …": the relative pronoun stands for the antecedent, before the speaker
-    objects = [c for c in children if c.dep_ in _OBJECTS and not (c.lower_ in _RELATIVE and c.i < v.i)]
+    objects = [c for c in children if c.dep_ in _OBJECTS and not (c.lower_ in RELATIVE and c.i < v.i)]
     preps = [c for c in children if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT and _topical(c)]
     if objects or preps:
         kinds = sorted({c.dep_ for c in objects} | {f"prep:{c.lower_}" for c in preps})
@@ -392,43 +341,6 @@ def _hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
-def _described(noun: Any) -> Any:
-    """The noun an apposition describes: "who" in "Mara Lind, a fierce critic who said …" is Lind."""
-    for _ in range(2):
-        if noun.dep_ != "appos" or noun.head is noun or not noun.head.tag_.startswith("NN"):
-            break
-        noun = noun.head
-    return noun
-
-
-def _speaker_span(head: Any) -> tuple[int, int]:
-    """The noun phrase of a subject: its left part and the modifiers that name it, without clauses.
-
-    An apposition that is a name stays ("The opposition leader, Sara Holm,
-    said"): the name is who speaks.  Other appositions ("Yuri Kovalenko, head
-    of the dam operator,") and relative clauses are left out.
-    """
-    first = head.left_edge
-    last = head
-    for c in head.rights:
-        if c.dep_ == "punct":
-            continue
-        if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") and head.tag_ not in ("NNP", "NNPS"):
-            last = max((t for t in c.subtree if t.dep_ not in ("punct",)), key=lambda t: t.i)
-            break
-        if c.dep_ not in _SPEAKER_RIGHT:
-            break
-        sub = list(c.subtree)
-        if c.dep_ == "prep" and len(sub) > _SPEAKER_MAX_RIGHT:
-            break
-        last = sub[-1]
-    while first.i < last.i and (first.is_punct or first.dep_ == "cc"):
-        first = first.doc[first.i + 1]
-    while last.i > first.i and last.is_punct:
-        last = last.doc[last.i - 1]
-    return first.idx, last.idx + len(last)
-
-
 def _first_word(text: str, content: tuple[int, int] | None) -> str | None:
     """The content's first word when it is a function word ("that", "to", "how", "his"): its shape, in one feature."""
     if content is None:
@@ -436,31 +348,6 @@ def _first_word(text: str, content: tuple[int, int] | None) -> str | None:
     words = text[content[0] : content[1]].split(maxsplit=1)
     word = words[0].lower().strip("“\"'‘") if words else ""
     return word if word in _FIRST_WORDS else None
-
-
-def _subject_kind(tok: Any | None) -> str:
-    if tok is None:
-        return "none"
-    low = tok.lower_
-    if low in _RELATIVE:
-        return "wh"
-    if tok.tag_ in ("PRP", "PRP$") or low in _PRONOUN_KINDS:
-        return "pron:" + _PRONOUN_KINDS.get(low, "other")
-    if tok.tag_ in ("NNP", "NNPS"):
-        return "propn"
-    if tok.tag_ in ("NN", "NNS"):
-        return "noun"
-    return "other"
-
-
-# The tagger's Penn Treebank tags are read directly: spaCy's attribute ruler, which maps them to
-# universal POS, costs as much CPU as the parser itself.
-def _verb(tok: Any) -> bool:
-    return tok.tag_.startswith("VB") or tok.tag_ == "MD"
-
-
-def _noun(tok: Any) -> bool:
-    return tok.tag_ in ("NN", "NNS", "NNP", "NNPS")
 
 
 def _bucket(n: int) -> int:

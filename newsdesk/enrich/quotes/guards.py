@@ -12,7 +12,7 @@ from __future__ import annotations
 from newsdesk.enrich.entities.gazetteer import is_place
 from newsdesk.enrich.entities.lexicon import is_given_name, time_words
 from newsdesk.enrich.quotes.cues import DETERMINERS, PERSON_PRONOUNS, PREPOSITIONS, wordset
-from newsdesk.enrich.quotes.speakers import _SENTENCE_ADVERB, _WORD
+from newsdesk.enrich.quotes.words import SENTENCE_ADVERB, WORD
 
 _NOT_SPEAKER = wordset(
     "said says say saying told tells is was are were be been has have had gets got will would did does "
@@ -30,7 +30,7 @@ def speaker_quality(phrase: str) -> int:
     preposition or holding a verb ("said on the same", "the electoral process
     by", "the absentee program is").
     """
-    raw = _WORD.findall(phrase)
+    raw = WORD.findall(phrase)
     words = [w.lower() for w in raw]
     if len(words) == 1 and words[0] in _PRONOUNS:
         return 2
@@ -38,7 +38,7 @@ def speaker_quality(phrase: str) -> int:
     opening = words[0] in PREPOSITIONS and words[0] not in DETERMINERS if words else False
     if not words or all(_is_time(w) for w in words) or opening or _dangling(words[-1], raw[-1]):
         return 0
-    if any(w in _NOT_SPEAKER for w in words) or _SENTENCE_ADVERB.fullmatch(raw[0]) or raw[0].endswith("ly"):
+    if any(w in _NOT_SPEAKER for w in words) or SENTENCE_ADVERB.fullmatch(raw[0]) or raw[0].endswith("ly"):
         return 0
     names = [w for w in raw if w[0].isupper() and w.lower() not in DETERMINERS and not _is_time(w.lower())]
     if len(raw) == 1 and names and is_place(raw[0]) and not is_given_name(raw[0]):
@@ -57,5 +57,5 @@ def _is_time(word: str) -> bool:
 
 def is_place_phrase(phrase: str) -> bool:
     """A speaker phrase that is only a place's name ("France", "the Netherlands", "Lyon")."""
-    words = [w for w in _WORD.findall(phrase) if w.lower() not in DETERMINERS]
+    words = [w for w in WORD.findall(phrase) if w.lower() not in DETERMINERS]
     return bool(words) and all(w[0].isupper() for w in words) and is_place(" ".join(words))

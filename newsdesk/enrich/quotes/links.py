@@ -40,7 +40,7 @@ from itertools import combinations
 import numpy as np
 
 from newsdesk.enrich.entities.names import fold_token
-from newsdesk.enrich.quotes.speakers import surname_key
+from newsdesk.enrich.quotes.words import surname_key
 from newsdesk.enrich.vectors import Encoder, cached_encode, centre, estimate_mean, mutual_best, unit_rows
 from newsdesk.model import Quote
 from newsdesk.store import Store

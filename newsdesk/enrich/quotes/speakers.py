@@ -25,31 +25,37 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 
 from newsdesk.enrich.entities.institutions import (
     Institution,
-    country_of_word,
     generic_head,
     institution,
     institutions_in,
     kind_of,
 )
 from newsdesk.enrich.entities.lexicon import is_given_name, time_words
-from newsdesk.enrich.entities.names import fold_token
 from newsdesk.enrich.quotes.cues import (
     ACCORDING_TO,
     CAPITALISED_NOUNS,
     DETERMINERS,
-    HONORIFICS,
     INDEFINITE,
     ORG_PRONOUNS,
     ORG_WORDS,
     PERSON_PRONOUNS,
     PREPOSITIONS,
-    ROLE_SYNONYMS,
     TITLES,
     wordset,
+)
+from newsdesk.enrich.quotes.words import (
+    SENTENCE_ADVERB,
+    WORD,
+    content_words,
+    fold,
+    is_title,
+    role_words_around,
+    same_word,
+    surname_key,
+    words_of,
 )
 from newsdesk.model import Mention, Report
 
@@ -59,8 +65,6 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ"
 _CAP = rf"[{_UPPER}][\w’'\-]*"
 _PARTICLES = r"(?:of|for|de|van|von|der|den|la|le|del|da|du|di|bin|al|ter)"
 _NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLES}\s+)*(?:the\s+)?{_CAP})*")
-_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
-_POSSESSIVE = re.compile(r"[’']s$")
 
 # The ending after at least three letters.  Written with a fixed look-behind, not "\w{3,}(?:…)$": searched
 # in a long word, that form retries from every start and backtracks over the rest (quadratic; 38 s for one
@@ -70,81 +74,11 @@ _DEMONYM = re.compile(
 )
 
 
-_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]{3,}ally|[A-Z][a-z]{4,}ately|[A-Z][a-z]{3,}ously|[A-Z][a-z]{3,}ingly")
 _JOINERS = wordset("of for the and")
 _OWNER = wordset("of for de del des du di della von van av för für pour para")  # "the spokesman for X"
 _NOT_NAME_START = (
     DETERMINERS | PREPOSITIONS | PERSON_PRONOUNS | ORG_PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
 )
-
-
-def fold(word: str) -> str:
-    """A name part in spelling-independent form, possessive dropped ("Kowalenkos" and "Kovalenko" agree)."""
-    return fold_token(_POSSESSIVE.sub("", word))
-
-
-def surname_key(name: str) -> str:
-    """The folded last word of a name: how mentions of one person are grouped."""
-    words = _WORD.findall(name)
-    return fold(words[-1]) if words else ""
-
-
-def words_of(text: str) -> list[str]:
-    """Lower-case words of ``text``, possessive endings removed."""
-    return [_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(text)]
-
-
-@lru_cache(maxsize=1 << 16)
-def same_word(a: str, b: str) -> bool:
-    """Whether two lower-case words are one word: identical, inflected, a compound's head, or role synonyms.
-
-    Inflection: one is the other plus at most three letters (ledare/ledaren).
-    Compounds: a longer word ending in the shorter one (försvarsdepartementet
-    / departementet), for heads of five letters or more.  A demonym and its
-    country (french / france) are one word too.  Cached: description
-    matching compares every role word of every referent with every phrase word,
-    over and over the same pairs.
-    """
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 3:
-        return True
-    if len(short) >= 5 and long_.endswith(short):
-        return True
-    if not _role_groups(a).isdisjoint(_role_groups(b)):
-        return True
-    country = _country(a)
-    return country is not None and country == _country(b)  # "the French president" / "France's president"
-
-
-@lru_cache(maxsize=1 << 14)
-def _country(word: str) -> str | None:
-    return country_of_word(word.capitalize()) if len(word) >= 4 else None
-
-
-@lru_cache(maxsize=1 << 14)
-def _role_groups(word: str) -> frozenset[int]:
-    """Which ``ROLE_SYNONYMS`` groups a word belongs to, itself or inflected (at most three letters added).
-
-    An inflected form starts with a group word of four letters or more, so
-    only its prefixes of those lengths need looking up.
-    """
-    index = _role_index()
-    out = set(index.get(word, ()))
-    for n in range(max(4, len(word) - 3), len(word)):
-        out |= index.get(word[:n], set())
-    return frozenset(out)
-
-
-@cache
-def _role_index() -> dict[str, set[int]]:
-    """Role word -> the ``ROLE_SYNONYMS`` groups it is in."""
-    index: dict[str, set[int]] = {}
-    for k, group in enumerate(ROLE_SYNONYMS):
-        for g in group:
-            index.setdefault(g, set()).add(k)
-    return index
 
 
 @dataclass
@@ -213,9 +147,9 @@ class SpeakerResolver:
     def _add_run(self, index: int, text: str, start: int, end: int, places: list[tuple[int, int]]) -> None:
         """A capitalised run no person or organisation mention covers: a person where it looks like one's name
         (a title before it, a known surname, two to four words), unless the entity stage found it a place."""
-        words = list(_WORD.finditer(text, start, end))
+        words = list(WORD.finditer(text, start, end))
         # Leading capitalised function words and sentence adverbs ("The", "According", "Unfortunately") are not names.
-        while words and (words[0].group().lower() in _NOT_NAME_START or _SENTENCE_ADVERB.fullmatch(words[0].group())):
+        while words and (words[0].group().lower() in _NOT_NAME_START or SENTENCE_ADVERB.fullmatch(words[0].group())):
             words.pop(0)
         while words and words[-1].group().lower() in time_words():
             words.pop()  # "issued a statement Tuesday", "Mr. Smith Monday": no one is called Tuesday
@@ -251,7 +185,7 @@ class SpeakerResolver:
         # The word just before, in the same sentence ("Mr." and "Gen." may end in a point).
         before = re.search(r"(?:^|\W)(\w+|\w{1,4}\.)\s+$", text[max(0, words[0].start() - 40) : words[0].start()])
         prev = [before.group(1).lower().rstrip(".")] if before else []
-        titled_before = titled > 0 or (prev and _is_title(prev[0]))
+        titled_before = titled > 0 or (prev and is_title(prev[0]))
         first = name_words[0].group()
         # German writes every noun with a capital: "Angaben der Polizei" names nobody unless a given name opens it,
         # and "Sprecher von Siemens" is a spokesman of Siemens, not a Mr von Siemens.
@@ -267,7 +201,7 @@ class SpeakerResolver:
         self._add(text[s:e], ntype, None, (index, s), text, s, e, title_words=title_set)
 
     def _names_person(self, name: str) -> bool:
-        words = _WORD.findall(name)
+        words = WORD.findall(name)
         return len(words) >= 2 and all(w[:1].isupper() for w in words) and self._is_person(words[-1])
 
     def _is_person(self, word: str) -> bool:
@@ -286,7 +220,7 @@ class SpeakerResolver:
         end: int,
         title_words: set[str] | None = None,
     ) -> None:
-        rid = self._person_id(name, pos) if ntype != "org" else "org:" + " ".join(fold(w) for w in _WORD.findall(name))
+        rid = self._person_id(name, pos) if ntype != "org" else "org:" + " ".join(fold(w) for w in WORD.findall(name))
         if not rid:
             return
         ref = self.referents.get(rid)
@@ -305,7 +239,7 @@ class SpeakerResolver:
 
     def _person_id(self, name: str, pos: Pos) -> str:
         """Mentions sharing a surname are one person, unless their first names differ (Anna and Hanna Berger)."""
-        words = _WORD.findall(name)
+        words = WORD.findall(name)
         if not words:
             return ""
         surname = fold(words[-1])
@@ -334,7 +268,7 @@ class SpeakerResolver:
 
     def add_speaker(self, phrase: str, pos: Pos) -> None:
         """A lone capitalised word that speaks ("…,” Maria, a 22-year-old, told …") is a person."""
-        words = _WORD.findall(phrase)
+        words = WORD.findall(phrase)
         if len(words) == 1 and words[0][0].isupper() and words[0].lower() not in PERSON_PRONOUNS:
             rid = self._latest(self._by_surname.get(surname_key(phrase), []), pos) or surname_key(phrase)
             ref = self.referents.get(rid)
@@ -343,7 +277,7 @@ class SpeakerResolver:
 
     def add_description(self, phrase: str, pos: Pos) -> None:
         """Remember a speaker phrase ("det brittiska försvarsdepartementet") as an antecedent for later ones."""
-        content = _content_words(phrase)
+        content = content_words(phrase)
         if not content or words_of(phrase)[0] in INDEFINITE:
             return
         rid = "desc:" + " ".join(content)
@@ -415,7 +349,7 @@ class SpeakerResolver:
         return self._latest(candidates, pos)
 
     def _named(self, phrase: str, pos: Pos) -> Resolution | None:
-        words = _WORD.findall(phrase)
+        words = WORD.findall(phrase)
         caps = [w for w in words if w[0].isupper() and w.lower() not in DETERMINERS]
         if not caps:
             return None
@@ -429,7 +363,7 @@ class SpeakerResolver:
         if ref is not None and ref.type == "person":
             return Resolution(ref.name, ref.key)
         org = self.referents.get(
-            "org:" + " ".join(fold(w) for w in _WORD.findall(phrase) if w.lower() not in DETERMINERS)
+            "org:" + " ".join(fold(w) for w in WORD.findall(phrase) if w.lower() not in DETERMINERS)
         )
         if org is not None:
             return Resolution(phrase, org.key)
@@ -437,7 +371,7 @@ class SpeakerResolver:
         return Resolution(phrase)
 
     def _by_description(self, phrase: str, pos: Pos) -> Resolution | None:
-        content = _content_words(phrase)
+        content = content_words(phrase)
         if not content:
             return None
         head = content[-1]
@@ -467,34 +401,3 @@ class SpeakerResolver:
         # Among descriptions and organisations, the most recent one is meant.
         ref = self.referents[max(winners, key=lambda r: max(p for p in self.referents[r].positions if p < pos))]
         return Resolution(ref.name, ref.key)
-
-
-def _is_title(word: str) -> bool:
-    word = word.rstrip(".")
-    return word in TITLES or word in HONORIFICS or bool(_role_groups(word))
-
-
-def _content_words(phrase: str) -> list[str]:
-    return [w for w in words_of(phrase) if w not in DETERMINERS and w not in PREPOSITIONS and not w.isdigit()]
-
-
-def role_words_around(text: str, start: int, end: int) -> set[str]:
-    """Role words written next to a name: "militia chief X", "X, head of the Y group", "Y spokesperson, X,".
-
-    Before the name: up to four words back to punctuation (one comma directly
-    before the name is crossed: "Y spokesperson, X").  After the name: an
-    apposition, i.e. a comma followed by a lower-case or determiner-led
-    phrase, up to the next punctuation.
-    """
-    out: set[str] = set()
-    before = re.sub(r",\s*$", "", text[max(0, start - 80) : start])
-    chunk = re.split(r"[.;:!?()\x1a,\"“”«»]", before)[-1]
-    out |= {w for w in words_of(chunk)[-4:] if w not in DETERMINERS and w not in PREPOSITIONS}
-    after = text[end : end + 120]
-    m = re.match(r"\s*,\s*([^,.;:!?()\x1a]+)", after)
-    if m:
-        appo = m.group(1)
-        first = words_of(appo)[:1]
-        if first and (appo.strip()[0].islower() or first[0] in DETERMINERS):
-            out |= {w for w in words_of(appo)[:8] if w not in DETERMINERS and w not in PREPOSITIONS}
-    return out
