@@ -243,3 +243,21 @@ def test_english_articles_and_pronouns_are_no_foreign_prepositions(phrase: str) 
 
     assert speaker_quality(phrase) > 0
     assert speaker_quality("in the morning") == 0
+
+
+def test_a_clause_fronted_before_a_quotation_is_part_of_what_was_said() -> None:
+    # the parser hangs "no matter what …" on "says", not on the quoted clause it opens
+    quotes = quotes_of(
+        "The harbour master says no matter what the council decides next week, “the pier will reopen in May.”"
+    )
+    said = only(quotes, "no matter what", "indirect")
+    assert said.text.startswith("no matter what the council decides") and "the pier will reopen" in said.text
+    assert only(quotes, "the pier will reopen", "direct").speaker == "The harbour master"
+    # a comma-set adverb with no verb is an aside of the report, not part of the statement
+    aside = only(quotes_of("The harbour master said, however, that the pier would reopen in May."), "reopen")
+    assert aside.text == "the pier would reopen in May"
+
+
+def test_a_pronoun_is_never_the_person_a_later_pronoun_stands_for() -> None:
+    quotes = quotes_of("She met the minister. We asked about the pier. She said repairs would take a year.")
+    assert only(quotes, "repairs would take a year").speaker is None  # not "We"

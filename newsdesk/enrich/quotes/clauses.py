@@ -48,6 +48,8 @@ _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", 
 _CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point moment")
 # Dependents of an object that add a second thought rather than name what was said.
 _OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
+# Dependents of a cue that may open what was said, before its complement (see _fronted).
+_FRONTED = frozenset({"advmod", "advcl", "npadvmod"})
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
 _QUOTE_CHARS = frozenset('“”"‘’«»„')
 _LENGTH_BUCKETS = (0, 1, 3, 6, 11, 21)
@@ -242,7 +244,7 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     clausal = [c for c in children if c.dep_ == "ccomp"] or _for_clause(children)
     if clausal:
         mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
-        return _hull(clausal, asides=True), "ccomp", mark
+        return _hull(clausal + _fronted(v, clausal), asides=True), "ccomp", mark
     host = _misparsed_host(v, children)
     if host is not None:
         return host, "host", None
@@ -269,6 +271,22 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         if rest:
             return (rest[0].idx, rest[-1].idx + len(rest[-1])), "host", None
     return None, "none", None
+
+
+def _fronted(v: Any, clausal: list[Any]) -> list[Any]:
+    """A clause the parser hangs on the cue that opens what was said: "says no matter what X does, “his word …”".
+
+    Between the cue and its complement, set off from the complement by a
+    comma, and holding a verb: "said, however, that …" and "said on Tuesday
+    that …" keep their complement as it is.
+    """
+    first = min((t.i for c in clausal for t in c.subtree if not t.is_punct), default=v.i)
+    k = first - 1
+    while k > v.i and v.doc[k].is_punct and v.doc[k].text != ",":
+        k -= 1
+    if k <= v.i or v.doc[k].text != ",":
+        return []
+    return [c for c in v.children if v.i < c.i < k and c.dep_ in _FRONTED and any(is_verb(t) for t in c.subtree)]
 
 
 def _for_clause(children: list[Any]) -> list[Any]:

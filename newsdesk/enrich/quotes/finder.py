@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.enrich.quotes.attribution import MIN_CONTENT_WORDS, FrameFinder
 from newsdesk.enrich.quotes.cuemodel import CueModel, cue_model
-from newsdesk.enrich.quotes.cues import PERSON_PRONOUNS, wordset
+from newsdesk.enrich.quotes.cues import PERSON_PRONOUNS, PRONOUNS, wordset
 from newsdesk.enrich.quotes.frames import Frame, frame_for_quote, primary_frame
 from newsdesk.enrich.quotes.guards import is_place_phrase, speaker_quality
 from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
@@ -412,7 +412,7 @@ def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: 
         if follows and phrase.lower() in PERSON_PRONOUNS and resolved.get(id(previous), (None,))[0]:
             # "X said … . He added …": a pronoun right after an attribution continues its speaker.
             prev_phrase = texts[previous.paragraph][previous.speaker[0] : previous.speaker[1]]  # type: ignore[index]
-            if prev_phrase[:1].isupper() and prev_phrase.lower() not in PERSON_PRONOUNS:
+            if prev_phrase[:1].isupper() and prev_phrase.lower() not in PRONOUNS:
                 res = resolver.resolve(prev_phrase, (previous.paragraph, previous.speaker[0]))  # type: ignore[index]
         resolved[id(f)] = (res.speaker, res.key)
         if speaker_quality(phrase):  # "a statement Tuesday saying …. He added …": "He" is not Tuesday

@@ -43,6 +43,7 @@ from newsdesk.enrich.quotes.cues import (
     ORG_WORDS,
     PERSON_PRONOUNS,
     PREPOSITIONS,
+    PRONOUNS,
     TITLES,
     wordset,
 )
@@ -76,9 +77,7 @@ _DEMONYM = re.compile(
 
 _JOINERS = wordset("of for the and")
 _OWNER = wordset("of for de del des du di della von van av för für pour para")  # "the spokesman for X"
-_NOT_NAME_START = (
-    DETERMINERS | PREPOSITIONS | PERSON_PRONOUNS | ORG_PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
-)
+_NOT_NAME_START = DETERMINERS | PREPOSITIONS | PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
 
 
 @dataclass
