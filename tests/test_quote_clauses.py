@@ -261,3 +261,13 @@ def test_a_clause_fronted_before_a_quotation_is_part_of_what_was_said() -> None:
 def test_a_pronoun_is_never_the_person_a_later_pronoun_stands_for() -> None:
     quotes = quotes_of("She met the minister. We asked about the pier. She said repairs would take a year.")
     assert only(quotes, "repairs would take a year").speaker is None  # not "We"
+
+
+def test_a_relative_clause_ending_the_statement_is_the_reporters_aside() -> None:
+    said = only(
+        quotes_of("The harbour master said the repairs were paid by Lena Ekberg, who chairs the council."), "repairs"
+    )
+    assert said.text == "the repairs were paid by Lena Ekberg"
+    # inside the statement, a relative clause stays: it is not where the statement ends
+    kept = only(quotes_of("The harbour master said the pier, which opened in 1910, would reopen."), "pier")
+    assert kept.text == "the pier, which opened in 1910, would reopen"

@@ -352,11 +352,28 @@ def _hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
                 if d.dep_ in _OBJECT_ASIDES and d.i > 0 and d.doc[d.left_edge.i - 1].text == ",":
                     skip.update(t.i for t in d.subtree)
     toks = sorted({t.i: t for c in tokens for t in c.subtree if t.i not in skip}.values(), key=lambda t: t.i)
+    if asides:
+        toks = _without_trailing_relative(toks)
     while len(toks) > 1 and toks[0].is_punct and toks[0].text not in _QUOTE_CHARS:
         toks.pop(0)
     while len(toks) > 1 and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
         toks.pop()
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _without_trailing_relative(toks: list[Any]) -> list[Any]:
+    """``toks`` without a comma-set relative clause that ends them, however deep its noun: "exchanges between Carter
+    and Fanning, who was his chief of staff" reports the exchanges, not who Fanning was."""
+    while len(toks) > 2:
+        last = toks[-1].i if not toks[-1].is_punct else toks[-2].i
+        trailing = next((t for t in toks if t.dep_ == "relcl" and t.right_edge.i >= last), None)
+        if trailing is None:
+            break
+        comma = trailing.left_edge.i - 1
+        if comma <= toks[0].i or toks[0].doc[comma].text != ",":
+            break
+        toks = [t for t in toks if t.i < comma]
+    return toks
 
 
 def _first_word(text: str, content: tuple[int, int] | None) -> str | None:
