@@ -50,6 +50,12 @@ def test_nested_quotes_and_apostrophes_are_not_separate_quotes() -> None:
     assert len(spans) == 1 and text[spans[0].start : spans[0].end].startswith("The mayor’s plan")
 
 
+def test_markup_attributes_in_plain_text_are_no_quotations() -> None:
+    # an embedded post as some archives keep it: its attribute values are not words anyone said
+    text = '<post pic="" author="harbourdesk" timestamp="1470067200" id="778">The pier reopens.</post> “It is safe,” she said.'
+    assert [text[s.start : s.end] for s in quote_spans(text)] == ["It is safe,"]
+
+
 def test_english_attribution_after_and_before_the_quote() -> None:
     r = report(
         "Maria Lindqvist, head of the regional water board, said on Monday: “The pipes are older than the town.”",

@@ -31,6 +31,8 @@ _MARKS = set('“”„«»"‘’‚')
 _DOUBLE_MARKS = '“”„«»"'
 _MARK = re.compile(r"''|``|[“”„«»\"‘’‚]")
 _AFTER_OPEN_OK = set(" \t([{–—-:/") | _MARKS
+# A markup attribute's value (author="…" in an embedded <tweet …> tag) is no quotation; bounded, so linear.
+_ATTRIBUTE = re.compile(r'=\s?"[^"<>\n]{0,300}"')
 _BEFORE_CLOSE_OK = set(".,;:!?)]–—-…") | _MARKS
 
 
@@ -53,8 +55,15 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     """
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int, int]] = []  # (mark, start, end) of open marks
+    markup = (
+        {k for a in _ATTRIBUTE.finditer(text) for k in (text.index('"', a.start()), a.end() - 1)}
+        if "=" in text
+        else set()
+    )
     for m in _MARK.finditer(text):
         i, j = m.start(), m.end()
+        if i in markup:
+            continue
         ch = '"' if len(m.group()) == 2 else m.group()
         prev = text[i - 1] if i else " "
         nxt = text[j] if j < len(text) else " "
