@@ -271,3 +271,17 @@ def test_a_relative_clause_ending_the_statement_is_the_reporters_aside() -> None
     # inside the statement, a relative clause stays: it is not where the statement ends
     kept = only(quotes_of("The harbour master said the pier, which opened in 1910, would reopen."), "pier")
     assert kept.text == "the pier, which opened in 1910, would reopen"
+
+
+def test_a_that_clause_the_parser_hangs_on_a_noun_after_the_cue_is_what_was_said() -> None:
+    # "that" opens a relative clause of "conference" to the parser; with a subject of its own it is the statement
+    said = only(
+        quotes_of("The harbour master told reporters during a news conference that the pier would reopen."), "pier"
+    )
+    assert said.text.endswith("the pier would reopen") and said.speaker == "The harbour master"
+
+
+def test_a_quoted_name_ending_a_sentence_is_no_quotation_and_no_part_of_a_span() -> None:
+    quotes = quotes_of("The harbour master discussed the repairs on the radio show “Harbour Morning.”")
+    assert [q.kind for q in quotes] == ["indirect"]  # the show's name is no quotation
+    assert not quotes[0].text.endswith("“")  # the blanked mark is no part of what was said

@@ -639,6 +639,8 @@ def test_dash_speech_attribution_after_several_sentences() -> None:
         ("bezeichnete sie als „Fleischwolf“.", False),  # one word: a fragment too
         ("“The Pier Is Closed” was all it said", False),  # opens the sentence: said, not named
         ("said: “We Will Stay, Whatever Happens”", False),  # punctuation inside: a sentence
+        ("she told the radio show “Harbour Morning.”", True),  # the sentence's own stop inside the mark
+        ("she replied: “Absolutely Not.”", False),  # after a colon: said
     ],
 )
 def test_a_name_in_quotation_marks_is_told_from_a_quotation(quoted: str, name: bool) -> None:

@@ -144,13 +144,14 @@ def is_quoted_name(text: str, span: QuoteSpan) -> bool:
 
     "the group “Save the River”", "die Gruppe „Rettet den Fluss“", "Operation
     “Iron Shield”": two to six words in title case (capitals, short function
-    words, numbers), no punctuation, written after a word inside the sentence.
+    words, numbers), no punctuation but the sentence's own full stop or comma
+    inside the closing mark, written after a word inside the sentence.
     A quoted fragment of speech starts in lower case ("called it “a rout”") or
     is one word ("„Fleischwolf“"), which stays a quotation.
     """
     if span.runs_on or span.outer_start == span.start:
         return False
-    words = text[span.start : span.end].split()
+    words = text[span.start : span.end].rstrip(".,").split()  # "on NBC’s “Meet the Press.”": the sentence's stop
     before = text[max(0, span.outer_start - _LOOK_BACK) : span.outer_start].rstrip()  # bounded: many quotes, long text
     if not 2 <= len(words) <= _MAX_NAME_WORDS or not before or not before[-1].isalpha():
         return False
