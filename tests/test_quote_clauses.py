@@ -285,3 +285,11 @@ def test_a_quoted_name_ending_a_sentence_is_no_quotation_and_no_part_of_a_span()
     quotes = quotes_of("The harbour master discussed the repairs on the radio show “Harbour Morning.”")
     assert [q.kind for q in quotes] == ["indirect"]  # the show's name is no quotation
     assert not quotes[0].text.endswith("“")  # the blanked mark is no part of what was said
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [("“We must act now,” said Mr. Holm.", "Mr. Holm"), ("“It is over,” said Gov. Lind.", "Gov. Lind")],
+)
+def test_an_abbreviated_title_does_not_end_the_speakers_name(text: str, speaker: str) -> None:
+    assert only(quotes_of(text), "", "direct").speaker == speaker  # was "Mr", "Gov"

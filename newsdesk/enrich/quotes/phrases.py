@@ -18,12 +18,14 @@ from newsdesk.enrich.entities.lexicon import time_words
 from newsdesk.enrich.quotes.cues import (
     ACCORDING_TO,
     DETERMINERS,
+    HONORIFICS,
     INDEFINITE,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     PREPOSITIONS,
     RELATIVES,
     SKIPPABLE,
+    TITLES,
     words_for,
     wordset,
 )
@@ -274,6 +276,9 @@ def np_right(
             break  # "enligt polisen skadades …": a bare noun is one word
         if capitalised_nouns and lower and t.low not in _ARTICLES_OR_PARTICLES and _has_capital(toks[i:j]):
             break
+        if _abbreviation_stop(toks, i, j):
+            j += 1  # "said Mr. Bartels", "said Gov. Lind": the title's full stop
+            continue
         if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _PHRASE_ENDS):
             break
         if j > i and _time_at(toks, j):
@@ -284,6 +289,16 @@ def np_right(
     if j == i or all(t.low in DETERMINERS for t in toks[i:j]):
         return None
     return i, j
+
+
+def _abbreviation_stop(toks: list[Tok], i: int, j: int) -> bool:
+    """Whether token ``j`` is the full stop of an abbreviated title before a name ("Mr.", "Dr.", "Gov.")."""
+    return (
+        i < j < len(toks) - 1
+        and toks[j].text == "."
+        and (toks[j - 1].low in HONORIFICS or toks[j - 1].low in TITLES)
+        and toks[j + 1].text[:1].isupper()
+    )
 
 
 def _time_at(toks: list[Tok], j: int) -> bool:
