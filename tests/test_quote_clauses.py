@@ -293,3 +293,9 @@ def test_a_quoted_name_ending_a_sentence_is_no_quotation_and_no_part_of_a_span()
 )
 def test_an_abbreviated_title_does_not_end_the_speakers_name(text: str, speaker: str) -> None:
     assert only(quotes_of(text), "", "direct").speaker == speaker  # was "Mr", "Gov"
+
+
+def test_a_claim_with_no_possessive_is_owned_by_the_subject_of_its_verb() -> None:
+    quotes = quotes_of("The spokeswoman rejected the assertion that the harbour master had misled the council.")
+    [claim] = [q for q in quotes if q.text == "the harbour master had misled the council"]
+    assert claim.speaker == "The spokeswoman"

@@ -233,9 +233,20 @@ def _nominal(noun: Any, offset: int, text: str) -> Clause | None:
     content = _hull([clause])
     feats = ["comp=noun-that", f"subj={subject_kind(owner)}", "how=poss" if owner is not None else "how=none"]
     feats.append(f"clen={_bucket(len(text[content[0] : content[1]].split()))}")
+    if owner is None:
+        owner = _verbs_subject(noun)  # after the features: the cue model decides as before, only the speaker is new
     speaker = speaker_span(owner) if owner is not None else None
     flags = {"speaker_token": owner.i if owner is not None else -1, "clause_start": offset + noun.left_edge.idx}
     return _clause(noun, noun.idx + len(noun), offset, text, speaker, content, feats, **flags)
+
+
+def _verbs_subject(noun: Any) -> Any | None:
+    """Who owns a claim with no possessive: the subject of the verb it is the object of ("challenged the assertion
+    that …", "said in a statement that …")."""
+    host = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if noun.dep_ not in ("dobj", "pobj") or host is noun or not is_verb(host):
+        return None
+    return subject_of(host)[0]
 
 
 def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
