@@ -299,3 +299,9 @@ def test_a_claim_with_no_possessive_is_owned_by_the_subject_of_its_verb() -> Non
     quotes = quotes_of("The spokeswoman rejected the assertion that the harbour master had misled the council.")
     [claim] = [q for q in quotes if q.text == "the harbour master had misled the council"]
     assert claim.speaker == "The spokeswoman"
+
+
+def test_the_subject_of_seem_is_part_of_the_impression_not_its_source() -> None:
+    quotes = quotes_of("The harbour master’s plan seemed unlikely to win the council’s support.")
+    seemed = only(quotes, "unlikely")
+    assert seemed.text.startswith("The harbour master’s plan seemed") and seemed.speaker is None

@@ -50,6 +50,9 @@ _CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point
 _OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
 # Dependents of a cue that may open what was said, before its complement (see _fronted).
 _FRONTED = frozenset({"advmod", "advcl", "npadvmod"})
+# Verbs whose subject belongs to what they report ("X seems to …"): applied after the clause's features are read,
+# so the cue model decides as before.
+_RAISING = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
 _QUOTE_CHARS = frozenset('“”"‘’«»„')
 _LENGTH_BUCKETS = (0, 1, 3, 6, 11, 21)
@@ -182,6 +185,9 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     if not _QUOTE_CHARS.isdisjoint(text):
         feats.append("squote")
     own = next((t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"), None)
+    if v.lower_ in _RAISING and subject is not None and subject.i < v.i and content is not None and not before:
+        # "Trump's supporters seemed unperturbed": the subject is part of the impression, not its source
+        content, speaker = (subject.left_edge.idx, content[1]), None
     return _clause(
         v,
         cue_end,
