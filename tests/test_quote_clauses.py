@@ -305,3 +305,17 @@ def test_the_subject_of_seem_is_part_of_the_impression_not_its_source() -> None:
     quotes = quotes_of("The harbour master’s plan seemed unlikely to win the council’s support.")
     seemed = only(quotes, "unlikely")
     assert seemed.text.startswith("The harbour master’s plan seemed") and seemed.speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The donor claimed that he is not backing any particular candidate, and in addition to a meeting he had "
+        "with the mayor last year, he also hosted the governor on his boat.",
+        "The mayor will come on the program to talk about the southern border and how many people can slip through.",
+    ],
+)
+def test_no_statement_ends_in_a_conjunction(text: str) -> None:
+    # the parser hangs the conjunct elsewhere and leaves "and" at the end of the complement
+    for q in quotes_of(text):
+        assert q.text.split()[-1] not in ("and", "or", "but"), q.text

@@ -386,7 +386,10 @@ def _hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
     # a blanked quotation mark is a space token to the parser ("NBC’s “Meet the Press”" reads as a name)
     while len(toks) > 1 and (toks[0].is_space or toks[0].is_punct and toks[0].text not in _QUOTE_CHARS):
         toks.pop(0)
-    while len(toks) > 1 and (toks[-1].is_space or toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS):
+    # nor a conjunction whose conjunct the parser hung elsewhere ("… any particular candidate, and")
+    while len(toks) > 1 and (
+        toks[-1].is_space or toks[-1].dep_ == "cc" or toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS
+    ):
         toks.pop()
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
