@@ -293,13 +293,17 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
 def _that_clause(v: Any, children: list[Any]) -> list[Any]:
     """A "that" clause the parser hangs on a noun after the cue: "told reporters during a news conference that the
     bridge would reopen" (a relative clause of "conference" to the parser, whose "that" is no pronoun)."""
-    return [
-        t
-        for p in children
-        if p.dep_ == "prep" and p.i > v.i
-        for t in p.subtree
-        if t.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children)
-    ][:1]
+    found = next(
+        (
+            t
+            for p in children
+            if p.dep_ == "prep" and p.i > v.i
+            for t in p.subtree
+            if t.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children)
+        ),
+        None,
+    )
+    return [found] if found is not None else []
 
 
 def _fronted(v: Any, clausal: list[Any]) -> list[Any]:
