@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import Counter
@@ -12,6 +13,7 @@ import pytest
 
 from newsdesk.model import Mention, Paragraph, Report
 from newsdesk.stories.features import (
+    MIN_CENTRE,
     Centres,
     Evidence,
     TimeDecay,
@@ -222,6 +224,28 @@ def test_bundled_trees_use_their_models_features_and_stay_in_range() -> None:
     high = {k: 1.0 for k in MODEL_FEATURES["usem3"]}
     model = bundled_pair_models()["usem3"]
     assert 0.0 <= model(low) < 0.3 < 0.6 < model(high) <= 1.0
+
+
+def test_a_language_without_a_centre_gets_one_from_the_reports_being_scored() -> None:
+    rng = np.random.default_rng(0)
+    accent = np.eye(8)[0] * 3  # what every Italian vector below shares, whatever it tells
+
+    def batch(lang: str, n: int) -> list[Evidence]:
+        rows = [v / np.linalg.norm(v) for v in rng.normal(size=(n, 8)) + accent]
+        return [Evidence(f"{lang}{i}", lang, vectors={"e5": v, "e5_title": v}) for i, v in enumerate(rows)]
+
+    shipped = Centres({key: {"de": np.eye(8)[1], "*": np.eye(8)[2]} for key in ("e5", "e5_title")})
+    italian, german = batch("it", MIN_CENTRE), batch("de", MIN_CENTRE)
+    completed = shipped.completed([*italian, *german])
+    assert set(completed.means["e5"]) == {"de", "it", "*"}
+    assert np.array_equal(completed.means["e5"]["de"], np.eye(8)[1])  # a shipped centre is kept
+    assert np.array_equal(completed.means["e5"]["*"], np.eye(8)[2])
+    pairs = list(itertools.pairwise(italian))
+    raw = np.mean([e5_features(a, b, shipped)["e5_centred"] for a, b in pairs])
+    own = np.mean([e5_features(a, b, completed)["e5_centred"] for a, b in pairs])
+    assert raw > 0.5 > abs(own)  # unrelated reports no longer look alike for their language
+    assert set(shipped.completed(italian[:-1]).means["e5"]) == {"de", "*"}  # too few reports for a centre
+    assert Centres({}).completed(italian).means == {}  # no centres shipped: vectors stay uncentred
 
 
 def test_boosted_trees_follow_heap_order_and_average_with_the_logistic_curve() -> None:

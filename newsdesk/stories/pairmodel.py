@@ -15,7 +15,15 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from newsdesk.stories.features import Evidence, Idf, TimeDecay, bundled_data, pair_features, time_factor
+from newsdesk.stories.features import (
+    Centres,
+    Evidence,
+    Idf,
+    TimeDecay,
+    bundled_data,
+    pair_features,
+    time_factor,
+)
 
 # Feature sets with a model each, most informative first: a pair is scored by
 # the first model whose features it has, so a language USE-m3 cannot read
@@ -145,8 +153,9 @@ def pair_score(
     decay: TimeDecay,
     idf: Idf | None = None,
     models: Mapping[str, PairModel] | None = None,
+    centres: Centres | None = None,
 ) -> float:
     """Probability-like score in [0, 1] that ``a`` and ``b`` report the same event (``decay``: the story
-    model's, ``story_model().decay``)."""
-    features = pair_features(a, b, idf)
+    model's, ``story_model().decay``; ``centres``: the e5 centres, by default the bundled ones)."""
+    features = pair_features(a, b, idf, centres)
     return choose_model(features, models or bundled_pair_models())(features) * time_factor(a, b, decay)

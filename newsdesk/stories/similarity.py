@@ -19,6 +19,7 @@ from newsdesk.store import Store
 from newsdesk.stories.features import (
     Evidence,
     add_leads,
+    bundled_centres,
     document_frequencies,
     evidence_for,
     idf_weights,
@@ -59,13 +60,16 @@ def score_evidence(store: Store | None, pairs: Sequence[tuple[Side, Side]]) -> l
 
     A pair with a report USE-m3 cannot read gets e5 leads on both sides first
     (cached in ``store`` when given).  The n-gram IDF is estimated from the
-    batch itself, as a TF-IDF vectoriser would be fitted on the corpus at hand.
+    batch itself, as a TF-IDF vectoriser would be fitted on the corpus at hand,
+    and so is the e5 centre of a language the bundle has none for
+    (:meth:`Centres.completed`).
     """
     add_leads(store, pairs)
     unique = {id(ev): ev for pair in pairs for _, ev in pair}
     idf = idf_weights(*document_frequencies(ev.grams for ev in unique.values()))
+    centres = bundled_centres().completed(unique.values())
     decay = story_model().decay
-    return [pair_score(a[1], b[1], decay, idf) for a, b in pairs]
+    return [pair_score(a[1], b[1], decay, idf, centres=centres) for a, b in pairs]
 
 
 def score_pairs(store: Store | None, pairs: Sequence[tuple[Report, Report]], accurate: bool = False) -> list[float]:
