@@ -319,3 +319,22 @@ def test_no_statement_ends_in_a_conjunction(text: str) -> None:
     # the parser hangs the conjunct elsewhere and leaves "and" at the end of the complement
     for q in quotes_of(text):
         assert q.text.split()[-1] not in ("and", "or", "but"), q.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "The harbour master described the new breakwater as a waste of public money.",
+            "the new breakwater as a waste of public money",
+        ),
+        (
+            "The union’s leader cast the ferry strike as a fight for every worker on the islands.",
+            "the ferry strike as a fight for every worker on the islands",
+        ),
+    ],
+)
+def test_an_as_phrase_after_the_object_is_part_of_what_was_said(sentence: str, said: str) -> None:
+    # the parser hangs "as …" on the verb, beside the object: what the object is called belongs with it
+    q = only(quotes_of(sentence), said.split(" as ")[0])
+    assert q.text.startswith(said)

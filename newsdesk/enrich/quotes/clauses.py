@@ -270,7 +270,7 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     preps = [c for c in children if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT and _topical(c)]
     if objects or preps:
         kinds = sorted({c.dep_ for c in objects} | {f"prep:{c.lower_}" for c in preps})
-        return _hull(objects + preps, asides=True), "+".join(kinds[:2]), None
+        return _hull(objects + preps + _predicative(children, objects + preps), asides=True), "+".join(kinds[:2]), None
     passive = [c for c in children if c.dep_ in ("nsubjpass", "csubjpass")]
     if passive:
         return _hull(passive, asides=True), "passive", None  # "The causes are hotly debated": what is debated
@@ -288,6 +288,15 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         if rest:
             return (rest[0].idx, rest[-1].idx + len(rest[-1])), "host", None
     return None, "none", None
+
+
+def _predicative(children: list[Any], objects: list[Any]) -> list[Any]:
+    """An "as" phrase right after the object (or the topic) that says what the object is called or taken for: "cast the Clintons
+    as part of the establishment", "referring to the US as the “Great Satan”" (the parser hangs it on the verb)."""
+    if not objects:
+        return []
+    after = max(o.right_edge.i for o in objects) + 1
+    return [c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i == after]
 
 
 def _that_clause(v: Any, children: list[Any]) -> list[Any]:
