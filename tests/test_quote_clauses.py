@@ -338,3 +338,9 @@ def test_an_as_phrase_after_the_object_is_part_of_what_was_said(sentence: str, s
     # the parser hangs "as …" on the verb, beside the object: what the object is called belongs with it
     q = only(quotes_of(sentence), said.split(" as ")[0])
     assert q.text.startswith(said)
+
+
+def test_a_second_that_clause_is_part_of_what_was_said() -> None:
+    # the parser coordinates the second clause with "think", not with the first clause
+    q = only(quotes_of("The two captains think the harbour deal was fair, but that there is still more to do."), "fair")
+    assert q.text == "the harbour deal was fair, but that there is still more to do"

@@ -261,7 +261,7 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     clausal = [c for c in children if c.dep_ == "ccomp"] or _for_clause(children) or _that_clause(v, children)
     if clausal:
         mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
-        return _hull(clausal + _fronted(v, clausal), asides=True), "ccomp", mark
+        return _hull(clausal + _fronted(v, clausal) + _second_that(v, children), asides=True), "ccomp", mark
     host = _misparsed_host(v, children)
     if host is not None:
         return host, "host", None
@@ -288,6 +288,12 @@ def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         if rest:
             return (rest[0].idx, rest[-1].idx + len(rest[-1])), "host", None
     return None, "none", None
+
+
+def _second_that(v: Any, children: list[Any]) -> list[Any]:
+    """A second "that" clause the parser coordinates with the cue rather than with the first: "think the plan
+    worked, but that there is more to do" (the "is" clause a conjunct of "think")."""
+    return [c for c in children if c.dep_ == "conj" and c.i > v.i and c.left_edge.lower_ == "that"]
 
 
 def _predicative(children: list[Any], objects: list[Any]) -> list[Any]:
