@@ -434,7 +434,8 @@ def pair_features(a: Evidence, b: Evidence, idf: Idf | None = None, centres: Cen
     """The features :func:`pair_score` combines.  Vector features are left out when either report lacks them.
 
     ``centres`` defaults to the bundled e5 language centres (passed explicitly
-    only when evaluating centres fitted on a training fold).
+    when evaluating centres fitted on a training fold, and by ``newsdesk
+    similarity``, which completes them from its batch: :meth:`Centres.completed`).
     """
     same_lang = float(bool(a.lang and b.lang and base_lang(a.lang) == base_lang(b.lang)))
     optional = {key: vector_cosine(a, b, key) for key in VECTOR_TEXTS}

@@ -297,8 +297,8 @@ def _second_that(v: Any, children: list[Any]) -> list[Any]:
 
 
 def _predicative(children: list[Any], objects: list[Any]) -> list[Any]:
-    """An "as" phrase right after the object (or the topic) that says what the object is called or taken for: "cast the Clintons
-    as part of the establishment", "referring to the US as the “Great Satan”" (the parser hangs it on the verb)."""
+    """An "as" phrase right after the object (or the topic) that says what it is called or taken for: "cast the
+    Clintons as part of the establishment", "referring to the US as the “Great Satan”" (hung on the verb)."""
     if not objects:
         return []
     after = max(o.right_edge.i for o in objects) + 1
