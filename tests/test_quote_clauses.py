@@ -344,3 +344,13 @@ def test_a_second_that_clause_is_part_of_what_was_said() -> None:
     # the parser coordinates the second clause with "think", not with the first clause
     q = only(quotes_of("The two captains think the harbour deal was fair, but that there is still more to do."), "fair")
     assert q.text == "the harbour deal was fair, but that there is still more to do"
+
+
+def test_a_second_complement_with_its_own_speaker_ends_the_first_statement() -> None:
+    # "said" is a second complement of the first "said" to the parser, beside "were worried"
+    quotes = quotes_of(
+        "About half of the islanders said they were worried about the ferry timetable, and more than 4 in 10 said "
+        "the harbour master would handle the strike best."
+    )
+    assert only(quotes, "worried").text == "they were worried about the ferry timetable"
+    assert only(quotes, "handle the strike").text == "the harbour master would handle the strike best"

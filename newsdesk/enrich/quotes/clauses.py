@@ -80,7 +80,7 @@ class Clause:
     clause_start: int = (
         -1
     )  # where the cue's own clause begins (its subject, or the cue): see :func:`.parsed.trim_nested`
-    continues: bool = False  # a coordinated or participial verb ("… and he railed …", "…, telling …")
+    continues: bool = False  # a coordinated or participial verb, or a second complement ("… and he railed …")
     borrowed: bool = False  # its subject is another verb's ("…, saying …", "… and added …")
 
 
@@ -200,9 +200,15 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
         speaker_token=subject.i if subject is not None else -1,
         antecedent=_shift(antecedent, offset),
         clause_start=offset + (own.idx if own is not None else v.idx),
-        continues=v.dep_ == "conj" or how in ("conj", "shared"),
+        continues=v.dep_ == "conj" or how in ("conj", "shared") or _second_complement(v),
         borrowed=how in ("conj", "shared"),
     )
+
+
+def _second_complement(v: Any) -> bool:
+    """A complement after another of the same verb: "said they were worried, and more than 4 in 10 said …" (the
+    second "said" a complement of the first to the parser): a statement of its own, like a coordinated verb."""
+    return v.dep_ == "ccomp" and any(s.dep_ == "ccomp" and s.i < v.i for s in v.head.children)
 
 
 def _according(tok: Any, offset: int, text: str) -> Clause | None:
