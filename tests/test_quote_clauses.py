@@ -354,3 +354,10 @@ def test_a_second_complement_with_its_own_speaker_ends_the_first_statement() -> 
     )
     assert only(quotes, "worried").text == "they were worried about the ferry timetable"
     assert only(quotes, "handle the strike").text == "the harbour master would handle the strike best"
+
+
+@pytest.mark.parametrize("addressee", ["the Harbour Gazette", "reporters"])
+def test_whom_one_tells_is_not_what_one_said(addressee: str) -> None:
+    quotes = quotes_of("“The pier will not close this winter.”", f"Ines Moor told {addressee}.")
+    assert not [q for q in quotes if q.paragraph == 1]
+    assert only(quotes, "The pier will not close").kind == "direct"

@@ -46,6 +46,12 @@ _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", 
 # Words that make a prepositional phrase a time or place, not a topic ("said on Tuesday", "spoke at the rally"),
 # besides the calendar's (lexicon.time_words).
 _CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point moment")
+_TELL = wordset("tell tells told telling")
+# Whom one tells, as the object of "tell" (see _addressee), besides names.
+_AUDIENCES = wordset(
+    "reporters journalists crowd crowds audience audiences rally supporters voters listeners viewers readers "
+    "lawmakers parliament session meeting conference committee newspaper radio television station network"
+)
 # Dependents of an object that add a second thought rather than name what was said.
 _OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
 # Dependents of a cue that may open what was said, before its complement (see _fronted).
@@ -185,6 +191,8 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     if not _QUOTE_CHARS.isdisjoint(text):
         feats.append("squote")
     own = next((t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"), None)
+    if comp in ("dobj", "dative") and v.lower_ in _TELL and _addressee(v):
+        content = None  # "“…” She told the Gazette.": whom she told, not what (after the features are read)
     if v.lower_ in _RAISING and subject is not None and subject.i < v.i and content is not None and not before:
         # "Trump's supporters seemed unperturbed": the subject is part of the impression, not its source
         content, speaker = (subject.left_edge.idx, content[1]), None
@@ -203,6 +211,12 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
         continues=v.dep_ == "conj" or how in ("conj", "shared") or _second_complement(v),
         borrowed=how in ("conj", "shared"),
     )
+
+
+def _addressee(v: Any) -> bool:
+    """The object of "tell" is a name or an audience ("told The New York Times", "told a cheering crowd")."""
+    objects = [c for c in v.children if c.dep_ in ("dobj", "dative")]
+    return len(objects) == 1 and (objects[0].tag_ in ("NNP", "NNPS") or objects[0].lower_ in _AUDIENCES)
 
 
 def _second_complement(v: Any) -> bool:
