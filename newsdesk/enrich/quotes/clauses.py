@@ -13,11 +13,11 @@ fitted model in :mod:`.cuemodel`, not here.
 Subjects are found through the parse's own links: a nominal subject, the agent
 of a passive ("it was said by X"), the subject of the verb a participle or a
 coordinated verb hangs from ("…, saying …", "… and added that …"), and the
-antecedent of a relative pronoun ("X, who said …").  Content is the clausal
-complement ("said that …", "“…,” he said"), else the objects and
-complements ("urged voters to …", "criticized the accord", "warned of …"),
-else the clause the cue interrupts ("The plan, he said, is dead"), else what
-follows a colon.
+antecedent of a relative pronoun ("X, who said …").  What was said is read
+by :mod:`.complements`: the clausal complement ("said that …", "“…,” he
+said"), else the objects and complements ("urged voters to …", "criticized
+the accord", "warned of …"), else what follows a colon, else the clause the
+cue interrupts ("The plan, he said, is dead").
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from newsdesk.enrich.entities.lexicon import time_words
+from newsdesk.enrich.quotes.complements import QUOTE_CHARS, content_of, hull
 from newsdesk.enrich.quotes.cues import wordset
 from newsdesk.enrich.quotes.subjects import (
-    RELATIVE,
     described,
     is_noun,
     is_verb,
@@ -40,27 +39,16 @@ from newsdesk.enrich.quotes.subjects import (
 
 PARSE_MAX_CHARS = 2_000  # a longer "sentence" is not prose (a table, a run-on list): the word lists read it
 
-# Complements that carry what was said when there is no clausal complement.
-_OBJECTS = frozenset({"dobj", "xcomp", "attr", "oprd", "dative", "acomp"})
-_PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", "over", "that"})
-# Words that make a prepositional phrase a time or place, not a topic ("said on Tuesday", "spoke at the rally"),
-# besides the calendar's (lexicon.time_words).
-_CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point moment")
 _TELL = wordset("tell tells told telling")
 # Whom one tells, as the object of "tell" (see _addressee), besides names.
 _AUDIENCES = wordset(
     "reporters journalists crowd crowds audience audiences rally supporters voters listeners viewers readers "
     "lawmakers parliament session meeting conference committee newspaper radio television station network"
 )
-# Dependents of an object that add a second thought rather than name what was said.
-_OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
-# Dependents of a cue that may open what was said, before its complement (see _fronted).
-_FRONTED = frozenset({"advmod", "advcl", "npadvmod"})
 # Verbs whose subject belongs to what they report ("X seems to …"): applied after the clause's features are read,
 # so the cue model decides as before.
 _RAISING = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
-_QUOTE_CHARS = frozenset('“”"‘’«»„')
 _LENGTH_BUCKETS = (0, 1, 3, 6, 11, 21)
 _FIRST_WORDS = wordset(
     "that to how what why whether if who the a an his her their its it this he she they we i you about of for "
@@ -155,7 +143,7 @@ def clauses(doc: Any, offset: int, triggers: frozenset[str] | None = None) -> li
 
 def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     subject, how = subject_of(v)
-    content, comp, mark = _content(v)
+    content, comp, mark = content_of(v)
     before = content is not None and content[1] <= v.idx
     particle = next((c for c in v.children if c.dep_ == "prt"), None)
     cue_end = (particle.idx + len(particle.text)) if particle is not None and particle.i == v.i + 1 else v.idx + len(v)
@@ -186,9 +174,9 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     if content is not None:
         said = text[content[0] : content[1]]
         feats.append(f"clen={_bucket(len(said.split()))}")
-        if not _QUOTE_CHARS.isdisjoint(said):
+        if not QUOTE_CHARS.isdisjoint(said):
             feats.append("cquote")
-    if not _QUOTE_CHARS.isdisjoint(text):
+    if not QUOTE_CHARS.isdisjoint(text):
         feats.append("squote")
     own = next((t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"), None)
     if comp in ("dobj", "dative") and v.lower_ in _TELL and _addressee(v):
@@ -256,7 +244,7 @@ def _nominal(noun: Any, offset: int, text: str) -> Clause | None:
     if clause is None:
         return None
     owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
-    content = _hull([clause])
+    content = hull([clause])
     feats = ["comp=noun-that", f"subj={subject_kind(owner)}", "how=poss" if owner is not None else "how=none"]
     feats.append(f"clen={_bucket(len(text[content[0] : content[1]].split()))}")
     if owner is None:
@@ -273,179 +261,6 @@ def _verbs_subject(noun: Any) -> Any | None:
     if noun.dep_ not in ("dobj", "pobj") or host is noun or not is_verb(host):
         return None
     return subject_of(host)[0]
-
-
-def _content(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
-    """The span of what ``v`` reports, the kind of complement it is, and its complementizer ("that")."""
-    children = list(v.children)
-    clausal = [c for c in children if c.dep_ == "ccomp"] or _for_clause(children) or _that_clause(v, children)
-    if clausal:
-        mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
-        return _hull(clausal + _fronted(v, clausal) + _second_that(v, children), asides=True), "ccomp", mark
-    host = _misparsed_host(v, children)
-    if host is not None:
-        return host, "host", None
-    # "a flood that local leaders blame on …": the relative pronoun stands for the antecedent, before the speaker
-    objects = [c for c in children if c.dep_ in _OBJECTS and not (c.lower_ in RELATIVE and c.i < v.i)]
-    preps = [c for c in children if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT and _topical(c)]
-    if objects or preps:
-        kinds = sorted({c.dep_ for c in objects} | {f"prep:{c.lower_}" for c in preps})
-        return _hull(objects + preps + _predicative(children, objects + preps), asides=True), "+".join(kinds[:2]), None
-    passive = [c for c in children if c.dep_ in ("nsubjpass", "csubjpass")]
-    if passive:
-        return _hull(passive, asides=True), "passive", None  # "The causes are hotly debated": what is debated
-    colon = next((c for c in children if c.text == ":" and c.i > v.i), None)
-    if colon is not None and colon.i + 1 < len(v.doc):
-        end = v.doc[-1]
-        return (v.doc[colon.i + 1].idx, end.idx + len(end)), "colon", None
-    head = v.head
-    if v.dep_ in ("parataxis", "ccomp", "advcl") and head is not v and (head.i < v.i or v.dep_ == "parataxis"):
-        # "The plan is dead, he said": the clause the cue follows; "The plan, he said, is dead": the clause it
-        # interrupts, whose verb comes after the cue (an adverbial clause before its head is no such case:
-        # "After he spoke, the crowd cheered").
-        inside = {t.i for t in v.subtree}
-        rest = [t for t in head.subtree if t.i not in inside and not t.is_punct]
-        if rest:
-            return (rest[0].idx, rest[-1].idx + len(rest[-1])), "host", None
-    return None, "none", None
-
-
-def _second_that(v: Any, children: list[Any]) -> list[Any]:
-    """A second "that" clause the parser coordinates with the cue rather than with the first: "think the plan
-    worked, but that there is more to do" (the "is" clause a conjunct of "think")."""
-    return [c for c in children if c.dep_ == "conj" and c.i > v.i and c.left_edge.lower_ == "that"]
-
-
-def _predicative(children: list[Any], objects: list[Any]) -> list[Any]:
-    """An "as" phrase right after the object (or the topic) that says what it is called or taken for: "cast the
-    Clintons as part of the establishment", "referring to the US as the “Great Satan”" (hung on the verb)."""
-    if not objects:
-        return []
-    after = max(o.right_edge.i for o in objects) + 1
-    return [c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i == after]
-
-
-def _that_clause(v: Any, children: list[Any]) -> list[Any]:
-    """A "that" clause the parser hangs on a noun after the cue: "told reporters during a news conference that the
-    bridge would reopen" (a relative clause of "conference" to the parser, whose "that" is no pronoun)."""
-    found = next(
-        (
-            t
-            for p in children
-            if p.dep_ == "prep" and p.i > v.i
-            for t in p.subtree
-            if t.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children)
-        ),
-        None,
-    )
-    return [found] if found is not None else []
-
-
-def _fronted(v: Any, clausal: list[Any]) -> list[Any]:
-    """A clause the parser hangs on the cue that opens what was said: "says no matter what X does, “his word …”".
-
-    Between the cue and its complement, set off from the complement by a
-    comma, and holding a verb: "said, however, that …" and "said on Tuesday
-    that …" keep their complement as it is.
-    """
-    first = min((t.i for c in clausal for t in c.subtree if not t.is_punct), default=v.i)
-    k = first - 1
-    while k > v.i and v.doc[k].is_punct and v.doc[k].text != ",":
-        k -= 1
-    if k <= v.i or v.doc[k].text != ",":
-        return []
-    return [c for c in v.children if v.i < c.i < k and c.dep_ in _FRONTED and any(is_verb(t) for t in c.subtree)]
-
-
-def _for_clause(children: list[Any]) -> list[Any]:
-    """ "called for the United States to step up …" as the parser reads it: an adverbial clause marked "for",
-    or a "for X" phrase and the "to …" clause right after it; empty when the verb has neither."""
-    for c in children:
-        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" and g.i < c.i for g in c.children):
-            return [c]
-    prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
-    if prep is None:
-        return []
-    after = prep.right_edge.i + 1
-    to = next(
-        (
-            c
-            for c in children
-            if c.dep_ == "advcl"
-            and c.left_edge.i == after
-            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-        ),
-        None,
-    )
-    return [prep, to] if to is not None else []
-
-
-def _misparsed_host(v: Any, children: list[Any]) -> tuple[int, int] | None:
-    """What was said when the parser made the clause before ", X said" a second subject of "said".
-
-    In a long "The search for … ended on Wednesday, when …, rescue services
-    said." the small English model hangs "search" on "said" as a subject
-    beside "services", and leaves "said" without a complement: the words
-    before the comma that opens the nearer subject's phrase are the content.
-    """
-    subjects = [c for c in children if c.dep_ == "nsubj" and c.i < v.i]
-    if len(subjects) < 2:
-        return None
-    speaker = subjects[-1].left_edge.i
-    comma = next((c for c in children if c.text == "," and subjects[0].i < c.i < speaker), None)
-    if comma is None:
-        return None
-    words = [t for t in v.subtree if t.i < comma.i and not t.is_punct]
-    return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
-
-
-def _topical(prep: Any) -> bool:
-    """A prepositional phrase that names a topic ("warned of a crisis"), not a time ("said on Tuesday")."""
-    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    return bool(objects) and not any(
-        o.lower_ in _CIRCUMSTANCE or o.lower_ in time_words() or o.like_num for o in objects
-    )
-
-
-def _hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
-    """The character span from the first to the last token of the subtrees of ``tokens``, edge punctuation trimmed.
-
-    ``asides``: leave out what an object's comma-set apposition or relative
-    clause adds ("ideological labels, a sentiment endorsed by …").
-    """
-    skip: set[int] = set()
-    if asides:
-        for c in tokens:
-            for d in c.rights:
-                if d.dep_ in _OBJECT_ASIDES and d.i > 0 and d.doc[d.left_edge.i - 1].text == ",":
-                    skip.update(t.i for t in d.subtree)
-    toks = sorted({t.i: t for c in tokens for t in c.subtree if t.i not in skip}.values(), key=lambda t: t.i)
-    if asides:
-        toks = _without_trailing_relative(toks)
-    # a blanked quotation mark is a space token to the parser ("NBC’s “Meet the Press”" reads as a name)
-    while len(toks) > 1 and (toks[0].is_space or toks[0].is_punct and toks[0].text not in _QUOTE_CHARS):
-        toks.pop(0)
-    # nor a conjunction whose conjunct the parser hung elsewhere ("… any particular candidate, and")
-    while len(toks) > 1 and (
-        toks[-1].is_space or toks[-1].dep_ == "cc" or toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS
-    ):
-        toks.pop()
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
-def _without_trailing_relative(toks: list[Any]) -> list[Any]:
-    """``toks`` without a comma-set relative clause that ends them, however deep its noun: "exchanges between Carter
-    and Fanning, who was his chief of staff" reports the exchanges, not who Fanning was."""
-    while len(toks) > 2:
-        last = toks[-1].i if not toks[-1].is_punct else toks[-2].i
-        trailing = next((t for t in toks if t.dep_ == "relcl" and t.right_edge.i >= last), None)
-        if trailing is None:
-            break
-        comma = trailing.left_edge.i - 1
-        if comma <= toks[0].i or toks[0].doc[comma].text != ",":
-            break
-        toks = [t for t in toks if t.i < comma]
-    return toks
 
 
 def _first_word(text: str, content: tuple[int, int] | None) -> str | None:

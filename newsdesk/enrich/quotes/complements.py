@@ -1,0 +1,203 @@
+"""What a reporting verb reports, read from spaCy's dependency parse: the span of its complement.
+
+The clausal complement ("said that …", "“…,” he said") with the clauses the
+parser hangs beside it (a fronted clause, a second "that" clause), else the
+objects and topic phrases ("urged voters to …", "criticized the accord",
+"warned of …", "cast X as Y"), else the passive subject, else what follows a
+colon, else the clause the cue interrupts ("The plan, he said, is dead").
+Asides set off by commas are left out.  :mod:`.clauses` builds a clause's
+features and speaker around the span found here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsdesk.enrich.entities.lexicon import time_words
+from newsdesk.enrich.quotes.cues import wordset
+from newsdesk.enrich.quotes.subjects import RELATIVE, is_verb
+
+QUOTE_CHARS = frozenset('“”"‘’«»„')
+# Complements that carry what was said when there is no clausal complement.
+_OBJECTS = frozenset({"dobj", "xcomp", "attr", "oprd", "dative", "acomp"})
+_PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", "over", "that"})
+# Words that make a prepositional phrase a time or place, not a topic ("said on Tuesday", "spoke at the rally"),
+# besides the calendar's (lexicon.time_words).
+_CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point moment")
+# Dependents of an object that add a second thought rather than name what was said.
+_OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
+# Dependents of a cue that may open what was said, before its complement (see _fronted).
+_FRONTED = frozenset({"advmod", "advcl", "npadvmod"})
+
+
+def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
+    """The span of what ``v`` reports, the kind of complement it is, and its complementizer ("that")."""
+    children = list(v.children)
+    clausal = [c for c in children if c.dep_ == "ccomp"] or _for_clause(children) or _that_clause(v, children)
+    if clausal:
+        mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
+        return hull(clausal + _fronted(v, clausal) + _second_that(v, children), asides=True), "ccomp", mark
+    host = _misparsed_host(v, children)
+    if host is not None:
+        return host, "host", None
+    # "a flood that local leaders blame on …": the relative pronoun stands for the antecedent, before the speaker
+    objects = [c for c in children if c.dep_ in _OBJECTS and not (c.lower_ in RELATIVE and c.i < v.i)]
+    preps = [c for c in children if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT and _topical(c)]
+    if objects or preps:
+        kinds = sorted({c.dep_ for c in objects} | {f"prep:{c.lower_}" for c in preps})
+        return hull(objects + preps + _predicative(children, objects + preps), asides=True), "+".join(kinds[:2]), None
+    passive = [c for c in children if c.dep_ in ("nsubjpass", "csubjpass")]
+    if passive:
+        return hull(passive, asides=True), "passive", None  # "The causes are hotly debated": what is debated
+    colon = next((c for c in children if c.text == ":" and c.i > v.i), None)
+    if colon is not None and colon.i + 1 < len(v.doc):
+        end = v.doc[-1]
+        return (v.doc[colon.i + 1].idx, end.idx + len(end)), "colon", None
+    head = v.head
+    if v.dep_ in ("parataxis", "ccomp", "advcl") and head is not v and (head.i < v.i or v.dep_ == "parataxis"):
+        # "The plan is dead, he said": the clause the cue follows; "The plan, he said, is dead": the clause it
+        # interrupts, whose verb comes after the cue (an adverbial clause before its head is no such case:
+        # "After he spoke, the crowd cheered").
+        inside = {t.i for t in v.subtree}
+        rest = [t for t in head.subtree if t.i not in inside and not t.is_punct]
+        if rest:
+            return (rest[0].idx, rest[-1].idx + len(rest[-1])), "host", None
+    return None, "none", None
+
+
+def _second_that(v: Any, children: list[Any]) -> list[Any]:
+    """A second "that" clause the parser coordinates with the cue rather than with the first: "think the plan
+    worked, but that there is more to do" (the "is" clause a conjunct of "think")."""
+    return [c for c in children if c.dep_ == "conj" and c.i > v.i and c.left_edge.lower_ == "that"]
+
+
+def _predicative(children: list[Any], objects: list[Any]) -> list[Any]:
+    """An "as" phrase right after the object (or the topic) that says what it is called or taken for: "cast the
+    Clintons as part of the establishment", "referring to the US as the “Great Satan”" (hung on the verb)."""
+    if not objects:
+        return []
+    after = max(o.right_edge.i for o in objects) + 1
+    return [c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i == after]
+
+
+def _that_clause(v: Any, children: list[Any]) -> list[Any]:
+    """A "that" clause the parser hangs on a noun after the cue: "told reporters during a news conference that the
+    bridge would reopen" (a relative clause of "conference" to the parser, whose "that" is no pronoun)."""
+    found = next(
+        (
+            t
+            for p in children
+            if p.dep_ == "prep" and p.i > v.i
+            for t in p.subtree
+            if t.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children)
+        ),
+        None,
+    )
+    return [found] if found is not None else []
+
+
+def _fronted(v: Any, clausal: list[Any]) -> list[Any]:
+    """A clause the parser hangs on the cue that opens what was said: "says no matter what X does, “his word …”".
+
+    Between the cue and its complement, set off from the complement by a
+    comma, and holding a verb: "said, however, that …" and "said on Tuesday
+    that …" keep their complement as it is.
+    """
+    first = min((t.i for c in clausal for t in c.subtree if not t.is_punct), default=v.i)
+    k = first - 1
+    while k > v.i and v.doc[k].is_punct and v.doc[k].text != ",":
+        k -= 1
+    if k <= v.i or v.doc[k].text != ",":
+        return []
+    return [c for c in v.children if v.i < c.i < k and c.dep_ in _FRONTED and any(is_verb(t) for t in c.subtree)]
+
+
+def _for_clause(children: list[Any]) -> list[Any]:
+    """ "called for the United States to step up …" as the parser reads it: an adverbial clause marked "for",
+    or a "for X" phrase and the "to …" clause right after it; empty when the verb has neither."""
+    for c in children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" and g.i < c.i for g in c.children):
+            return [c]
+    prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    if prep is None:
+        return []
+    after = prep.right_edge.i + 1
+    to = next(
+        (
+            c
+            for c in children
+            if c.dep_ == "advcl"
+            and c.left_edge.i == after
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ),
+        None,
+    )
+    return [prep, to] if to is not None else []
+
+
+def _misparsed_host(v: Any, children: list[Any]) -> tuple[int, int] | None:
+    """What was said when the parser made the clause before ", X said" a second subject of "said".
+
+    In a long "The search for … ended on Wednesday, when …, rescue services
+    said." the small English model hangs "search" on "said" as a subject
+    beside "services", and leaves "said" without a complement: the words
+    before the comma that opens the nearer subject's phrase are the content.
+    """
+    subjects = [c for c in children if c.dep_ == "nsubj" and c.i < v.i]
+    if len(subjects) < 2:
+        return None
+    speaker = subjects[-1].left_edge.i
+    comma = next((c for c in children if c.text == "," and subjects[0].i < c.i < speaker), None)
+    if comma is None:
+        return None
+    words = [t for t in v.subtree if t.i < comma.i and not t.is_punct]
+    return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
+
+
+def _topical(prep: Any) -> bool:
+    """A prepositional phrase that names a topic ("warned of a crisis"), not a time ("said on Tuesday")."""
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and not any(
+        o.lower_ in _CIRCUMSTANCE or o.lower_ in time_words() or o.like_num for o in objects
+    )
+
+
+def hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
+    """The character span from the first to the last token of the subtrees of ``tokens``, edge punctuation trimmed.
+
+    ``asides``: leave out what an object's comma-set apposition or relative
+    clause adds ("ideological labels, a sentiment endorsed by …").
+    """
+    skip: set[int] = set()
+    if asides:
+        for c in tokens:
+            for d in c.rights:
+                if d.dep_ in _OBJECT_ASIDES and d.i > 0 and d.doc[d.left_edge.i - 1].text == ",":
+                    skip.update(t.i for t in d.subtree)
+    toks = sorted({t.i: t for c in tokens for t in c.subtree if t.i not in skip}.values(), key=lambda t: t.i)
+    if asides:
+        toks = _without_trailing_relative(toks)
+    # a blanked quotation mark is a space token to the parser ("NBC’s “Meet the Press”" reads as a name)
+    while len(toks) > 1 and (toks[0].is_space or toks[0].is_punct and toks[0].text not in QUOTE_CHARS):
+        toks.pop(0)
+    # nor a conjunction whose conjunct the parser hung elsewhere ("… any particular candidate, and")
+    while len(toks) > 1 and (
+        toks[-1].is_space or toks[-1].dep_ == "cc" or toks[-1].is_punct and toks[-1].text not in QUOTE_CHARS
+    ):
+        toks.pop()
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _without_trailing_relative(toks: list[Any]) -> list[Any]:
+    """``toks`` without a comma-set relative clause that ends them, however deep its noun: "exchanges between Carter
+    and Fanning, who was his chief of staff" reports the exchanges, not who Fanning was."""
+    while len(toks) > 2:
+        last = toks[-1].i if not toks[-1].is_punct else toks[-2].i
+        trailing = next((t for t in toks if t.dep_ == "relcl" and t.right_edge.i >= last), None)
+        if trailing is None:
+            break
+        comma = trailing.left_edge.i - 1
+        if comma <= toks[0].i or toks[0].doc[comma].text != ",":
+            break
+        toks = [t for t in toks if t.i < comma]
+    return toks
