@@ -361,3 +361,10 @@ def test_whom_one_tells_is_not_what_one_said(addressee: str) -> None:
     quotes = quotes_of("“The pier will not close this winter.”", f"Ines Moor told {addressee}.")
     assert not [q for q in quotes if q.paragraph == 1]
     assert only(quotes, "The pier will not close").kind == "direct"
+
+
+def test_a_quote_takes_the_parsed_speaker_where_the_word_lists_found_no_speaker() -> None:
+    # the word lists read "her list of complaints by" before "saying"; the parse reads the subject, a surname that
+    # is also a place (so no better a speaker by its words than the phrase)
+    quotes = quotes_of("Marlow ended her list of complaints by saying “Too many ferries, too few sailors.”")
+    assert only(quotes, "Too many ferries", kind="direct").speaker == "Marlow"
