@@ -378,14 +378,14 @@ def main(argv: list[str] | None = None) -> int:
         results[f"pair_score ({label}), mean of {SHUFFLES} fold shuffles"] = float(np.mean(runs))
         results[f"pair_score ({label}), sd of {SHUFFLES} fold shuffles"] = float(np.std(runs))
     unseen = ("fallback", "batch") if args.unseen_languages else ()
-    for (label, feature_sets, _), how in ((v, how) for v in variants[:2] for how in unseen):
-        runs = [
-            pearson(cross_validated(facts, rows, overall, groups, feature_sets, True, seed, how) * times, overall)
-            for seed in range(SHUFFLES)
-        ]
-        results[f"pair_score ({label.split(':')[0]}), languages unseen, {how} centres, mean of shuffles"] = float(
-            np.mean(runs)
-        )
+    for label, feature_sets, _ in variants[:2]:
+        for how in unseen:
+            runs = [
+                pearson(cross_validated(facts, rows, overall, groups, feature_sets, True, seed, how) * times, overall)
+                for seed in range(SHUFFLES)
+            ]
+            name = f"pair_score ({label.split(':')[0]}), languages unseen, {how} centres, mean of shuffles"
+            results[name] = float(np.mean(runs))
     for candidate in args.candidates:
         trial = {args.try_model: (*MODEL_FEATURES[args.try_model], candidate)}
         runs = [pearson(cross_validated(facts, rows, overall, groups, trial, True, seed) * times, overall)
