@@ -368,3 +368,22 @@ def test_a_quote_takes_the_parsed_speaker_where_the_word_lists_found_no_speaker(
     # is also a place (so no better a speaker by its words than the phrase)
     quotes = quotes_of("Marlow ended her list of complaints by saying “Too many ferries, too few sailors.”")
     assert only(quotes, "Too many ferries", kind="direct").speaker == "Marlow"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "Mayor Ines Moor says she is “excited where we stand” as she faces a hard vote in the harbour council.",
+            "she is “excited where we stand”",
+        ),
+        (
+            "The ferry company said the pier would stay open all winter after inspectors found no damage to it.",
+            "the pier would stay open all winter",
+        ),
+    ],
+)
+def test_a_trailing_clause_of_time_is_not_part_of_what_was_said(sentence: str, said: str) -> None:
+    # when it was said or done ("as she faces …", "after inspectors found …") is the reporter's circumstance
+    q = only(quotes_of(sentence), said.split()[1])
+    assert q.text == said

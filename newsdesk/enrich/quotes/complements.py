@@ -24,6 +24,9 @@ _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", 
 # Words that make a prepositional phrase a time or place, not a topic ("said on Tuesday", "spoke at the rally"),
 # besides the calendar's (lexicon.time_words).
 _CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point moment")
+# Subordinators of a clause of time that tells when something was said or done ("when", "before", "until" clauses
+# are more often part of the claim: "will reopen when the storm passes").
+_TIME_MARKS = wordset("as after while whilst")
 # Dependents of an object that add a second thought rather than name what was said.
 _OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
 # Dependents of a cue that may open what was said, before its complement (see _fronted).
@@ -176,7 +179,7 @@ def hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
                     skip.update(t.i for t in d.subtree)
     toks = sorted({t.i: t for c in tokens for t in c.subtree if t.i not in skip}.values(), key=lambda t: t.i)
     if asides:
-        toks = _without_trailing_relative(toks)
+        toks = _without_trailing_time(_without_trailing_relative(toks))
     # a blanked quotation mark is a space token to the parser ("NBC’s “Meet the Press”" reads as a name)
     while len(toks) > 1 and (toks[0].is_space or toks[0].is_punct and toks[0].text not in QUOTE_CHARS):
         toks.pop(0)
@@ -186,6 +189,32 @@ def hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
     ):
         toks.pop()
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _without_trailing_time(toks: list[Any]) -> list[Any]:
+    """``toks`` without an adverbial clause of time that ends them: "says he is “excited” as he faces a test", "will
+    not be charged after prosecutors found too little evidence" (when it was said or done, the reporter's words)."""
+    if len(toks) < 3:
+        return toks
+    last = toks[-1].i if not toks[-1].is_punct else toks[-2].i
+    inside = {t.i for t in toks}
+    trailing = next(
+        (
+            t
+            for t in toks
+            if t.dep_ == "advcl"
+            and t.right_edge.i >= last
+            and t.left_edge.i > toks[0].i
+            and any(
+                g.dep_ in ("mark", "advmod") and g.lower_ in _TIME_MARKS and g.i == t.left_edge.i for g in t.children
+            )
+        ),
+        None,
+    )
+    if trailing is None or trailing.left_edge.i not in inside:
+        return toks
+    kept = [t for t in toks if t.i < trailing.left_edge.i]
+    return kept if any(not t.is_punct for t in kept) else toks
 
 
 def _without_trailing_relative(toks: list[Any]) -> list[Any]:
