@@ -387,3 +387,13 @@ def test_a_trailing_clause_of_time_is_not_part_of_what_was_said(sentence: str, s
     # when it was said or done ("as she faces …", "after inspectors found …") is the reporter's circumstance
     q = only(quotes_of(sentence), said.split()[1])
     assert q.text == said
+
+
+@pytest.mark.parametrize(
+    ("city", "speaker"), [("KIRKWALL", "Sara Holm"), ("LERWICK", "Michael Dorsey"), ("DUNDEE", "Ivo Marek")]
+)
+def test_a_dateline_is_not_the_speaker(city: str, speaker: str) -> None:
+    # the parser reads the city as the subject and the speaker as its apposition after the dash
+    quotes = quotes_of(f"{city} (NDA) – Harbour Commissioner {speaker} said on Tuesday that the pier must close.")
+    said_by = only(quotes, "the pier must close").speaker or ""
+    assert said_by.endswith(speaker) and city not in said_by

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdesk.enrich.quotes.marks import DASHES
+
 # Dependents of a subject noun that belong to the speaker phrase ("the head of the group", "Clinton and Sanders").
 _SPEAKER_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "case", "poss"})
 _SPEAKER_MAX_RIGHT = 8  # tokens a prepositional modifier may add ("spokesman for the ministry of …")
@@ -89,6 +91,9 @@ def speaker_span(head: Any) -> tuple[int, int]:
     said"): the name is who speaks.  Other appositions ("Yuri Kovalenko, head
     of the dam operator,") and relative clauses are left out.
     """
+    dated = _after_dateline(head)
+    if dated is not None:
+        return speaker_span(dated)
     first = head.left_edge
     last = head
     for c in head.rights:
@@ -108,6 +113,20 @@ def speaker_span(head: Any) -> tuple[int, int]:
     while last.i > first.i and last.is_punct:
         last = last.doc[last.i - 1]
     return first.idx, last.idx + len(last)
+
+
+def _after_dateline(head: Any) -> Any | None:
+    """The subject after the dash that ends a dateline the parser read as the subject: in "CLEVELAND, July 19
+    (UPI) — Former Attorney General Michael Mukasey told …" the city is the subject and the speaker its apposition."""
+    if head.left_edge.i != head.sent.start:
+        return None
+    doc = head.doc
+    for c in head.rights:
+        start = c.left_edge.i
+        if c.dep_ == "appos" and start > 0 and doc[start - 1].text in DASHES:
+            between = doc[c.right_edge.i + 1 : max(head.head.i, c.right_edge.i + 1)]
+            return None if any(t.text in DASHES for t in between) else c
+    return None
 
 
 def subject_kind(tok: Any | None) -> str:
