@@ -397,3 +397,13 @@ def test_a_dateline_is_not_the_speaker(city: str, speaker: str) -> None:
     quotes = quotes_of(f"{city} (NDA) – Harbour Commissioner {speaker} said on Tuesday that the pier must close.")
     said_by = only(quotes, "the pier must close").speaker or ""
     assert said_by.endswith(speaker) and city not in said_by
+
+
+def test_i_in_a_transcript_turn_is_the_labelled_speaker() -> None:
+    quotes = quotes_of(
+        "Tom Grale interviewed the harbour master on Sunday.",
+        "GRALE: Is the pier safe?",
+        "MOOR: I think the pier is safe for now. And I believe that the council will pay for repairs.",
+    )
+    assert only(quotes, "the pier is safe for now").speaker == "MOOR"
+    assert only(quotes, "the council will pay").speaker == "MOOR"

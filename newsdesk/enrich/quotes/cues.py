@@ -256,8 +256,9 @@ PERSON_PRONOUNS = wordset(
     "he she him her han hon er sie il elle él ella hij zij ze он она hän hun его её ее він вона його її"
 )
 ORG_PRONOUNS = wordset("it they de ils elles ellos ellas они det")
+FIRST_PERSON = wordset("i jag ich je yo ik io eu jeg я")
 # Every pronoun that can open a speaker phrase: none of them names whom a later "he" stands for.
-PRONOUNS = PERSON_PRONOUNS | ORG_PRONOUNS | wordset("i we you jag vi ni ich wir je nous vous yo nosotros я мы вы")
+PRONOUNS = PERSON_PRONOUNS | ORG_PRONOUNS | FIRST_PERSON | wordset("we you vi ni wir nous vous nosotros мы вы")
 RELATIVES = wordset("who which that som der die welche qui que quien quienes die dat который которая")
 
 DETERMINERS = wordset(

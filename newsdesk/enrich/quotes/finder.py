@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.enrich.quotes.attribution import MIN_CONTENT_WORDS, FrameFinder
 from newsdesk.enrich.quotes.cuemodel import CueModel, cue_model
-from newsdesk.enrich.quotes.cues import PERSON_PRONOUNS, PRONOUNS, wordset
+from newsdesk.enrich.quotes.cues import FIRST_PERSON, PERSON_PRONOUNS, PRONOUNS, wordset
 from newsdesk.enrich.quotes.frames import Frame, frame_for_quote, primary_frame
 from newsdesk.enrich.quotes.guards import is_place_phrase, speaker_quality
 from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
@@ -395,6 +395,7 @@ def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: 
     resolved: dict[int, tuple[str | None, str | None]] = {}
     previous: Frame | None = None
     seen: dict[tuple[int, int, tuple[int, int]], Frame] = {}  # a parsed frame and its word-list twin resolve once
+    turns = _turn_labels(frames, texts)
     for f in sorted(frames, key=lambda f: (f.paragraph, f.cue_start, f.quote_only)):
         if f.speaker is None:
             continue
@@ -415,6 +416,9 @@ def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: 
             prev_phrase = texts[previous.paragraph][previous.speaker[0] : previous.speaker[1]]  # type: ignore[index]
             if prev_phrase[:1].isupper() and prev_phrase.lower() not in PRONOUNS:
                 res = resolver.resolve(prev_phrase, (previous.paragraph, previous.speaker[0]))  # type: ignore[index]
+        label = turns.get(f.paragraph)
+        if phrase.lower() in FIRST_PERSON and label is not None and label.cue_start < f.cue_start:
+            res = resolver.resolve(texts[f.paragraph][label.speaker[0] : label.speaker[1]], (f.paragraph, 0))  # type: ignore[index]
         resolved[id(f)] = (res.speaker, res.key)
         if speaker_quality(phrase):  # "a statement Tuesday saying …. He added …": "He" is not Tuesday
             previous = f
@@ -452,6 +456,16 @@ def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: 
         quotes.append(_quote(texts, at, start, end, "indirect", f, resolved))
     quotes.sort(key=lambda q: (q.paragraph, q.start, q.kind))
     return quotes
+
+
+def _turn_labels(frames: list[Frame], texts: dict[int, str]) -> dict[int, Frame]:
+    """Paragraphs that open with a speaker's label, as a transcript's turns do ("TAPPER: Do you think …"): within
+    one, "I" is the labelled speaker."""
+    return {
+        f.paragraph: f
+        for f in frames
+        if f.cue == ":" and f.speaker is not None and f.speaker[0] == _lead(texts[f.paragraph])
+    }
 
 
 def _referential(body: str) -> bool:
