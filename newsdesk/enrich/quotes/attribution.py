@@ -20,6 +20,7 @@ from newsdesk.enrich.quotes.cues import (
     PARTICLE_VERBS,
     PHRASAL_CUES,
     PREPOSITIONS,
+    TELL,
     WHAT_WORDS,
     skippable,
     words_for,
@@ -159,6 +160,8 @@ class FrameFinder(MarkerReader):
         after_break = left < 0 or toks[left].text in (",", ":", "–", "—") or toks[left].text.startswith(MASK)
         if inverted and (naming or not (after_break or self.lang in V2_LANGS)):
             return None
+        if inverted and self.lang in (None, "en") and cue.low in TELL:
+            return None  # "“…,” Jeb Bush, the former governor and a candidate, told CNN": CNN is told
         if subject is not None and toks[subject[0]].low in self.institution_in and subject[1] - subject[0] > 1:
             subject = (subject[0] + 1, subject[1])  # "В полиции сообщили, что …": the police speak
         if inverted:

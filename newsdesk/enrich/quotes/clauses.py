@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from newsdesk.enrich.quotes.complements import QUOTE_CHARS, content_of, hull
-from newsdesk.enrich.quotes.cues import wordset
+from newsdesk.enrich.quotes.cues import TELL, wordset
 from newsdesk.enrich.quotes.subjects import (
     described,
     is_noun,
@@ -39,7 +39,6 @@ from newsdesk.enrich.quotes.subjects import (
 
 PARSE_MAX_CHARS = 2_000  # a longer "sentence" is not prose (a table, a run-on list): the word lists read it
 
-_TELL = wordset("tell tells told telling")
 # Whom one tells, as the object of "tell" (see _addressee), besides names.
 _AUDIENCES = wordset(
     "reporters journalists crowd crowds audience audiences rally supporters voters listeners viewers readers "
@@ -179,7 +178,7 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     if not QUOTE_CHARS.isdisjoint(text):
         feats.append("squote")
     own = next((t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"), None)
-    if comp in ("dobj", "dative") and v.lower_ in _TELL and _addressee(v):
+    if comp in ("dobj", "dative") and v.lower_ in TELL and _addressee(v):
         content = None  # "“…” She told the Gazette.": whom she told, not what (after the features are read)
     if v.lower_ in _RAISING and subject is not None and subject.i < v.i and content is not None and not before:
         # "Trump's supporters seemed unperturbed": the subject is part of the impression, not its source

@@ -251,6 +251,8 @@ def skippable(lang: str | None) -> frozenset[str]:
 # Languages that write every noun with a capital: a capital marks no name there.
 CAPITALISED_NOUNS = wordset("de lb")
 
+# English "tell": what follows it is whom one tells ("“…,” she told CNN"), never an inverted speaker.
+TELL = wordset("tell tells told telling")
 REFLEXIVES = wordset("sig seg sich zich себя se si")
 PERSON_PRONOUNS = wordset(
     "he she him her han hon er sie il elle él ella hij zij ze он она hän hun его её ее він вона його її"
