@@ -420,3 +420,8 @@ def test_i_in_a_transcript_turn_is_the_labelled_speaker() -> None:
 def test_whom_one_tells_is_never_the_speaker_of_a_quote(sentence: str) -> None:
     # the word lists found no subject before "told" (a long apposition) and read what follows as an inverted speaker
     assert only(quotes_of(sentence), "", kind="direct").speaker == "Ines Moor"
+
+
+def test_a_medium_is_not_what_was_written() -> None:
+    quotes = quotes_of("Ines Moor, the harbour master, wrote on Twitter.", "Tom Grale spoke on the radio on Monday.")
+    assert not [q for q in quotes if q.kind == "indirect"], [(q.kind, q.text) for q in quotes]

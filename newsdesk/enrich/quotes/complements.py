@@ -21,9 +21,12 @@ QUOTE_CHARS = frozenset('“”"‘’«»„')
 # Complements that carry what was said when there is no clausal complement.
 _OBJECTS = frozenset({"dobj", "xcomp", "attr", "oprd", "dative", "acomp"})
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", "over", "that"})
-# Words that make a prepositional phrase a time or place, not a topic ("said on Tuesday", "spoke at the rally"),
+# Words that make a prepositional phrase a time or a medium, not a topic ("said on Tuesday", "wrote on Twitter"),
 # besides the calendar's (lexicon.time_words).
-_CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point moment")
+_CIRCUMSTANCE = wordset(
+    "day week month year weekend time tonight occasion point moment"
+    " twitter facebook instagram youtube television tv radio air camera podcast blog website"
+)
 # Subordinators of a clause of time that tells when something was said or done ("when", "before", "until" clauses
 # are more often part of the claim: "will reopen when the storm passes").
 _TIME_MARKS = wordset("as after while whilst")
