@@ -425,3 +425,26 @@ def test_whom_one_tells_is_never_the_speaker_of_a_quote(sentence: str) -> None:
 def test_a_medium_is_not_what_was_written() -> None:
     quotes = quotes_of("Ines Moor, the harbour master, wrote on Twitter.", "Tom Grale spoke on the radio on Monday.")
     assert not [q for q in quotes if q.kind == "indirect"], [(q.kind, q.text) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "The harbour master said the tender went to Tom Grale, the former provost of the island.",
+            "the tender went to Tom Grale",
+        ),
+        (
+            "Ines Moor endorsed a year-round ferry service — a dream for many islanders.",
+            "a year-round ferry service",
+        ),
+        (
+            "Tom Grale says islanders lead the mainland by 271 votes, according to a count by the Gazette.",
+            "islanders lead the mainland by 271 votes",
+        ),
+    ],
+)
+def test_the_reporters_aside_that_ends_a_statement_is_not_part_of_it(sentence: str, said: str) -> None:
+    # an apposition set off by a comma or a dash, however deep its noun, and a source of its own ("according to")
+    statements = [q.text for q in quotes_of(sentence) if q.kind == "indirect"]
+    assert said in statements and not [s for s in statements if s.startswith(said + " ")]

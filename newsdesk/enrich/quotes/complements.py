@@ -15,6 +15,7 @@ from typing import Any
 
 from newsdesk.enrich.entities.lexicon import time_words
 from newsdesk.enrich.quotes.cues import wordset
+from newsdesk.enrich.quotes.marks import DASHES
 from newsdesk.enrich.quotes.subjects import RELATIVE, is_verb
 
 QUOTE_CHARS = frozenset('“”"‘’«»„')
@@ -182,7 +183,7 @@ def hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
                     skip.update(t.i for t in d.subtree)
     toks = sorted({t.i: t for c in tokens for t in c.subtree if t.i not in skip}.values(), key=lambda t: t.i)
     if asides:
-        toks = _without_trailing_time(_without_trailing_relative(toks))
+        toks = _without_trailing_time(_without_trailing_aside(toks))
     # a blanked quotation mark is a space token to the parser ("NBC’s “Meet the Press”" reads as a name)
     while len(toks) > 1 and (toks[0].is_space or toks[0].is_punct and toks[0].text not in QUOTE_CHARS):
         toks.pop(0)
@@ -220,16 +221,28 @@ def _without_trailing_time(toks: list[Any]) -> list[Any]:
     return kept if any(not t.is_punct for t in kept) else toks
 
 
-def _without_trailing_relative(toks: list[Any]) -> list[Any]:
-    """``toks`` without a comma-set relative clause that ends them, however deep its noun: "exchanges between Carter
-    and Fanning, who was his chief of staff" reports the exchanges, not who Fanning was."""
+def _without_trailing_aside(toks: list[Any]) -> list[Any]:
+    """``toks`` without the reporter's aside that ends them, however deep its noun: a relative clause or apposition
+    set off by a comma or a dash ("exchanges between Carter and Fanning, who was his chief of staff", "endorsed a
+    single-payer system — a dream for many Democrats"), or a source of its own ("…, according to a count by …")."""
     while len(toks) > 2:
         last = toks[-1].i if not toks[-1].is_punct else toks[-2].i
-        trailing = next((t for t in toks if t.dep_ == "relcl" and t.right_edge.i >= last), None)
+        trailing = next((t for t in toks if t.right_edge.i >= last and _aside(t)), None)
         if trailing is None:
             break
-        comma = trailing.left_edge.i - 1
-        if comma <= toks[0].i or toks[0].doc[comma].text != ",":
+        cut = trailing.left_edge.i
+        if toks[0].doc[cut - 1].text == "," or toks[0].doc[cut - 1].text in DASHES:
+            cut -= 1
+        if cut <= toks[0].i:
             break
-        toks = [t for t in toks if t.i < comma]
+        toks = [t for t in toks if t.i < cut]
     return toks
+
+
+def _aside(t: Any) -> bool:
+    before = t.doc[t.left_edge.i - 1].text if t.left_edge.i > 0 else ""
+    if t.dep_ == "prep" and t.lower_ == "according":
+        return True
+    if before == ",":
+        return t.dep_ in ("relcl", "appos")
+    return before in DASHES and (t.dep_ in ("relcl", "appos") or t.tag_.startswith("NN"))
