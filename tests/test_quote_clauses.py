@@ -7,7 +7,8 @@ import pytest
 from newsdesk.enrich.quotes.clauses import clauses, parse
 from newsdesk.enrich.quotes.cuemodel import cue_model
 from newsdesk.enrich.quotes.finder import find_quotes, is_fragment
-from newsdesk.model import Mention, Paragraph, Quote, Report
+from newsdesk.model import Mention, Paragraph, Quote, RawReport, Report
+from newsdesk.pipeline import analyse
 
 pytestmark = pytest.mark.skipif(parse(["x"]) is None or cue_model() is None, reason="spaCy model or cue model missing")
 
@@ -448,3 +449,17 @@ def test_the_reporters_aside_that_ends_a_statement_is_not_part_of_it(sentence: s
     # an apposition set off by a comma or a dash, however deep its noun, and a source of its own ("according to")
     statements = [q.text for q in quotes_of(sentence) if q.kind == "indirect"]
     assert said in statements and not [s for s in statements if s.startswith(said + " ")]
+
+
+def test_a_lone_surname_that_is_also_a_place_speaks_when_the_report_names_the_person() -> None:
+    # "Marlow" is a town; the entity stage found the person "Tom Marlow", so "He added" goes on with him
+    report = analyse(
+        RawReport(
+            source="t",
+            id="t",
+            lang="en",
+            text="Ed Grale and harbour master Tom Marlow met on Monday.\n\n"
+            "“The pier is not safe,” Marlow told the Gazette. He added that the ferry would stop in May.",
+        )
+    )
+    assert only(report.quotes, "the ferry would stop", kind="indirect").speaker == "Tom Marlow"

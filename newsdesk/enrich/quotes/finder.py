@@ -39,6 +39,7 @@ from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
 from newsdesk.enrich.quotes.parsed import parsed_frames, segments
 from newsdesk.enrich.quotes.phrases import Tok, chars, np_right, subject_left, tokenize, words_in
 from newsdesk.enrich.quotes.speakers import SpeakerResolver
+from newsdesk.enrich.quotes.words import WORD
 from newsdesk.model import Quote, Report
 
 FRAGMENT_MAX_WORDS = 6  # a quoted phrase this short that does not end a sentence is no quote of its own
@@ -84,6 +85,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
     for m in sorted(report.mentions, key=lambda m: (m.paragraph, m.start)):
         if m.type in ("person", "org"):
             names.setdefault(m.paragraph, []).append((m.start, m.end))
+    people = frozenset(w.lower() for m in report.mentions if m.type == "person" for w in WORD.findall(m.text))
     parsed = parsed_frames(report, sentences, masked, readable, chosen)  # type: ignore[arg-type]
     pieces: list[_Piece] = []
     frames: list[Frame] = []
@@ -117,7 +119,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             toks = tokenize(mtext, seg_start, seg_end, lang)
             seg_frames = rule_frames = finder.find(toks, par.index)
             if (par.index, seg_start) in parsed:
-                seg_frames = _with_rule_speakers(parsed[(par.index, seg_start)], rule_frames, mtext)
+                seg_frames = _with_rule_speakers(parsed[(par.index, seg_start)], rule_frames, mtext, people)
                 headline = _named_headline(rule_frames, names.get(par.index, []))
                 if headline is not None:  # it governs its statement: no verb the parse read in there does
                     seg_frames = [headline] + [f for f in seg_frames if f.cue_start < headline.cue_start]
@@ -142,7 +144,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             seg_spans = [s for s in spans_by_par[par.index] if seg_start <= s.outer_start < seg_end]
             standalone = words_in(toks, 0, len(toks)) == sum(1 for t in toks if t.text.startswith(MASK))
             for s in seg_spans:
-                piece = _Piece(par.index, s, _quote_frame(rule_frames, seg_frames, s, {par.index: text}))
+                piece = _Piece(par.index, s, _quote_frame(rule_frames, seg_frames, s, {par.index: text}, people))
                 if carried is not None and s.outer_start == _lead(text):
                     piece.group = carried.group
                 else:
@@ -176,10 +178,12 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
     _share_within_groups(pieces)
     _repeated_statements(pieces, {p.index: p.text for p in report.paragraphs})
     resolver = SpeakerResolver(report, masked)
-    return _build(report, pieces, frames, resolver)
+    return _build(report, pieces, frames, resolver, people)
 
 
-def _quote_frame(rules: list[Frame], parsed: list[Frame], span: QuoteSpan, texts: dict[int, str]) -> Frame | None:
+def _quote_frame(
+    rules: list[Frame], parsed: list[Frame], span: QuoteSpan, texts: dict[int, str], people: frozenset[str]
+) -> Frame | None:
     """The frame of a direct quote: the word lists' when they name a speaker, else the parse's; the parse's, too, where
     the word lists' phrase is no speaker at all ("her list by" before "saying") or a worse one.
 
@@ -196,20 +200,22 @@ def _quote_frame(rules: list[Frame], parsed: list[Frame], span: QuoteSpan, texts
         return by_parse
     if by_parse is not None and by_parse.speaker is not None and by_parse.paragraph == by_rules.paragraph:
         text = texts[by_rules.paragraph]
-        rule_quality = speaker_quality(text[by_rules.speaker[0] : by_rules.speaker[1]])
-        if not rule_quality or speaker_quality(text[by_parse.speaker[0] : by_parse.speaker[1]]) > rule_quality:
+        rule_quality = speaker_quality(text[by_rules.speaker[0] : by_rules.speaker[1]], people)
+        if not rule_quality or speaker_quality(text[by_parse.speaker[0] : by_parse.speaker[1]], people) > rule_quality:
             return by_parse  # "said Wednesday", "told CNN": the chunker took a time or an addressee
     return by_rules
 
 
-def _with_rule_speakers(parsed: list[Frame], rules: list[Frame], text: str) -> list[Frame]:
+def _with_rule_speakers(parsed: list[Frame], rules: list[Frame], text: str, people: frozenset[str]) -> list[Frame]:
     """Parsed frames, taking the word lists' speaker where the parse found none for the same cue.
 
     spaCy misses some inverted subjects ("''…,'' said Robin Maynard"), which
     the word lists read reliably; but where the parse saw no subject, a word
     before the verb that is no speaker ("a statement Tuesday saying") is none.
     """
-    by_cue = {f.cue_start: f for f in rules if f.speaker is not None and speaker_quality(text[slice(*f.speaker)])}
+    by_cue = {
+        f.cue_start: f for f in rules if f.speaker is not None and speaker_quality(text[slice(*f.speaker)], people)
+    }
     for f in parsed:
         if f.speaker is None and f.cue_start in by_cue:
             f.speaker = by_cue[f.cue_start].speaker
@@ -390,7 +396,9 @@ def _place_speaker(frame: Frame, texts: dict[int, str]) -> bool:
     return is_place_phrase(phrase)
 
 
-def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: SpeakerResolver) -> list[Quote]:
+def _build(
+    report: Report, pieces: list[_Piece], frames: list[Frame], resolver: SpeakerResolver, people: frozenset[str]
+) -> list[Quote]:
     texts = {p.index: p.text for p in report.paragraphs}
     resolved: dict[int, tuple[str | None, str | None]] = {}
     previous: Frame | None = None
@@ -420,7 +428,7 @@ def _build(report: Report, pieces: list[_Piece], frames: list[Frame], resolver: 
         if phrase.lower() in FIRST_PERSON and label is not None and label.cue_start < f.cue_start:
             res = resolver.resolve(texts[f.paragraph][label.speaker[0] : label.speaker[1]], (f.paragraph, 0))  # type: ignore[index]
         resolved[id(f)] = (res.speaker, res.key)
-        if speaker_quality(phrase):  # "a statement Tuesday saying …. He added …": "He" is not Tuesday
+        if speaker_quality(phrase, people):  # "a statement Tuesday saying …. He added …": "He" is not Tuesday
             previous = f
         resolver.add_description(phrase, (f.paragraph, f.speaker[0]))
         resolver.add_speaker(phrase, (f.paragraph, f.speaker[0]))

@@ -9,6 +9,8 @@ a place named next to a quote it does not say.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from newsdesk.enrich.entities.gazetteer import is_place
 from newsdesk.enrich.entities.lexicon import is_given_name, time_words
 from newsdesk.enrich.quotes.cues import DETERMINERS, PERSON_PRONOUNS, PREPOSITIONS, wordset
@@ -22,10 +24,12 @@ _PRONOUNS = PERSON_PRONOUNS | wordset("i we they who")
 _TIME_WORDS = wordset("week weekend tonight")  # beside the calendar's words (lexicon.time_words)
 
 
-def speaker_quality(phrase: str) -> int:
+def speaker_quality(phrase: str, people: Collection[str] = ()) -> int:
     """How much a speaker phrase looks like one: 2 a name or personal pronoun, 1 a description, 0 not a speaker.
 
-    Not a speaker: a time ("said Wednesday"), a lone place ("Ohio"), a
+    Not a speaker: a time ("said Wednesday"), a lone place ("Ohio") unless
+    ``people`` (the lower-cased words of the persons the entity stage found in
+    the report) holds it ("Obama" is a town in Japan, "Bush" a place too), a
     sentence adverb ("Domestically"), a phrase opening or ending with a
     preposition or holding a verb ("said on the same", "the electoral process
     by", "the absentee program is").
@@ -41,7 +45,7 @@ def speaker_quality(phrase: str) -> int:
     if any(w in _NOT_SPEAKER for w in words) or SENTENCE_ADVERB.fullmatch(raw[0]) or raw[0].endswith("ly"):
         return 0
     names = [w for w in raw if w[0].isupper() and w.lower() not in DETERMINERS and not _is_time(w.lower())]
-    if len(raw) == 1 and names and is_place(raw[0]) and not is_given_name(raw[0]):
+    if len(raw) == 1 and names and is_place(raw[0]) and not is_given_name(raw[0]) and words[0] not in people:
         return 0
     return 2 if names else 1
 
