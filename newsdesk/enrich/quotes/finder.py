@@ -27,17 +27,17 @@ resolved to names by :mod:`newsdesk.enrich.quotes.speakers`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from newsdesk.enrich.quotes.attribution import MIN_CONTENT_WORDS, FrameFinder
+from newsdesk.enrich.quotes.choice import named_headline, quote_frame, tail_frame, with_rule_speakers
 from newsdesk.enrich.quotes.cuemodel import CueModel, cue_model
 from newsdesk.enrich.quotes.cues import FIRST_PERSON, PERSON_PRONOUNS, PRONOUNS, wordset
-from newsdesk.enrich.quotes.frames import Frame, frame_for_quote, primary_frame
+from newsdesk.enrich.quotes.frames import Frame, primary_frame
 from newsdesk.enrich.quotes.guards import is_place_phrase, speaker_quality
 from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
 from newsdesk.enrich.quotes.parsed import parsed_frames, segments
-from newsdesk.enrich.quotes.phrases import Tok, chars, np_right, subject_left, tokenize, words_in
+from newsdesk.enrich.quotes.phrases import chars, np_right, subject_left, tokenize, words_in
 from newsdesk.enrich.quotes.speakers import SpeakerResolver
 from newsdesk.enrich.quotes.words import WORD
 from newsdesk.model import Quote, Report
@@ -119,8 +119,8 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             toks = tokenize(mtext, seg_start, seg_end, lang)
             seg_frames = rule_frames = finder.find(toks, par.index)
             if (par.index, seg_start) in parsed:
-                seg_frames = _with_rule_speakers(parsed[(par.index, seg_start)], rule_frames, mtext, people)
-                headline = _named_headline(rule_frames, names.get(par.index, []))
+                seg_frames = with_rule_speakers(parsed[(par.index, seg_start)], rule_frames, mtext, people)
+                headline = named_headline(rule_frames, names.get(par.index, []))
                 if headline is not None:  # it governs its statement: no verb the parse read in there does
                     seg_frames = [headline] + [f for f in seg_frames if f.cue_start < headline.cue_start]
             for f in seg_frames + rule_frames:
@@ -144,14 +144,14 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             seg_spans = [s for s in spans_by_par[par.index] if seg_start <= s.outer_start < seg_end]
             standalone = words_in(toks, 0, len(toks)) == sum(1 for t in toks if t.text.startswith(MASK))
             for s in seg_spans:
-                piece = _Piece(par.index, s, _quote_frame(rule_frames, seg_frames, s, {par.index: text}, people))
+                piece = _Piece(par.index, s, quote_frame(rule_frames, seg_frames, s, {par.index: text}, people))
                 if carried is not None and s.outer_start == _lead(text):
                     piece.group = carried.group
                 else:
                     piece.group, group = group, group + 1
                 if piece.frame is None and standalone:
                     earlier = [f for f in par_frames if f.cue_start < s.start]
-                    tail = _tail_frame(segs[k + 1][2], segs[k + 1][3]) if k + 1 < len(segs) else None
+                    tail = tail_frame(segs[k + 1][2], segs[k + 1][3]) if k + 1 < len(segs) else None
                     piece.frame = tail or (earlier[-1] if earlier else None) or pending or last_frame
                     piece.borrowed = piece.frame is not None and piece.frame is not tail
                 opening = _opens_sentence(text, seg_start, s)
@@ -179,76 +179,6 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
     _repeated_statements(pieces, {p.index: p.text for p in report.paragraphs})
     resolver = SpeakerResolver(report, masked)
     return _build(report, pieces, frames, resolver, people)
-
-
-def _quote_frame(
-    rules: list[Frame], parsed: list[Frame], span: QuoteSpan, texts: dict[int, str], people: frozenset[str]
-) -> Frame | None:
-    """The frame of a direct quote: the word lists' when they name a speaker, else the parse's; the parse's, too, where
-    the word lists' phrase is no speaker at all ("her list by" before "saying") or a worse one.
-
-    Measured on PolNeAR train (one fold held out), the word lists attribute
-    direct quotes more precisely (their inverted "“…,” said X" and colon
-    rules are tuned to quotations), the parse finds more of them; the word
-    lists first, then the parse, beats either alone.
-    """
-    by_rules = frame_for_quote(rules, span)
-    if rules is parsed:
-        return by_rules
-    by_parse = frame_for_quote(parsed, span)
-    if by_rules is None or by_rules.speaker is None:
-        return by_parse
-    if by_parse is not None and by_parse.speaker is not None and by_parse.paragraph == by_rules.paragraph:
-        text = texts[by_rules.paragraph]
-        rule_quality = speaker_quality(text[by_rules.speaker[0] : by_rules.speaker[1]], people)
-        if not rule_quality or speaker_quality(text[by_parse.speaker[0] : by_parse.speaker[1]], people) > rule_quality:
-            return by_parse  # "said Wednesday", "told CNN": the chunker took a time or an addressee
-    return by_rules
-
-
-def _with_rule_speakers(parsed: list[Frame], rules: list[Frame], text: str, people: frozenset[str]) -> list[Frame]:
-    """Parsed frames, taking the word lists' speaker where the parse found none for the same cue.
-
-    spaCy misses some inverted subjects ("''…,'' said Robin Maynard"), which
-    the word lists read reliably; but where the parse saw no subject, a word
-    before the verb that is no speaker ("a statement Tuesday saying") is none.
-    """
-    by_cue = {
-        f.cue_start: f for f in rules if f.speaker is not None and speaker_quality(text[slice(*f.speaker)], people)
-    }
-    for f in parsed:
-        if f.speaker is None and f.cue_start in by_cue:
-            f.speaker = by_cue[f.cue_start].speaker
-    return parsed
-
-
-def _named_headline(rules: list[Frame], names: list[tuple[int, int]]) -> Frame | None:
-    """The word lists' "Graham: Trump’s rhetoric destroying GOP’s chance" frame, when a name is its speaker.
-
-    The parse finds no verb for a headline's "Speaker: statement"; the word
-    lists read the shape (:meth:`.FrameFinder._colon`), and a person or
-    organisation the entity stage found in the speaker part tells it from a
-    label ("Update: …", "Analysis: …").
-    """
-    for f in rules:
-        if f.cue == ":" and f.content is not None and f.speaker is not None:
-            # the name starting last before the speaker part ends (``names`` is in text order): bisected, so a
-            # paragraph of many headlines and names stays linear
-            k = bisect_left(names, (f.speaker[1],)) - 1
-            if k >= 0 and names[k][1] > f.speaker[0]:
-                return f
-    return None
-
-
-def _tail_frame(toks: list[Tok], frames: list[Frame]) -> Frame | None:
-    """The attribution opening the sentence after a quote: "“… missing.” Trump said." (the quote ended in a full stop)."""
-    frame = primary_frame(frames)
-    if frame is None or frame.speaker is None or frame.prepositional or not toks:
-        return None
-    cue_index = next((k for k, t in enumerate(toks) if t.start == frame.cue_start), len(toks))
-    if cue_index > 6 or frame.speaker[0] > toks[min(6, len(toks) - 1)].start:
-        return None
-    return frame
 
 
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int] | None:
