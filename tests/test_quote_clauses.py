@@ -463,3 +463,11 @@ def test_a_lone_surname_that_is_also_a_place_speaks_when_the_report_names_the_pe
         )
     )
     assert only(report.quotes, "the ferry would stop", kind="indirect").speaker == "Tom Marlow"
+
+
+@pytest.mark.parametrize("verb", ["barked", "snapped", "grumbled"])
+def test_a_quote_closed_by_a_verb_of_speaking_has_its_speaker(verb: str) -> None:
+    quotes = quotes_of(
+        "Harbour master Ines Moor toured the quay.", f"“The pier is a disgrace, a total disgrace,” Moor {verb}."
+    )
+    assert only(quotes, "The pier is a disgrace", kind="direct").speaker == "Ines Moor"

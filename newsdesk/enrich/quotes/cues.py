@@ -41,7 +41,8 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         "answered quipped joked shouted exclaimed boasted bragged complained lamented "
         "concede concedes conceded conceding caution cautions cautioned proclaimed urge urges urged urging mused "
         "reiterate reiterates reiterated reiterating countered retorted charged scoffed demanded anticipated "
-        "wonder wondered wondering"
+        "wonder wondered wondering barked snapped yelled sighed groused chided scolded fumed gushed snarled whispered "
+        "sneered growled crowed teased grumbled"
     ),
     "sv": wordset(
         "säger sa sade sagt skriver skrev skrivit berättar berättade berättat menar menade meddelar meddelade "
