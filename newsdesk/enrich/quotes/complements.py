@@ -231,7 +231,7 @@ def _without_trailing_aside(toks: list[Any]) -> list[Any]:
         if trailing is None:
             break
         cut = trailing.left_edge.i
-        if toks[0].doc[cut - 1].text == "," or toks[0].doc[cut - 1].text in DASHES:
+        if cut > 0 and (toks[0].doc[cut - 1].text == "," or toks[0].doc[cut - 1].text in DASHES):
             cut -= 1
         if cut <= toks[0].i:
             break
@@ -240,6 +240,7 @@ def _without_trailing_aside(toks: list[Any]) -> list[Any]:
 
 
 def _aside(t: Any) -> bool:
+    """Whether the phrase ``t`` heads is the reporter's when it ends a statement (see _without_trailing_aside)."""
     before = t.doc[t.left_edge.i - 1].text if t.left_edge.i > 0 else ""
     if t.dep_ == "prep" and t.lower_ == "according":
         return True
