@@ -200,25 +200,20 @@ def _without_trailing_time(toks: list[Any]) -> list[Any]:
     not be charged after prosecutors found too little evidence" (when it was said or done, the reporter's words)."""
     if len(toks) < 3:
         return toks
-    last = toks[-1].i if not toks[-1].is_punct else toks[-2].i
+    last = _last_word(toks)
     inside = {t.i for t in toks}
-    trailing = next(
-        (
-            t
-            for t in toks
-            if t.dep_ == "advcl"
-            and t.right_edge.i >= last
-            and t.left_edge.i > toks[0].i
-            and any(
-                g.dep_ in ("mark", "advmod") and g.lower_ in _TIME_MARKS and g.i == t.left_edge.i for g in t.children
-            )
-        ),
-        None,
-    )
+    trailing = next((t for t in toks if t.right_edge.i >= last and t.left_edge.i > toks[0].i and _time_clause(t)), None)
     if trailing is None or trailing.left_edge.i not in inside:
         return toks
     kept = [t for t in toks if t.i < trailing.left_edge.i]
     return kept if any(not t.is_punct for t in kept) else toks
+
+
+def _time_clause(t: Any) -> bool:
+    """An adverbial clause opened by a subordinator of time ("as he faces …", "after prosecutors found …")."""
+    return t.dep_ == "advcl" and any(
+        g.dep_ in ("mark", "advmod") and g.lower_ in _TIME_MARKS and g.i == t.left_edge.i for g in t.children
+    )
 
 
 def _without_trailing_aside(toks: list[Any]) -> list[Any]:
@@ -226,7 +221,7 @@ def _without_trailing_aside(toks: list[Any]) -> list[Any]:
     set off by a comma or a dash ("exchanges between Carter and Fanning, who was his chief of staff", "endorsed a
     single-payer system — a dream for many Democrats"), or a source of its own ("…, according to a count by …")."""
     while len(toks) > 2:
-        last = toks[-1].i if not toks[-1].is_punct else toks[-2].i
+        last = _last_word(toks)
         trailing = next((t for t in toks if t.right_edge.i >= last and _aside(t)), None)
         if trailing is None:
             break
@@ -247,3 +242,8 @@ def _aside(t: Any) -> bool:
     if before == ",":
         return t.dep_ in ("relcl", "appos")
     return before in DASHES and (t.dep_ in ("relcl", "appos") or t.tag_.startswith("NN"))
+
+
+def _last_word(toks: list[Any]) -> int:
+    """The index of the last token of ``toks`` that is not its closing punctuation (``toks`` has two or more)."""
+    return toks[-1].i if not toks[-1].is_punct else toks[-2].i

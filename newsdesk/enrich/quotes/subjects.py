@@ -124,7 +124,7 @@ def _after_dateline(head: Any) -> Any | None:
     for c in head.rights:
         start = c.left_edge.i
         if c.dep_ == "appos" and start > 0 and doc[start - 1].text in DASHES:
-            between = doc[c.right_edge.i + 1 : max(head.head.i, c.right_edge.i + 1)]
+            between = doc[c.right_edge.i + 1 : head.head.i]  # empty when the verb comes first
             return None if any(t.text in DASHES for t in between) else c
     return None
 
