@@ -471,3 +471,32 @@ def test_a_quote_closed_by_a_verb_of_speaking_has_its_speaker(verb: str) -> None
         "Harbour master Ines Moor toured the quay.", f"“The pier is a disgrace, a total disgrace,” Moor {verb}."
     )
     assert only(quotes, "The pier is a disgrace", kind="direct").speaker == "Ines Moor"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "Harbour master Ines Moor says the pier is unsafe for ferries, because the storm has cracked two pillars.",
+            "the pier is unsafe for ferries, because the storm has cracked two pillars",
+        ),
+        (
+            "The ferry company said the crossing would resume on Monday, if the wind drops below gale force.",
+            "the crossing would resume on Monday, if the wind drops below gale force",
+        ),
+        (
+            "Ines Moor said the ferry would run on Sundays, since most islanders work on the mainland.",
+            "the ferry would run on Sundays, since most islanders work on the mainland",
+        ),
+    ],
+)
+def test_a_reason_or_condition_after_a_comma_is_part_of_what_was_said(sentence: str, said: str) -> None:
+    # the speaker's "because …", "if …", "since …"; a contrast ("…, although he did not say …") stays the reporter's
+    assert said in [q.text for q in quotes_of(sentence) if q.kind == "indirect"]
+
+
+def test_a_contrast_after_a_comma_is_the_reporters() -> None:
+    quotes = quotes_of(
+        "Tom Grale said the island needs a second doctor, although he did not say who would pay for one."
+    )
+    assert only(quotes, "doctor").text == "the island needs a second doctor"

@@ -31,6 +31,9 @@ _CIRCUMSTANCE = wordset(
 # Subordinators of a clause of time that tells when something was said or done ("when", "before", "until" clauses
 # are more often part of the claim: "will reopen when the storm passes").
 _TIME_MARKS = wordset("as after while whilst")
+# Subordinators whose clause, set off by a comma, is still the speaker's reasoning ("is unfit, because she …",
+# "will reopen, if the storm passes"); those of time and of contrast ("…, although …") open the reporter's aside.
+_ASIDE_MARKS = _TIME_MARKS | wordset("though although whereas")
 # Dependents of an object that add a second thought rather than name what was said.
 _OBJECT_ASIDES = frozenset({"relcl", "appos", "advcl", "parataxis"})
 # Dependents of a cue that may open what was said, before its complement (see _fronted).
@@ -179,7 +182,7 @@ def hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
     if asides:
         for c in tokens:
             for d in c.rights:
-                if d.dep_ in _OBJECT_ASIDES and d.i > 0 and d.doc[d.left_edge.i - 1].text == ",":
+                if d.dep_ in _OBJECT_ASIDES and d.i > 0 and d.doc[d.left_edge.i - 1].text == "," and not _reasoning(d):
                     skip.update(t.i for t in d.subtree)
     toks = sorted({t.i: t for c in tokens for t in c.subtree if t.i not in skip}.values(), key=lambda t: t.i)
     if asides:
@@ -207,6 +210,13 @@ def _without_trailing_time(toks: list[Any]) -> list[Any]:
         return toks
     kept = [t for t in toks if t.i < trailing.left_edge.i]
     return kept if any(not t.is_punct for t in kept) else toks
+
+
+def _reasoning(t: Any) -> bool:
+    """An adverbial clause opened by a subordinator of reason or condition ("because she …", "if the storm …")."""
+    return t.dep_ == "advcl" and any(
+        g.dep_ == "mark" and g.lower_ not in _ASIDE_MARKS and g.i == t.left_edge.i for g in t.children
+    )
 
 
 def _time_clause(t: Any) -> bool:
