@@ -500,3 +500,22 @@ def test_a_contrast_after_a_comma_is_the_reporters() -> None:
         "Tom Grale said the island needs a second doctor, although he did not say who would pay for one."
     )
     assert only(quotes, "doctor").text == "the island needs a second doctor"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said", "speaker"),
+    [
+        ("It was not the lesson the islanders intended.", "the lesson", "the islanders"),
+        (
+            "It was the kind of ferry the islanders had warned about in their petition.",
+            "the kind of ferry",
+            "the islanders",
+        ),
+    ],
+)
+def test_a_relative_clause_with_no_complement_reports_the_noun_it_describes(
+    sentence: str, said: str, speaker: str
+) -> None:
+    # what was intended or warned about is the noun the clause hangs on
+    q = only(quotes_of(sentence), said.split()[-1])
+    assert (q.text, q.speaker) == (said, speaker)

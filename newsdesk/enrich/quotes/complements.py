@@ -75,6 +75,18 @@ def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     return None, "none", None
 
 
+def relative_object(v: Any) -> tuple[int, int] | None:
+    """What a relative clause with no complement of its own reports: the object it shares with the noun it
+    describes, its pronoun ("policies which she defended") or, with none, that noun ("the lesson they intended")."""
+    if v.dep_ != "relcl" or v.head is v:
+        return None
+    pronoun = next((c for c in v.children if c.dep_ in _OBJECTS and c.lower_ in RELATIVE and c.i < v.i), None)
+    if pronoun is not None and pronoun.lower_ != "that":
+        return pronoun.idx, pronoun.idx + len(pronoun)
+    words = [t for t in v.head.subtree if t.i < v.left_edge.i and not t.is_punct]
+    return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
+
+
 def _second_that(v: Any, children: list[Any]) -> list[Any]:
     """A second "that" clause the parser coordinates with the cue rather than with the first: "think the plan
     worked, but that there is more to do" (the "is" clause a conjunct of "think")."""
