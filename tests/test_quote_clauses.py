@@ -519,3 +519,16 @@ def test_a_relative_clause_with_no_complement_reports_the_noun_it_describes(
     # what was intended or warned about is the noun the clause hangs on
     q = only(quotes_of(sentence), said.split()[-1])
     assert (q.text, q.speaker) == (said, speaker)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("On the island, Ines Moor praised the ferry crew.", "the ferry crew"),
+        ("For years, islanders have warned about the pier.", "about the pier"),
+        ("On the campaign trail, Ines Moor defended the subsidy.", "the subsidy"),
+    ],
+)
+def test_a_phrase_before_the_cue_is_never_its_topic(sentence: str, said: str) -> None:
+    # a fronted "on …" / "for …" sets the scene; what was praised or warned about follows the verb
+    assert [q.text for q in quotes_of(sentence) if q.kind == "indirect"] == [said]

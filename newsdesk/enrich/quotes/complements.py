@@ -52,7 +52,8 @@ def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         return host, "host", None
     # "a flood that local leaders blame on …": the relative pronoun stands for the antecedent, before the speaker
     objects = [c for c in children if c.dep_ in _OBJECTS and not (c.lower_ in RELATIVE and c.i < v.i)]
-    preps = [c for c in children if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT and _topical(c)]
+    # a topic follows its cue: a phrase before it sets the scene ("On the island, she praised the crew")
+    preps = [c for c in children if c.dep_ == "prep" and c.i > v.i and c.lower_ in _PREP_CONTENT and _topical(c)]
     if objects or preps:
         kinds = sorted({c.dep_ for c in objects} | {f"prep:{c.lower_}" for c in preps})
         return hull(objects + preps + _predicative(children, objects + preps), asides=True), "+".join(kinds[:2]), None
