@@ -532,3 +532,18 @@ def test_a_relative_clause_with_no_complement_reports_the_noun_it_describes(
 def test_a_phrase_before_the_cue_is_never_its_topic(sentence: str, said: str) -> None:
     # a fronted "on …" / "for …" sets the scene; what was praised or warned about follows the verb
     assert [q.text for q in quotes_of(sentence) if q.kind == "indirect"] == [said]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Ticket sales were great, she said, wiping rain off her face.", "Ticket sales were great"),
+        (
+            "Many of the closures, he said, have involved public piers, the latter a reference to piers that charge.",
+            "Many of the closures, he said, have involved public piers",
+        ),
+    ],
+)
+def test_the_clause_a_cue_interrupts_loses_the_reporters_asides(sentence: str, said: str) -> None:
+    # "…, wiping rain off her face" and "…, the latter a reference to …" are the reporter's, as after a complement
+    assert [q.text for q in quotes_of(sentence) if q.kind == "indirect"] == [said]

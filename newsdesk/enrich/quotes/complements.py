@@ -71,8 +71,10 @@ def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         # "After he spoke, the crowd cheered").
         inside = {t.i for t in v.subtree}
         rest = [t for t in head.subtree if t.i not in inside and not t.is_punct]
-        if rest:
-            return (rest[0].idx, rest[-1].idx + len(rest[-1])), "host", None
+        start, end = hull([head], asides=True)  # without the reporter's asides ("…, wiping sweat off his face")
+        kept = [t for t in rest if start <= t.idx < end]
+        if kept:
+            return (kept[0].idx, kept[-1].idx + len(kept[-1])), "host", None
     return None, "none", None
 
 
