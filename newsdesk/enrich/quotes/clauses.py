@@ -39,6 +39,8 @@ from newsdesk.enrich.quotes.subjects import (
 
 PARSE_MAX_CHARS = 2_000  # a longer "sentence" is not prose (a table, a run-on list): the word lists read it
 
+# Prepositions that open what a noun of stance is about: "criticism of …", "support for …" (see _nominal).
+_NOUN_TOPICS = wordset("of on about for to against over")
 # Whom one tells, as the object of "tell" (see _addressee), besides names.
 _AUDIENCES = wordset(
     "reporters journalists crowd crowds audience audiences rally supporters voters listeners viewers readers "
@@ -238,15 +240,27 @@ def _according(tok: Any, offset: int, text: str) -> Clause | None:
 
 
 def _nominal(noun: Any, offset: int, text: str) -> Clause | None:
-    """ "Trump's claim that …", "the suggestion that …": a noun with a "that" clause; its owner, if any, speaks."""
+    """ "Trump's claim that …", "the suggestion that …": a noun with a "that" clause; its owner, if any, speaks.
+
+    Or a noun with what it is about right after it ("Trump's criticism of | the plan", "support for | Sanders"):
+    any noun is a candidate, and the cue model (one ``comp=noun-<preposition>`` feature per preposition, and the
+    noun's form) learns which nouns state a stance.
+    """
     clause = next(
         (c for c in noun.rights if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.lefts)), None
     )
+    kind = "noun-that"
+    if clause is None:
+        prep = next(
+            (c for c in noun.rights if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _NOUN_TOPICS), None
+        )
+        clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        kind = f"noun-{prep.lower_}" if prep is not None else kind
     if clause is None:
         return None
     owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
     content = hull([clause])
-    feats = ["comp=noun-that", f"subj={subject_kind(owner)}", "how=poss" if owner is not None else "how=none"]
+    feats = [f"comp={kind}", f"subj={subject_kind(owner)}", "how=poss" if owner is not None else "how=none"]
     feats.append(f"clen={_bucket(len(text[content[0] : content[1]].split()))}")
     if owner is None:
         owner = _verbs_subject(noun)  # after the features: the cue model decides as before, only the speaker is new
