@@ -181,7 +181,7 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
         feats.append("squote")
     own = next((t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"), None)
     if content is None and subject is not None and how != "relcl":
-        content = relative_object(v)  # "the lesson they intended" (after the features: the cue model decides as before)
+        content = relative_object(v)  # "the bridge they promised" (after the features: the cue model decides as before)
     if comp in ("dobj", "dative") and v.lower_ in TELL and _addressee(v):
         content = None  # "“…” She told the Gazette.": whom she told, not what (after the features are read)
     if v.lower_ in _RAISING and subject is not None and subject.i < v.i and content is not None and not before:

@@ -5,8 +5,10 @@ parser hangs beside it (a fronted clause, a second "that" clause), else the
 objects and topic phrases ("urged voters to …", "criticized the accord",
 "warned of …", "cast X as Y"), else the passive subject, else what follows a
 colon, else the clause the cue interrupts ("The plan, he said, is dead").
-Asides set off by commas are left out.  :mod:`.clauses` builds a clause's
-features and speaker around the span found here.
+Asides set off by commas are left out, but not a reason or a condition
+("…, because …", "…, if …"): the speaker's reasoning is part of the claim.
+:mod:`.clauses` builds a clause's features and speaker around the span found
+here.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
 
 def relative_object(v: Any) -> tuple[int, int] | None:
     """What a relative clause with no complement of its own reports: the object it shares with the noun it
-    describes, its pronoun ("policies which she defended") or, with none, that noun ("the lesson they intended")."""
+    describes, its pronoun ("policies which she defended") or, with none, that noun ("the bridge they promised")."""
     if v.dep_ != "relcl" or v.head is v:
         return None
     pronoun = next((c for c in v.children if c.dep_ in _OBJECTS and c.lower_ in RELATIVE and c.i < v.i), None)
