@@ -254,8 +254,10 @@ def _nominal(noun: Any, offset: int, text: str) -> Clause | None:
         prep = next(
             (c for c in noun.rights if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _NOUN_TOPICS), None
         )
-        clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-        kind = f"noun-{prep.lower_}" if prep is not None else kind
+        if prep is None:
+            return None
+        clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        kind = f"noun-{prep.lower_}"
     if clause is None:
         return None
     owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)

@@ -231,16 +231,20 @@ def _without_trailing_time(toks: list[Any]) -> list[Any]:
 
 def _reasoning(t: Any) -> bool:
     """An adverbial clause opened by a subordinator of reason or condition ("because she …", "if the storm …")."""
-    return t.dep_ == "advcl" and any(
-        g.dep_ == "mark" and g.lower_ not in _ASIDE_MARKS and g.i == t.left_edge.i for g in t.children
-    )
+    word = _opening(t, ("mark",))
+    return word is not None and word not in _ASIDE_MARKS
 
 
 def _time_clause(t: Any) -> bool:
     """An adverbial clause opened by a subordinator of time ("as he faces …", "after prosecutors found …")."""
-    return t.dep_ == "advcl" and any(
-        g.dep_ in ("mark", "advmod") and g.lower_ in _TIME_MARKS and g.i == t.left_edge.i for g in t.children
-    )
+    return _opening(t, ("mark", "advmod")) in _TIME_MARKS
+
+
+def _opening(t: Any, deps: tuple[str, ...]) -> str | None:
+    """The word that opens the adverbial clause ``t`` when it is one of its ``deps`` ("because", "as"), else None."""
+    if t.dep_ != "advcl":
+        return None
+    return next((g.lower_ for g in t.children if g.dep_ in deps and g.i == t.left_edge.i), None)
 
 
 def _without_trailing_aside(toks: list[Any]) -> list[Any]:
