@@ -554,3 +554,19 @@ def test_a_noun_of_stance_reports_what_it_is_about() -> None:
     # "questions about | the new bridge": the noun is a cue of its own, read from the parse like a verb
     quotes = quotes_of("Islanders raised questions about the new bridge and its cost.")
     assert ("the new bridge and its cost", "Islanders") in [(q.text, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Asked whether the ferry would run in winter, Ines Moor said the council had not decided.",
+        "Ines Moor looked uneasy when asked about the harbour fees.",
+        "Ines Moor, when asked about the harbour fees, said the council had not decided.",
+    ],
+)
+def test_whoever_is_asked_is_not_who_asks(sentence: str) -> None:
+    # a passive participle's subject is the one asked; who asked is not written, so the question has no speaker
+    quotes = quotes_of(sentence)
+    asked = only(quotes, "harbour fees" if "fees" in sentence else "winter")
+    assert asked.cue.lower() == "asked" and asked.speaker is None
+    assert all(q.speaker == "Ines Moor" for q in quotes if q.cue == "said")

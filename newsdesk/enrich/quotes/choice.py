@@ -46,13 +46,14 @@ def with_rule_speakers(parsed: list[Frame], rules: list[Frame], text: str, peopl
 
     spaCy misses some inverted subjects ("''…,'' said Robin Maynard"), which
     the word lists read reliably; but where the parse saw no subject, a word
-    before the verb that is no speaker ("a statement Tuesday saying") is none.
+    before the verb that is no speaker ("a statement Tuesday saying") is none, and where the parse saw who a
+    question was put to ("Asked about X, she said …"), the word lists' nearest name is not who asked it.
     """
     by_cue = {
         f.cue_start: f for f in rules if f.speaker is not None and speaker_quality(text[slice(*f.speaker)], people)
     }
     for f in parsed:
-        if f.speaker is None and f.cue_start in by_cue:
+        if f.speaker is None and not f.unvoiced and f.cue_start in by_cue:
             f.speaker = by_cue[f.cue_start].speaker
     return parsed
 

@@ -77,6 +77,7 @@ class Clause:
     )  # where the cue's own clause begins (its subject, or the cue): see :func:`.parsed.trim_nested`
     continues: bool = False  # a coordinated or participial verb, or a second complement ("… and he railed …")
     borrowed: bool = False  # its subject is another verb's ("…, saying …", "… and added …")
+    unvoiced: bool = False  # the text names no one who speaks it ("Asked about X, she said …": not she)
 
 
 @cache
@@ -187,6 +188,9 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     if v.lower_ in _RAISING and subject is not None and subject.i < v.i and content is not None and not before:
         # "Trump's supporters seemed unperturbed": the subject is part of the impression, not its source
         content, speaker = (subject.left_edge.idx, content[1]), None
+    asked = how in ("shared", "relcl") and _passive_participle(v)
+    if asked:
+        speaker = antecedent = None  # "Asked about the plan, she said …": she was asked; who asked is not written
     return _clause(
         v,
         cue_end,
@@ -200,7 +204,8 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
         antecedent=_shift(antecedent, offset),
         clause_start=offset + (own.idx if own is not None else v.idx),
         continues=v.dep_ == "conj" or how in ("conj", "shared") or _second_complement(v),
-        borrowed=how in ("conj", "shared"),
+        borrowed=how in ("conj", "shared") and not asked,
+        unvoiced=asked,
     )
 
 
@@ -208,6 +213,17 @@ def _addressee(v: Any) -> bool:
     """The object of "tell" is a name or an audience ("told The New York Times", "told a cheering crowd")."""
     objects = [c for c in v.children if c.dep_ in ("dobj", "dative")]
     return len(objects) == 1 and (objects[0].tag_ in ("NNP", "NNPS") or objects[0].lower_ in _AUDIENCES)
+
+
+def _passive_participle(v: Any) -> bool:
+    """A participle of the passive that hangs from another verb or a noun ("Asked about …, she said", "when asked
+    …", "after being asked to …", "Moor, when asked …, said"): the subject it borrows is the one it happened to, not
+    its doer ("Having said that, …" is active: its perfect auxiliary says so)."""
+    return (
+        v.tag_ == "VBN"
+        and v.dep_ in ("advcl", "pcomp", "relcl", "acl")
+        and not any(c.dep_ == "aux" for c in v.children)
+    )
 
 
 def _second_complement(v: Any) -> bool:

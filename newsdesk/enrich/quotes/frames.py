@@ -33,6 +33,7 @@ class Frame:
     quote_only: bool = False  # a word-list frame of a parsed sentence: attributes its quotes, lists no statement
     anaphoric: bool = False  # "Det uppger polisen.": what was said is the sentence before (set by the finder)
     content_paragraph: int | None = None  # where the content is, when not in the frame's paragraph
+    unvoiced: bool = False  # the parse saw who it happened to, not who spoke ("Asked about X, she said …")
 
 
 def primary_frame(frames: list[Frame]) -> Frame | None:

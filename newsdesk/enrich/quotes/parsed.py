@@ -154,4 +154,5 @@ def to_frame(paragraph: int, clause: Clause, text: str, segment_end: int) -> Fra
         prepositional=clause.prepositional,
         parsed=True,
         antecedent=clause.antecedent,
+        unvoiced=clause.unvoiced,
     )
