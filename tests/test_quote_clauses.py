@@ -570,3 +570,23 @@ def test_whoever_is_asked_is_not_who_asks(sentence: str) -> None:
     asked = only(quotes, "harbour fees" if "fees" in sentence else "winter")
     assert asked.cue.lower() == "asked" and asked.speaker is None
     assert all(q.speaker == "Ines Moor" for q in quotes if q.cue == "said")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said", "speaker"),
+    [
+        (
+            "As the Harbour Gazette reported last week, the council cut the ferry subsidy.",
+            "the council cut the ferry subsidy",
+            "the Harbour Gazette",
+        ),
+        (
+            "As Ines Moor noted on Tuesday, the pier has been closed for a decade.",
+            "the pier has been closed for a decade",
+            "Ines Moor",
+        ),
+    ],
+)
+def test_an_as_clause_before_its_host_reports_the_host(sentence: str, said: str, speaker: str) -> None:
+    # "As X reported, …": what X reported is the clause the "as" clause opens
+    assert (said, speaker) in [(q.text, q.speaker) for q in quotes_of(sentence)]

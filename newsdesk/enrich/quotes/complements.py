@@ -67,16 +67,21 @@ def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         end = v.doc[-1]
         return (v.doc[colon.i + 1].idx, end.idx + len(end)), "colon", None
     head = v.head
-    if v.dep_ in ("parataxis", "ccomp", "advcl") and head is not v and (head.i < v.i or v.dep_ == "parataxis"):
+    as_clause = v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+    if (
+        v.dep_ in ("parataxis", "ccomp", "advcl")
+        and head is not v
+        and (head.i < v.i or v.dep_ == "parataxis" or as_clause)
+    ):
         # "The plan is dead, he said": the clause the cue follows; "The plan, he said, is dead": the clause it
-        # interrupts, whose verb comes after the cue (an adverbial clause before its head is no such case:
-        # "After he spoke, the crowd cheered").
+        # interrupts, whose verb comes after the cue; "As the Post reported, …": an "as" clause before it (another
+        # adverbial clause before its head is no such case: "After he spoke, the crowd cheered").
         inside = {t.i for t in v.subtree}
         rest = [t for t in head.subtree if t.i not in inside and not t.is_punct]
         start, end = hull([head], asides=True)  # without the reporter's asides ("…, wiping sweat off his face")
         kept = [t for t in rest if start <= t.idx < end]
         if kept:
-            return (kept[0].idx, kept[-1].idx + len(kept[-1])), "host", None
+            return (kept[0].idx, kept[-1].idx + len(kept[-1])), "host", "as" if as_clause else None
     return None, "none", None
 
 
