@@ -590,3 +590,18 @@ def test_whoever_is_asked_is_not_who_asks(sentence: str) -> None:
 def test_an_as_clause_before_its_host_reports_the_host(sentence: str, said: str, speaker: str) -> None:
     # "As X reported, …": what X reported is the clause the "as" clause opens
     assert (said, speaker) in [(q.text, q.speaker) for q in quotes_of(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "The two harbours are widely seen as the council's best hope.",
+            "The two harbours are widely seen as the council's best hope",
+        ),
+        ("The ferry plan was widely criticized in the islands.", "The ferry plan"),
+    ],
+)
+def test_a_passive_with_no_agent_reports_its_subject_and_no_speaker(sentence: str, said: str) -> None:
+    # what is seen or criticized is the passive subject (with what it is seen as); the text names no one who sees it
+    assert [(q.text, q.speaker) for q in quotes_of(sentence) if q.kind == "indirect"] == [(said, None)]

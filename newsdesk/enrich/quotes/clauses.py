@@ -149,8 +149,9 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     before = content is not None and content[1] <= v.idx
     particle = next((c for c in v.children if c.dep_ == "prt"), None)
     cue_end = (particle.idx + len(particle.text)) if particle is not None and particle.i == v.i + 1 else v.idx + len(v)
+    said_of = None  # what a passive with no agent reports ("The rebels are pushed back"): no one the text names
     if comp == "passive" and subject is None:
-        content, comp = None, "none"  # "The rebels are pushed back": no one speaks
+        said_of, content, comp = content, None, "none"  # the features read no complement, as the model was fitted
     speaker = speaker_span(subject) if subject is not None else None
     antecedent = speaker_span(described(v.head)) if how == "relcl" else None
     feats = [f"comp={comp}", f"dep={v.dep_}", f"tag={v.tag_}", f"subj={subject_kind(subject)}", f"how={how}"]
@@ -188,6 +189,8 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     if v.lower_ in _RAISING and subject is not None and subject.i < v.i and content is not None and not before:
         # "Trump's supporters seemed unperturbed": the subject is part of the impression, not its source
         content, speaker = (subject.left_edge.idx, content[1]), None
+    if said_of is not None:
+        content = said_of  # "His record was widely criticized": what is criticized, when the model takes the verb
     asked = how in ("shared", "relcl") and _passive_participle(v)
     if asked:
         speaker = antecedent = None  # "Asked about the plan, she said …": she was asked; who asked is not written
@@ -205,7 +208,7 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
         clause_start=offset + (own.idx if own is not None else v.idx),
         continues=v.dep_ == "conj" or how in ("conj", "shared") or _second_complement(v),
         borrowed=how in ("conj", "shared") and not asked,
-        unvoiced=asked,
+        unvoiced=asked or said_of is not None,
     )
 
 

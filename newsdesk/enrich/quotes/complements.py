@@ -61,7 +61,11 @@ def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         return hull(objects + preps + _predicative(children, objects + preps), asides=True), "+".join(kinds[:2]), None
     passive = [c for c in children if c.dep_ in ("nsubjpass", "csubjpass")]
     if passive:
-        return hull(passive, asides=True), "passive", None  # "The causes are hotly debated": what is debated
+        # "The causes are hotly debated": what is debated; with no agent, what it is taken for is part of it
+        # ("The states are seen as opportunities for her")
+        taken = [c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > v.i]
+        agent = any(c.dep_ == "agent" for c in children)
+        return hull(passive + ([] if agent else taken), asides=True), "passive", None
     colon = next((c for c in children if c.text == ":" and c.i > v.i), None)
     if colon is not None and colon.i + 1 < len(v.doc):
         end = v.doc[-1]
