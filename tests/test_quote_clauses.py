@@ -605,3 +605,19 @@ def test_an_as_clause_before_its_host_reports_the_host(sentence: str, said: str,
 def test_a_passive_with_no_agent_reports_its_subject_and_no_speaker(sentence: str, said: str) -> None:
     # what is seen or criticized is the passive subject (with what it is seen as); the text names no one who sees it
     assert [(q.text, q.speaker) for q in quotes_of(sentence) if q.kind == "indirect"] == [(said, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said", "speaker"),
+    [
+        ("It is a measure strongly opposed by the fishermen's union.", "a measure", "the fishermen's union"),
+        (
+            "The mayor's remarks, first reported by the Harbour Gazette on Tuesday, suggested a change of heart.",
+            "The mayor's remarks",
+            "Harbour Gazette",
+        ),
+    ],
+)
+def test_a_participle_with_an_agent_reports_the_noun_it_describes(sentence: str, said: str, speaker: str) -> None:
+    # "a measure opposed by the union": what the union opposed is the measure, as in a relative clause
+    assert (said, speaker) in [(q.text, q.speaker) for q in quotes_of(sentence)]

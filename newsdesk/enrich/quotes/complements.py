@@ -90,9 +90,10 @@ def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
 
 
 def relative_object(v: Any) -> tuple[int, int] | None:
-    """What a relative clause with no complement of its own reports: the object it shares with the noun it
-    describes, its pronoun ("policies which she defended") or, with none, that noun ("the bridge they promised")."""
-    if v.dep_ != "relcl" or v.head is v:
+    """What a relative clause or participle with no complement of its own reports: the object it shares with the
+    noun it describes, its pronoun ("policies which she defended") or, with none, that noun ("the bridge they
+    promised", "a measure opposed by the union")."""
+    if v.dep_ not in ("relcl", "acl") or v.head is v:
         return None
     pronoun = next((c for c in v.children if c.dep_ in _OBJECTS and c.lower_ in RELATIVE and c.i < v.i), None)
     if pronoun is not None and pronoun.lower_ != "that":
