@@ -621,3 +621,21 @@ def test_a_passive_with_no_agent_reports_its_subject_and_no_speaker(sentence: st
 def test_a_participle_with_an_agent_reports_the_noun_it_describes(sentence: str, said: str, speaker: str) -> None:
     # "a measure opposed by the union": what the union opposed is the measure, as in a relative clause
     assert (said, speaker) in [(q.text, q.speaker) for q in quotes_of(sentence)]
+
+
+def test_a_clause_before_a_cue_with_an_object_of_its_own_is_the_reporters() -> None:
+    # the parser hangs the first clause on "vetoed" as its complement; what was vetoed is the bill
+    quotes = quotes_of("The council passed a measure that would ban night fishing, the governor vetoed the bill.")
+    assert ("the bill", "the governor") in [(q.text, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“We will rebuild the pier,” Ines Moor promised supporters.",
+        "The pier will be rebuilt, Ines Moor told reporters.",
+    ],
+)
+def test_a_statement_before_a_cue_stays_what_was_said_to_an_audience(sentence: str) -> None:
+    said = [q.text for q in quotes_of(sentence)]
+    assert any("rebuil" in t for t in said) and "supporters" not in said and "reporters" not in said

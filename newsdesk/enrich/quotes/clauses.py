@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from newsdesk.enrich.quotes.complements import QUOTE_CHARS, content_of, hull, relative_object
+from newsdesk.enrich.quotes.complements import AUDIENCES, QUOTE_CHARS, content_of, hull, relative_object
 from newsdesk.enrich.quotes.cues import TELL, wordset
 from newsdesk.enrich.quotes.subjects import (
     described,
@@ -41,11 +41,6 @@ PARSE_MAX_CHARS = 2_000  # a longer "sentence" is not prose (a table, a run-on l
 
 # Prepositions that open what a noun of stance is about: "criticism of …", "support for …" (see _nominal).
 _NOUN_TOPICS = wordset("of on about for to against over")
-# Whom one tells, as the object of "tell" (see _addressee), besides names.
-_AUDIENCES = wordset(
-    "reporters journalists crowd crowds audience audiences rally supporters voters listeners viewers readers "
-    "lawmakers parliament session meeting conference committee newspaper radio television station network"
-)
 # Verbs whose subject belongs to what they report ("X seems to …"): applied after the clause's features are read,
 # so the cue model decides as before.
 _RAISING = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
@@ -215,7 +210,7 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
 def _addressee(v: Any) -> bool:
     """The object of "tell" is a name or an audience ("told The New York Times", "told a cheering crowd")."""
     objects = [c for c in v.children if c.dep_ in ("dobj", "dative")]
-    return len(objects) == 1 and (objects[0].tag_ in ("NNP", "NNPS") or objects[0].lower_ in _AUDIENCES)
+    return len(objects) == 1 and (objects[0].tag_ in ("NNP", "NNPS") or objects[0].lower_ in AUDIENCES)
 
 
 def _passive_participle(v: Any) -> bool:

@@ -22,6 +22,11 @@ from newsdesk.enrich.quotes.subjects import RELATIVE, is_verb
 
 QUOTE_CHARS = frozenset('“”"‘’«»„')
 # Complements that carry what was said when there is no clausal complement.
+# Whom one speaks to, as the object of "tell" (:func:`.clauses._addressee`) or "promise", besides names.
+AUDIENCES = wordset(
+    "reporters journalists crowd crowds audience audiences rally supporters voters listeners viewers readers "
+    "lawmakers parliament session meeting conference committee newspaper radio television station network"
+)
 _OBJECTS = frozenset({"dobj", "xcomp", "attr", "oprd", "dative", "acomp"})
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", "over", "that"})
 # Words that make a prepositional phrase a time or a medium, not a topic ("said on Tuesday", "wrote on Twitter"),
@@ -45,7 +50,8 @@ _FRONTED = frozenset({"advmod", "advcl", "npadvmod"})
 def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     """The span of what ``v`` reports, the kind of complement it is, and its complementizer ("that")."""
     children = list(v.children)
-    clausal = [c for c in children if c.dep_ == "ccomp"] or _for_clause(children) or _that_clause(v, children)
+    clausal = [c for c in children if c.dep_ == "ccomp" and not _reporters_clause(v, c, children)]
+    clausal = clausal or _for_clause(children) or _that_clause(v, children)
     if clausal:
         mark = next((g.lower_ for c in clausal for g in c.children if g.dep_ == "mark"), None)
         return hull(clausal + _fronted(v, clausal) + _second_that(v, children), asides=True), "ccomp", mark
@@ -87,6 +93,19 @@ def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
         if kept:
             return (kept[0].idx, kept[-1].idx + len(kept[-1])), "host", "as" if as_clause else None
     return None, "none", None
+
+
+def _reporters_clause(v: Any, clause: Any, children: list[Any]) -> bool:
+    """A clause the parser hangs before the cue as its complement, while the cue has an object of its own after it:
+    "The legislature passed a ban, [and the governor] vetoed the bill" -- the clause is the reporter's.  Not when it
+    holds a quotation ("“We will win,” she promised supporters") or the object is whom one speaks to (a name, a
+    pronoun, an audience)."""
+    if clause.i > v.i:
+        return False
+    after = [c for c in children if c.dep_ in ("dobj", "xcomp") and c.i > v.i]
+    if not after or any(t.text in QUOTE_CHARS for t in clause.subtree):
+        return False
+    return all(c.tag_ not in ("NNP", "NNPS", "PRP") and c.lower_ not in AUDIENCES for c in after)
 
 
 def relative_object(v: Any) -> tuple[int, int] | None:
