@@ -659,3 +659,37 @@ def test_a_quoted_name_inside_the_subject_leaves_the_speaker_readable() -> None:
         )
     )
     assert [q.speaker for q in de] == ["Lars Öhman"] and "Katastrophe" in de[0].text
+
+
+@pytest.mark.parametrize(
+    ("lang", "paragraphs", "speaker"),
+    [
+        ("en", ["“The ferry is our lifeline and the council forgot it.” ― Ines Moor"], "Ines Moor"),
+        ("en", ["“We were never asked about the fees.”― Julie A. Diaz Martinez."], "Julie A. Diaz Martinez"),
+        (
+            "en",
+            ["Tom Grale spoke first.", "“Nobody listened to the fishermen.”", "— Ines Moor, harbour master"],
+            "Ines Moor",
+        ),
+        ("sv", ["”Färjan är vår livlina och kommunen glömde den.” ― Ines Moor"], "Ines Moor"),
+    ],
+)
+def test_a_quotation_signed_with_a_dash_speaks_through_the_name(lang: str, paragraphs: list[str], speaker: str) -> None:
+    # pull quotes and readers' voices: the name after a dash that follows the quotation (in its paragraph or below)
+    quotes = direct(find_quotes(report(*paragraphs, lang=lang)))
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.speaker_paragraph == len(paragraphs) - 1
+    assert paragraphs[-1][q.speaker_start : q.speaker_end] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["“The plan was dead,” Tom Grale said. — Sen. Ines Moor weighed in on the ferry plan."],
+        ["The council met on Tuesday. — Ines Moor"],
+        ["“Nobody listened,” Tom Grale said.", "— Ines Moor"],
+    ],
+)
+def test_a_dash_before_a_sentence_or_after_an_attributed_quote_is_no_signature(paragraphs: list[str]) -> None:
+    assert all(q.cue not in ("—", "―") for q in find_quotes(report(*paragraphs)))

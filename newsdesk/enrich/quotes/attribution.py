@@ -28,7 +28,7 @@ from newsdesk.enrich.quotes.cues import (
 )
 from newsdesk.enrich.quotes.frames import Frame
 from newsdesk.enrich.quotes.markers import V2_LANGS, MarkerReader
-from newsdesk.enrich.quotes.marks import MASK
+from newsdesk.enrich.quotes.marks import MASK, SIGNING
 from newsdesk.enrich.quotes.phrases import (
     Tok,
     _adverb,
@@ -45,6 +45,8 @@ from newsdesk.enrich.quotes.phrases import (
 )
 
 MIN_CONTENT_WORDS = 3  # indirect content shorter than this is not a statement
+_SIGNATURE_MAX_WORDS = 6  # a name signing a quotation ("― Julie A. Diaz Martinez")
+_SIGNATURE_MAX_REST = 10  # tokens of the description after it (", harbour master of Lindholm.")
 _AUXILIARY_HOMOGRAPHS = {
     "fr": wordset("a"),
     "es": wordset("ha"),
@@ -66,8 +68,9 @@ class FrameFinder(MarkerReader):
         self.particle_verbs = PARTICLE_VERBS.get(lang or "", {})
         self.skippable = skippable(lang)
 
-    def find(self, toks: list[Tok], paragraph: int) -> list[Frame]:
-        """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons."""
+    def find(self, toks: list[Tok], paragraph: int, after_quote: bool = False) -> list[Frame]:
+        """Every attribution frame of the sentence: prepositional markers, reporting and naming verbs, colons,
+        signatures (``after_quote``: the sentence before ended in a quotation)."""
         anaphoric = self._anaphoric(toks, paragraph) or self._impersonal(toks, paragraph) or self._so(toks, paragraph)
         if anaphoric is not None:
             return [anaphoric]
@@ -98,7 +101,7 @@ class FrameFinder(MarkerReader):
                 if f is not None:
                     frames.append(f)
         if not frames:
-            colon = self._colon(toks, paragraph)
+            colon = self._colon(toks, paragraph) or _signature(toks, paragraph, after_quote)
             frames = [colon] if colon is not None else []
         return frames
 
@@ -256,3 +259,32 @@ class FrameFinder(MarkerReader):
                 speaker = (toks[start].start, toks[k - 1].end)
                 return Frame(paragraph, ":", t.start, speaker, content, opens_next=k + 1 == len(toks))
         return None
+
+
+def _signature(toks: list[Tok], paragraph: int, after_quote: bool) -> Frame | None:
+    """A quotation signed with a dash and a name: "“…” ― Ines Moor", "“…” — Tom Grale, harbour master." (pull
+    quotes, readers' voices, epigraphs).
+
+    Only the quotation comes before the dash (in this sentence, or ending the
+    one before: ``after_quote``); the name is a few capitalised words, and
+    after it at most a short description set off by a comma or brackets
+    ("— Sen. Cruz weighed in …" is a sentence, not a signature).
+    """
+    dash = next((k for k, t in enumerate(toks) if t.text in SIGNING), None)
+    if dash is None or any(_is_word(t) for t in toks[:dash]):
+        return None
+    if not after_quote and not any(t.text.startswith(MASK) for t in toks[:dash]):
+        return None
+    end = dash + 1
+    while end < len(toks) and (_is_word(toks[end]) or (toks[end].text == "." and len(toks[end - 1].text) == 1)):
+        end += 1  # "Julie A. Diaz"
+    name = [t for t in toks[dash + 1 : end] if _is_word(t)]
+    rest = toks[end:]
+    described = bool(rest) and rest[0].text in ",(" and len(rest) <= _SIGNATURE_MAX_REST
+    if not (name and len(name) <= _SIGNATURE_MAX_WORDS and all(t.text[0].isupper() for t in name)):
+        return None
+    if rest and not described and [t.text for t in rest] != ["."]:
+        return None
+    if any(t.text.startswith(MASK) for t in rest):
+        return None
+    return Frame(paragraph, toks[dash].text, toks[dash].start, chars(toks, (dash + 1, end)), None)

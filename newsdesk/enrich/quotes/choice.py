@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 from newsdesk.enrich.quotes.frames import Frame, frame_for_quote, primary_frame
 from newsdesk.enrich.quotes.guards import speaker_quality
-from newsdesk.enrich.quotes.marks import QuoteSpan
+from newsdesk.enrich.quotes.marks import SIGNING, QuoteSpan
 from newsdesk.enrich.quotes.phrases import Tok
 
 
@@ -74,6 +74,12 @@ def named_headline(rules: list[Frame], names: list[tuple[int, int]]) -> Frame | 
             if k >= 0 and names[k][1] > f.speaker[0]:
                 return f
     return None
+
+
+def signature(rules: list[Frame]) -> Frame | None:
+    """The word lists' "“…” ― Name" frame (:func:`.attribution._signature`): the parse reads no verb in a
+    signature, so it governs its sentence as a named headline does."""
+    return next((f for f in rules if f.cue in SIGNING and f.speaker is not None), None)
 
 
 def tail_frame(toks: list[Tok], frames: list[Frame]) -> Frame | None:

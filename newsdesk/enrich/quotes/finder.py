@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsdesk.enrich.quotes.attribution import MIN_CONTENT_WORDS, FrameFinder
-from newsdesk.enrich.quotes.choice import named_headline, quote_frame, tail_frame, with_rule_speakers
+from newsdesk.enrich.quotes.choice import named_headline, quote_frame, signature, tail_frame, with_rule_speakers
 from newsdesk.enrich.quotes.cuemodel import CueModel, cue_model
 from newsdesk.enrich.quotes.cues import FIRST_PERSON, PERSON_PRONOUNS, PRONOUNS, wordset
 from newsdesk.enrich.quotes.frames import Frame, primary_frame
@@ -94,10 +94,12 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
     pending: Frame | None = None  # "X said:" waiting for the quote below
     last_frame: Frame | None = None  # the most recent frame of the previous paragraph (for standalone quotes)
     plain_tail: tuple[int, tuple[int, int]] | None = None  # the previous paragraph's last sentence, unattributed
+    above: tuple[int, str] = (-1, "")  # the previous paragraph: index and masked text
     for par in report.paragraphs:
         lang = par.lang or report.lang
         finder = FrameFinder(lang)
         text, mtext = par.text, masked[par.index]
+        (above_index, above_text), above = above, (par.index, mtext)
         par_frames: list[Frame] = []
         dash = _dash_speech(par.index, text, mtext, lang, finder)
         if dash is not None:
@@ -117,15 +119,25 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
         segs = []
         for seg_start, seg_end in sentences[par.index]:
             toks = tokenize(mtext, seg_start, seg_end, lang)
-            seg_frames = rule_frames = finder.find(toks, par.index)
+            after_quote = (mtext[:seg_start].rstrip() or above_text.rstrip()).endswith(MASK)
+            seg_frames = rule_frames = finder.find(toks, par.index, after_quote)
             if (par.index, seg_start) in parsed:
                 seg_frames = with_rule_speakers(parsed[(par.index, seg_start)], rule_frames, mtext, people)
-                headline = named_headline(rule_frames, names.get(par.index, []))
+                headline = named_headline(rule_frames, names.get(par.index, [])) or signature(rule_frames)
                 if headline is not None:  # it governs its statement: no verb the parse read in there does
                     seg_frames = [headline] + [f for f in seg_frames if f.cue_start < headline.cue_start]
             for f in seg_frames + rule_frames:
                 f.segment = len(segs)
             segs.append((seg_start, seg_end, toks, seg_frames, rule_frames))
+        signed = signature(segs[0][4]) if segs and not mtext[: segs[0][0]].strip() else None
+        last = pieces[-1] if pieces else None
+        if (
+            signed is not None
+            and last is not None
+            and last.paragraph == above_index
+            and (last.borrowed or not last.frame)
+        ):
+            last.frame, last.borrowed = signed, False  # "“…”" and below it "— Ines Moor": the quotation is signed
         for k, (seg_start, seg_end, toks, seg_frames, rule_frames) in enumerate(segs):
             frame = primary_frame(seg_frames)
             if frame is not None:

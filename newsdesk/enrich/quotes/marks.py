@@ -20,6 +20,8 @@ from newsdesk.enrich.quotes.cues import words_for
 
 MASK = "\x1a"  # replaces quoted text so cue search never looks inside a quote
 DASHES = "–—-"
+BAR = "―"  # the horizontal bar: a quotation's signature ("“…” ― Name"), never an aside's dash
+SIGNING = frozenset(DASHES + BAR)  # the marks a quotation's signature opens with
 _MIN_ORPHAN_WORDS = 4  # words before a closing mark with no opener for it to count as a quote
 _MAX_NAME_WORDS = 6  # a quoted name ("Save the River") is at most this long
 _NAMING = words_for("naming", None)  # naming verbs of every language
@@ -30,10 +32,10 @@ _CLOSERS_OF = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", "”"
 _MARKS = set('“”„«»"‘’‚')
 _DOUBLE_MARKS = '“”„«»"'
 _MARK = re.compile(r"''|``|[“”„«»\"‘’‚]")
-_AFTER_OPEN_OK = set(" \t([{–—-:/") | _MARKS
+_AFTER_OPEN_OK = set(" \t([{:/" + DASHES + BAR) | _MARKS
 # A markup attribute's value (author="…" in an embedded <tweet …> tag) is no quotation; bounded, so linear.
 _ATTRIBUTE = re.compile(r'=\s?"[^"<>\n]{0,300}"')
-_BEFORE_CLOSE_OK = set(".,;:!?)]–—-…") | _MARKS
+_BEFORE_CLOSE_OK = set(".,;:!?)]…" + DASHES + BAR) | _MARKS
 
 
 @dataclass
