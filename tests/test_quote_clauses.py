@@ -18,6 +18,11 @@ def quotes_of(*paragraphs: str) -> list[Quote]:
     return find_quotes(Report(id="t", source="t", content_hash="", raw="", lang="en", paragraphs=pars))
 
 
+def said_by(sentence: str) -> list[tuple[str, str | None]]:
+    """What each statement of ``sentence`` says, and who says it."""
+    return [(q.text, q.speaker) for q in quotes_of(sentence)]
+
+
 def only(quotes: list[Quote], fragment: str, kind: str | None = None) -> Quote:
     found = [q for q in quotes if fragment in q.text and (kind is None or q.kind == kind)]
     assert len(found) == 1, [(q.kind, q.text) for q in quotes]
@@ -552,8 +557,9 @@ def test_the_clause_a_cue_interrupts_loses_the_reporters_asides(sentence: str, s
 
 def test_a_noun_of_stance_reports_what_it_is_about() -> None:
     # "questions about | the new bridge": the noun is a cue of its own, read from the parse like a verb
-    quotes = quotes_of("Islanders raised questions about the new bridge and its cost.")
-    assert ("the new bridge and its cost", "Islanders") in [(q.text, q.speaker) for q in quotes]
+    assert ("the new bridge and its cost", "Islanders") in said_by(
+        "Islanders raised questions about the new bridge and its cost."
+    )
 
 
 @pytest.mark.parametrize(
@@ -589,7 +595,7 @@ def test_whoever_is_asked_is_not_who_asks(sentence: str) -> None:
 )
 def test_an_as_clause_before_its_host_reports_the_host(sentence: str, said: str, speaker: str) -> None:
     # "As X reported, …": what X reported is the clause the "as" clause opens
-    assert (said, speaker) in [(q.text, q.speaker) for q in quotes_of(sentence)]
+    assert (said, speaker) in said_by(sentence)
 
 
 @pytest.mark.parametrize(
@@ -620,13 +626,14 @@ def test_a_passive_with_no_agent_reports_its_subject_and_no_speaker(sentence: st
 )
 def test_a_participle_with_an_agent_reports_the_noun_it_describes(sentence: str, said: str, speaker: str) -> None:
     # "a measure opposed by the union": what the union opposed is the measure, as in a relative clause
-    assert (said, speaker) in [(q.text, q.speaker) for q in quotes_of(sentence)]
+    assert (said, speaker) in said_by(sentence)
 
 
 def test_a_clause_before_a_cue_with_an_object_of_its_own_is_the_reporters() -> None:
     # the parser hangs the first clause on "vetoed" as its complement; what was vetoed is the bill
-    quotes = quotes_of("The council passed a measure that would ban night fishing, the governor vetoed the bill.")
-    assert ("the bill", "the governor") in [(q.text, q.speaker) for q in quotes]
+    assert ("the bill", "the governor") in said_by(
+        "The council passed a measure that would ban night fishing, the governor vetoed the bill."
+    )
 
 
 @pytest.mark.parametrize(
