@@ -21,12 +21,12 @@ from newsdesk.enrich.quotes.marks import DASHES
 from newsdesk.enrich.quotes.subjects import RELATIVE, is_verb
 
 QUOTE_CHARS = frozenset('“”"‘’«»„')
-# Complements that carry what was said when there is no clausal complement.
 # Whom one speaks to, as the object of "tell" (:func:`.clauses._addressee`) or "promise", besides names.
 AUDIENCES = wordset(
     "reporters journalists crowd crowds audience audiences rally supporters voters listeners viewers readers "
     "lawmakers parliament session meeting conference committee newspaper radio television station network"
 )
+# Complements that carry what was said when there is no clausal complement.
 _OBJECTS = frozenset({"dobj", "xcomp", "attr", "oprd", "dative", "acomp"})
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", "over", "that"})
 # Words that make a prepositional phrase a time or a medium, not a topic ("said on Tuesday", "wrote on Twitter"),

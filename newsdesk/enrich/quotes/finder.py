@@ -99,7 +99,8 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
         lang = par.lang or report.lang
         finder = FrameFinder(lang)
         text, mtext = par.text, masked[par.index]
-        (above_index, above_text), above = above, (par.index, mtext)
+        above_index, above_text = above
+        above = (par.index, mtext)
         par_frames: list[Frame] = []
         dash = _dash_speech(par.index, text, mtext, lang, finder)
         if dash is not None:
@@ -119,7 +120,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
         segs = []
         for seg_start, seg_end in sentences[par.index]:
             toks = tokenize(mtext, seg_start, seg_end, lang)
-            after_quote = (mtext[:seg_start].rstrip() or above_text.rstrip()).endswith(MASK)
+            after_quote = _after_quote(mtext, seg_start, above_text)
             seg_frames = rule_frames = finder.find(toks, par.index, after_quote)
             if (par.index, seg_start) in parsed:
                 seg_frames = with_rule_speakers(parsed[(par.index, seg_start)], rule_frames, mtext, people)
@@ -199,6 +200,20 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     stripped = body.rstrip().rstrip(".!?").rstrip()
     lead = len(body) - len(body.lstrip())
     return (start + lead, start + len(stripped)) if len(stripped) > lead else None
+
+
+def _after_quote(masked: str, start: int, above: str) -> bool:
+    """Whether what comes before ``masked[start:]`` ends in a quotation: the sentence before, or for a paragraph's
+    first sentence the paragraph above (``above``, masked)."""
+    return (_last_visible(masked, start) or _last_visible(above, len(above))) == MASK
+
+
+def _last_visible(text: str, end: int) -> str:
+    """The last character before ``end`` that is no space ("" if none); reads back over the gap only, so a paragraph
+    of many sentences stays linear."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
 
 
 def _lead(text: str) -> int:
