@@ -279,12 +279,10 @@ def _signature(toks: list[Tok], paragraph: int, after_quote: bool) -> Frame | No
     while end < len(toks) and (_is_word(toks[end]) or (toks[end].text == "." and len(toks[end - 1].text) == 1)):
         end += 1  # "Julie A. Diaz"
     name = [t for t in toks[dash + 1 : end] if _is_word(t)]
-    rest = toks[end:]
-    described = bool(rest) and rest[0].text in ",(" and len(rest) <= _SIGNATURE_MAX_REST
     if not (name and len(name) <= _SIGNATURE_MAX_WORDS and all(t.text[0].isupper() for t in name)):
         return None
-    if rest and not described and [t.text for t in rest] != ["."]:
-        return None
-    if any(t.text.startswith(MASK) for t in rest):
+    rest = [t.text for t in toks[end:]]
+    described = rest[:1] in ([","], ["("]) and len(rest) <= _SIGNATURE_MAX_REST and not any(MASK in t for t in rest)
+    if rest not in ([], ["."]) and not described:
         return None
     return Frame(paragraph, toks[dash].text, toks[dash].start, chars(toks, (dash + 1, end)), None)

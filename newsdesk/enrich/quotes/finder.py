@@ -36,7 +36,7 @@ from newsdesk.enrich.quotes.cues import FIRST_PERSON, PERSON_PRONOUNS, PRONOUNS,
 from newsdesk.enrich.quotes.frames import Frame, primary_frame
 from newsdesk.enrich.quotes.guards import is_place_phrase, speaker_quality
 from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
-from newsdesk.enrich.quotes.parsed import parsed_frames, segments
+from newsdesk.enrich.quotes.parsed import last_visible, parsed_frames, segments
 from newsdesk.enrich.quotes.phrases import chars, np_right, subject_left, tokenize, words_in
 from newsdesk.enrich.quotes.speakers import SpeakerResolver
 from newsdesk.enrich.quotes.words import WORD
@@ -205,15 +205,7 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _after_quote(masked: str, start: int, above: str) -> bool:
     """Whether what comes before ``masked[start:]`` ends in a quotation: the sentence before, or for a paragraph's
     first sentence the paragraph above (``above``, masked)."""
-    return (_last_visible(masked, start) or _last_visible(above, len(above))) == MASK
-
-
-def _last_visible(text: str, end: int) -> str:
-    """The last character before ``end`` that is no space ("" if none); reads back over the gap only, so a paragraph
-    of many sentences stays linear."""
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return text[end - 1] if end else ""
+    return (last_visible(masked, start) or last_visible(above, len(above))) == MASK
 
 
 def _lead(text: str) -> int:

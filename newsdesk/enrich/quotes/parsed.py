@@ -42,8 +42,15 @@ def segments(text: str, masked: str, lang: str | None) -> list[Segment]:
 
 
 def _inside_mask(masked: str, start: int) -> bool:
-    before = masked[:start].rstrip()
-    return bool(before) and before[-1] == MASK and masked[start : start + 1] == MASK
+    return last_visible(masked, start) == MASK and masked[start : start + 1] == MASK
+
+
+def last_visible(text: str, end: int) -> str:
+    """The last character before ``end`` that is no space ("" if none); reads back over the gap only, so a paragraph
+    of many sentences stays linear."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
 
 
 def to_parse(report: Report, segs: dict[int, list[Segment]], triggers: frozenset[str]) -> list[tuple[int, int]]:
