@@ -693,3 +693,9 @@ def test_a_quotation_signed_with_a_dash_speaks_through_the_name(lang: str, parag
 )
 def test_a_dash_before_a_sentence_or_after_an_attributed_quote_is_no_signature(paragraphs: list[str]) -> None:
     assert all(q.cue not in ("—", "―") for q in find_quotes(report(*paragraphs)))
+
+
+def test_a_signature_after_its_own_quotation_does_not_sign_the_paragraph_above() -> None:
+    # "“B” ― Y" signs B; the unsigned quotation above it is not Y's
+    quotes = direct(find_quotes(report("“The fees are far too high.”", "“Nobody asked the fishermen” ― Ines Moor")))
+    assert [(q.paragraph, q.speaker) for q in quotes] == [(0, None), (1, "Ines Moor")]

@@ -130,10 +130,11 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             for f in seg_frames + rule_frames:
                 f.segment = len(segs)
             segs.append((seg_start, seg_end, toks, seg_frames, rule_frames))
-        signed = signature(segs[0][4]) if segs and not mtext[: segs[0][0]].strip() else None
+        signed = signature(segs[0][4]) if segs else None
         last = pieces[-1] if pieces else None
         if (
             signed is not None
+            and signed.cue_start == _lead(mtext)  # the paragraph is the signature, not a quotation signed in it
             and last is not None
             and last.paragraph == above_index
             and (last.borrowed or not last.frame)
