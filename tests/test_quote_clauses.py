@@ -220,6 +220,12 @@ def test_words_inside_a_quotation_are_not_cues_of_the_report() -> None:
     assert {q.speaker for q in quotes} == {"Ines Kowalski"}
 
 
+def test_a_parsed_complement_of_one_word_is_a_statement() -> None:
+    # whom the union backs is what it says, though it is one word
+    assert said_by("The ferry union endorsed Lind on Monday.") == [("Lind", "The ferry union")]
+    assert said_by("Mayor Grale praised Moor.") == [("Moor", "Mayor Grale")]
+
+
 def test_content_that_only_points_elsewhere_is_no_statement() -> None:
     quotes = quotes_of("The ministry admitted this for the first time on Friday.")
     assert not quotes

@@ -47,7 +47,6 @@ REPEAT_MIN_WORDS = 4  # a quotation standing alone is matched to the same words 
 REPEAT_SHARE = 0.8  # ... when that many of its words recur there
 _WORD = re.compile(r"\w+")
 _POINTERS = wordset("this these that those it them him her so")
-PARSED_MIN_WORDS = 2  # a parsed clause's complement of two words is a statement ("praised her effort")
 SCARE_MAX_WORDS = 4  # a quoted phrase this short, with no attribution, is a scare quote
 DASH_SENTENCES = 3  # how many sentences of dash speech may precede its attribution
 _DASH_LANGS = wordset("sv ru uk fi da no nb nn pl bg es pt it fr")
@@ -409,7 +408,9 @@ def _build(
         if _referential(body):
             continue
         inner = sum(max(0, min(b, end) - max(a, start)) for (par, a, b) in quoted if par == at)
-        if len(body.split()) < (PARSED_MIN_WORDS if f.parsed else MIN_CONTENT_WORDS) or inner >= 0.6 * (end - start):
+        # a parsed clause's complement of one word is a statement ("criticized Trump", "endorsed Clinton"): the cue
+        # model has judged the clause; the word lists' frames need three words to be sure of theirs
+        if not body.split() or not f.parsed and len(body.split()) < MIN_CONTENT_WORDS or inner >= 0.6 * (end - start):
             continue
         quotes.append(_quote(texts, at, start, end, "indirect", f, resolved))
     quotes.sort(key=lambda q: (q.paragraph, q.start, q.kind))
