@@ -46,7 +46,6 @@ FRAGMENT_MAX_WORDS = 6  # a quoted phrase this short that does not end a sentenc
 REPEAT_MIN_WORDS = 4  # a quotation standing alone is matched to the same words quoted elsewhere ...
 REPEAT_SHARE = 0.8  # ... when that many of its words recur there
 _WORD = re.compile(r"\w+")
-_POINTERS = wordset("this these that those it them him her so")
 SCARE_MAX_WORDS = 4  # a quoted phrase this short, with no attribution, is a scare quote
 DASH_SENTENCES = 3  # how many sentences of dash speech may precede its attribution
 _DASH_LANGS = wordset("sv ru uk fi da no nb nn pl bg es pt it fr")
@@ -405,8 +404,6 @@ def _build(
         start, end = f.content
         at = f.paragraph if f.content_paragraph is None else f.content_paragraph
         body = texts[at][start:end]
-        if _referential(body):
-            continue
         inner = sum(max(0, min(b, end) - max(a, start)) for (par, a, b) in quoted if par == at)
         # a parsed clause's complement of one word is a statement ("criticized Trump", "endorsed Clinton"): the cue
         # model has judged the clause; the word lists' frames need three words to be sure of theirs
@@ -425,12 +422,6 @@ def _turn_labels(frames: list[Frame], texts: dict[int, str]) -> dict[int, Frame]
         for f in frames
         if f.cue == ":" and f.speaker is not None and f.speaker[0] == _lead(texts[f.paragraph])
     }
-
-
-def _referential(body: str) -> bool:
-    """Content that only points at something said elsewhere ("admitted this", "contradicted these reports")."""
-    words = body.lower().split()
-    return len(words) <= 2 and words[0] in _POINTERS
 
 
 def _quote(
