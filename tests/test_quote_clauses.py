@@ -226,6 +226,12 @@ def test_a_parsed_complement_of_one_word_is_a_statement() -> None:
     assert said_by("Mayor Grale praised Moor.") == [("Moor", "Mayor Grale")]
 
 
+def test_a_nouns_time_is_not_what_it_is_about() -> None:
+    # "a letter on Monday" tells when; the letter says that the crossing would close
+    said = said_by("The ferry union said in a letter on Monday that the crossing would close.")
+    assert said == [("the crossing would close", "The ferry union")]
+
+
 def test_content_that_points_elsewhere_is_a_statement_too() -> None:
     # what was admitted is written elsewhere, but that the ministry admitted it is the attribution
     assert said_by("The ministry admitted this for the first time on Friday.") == [("this", "The ministry")]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from newsdesk.enrich.quotes.complements import AUDIENCES, QUOTE_CHARS, content_of, hull, relative_object
+from newsdesk.enrich.quotes.complements import AUDIENCES, QUOTE_CHARS, content_of, hull, relative_object, topical
 from newsdesk.enrich.quotes.cues import TELL, wordset
 from newsdesk.enrich.quotes.subjects import (
     described,
@@ -263,7 +263,7 @@ def _nominal(noun: Any, offset: int, text: str) -> Clause | None:
     clause = next(
         (c for c in noun.rights if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.lefts)), None
     )
-    kind = "noun-that"
+    kind, timed = "noun-that", False
     if clause is None:
         prep = next(
             (c for c in noun.rights if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _NOUN_TOPICS), None
@@ -271,7 +271,7 @@ def _nominal(noun: Any, offset: int, text: str) -> Clause | None:
         if prep is None:
             return None
         clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
-        kind = f"noun-{prep.lower_}"
+        kind, timed = f"noun-{prep.lower_}", not topical(prep)
     if clause is None:
         return None
     owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
@@ -281,6 +281,8 @@ def _nominal(noun: Any, offset: int, text: str) -> Clause | None:
     if owner is None:
         owner = _verbs_subject(noun)  # after the features: the cue model decides as before, only the speaker is new
     speaker = speaker_span(owner) if owner is not None else None
+    if timed:
+        content = None  # "a letter on Monday": when, not what about (after the features, as for a verb's time)
     flags = {"speaker_token": owner.i if owner is not None else -1, "clause_start": offset + noun.left_edge.idx}
     return _clause(noun, noun.idx + len(noun), offset, text, speaker, content, feats, **flags)
 

@@ -61,7 +61,7 @@ def content_of(v: Any) -> tuple[tuple[int, int] | None, str, str | None]:
     # "a flood that local leaders blame on …": the relative pronoun stands for the antecedent, before the speaker
     objects = [c for c in children if c.dep_ in _OBJECTS and not (c.lower_ in RELATIVE and c.i < v.i)]
     # a topic follows its cue: a phrase before it sets the scene ("On the island, she praised the crew")
-    preps = [c for c in children if c.dep_ == "prep" and c.i > v.i and c.lower_ in _PREP_CONTENT and _topical(c)]
+    preps = [c for c in children if c.dep_ == "prep" and c.i > v.i and c.lower_ in _PREP_CONTENT and topical(c)]
     if objects or preps:
         kinds = sorted({c.dep_ for c in objects} | {f"prep:{c.lower_}" for c in preps})
         return hull(objects + preps + _predicative(children, objects + preps), asides=True), "+".join(kinds[:2]), None
@@ -210,7 +210,7 @@ def _misparsed_host(v: Any, children: list[Any]) -> tuple[int, int] | None:
     return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
 
 
-def _topical(prep: Any) -> bool:
+def topical(prep: Any) -> bool:
     """A prepositional phrase that names a topic ("warned of a crisis"), not a time ("said on Tuesday")."""
     objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     return bool(objects) and not any(
