@@ -83,8 +83,9 @@ def framing_conflicts(quotes: list[tuple[str, Quote]], sentences: dict[tuple[str
             terms.append((match.group("term"), quote.speaker, report_id, quote))
         for match in _NAMING.finditer(quote.text):
             terms.append((match.group("term"), quote.speaker, report_id, quote))
-        if len(quote.text.split()) <= 3 and quote.kind != "indirect":  # a quoted phrase ("“a rout”"), not whom a
-            terms.append((quote.text.strip(" .,!?"), quote.speaker, report_id, quote))  # stance is about ("Trump")
+        # a short quoted phrase ("“a rout”") is a term; a short indirect statement names whom a stance is about
+        if len(quote.text.split()) <= 3 and quote.kind != "indirect":
+            terms.append((quote.text.strip(" .,!?"), quote.speaker, report_id, quote))
         # single-word scare quotes in the quote's own sentence ("fallen back to “regroup”, X said")
         sentence = sentences.get((report_id, quote.paragraph), "")
         for match in _SCARE.finditer(sentence):
