@@ -32,10 +32,10 @@ _CLOSERS_OF = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", "”"
 _MARKS = set('“”„«»"‘’‚')
 _DOUBLE_MARKS = '“”„«»"'
 _MARK = re.compile(r"''|``|[“”„«»\"‘’‚]")
-_AFTER_OPEN_OK = set(" \t([{:/" + DASHES + BAR) | _MARKS
+_AFTER_OPEN_OK = set(" \t([{:/") | SIGNING | _MARKS
 # A markup attribute's value (author="…" in an embedded <tweet …> tag) is no quotation; bounded, so linear.
 _ATTRIBUTE = re.compile(r'=\s?"[^"<>\n]{0,300}"')
-_BEFORE_CLOSE_OK = set(".,;:!?)]…" + DASHES + BAR) | _MARKS
+_BEFORE_CLOSE_OK = set(".,;:!?)]…") | SIGNING | _MARKS
 
 
 @dataclass
