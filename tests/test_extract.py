@@ -334,3 +334,16 @@ def test_yearless_day_months_are_the_dates_that_need_an_anchor() -> None:
     assert yearless_day_months(text, "en") == {(3, 20), (2, 29)}
     assert yearless_day_months("den 12 maj, den 1 juni 2022", "sv") == {(5, 12)}
     assert yearless_day_months("no dates here", "en") == frozenset()
+
+
+def test_a_page_nested_past_the_parsers_limit_is_read_as_a_stream() -> None:
+    # nested deeper than libxml2's default limit (256): trafilatura's table handling grows faster than the square
+    # of the depth there, so the streaming reader takes the page's text blocks
+    from newsdesk.extract.html import read_html
+
+    page = read_html(
+        "<html><head><title>Floods</title></head><body>"
+        + "<table><tr><td>" * 200
+        + "<p>The mayor said 30 homes flooded.</p>"
+    )
+    assert page.from_dom and page.paragraphs == ["The mayor said 30 homes flooded."] and page.title == "Floods"
