@@ -77,10 +77,9 @@ def read_html(html: str, url: str | None = None) -> Page:
     """
     html = _NOT_XML.sub(" ", html)
     tree, deep = _parse(html)
-    if deep:
-        title = _document_title(tree) if tree is not None else None
-        return Page(paragraphs=flat_blocks(html), title=title, from_dom=True)
     document_title = _document_title(tree) if tree is not None else None
+    if deep:
+        return Page(paragraphs=flat_blocks(html), title=document_title, from_dom=True)
     doc = trafilatura.bare_extraction(
         html,
         url=url,
@@ -112,11 +111,7 @@ def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
 
     A new parser per call: lxml parsers are not thread-safe, and the web app ingests in threads.
     """
-    return _parse_with(html, lxml.html.HTMLParser())
-
-
-def _parse_with(html: str, parser: lxml.html.HTMLParser) -> tuple[lxml.html.HtmlElement | None, bool]:
-    """(tree, whether the parser hit a resource limit such as the nesting depth)."""
+    parser = lxml.html.HTMLParser()
     try:
         tree = lxml.html.fromstring(html, parser=parser)
     except ValueError:  # a str with an XML encoding declaration
