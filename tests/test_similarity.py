@@ -107,6 +107,7 @@ def test_bad_pair_lines_say_what_is_wrong_and_keep_their_ids() -> None:
         '{"id": "nan", "a": {"text": NaN}, "b": {"text": "y"}}',
         json.dumps({"id": "empty-report", "a": {"title": "only a title"}, "b": {"text": RATES}}),
         json.dumps({"id": 7, "a": {"text": FLOOD}, "b": {"text": RATES}}),
+        json.dumps({"id": "blank", "a": {"title": "t", "text": ""}, "b": {"text": RATES, "html": None}}),
     ]
     entries = read_pairs(lines, "pairs.jsonl")
     errors = {pair_id: pair for pair_id, pair in entries if isinstance(pair, str)}
@@ -116,6 +117,7 @@ def test_bad_pair_lines_say_what_is_wrong_and_keep_their_ids() -> None:
         3: "line 3: bad pair: a line must be a JSON object",
         4: "line 4: bad pair: NaN is not a JSON value",
         "empty-report": "line 5: bad pair: no 'text' or 'html' field",
+        "blank": "line 7: bad pair: 'text' empty: nothing to read",
     }
     ((good_id, (a, b)),) = [(i, p) for i, p in entries if not isinstance(p, str)]
     assert good_id == 7 and (a.text, b.text) == (FLOOD, RATES)

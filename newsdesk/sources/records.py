@@ -45,7 +45,8 @@ def _field(name: str, value: object) -> str | None:
 def raw_from_record(record: dict[str, object], source: str) -> RawReport:
     values = {k: _field(k, v) for k, v in record.items() if k in FIELDS}
     if not values.get("text") and not values.get("html"):
-        raise DecodeError("no 'text' or 'html' field")
+        given = [repr(k) for k in ("text", "html") if k in record]
+        raise DecodeError(f"{' and '.join(given)} empty: nothing to read" if given else "no 'text' or 'html' field")
     refused = refused_id(values.get("id") or "")
     if refused:
         raise DecodeError(refused)
