@@ -21,9 +21,9 @@ def quotes(
 ) -> None:
     """List statements with their speakers and the same statement in other reports (any language).
 
-    ``same_as`` holds the ids of linked quotes; ``links`` each link's score
-    (centred cosine of the two statements) and what they share: the speaker
-    ("same"/"unsure"), names and figures.
+    With --json, "same_as" holds the ids of linked quotes and "links" each
+    link's score (centred cosine of the two statements) and what they share:
+    the speaker ("same"/"unsure"), names and figures.
     """
     with open_desk(db) as desk:
         if story is not None:
@@ -49,4 +49,4 @@ def quotes(
     if json_:
         for row in rows:
             del row["same statement"]  # the table's rendering of "links"
-    emit(rows, COLUMNS, json_, title="quotes")
+    emit(rows, COLUMNS, json_, title="Quotes")
