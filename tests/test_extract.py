@@ -269,6 +269,10 @@ def test_date_helpers() -> None:
     assert normalize_date("2023-5-7") == "2023-05-07"
     assert normalize_date("2023-13-01") is None
     assert normalize_date("not a date") is None
+    # Unix time in seconds or milliseconds (JSON exports), read as the UTC day; other digit runs are no dates
+    assert normalize_date("1614585600") == normalize_date("1614585600.5") == "2021-03-01"
+    assert normalize_date("1614643199999") == "2021-03-01"
+    assert normalize_date("12345678") is None and normalize_date("12345678901") is None
     assert find_dates("Su-35 jets and 2 tanks", "en", "2023-05-13") == []
     assert date_line("Updated: Monday 12 May 2023, 10:31 BST", "en") == "2023-05-12"
     assert date_line("The vote is held on 4 June 2024.", "en") is None

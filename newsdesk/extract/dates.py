@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cache
 
@@ -27,6 +27,8 @@ _ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DIGIT = re.compile(r"\d")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR_RANGE = range(1900, 2100)
+# A Unix time as JSON APIs and exports give it: seconds (9-10 digits, 1973-2286) or milliseconds (12-13 digits).
+_EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{12,13})")
 MAX_DATELINE_WORDS = 12
 MAX_DATELINE_EXTRA_WORDS = 3  # "Published", "Updated on", weekday, "kl."
 _CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\b(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT)\b", re.I)
@@ -119,6 +121,11 @@ def normalize_date(value: str | None) -> str | None:
         if month is None:
             return f"{year:04d}" if year in _YEAR_RANGE else None
         return _valid(year, month, day)
+    epoch = _EPOCH.fullmatch(value)
+    if epoch:
+        seconds = int(epoch[1]) if epoch[1] else int(epoch[2]) // 1000
+        day = datetime.fromtimestamp(seconds, tz=UTC).date()  # the UTC day: a record's time zone is not given
+        return day.isoformat() if day.year in _YEAR_RANGE else None
     try:
         return parsedate_to_datetime(value).date().isoformat()  # RFC 2822, as in feeds
     except (TypeError, ValueError, IndexError):
