@@ -273,6 +273,10 @@ def test_date_helpers() -> None:
     assert normalize_date("1614585600") == normalize_date("1614585600.5") == "2021-03-01"
     assert normalize_date("1614643199999") == "2021-03-01"
     assert normalize_date("12345678") is None and normalize_date("12345678901") is None
+    # compact and slashed forms; a slashed date whose day and month could be swapped is left unknown
+    assert normalize_date("20230520") == normalize_date("2023/05/20") == "2023-05-20"
+    assert normalize_date("20/05/2023") == normalize_date("05/20/2023 14:03") == "2023-05-20"
+    assert normalize_date("05/06/2023") is None and normalize_date("20231320") is None
     assert find_dates("Su-35 jets and 2 tanks", "en", "2023-05-13") == []
     assert date_line("Updated: Monday 12 May 2023, 10:31 BST", "en") == "2023-05-12"
     assert date_line("The vote is held on 4 June 2024.", "en") is None

@@ -29,6 +29,9 @@ _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR_RANGE = range(1900, 2100)
 # A Unix time as JSON APIs and exports give it: seconds (9-10 digits, 1973-2286) or milliseconds (12-13 digits).
 _EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{12,13})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")  # 20230520
+# 2023/05/20, or 20/05/2023 and 05/20/2023 where the day is over 12 (otherwise the order is anyone's guess)
+_SLASHED = re.compile(r"(\d{1,4})/(\d{1,2})/(\d{1,4})(?:[T ,].*)?")
 MAX_DATELINE_WORDS = 12
 MAX_DATELINE_EXTRA_WORDS = 3  # "Published", "Updated on", weekday, "kl."
 _CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\b(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT)\b", re.I)
@@ -126,12 +129,28 @@ def normalize_date(value: str | None) -> str | None:
         seconds = int(epoch[1]) if epoch[1] else int(epoch[2]) // 1000
         day = datetime.fromtimestamp(seconds, tz=UTC).date()  # the UTC day: a record's time zone is not given
         return day.isoformat() if day.year in _YEAR_RANGE else None
+    compact = _COMPACT.fullmatch(value)
+    if compact:
+        return _valid(*map(int, compact.groups()))
+    slashed = _SLASHED.fullmatch(value)
+    if slashed:
+        return _slashed(*slashed.groups())
     try:
         return parsedate_to_datetime(value).date().isoformat()  # RFC 2822, as in feeds
     except (TypeError, ValueError, IndexError):
         pass
     found = find_dates(value, None, None)
     return found[0][2] if found else None
+
+
+def _slashed(first: str, second: str, third: str) -> str | None:
+    """Year/month/day, or day/month/year and month/day/year where only one reading is a date."""
+    a, b, c = int(first), int(second), int(third)
+    if len(first) == 4:
+        return _valid(a, b, c)
+    if len(third) != 4 or (a <= 12 and b <= 12):
+        return None
+    return _valid(c, b, a) if a > 12 else _valid(c, a, b)
 
 
 def _anchor_date(anchor: str | None) -> date | None:
