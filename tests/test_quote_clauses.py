@@ -520,6 +520,28 @@ def test_a_contrast_after_a_comma_is_the_reporters() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "Most islanders say the ferry timetable is “about right,” though they are more likely to say fares are high.",
+            "the ferry timetable is “about right,”",
+        ),
+        (
+            "Ines Moor said the harbour plan was “a disaster for the island,” which drew jeers from the council.",
+            "the harbour plan was “a disaster for the island,”",
+        ),
+        (
+            "Ines Moor said the harbour plan was ''a disaster for the island,'' which drew jeers from the council.",
+            "the harbour plan was ''a disaster for the island,''",
+        ),
+    ],
+)
+def test_a_comma_inside_the_closing_quotation_still_sets_off_the_reporters_aside(sentence: str, said: str) -> None:
+    # American style puts the comma inside the quotation marks; the aside after them is the reporter's all the same
+    assert said in [q.text for q in quotes_of(sentence)]
+
+
+@pytest.mark.parametrize(
     ("sentence", "said", "speaker"),
     [
         ("It was not the bridge the council had promised.", "the bridge", "the council"),

@@ -21,6 +21,7 @@ from newsdesk.enrich.quotes.marks import DASHES
 from newsdesk.enrich.quotes.subjects import RELATIVE, is_verb
 
 QUOTE_CHARS = frozenset('“”"‘’«»„')
+_CLOSING = QUOTE_CHARS | {"''"}  # what may stand between a comma and the aside it opens
 # Whom one speaks to, as the object of "tell" (:func:`.clauses._addressee`) or "promise", besides names.
 AUDIENCES = wordset(
     "reporters journalists crowd crowds audience audiences rally supporters voters listeners viewers readers "
@@ -228,7 +229,7 @@ def hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
     if asides:
         for c in tokens:
             for d in c.rights:
-                if d.dep_ in _OBJECT_ASIDES and d.i > 0 and d.doc[d.left_edge.i - 1].text == "," and not _reasoning(d):
+                if d.dep_ in _OBJECT_ASIDES and _comma_set(d) and not _reasoning(d):
                     skip.update(t.i for t in d.subtree)
     toks = sorted({t.i: t for c in tokens for t in c.subtree if t.i not in skip}.values(), key=lambda t: t.i)
     if asides:
@@ -299,9 +300,18 @@ def _aside(t: Any) -> bool:
     before = t.doc[t.left_edge.i - 1].text if t.left_edge.i > 0 else ""
     if t.dep_ == "prep" and t.lower_ == "according":
         return True
-    if before == ",":
+    if _comma_set(t):
         return t.dep_ in ("relcl", "appos")
     return before in DASHES and (t.dep_ in ("relcl", "appos") or t.tag_.startswith("NN"))
+
+
+def _comma_set(t: Any) -> bool:
+    """Whether a comma sets off the phrase ``t`` heads, also where American style puts it inside the quotation
+    that closes before the phrase ("are “about right,” though …", "was “a disaster,” which drew jeers")."""
+    i = t.left_edge.i - 1
+    while i > 0 and (t.doc[i].text in _CLOSING or t.doc[i].is_space):
+        i -= 1
+    return i >= 0 and t.doc[i].text == ","
 
 
 def _last_word(toks: list[Any]) -> int:
