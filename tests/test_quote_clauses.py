@@ -456,6 +456,14 @@ def test_a_medium_is_not_what_was_written() -> None:
             "Ines Moor endorsed a year-round ferry service — a dream for many islanders.",
             "a year-round ferry service",
         ),
+        (  # a dash typed as two hyphens, as wire copy sets it
+            "Ines Moor endorsed a year-round ferry service -- a dream for many islanders.",
+            "a year-round ferry service",
+        ),
+        (
+            "The harbour master said the tender went to Tom Grale -- the former provost of the island.",
+            "the tender went to Tom Grale",
+        ),
         (
             "Tom Grale says islanders lead the mainland by 271 votes, according to a count by the Gazette.",
             "islanders lead the mainland by 271 votes",

@@ -560,6 +560,20 @@ def test_a_name_that_qualifies_the_speaker_is_not_the_speaker(lang: str, text: s
 
 
 @pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Peter Hahn — der Bürgermeister von Kestrel — sagte, die Brücke bleibe bis Montag gesperrt."),
+        ("de", "Peter Hahn -- der Bürgermeister von Kestrel -- sagte, die Brücke bleibe bis Montag gesperrt."),
+        ("sv", "Peter Hahn – kommunens talesperson – säger att bron är stängd till måndag."),
+    ],
+)
+def test_an_apposition_set_off_by_dashes_is_hopped_like_one_set_off_by_commas(lang: str, text: str) -> None:
+    # a dash, or two hyphens typed for one, sets off the apposition; the name before it speaks
+    quotes = [q for q in find_quotes(report(text, lang=lang)) if q.kind == "indirect"]
+    assert [q.speaker for q in quotes] == ["Peter Hahn"]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "speaker"),
     [
         ("de", "„Die Brücke bleibt geschlossen“, sagte Peter Hahn.", "Peter Hahn"),

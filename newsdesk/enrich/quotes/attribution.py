@@ -28,7 +28,7 @@ from newsdesk.enrich.quotes.cues import (
 )
 from newsdesk.enrich.quotes.frames import Frame
 from newsdesk.enrich.quotes.markers import V2_LANGS, MarkerReader
-from newsdesk.enrich.quotes.marks import MASK, SIGNING
+from newsdesk.enrich.quotes.marks import MASK, SIGNING, is_dash
 from newsdesk.enrich.quotes.phrases import (
     Tok,
     _adverb,
@@ -160,7 +160,9 @@ class FrameFinder(MarkerReader):
         inverted = subject is None or (
             self.lang in V2_LANGS and left >= 0 and toks[_chunk_start(toks, left)].low in PREPOSITIONS
         )
-        after_break = left < 0 or toks[left].text in (",", ":", "–", "—") or toks[left].text.startswith(MASK)
+        after_break = (
+            left < 0 or toks[left].text in (",", ":") or is_dash(toks[left].text) or toks[left].text.startswith(MASK)
+        )
         if inverted and (naming or not (after_break or self.lang in V2_LANGS)):
             return None
         if inverted and self.lang in (None, "en") and cue.low in TELL:
@@ -236,7 +238,7 @@ class FrameFinder(MarkerReader):
             if t.text != ":" or k == 0:
                 continue
             start = k - 1
-            while start > 0 and toks[start - 1].text not in ("-", "–", "—", ".", MASK):
+            while start > 0 and toks[start - 1].text not in (".", MASK) and not is_dash(toks[start - 1].text):
                 start -= 1
             words = [x for x in toks[start:k] if _is_word(x)]
             quote_next = k + 1 == len(toks) or toks[k + 1].text.startswith(MASK)

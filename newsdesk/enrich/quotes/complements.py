@@ -17,7 +17,7 @@ from typing import Any
 
 from newsdesk.enrich.entities.lexicon import time_words
 from newsdesk.enrich.quotes.cues import wordset
-from newsdesk.enrich.quotes.marks import DASHES
+from newsdesk.enrich.quotes.marks import is_dash
 from newsdesk.enrich.quotes.subjects import RELATIVE, is_verb
 
 QUOTE_CHARS = frozenset('“”"‘’«»„')
@@ -287,7 +287,7 @@ def _without_trailing_aside(toks: list[Any]) -> list[Any]:
         if trailing is None:
             break
         cut = trailing.left_edge.i
-        if cut > 0 and (toks[0].doc[cut - 1].text == "," or toks[0].doc[cut - 1].text in DASHES):
+        if cut > 0 and (toks[0].doc[cut - 1].text == "," or is_dash(toks[0].doc[cut - 1].text)):
             cut -= 1
         if cut <= toks[0].i:
             break
@@ -302,7 +302,7 @@ def _aside(t: Any) -> bool:
         return True
     if _comma_set(t):
         return t.dep_ in ("relcl", "appos")
-    return before in DASHES and (t.dep_ in ("relcl", "appos") or t.tag_.startswith("NN"))
+    return is_dash(before) and (t.dep_ in ("relcl", "appos") or t.tag_.startswith("NN"))
 
 
 def _comma_set(t: Any) -> bool:

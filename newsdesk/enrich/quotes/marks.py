@@ -38,6 +38,11 @@ _ATTRIBUTE = re.compile(r'=\s?"[^"<>\n]{0,300}"')
 _BEFORE_CLOSE_OK = set(".,;:!?)]…") | SIGNING | _MARKS
 
 
+def is_dash(token: str) -> bool:
+    """Whether a token is a dash: one of DASHES, or hyphens typed for one ("Grale -- the provost", as wire copy sets it)."""
+    return bool(token) and all(ch in DASHES for ch in token)
+
+
 @dataclass
 class QuoteSpan:
     """A top-level quotation in a paragraph: content offsets and the marks around it."""

@@ -29,10 +29,10 @@ from newsdesk.enrich.quotes.cues import (
     words_for,
     wordset,
 )
-from newsdesk.enrich.quotes.marks import MASK
+from newsdesk.enrich.quotes.marks import MASK, is_dash
 
 MAX_SUBJECT_WORDS = 10
-_BOUNDARY = {",", ";", ":", "(", ")", "–", "—", MASK, '"'}
+_BOUNDARY = {",", ";", ":", "(", ")", MASK, '"'}  # and dashes (marks.is_dash)
 _SUBORDINATORS = wordset(
     "that which who whom whose where att som där dass wo que qui où donde dat die waar что который которая где"
 )
@@ -51,7 +51,7 @@ _NO_NOUN = DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | PREPOSITIONS  # never 
 _PHRASE_ENDS = _SUBORDINATORS | _MARKER_WORDS
 _ARTICLE_PARTICLES = wordset("der den")
 _FINITE = wordset("has had was is did will would can could may must should went told said made gave took spoke wrote")
-_TOKEN = re.compile(rf"{MASK}+|\w+(?:[’'\-]\w+)*|[^\w\s]")
+_TOKEN = re.compile(rf"{MASK}+|\w+(?:[’'\-]\w+)*|-{{2,}}|[^\w\s]")  # "--" is one token, a dash
 
 
 @dataclass(slots=True)
@@ -104,7 +104,7 @@ def _strip_back(toks: list[Tok], j: int) -> int:
 
 
 def _is_boundary(t: Tok) -> bool:
-    return t.text in _BOUNDARY or t.text.startswith(MASK) or t.conj or t.low in _SUBORDINATORS
+    return t.text in _BOUNDARY or is_dash(t.text) or t.text.startswith(MASK) or t.conj or t.low in _SUBORDINATORS
 
 
 def _chunk_start(toks: list[Tok], last: int) -> int:
@@ -133,17 +133,18 @@ def subject_left(toks: list[Tok], last: int) -> tuple[int, int] | None:
     end = last + 1
     start = _chunk_start(toks, end - 1)
     chunk_words = [t for t in toks[start:end] if _is_word(t)]
-    if len(chunk_words) == 1 and chunk_words[0].low in RELATIVES and start > 1 and toks[start - 1].text == ",":
+    if len(chunk_words) == 1 and chunk_words[0].low in RELATIVES and start > 1 and _sets_off(toks[start - 1]):
         # "…, Barack Obama, who called …": the relative pronoun's antecedent speaks.
-        return subject_left(toks, start - 2) if toks[start - 2].text != "," else None
+        return subject_left(toks, start - 2) if not _sets_off(toks[start - 2]) else None
     if chunk_words:
         name = _name_before(toks, start)
         if name is not None and _is_apposition([t for t in toks[start:end] if _is_word(t)]):
             return name
         return _trim_subject(toks, start, end)
     for hop in range(4):
-        # Appositions and relative clauses ("…, who has …,", "… forces that have …,") are skipped.
-        if start == 0 or (toks[start - 1].text != "," and toks[start - 1].low not in _SUBORDINATORS):
+        # Appositions and relative clauses ("…, who has …,", "… forces that have …,", "X — the mayor — said") are
+        # skipped.
+        if start == 0 or (not _sets_off(toks[start - 1]) and toks[start - 1].low not in _SUBORDINATORS):
             return None
         end = start - 1
         start = _chunk_start(toks, end - 1)
@@ -156,10 +157,15 @@ def subject_left(toks: list[Tok], last: int) -> tuple[int, int] | None:
             continue
         # Right after the verb's comma only a name set off by commas is a subject
         # ("…spokesperson, Oleg Marchenko, said"); a clause there is the content.
-        if hop == 0 and not (_name_like(chunk) and start > 0 and toks[start - 1].text == ","):
+        if hop == 0 and not (_name_like(chunk) and start > 0 and _sets_off(toks[start - 1])):
             return None
         return _trim_subject(toks, start, end)
     return None
+
+
+def _sets_off(t: Tok) -> bool:
+    """A comma or a dash: what sets off an apposition ("Peter Hahn, the mayor, said", "Peter Hahn — the mayor — said")."""
+    return t.text == "," or is_dash(t.text)
 
 
 def _name_like(chunk: list[Tok]) -> bool:
@@ -167,8 +173,8 @@ def _name_like(chunk: list[Tok]) -> bool:
 
 
 def _name_before(toks: list[Tok], start: int) -> tuple[int, int] | None:
-    """A short capitalised chunk ending in a comma right before token ``start``."""
-    if start < 2 or toks[start - 1].text != ",":
+    """A short capitalised chunk ending in a comma (or a dash) right before token ``start``."""
+    if start < 2 or not _sets_off(toks[start - 1]):
         return None
     end = start - 1
     begin = _chunk_start(toks, end - 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsdesk.enrich.quotes.marks import DASHES
+from newsdesk.enrich.quotes.marks import is_dash
 
 # Dependents of a subject noun that belong to the speaker phrase ("the head of the group", "Clinton and Sanders").
 _SPEAKER_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "case", "poss"})
@@ -123,9 +123,9 @@ def _after_dateline(head: Any) -> Any | None:
     doc = head.doc
     for c in head.rights:
         start = c.left_edge.i
-        if c.dep_ == "appos" and start > 0 and doc[start - 1].text in DASHES:
+        if c.dep_ == "appos" and start > 0 and is_dash(doc[start - 1].text):
             between = doc[c.right_edge.i + 1 : head.head.i]  # empty when the verb comes first
-            return None if any(t.text in DASHES for t in between) else c
+            return None if any(is_dash(t.text) for t in between) else c
     return None
 
 
