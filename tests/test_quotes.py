@@ -686,6 +686,8 @@ def test_a_quoted_name_inside_the_subject_leaves_the_speaker_readable() -> None:
             "Ines Moor",
         ),
         ("sv", ["”Färjan är vår livlina och kommunen glömde den.” ― Ines Moor"], "Ines Moor"),
+        ("en", ["“The ferry is our lifeline and the council forgot it.” -- Ines Moor"], "Ines Moor"),  # typed dash
+        ("en", ["Tom Grale spoke first.", "“Nobody listened to the fishermen.”", "-- Ines Moor"], "Ines Moor"),
     ],
 )
 def test_a_quotation_signed_with_a_dash_speaks_through_the_name(lang: str, paragraphs: list[str], speaker: str) -> None:
@@ -703,10 +705,11 @@ def test_a_quotation_signed_with_a_dash_speaks_through_the_name(lang: str, parag
         ["“The plan was dead,” Tom Grale said. — Sen. Ines Moor weighed in on the ferry plan."],
         ["The council met on Tuesday. — Ines Moor"],
         ["“Nobody listened,” Tom Grale said.", "— Ines Moor"],
+        ["“Nobody listened,” Tom Grale said. -- Ines Moor weighed in on the ferry plan."],
     ],
 )
 def test_a_dash_before_a_sentence_or_after_an_attributed_quote_is_no_signature(paragraphs: list[str]) -> None:
-    assert all(q.cue not in ("—", "―") for q in find_quotes(report(*paragraphs)))
+    assert all(q.cue not in ("—", "―", "--") for q in find_quotes(report(*paragraphs)))
 
 
 def test_a_signature_after_its_own_quotation_does_not_sign_the_paragraph_above() -> None:

@@ -28,7 +28,7 @@ from newsdesk.enrich.quotes.cues import (
 )
 from newsdesk.enrich.quotes.frames import Frame
 from newsdesk.enrich.quotes.markers import V2_LANGS, MarkerReader
-from newsdesk.enrich.quotes.marks import MASK, SIGNING, is_dash
+from newsdesk.enrich.quotes.marks import MASK, is_dash, is_signing
 from newsdesk.enrich.quotes.phrases import (
     Tok,
     _adverb,
@@ -272,7 +272,7 @@ def _signature(toks: list[Tok], paragraph: int, after_quote: bool) -> Frame | No
     after it at most a short description set off by a comma or brackets
     ("— Sen. Cruz weighed in …" is a sentence, not a signature).
     """
-    dash = next((k for k, t in enumerate(toks) if t.text in SIGNING), None)
+    dash = next((k for k, t in enumerate(toks) if is_signing(t.text)), None)
     if dash is None or any(_is_word(t) for t in toks[:dash]):
         return None
     if not after_quote and not any(t.text.startswith(MASK) for t in toks[:dash]):

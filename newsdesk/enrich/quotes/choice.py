@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 from newsdesk.enrich.quotes.frames import Frame, frame_for_quote, primary_frame
 from newsdesk.enrich.quotes.guards import speaker_quality
-from newsdesk.enrich.quotes.marks import SIGNING, QuoteSpan
+from newsdesk.enrich.quotes.marks import QuoteSpan, is_signing
 from newsdesk.enrich.quotes.phrases import Tok
 
 
@@ -79,7 +79,7 @@ def named_headline(rules: list[Frame], names: list[tuple[int, int]]) -> Frame | 
 def signature(rules: list[Frame]) -> Frame | None:
     """The word lists' "“…” ― Name" frame (:func:`.attribution._signature`): the parse reads no verb in a
     signature, so it governs its sentence as a named headline does."""
-    return next((f for f in rules if f.cue in SIGNING and f.speaker is not None), None)
+    return next((f for f in rules if is_signing(f.cue) and f.speaker is not None), None)
 
 
 def tail_frame(toks: list[Tok], frames: list[Frame]) -> Frame | None:

@@ -43,6 +43,11 @@ def is_dash(token: str) -> bool:
     return bool(token) and all(ch in DASHES for ch in token)
 
 
+def is_signing(token: str) -> bool:
+    """Whether a token can open a quotation's signature ("“…” ― Ines Moor", "“…” -- Ines Moor"): a dash or the bar."""
+    return token == BAR or is_dash(token)
+
+
 @dataclass
 class QuoteSpan:
     """A top-level quotation in a paragraph: content offsets and the marks around it."""
