@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from newsdesk.enrich.quotes.complements import AUDIENCES, QUOTE_CHARS, content_of, hull, relative_object, topical
-from newsdesk.enrich.quotes.cues import TELL, wordset
+from newsdesk.enrich.quotes.cues import ASK, TELL, wordset
 from newsdesk.enrich.quotes.subjects import (
     described,
     is_noun,
@@ -44,6 +44,8 @@ _NOUN_TOPICS = wordset("of on about for to against over")
 # Verbs whose subject belongs to what they report ("X seems to …"): applied after the clause's features are read,
 # so the cue model decides as before.
 _RAISING = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
+_ASKED_IF = frozenset({"if", "whether"})
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
 _LENGTH_BUCKETS = (0, 1, 3, 6, 11, 21)
 _FIRST_WORDS = wordset(
@@ -179,8 +181,11 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     own = next((t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"), None)
     if content is None and subject is not None and how != "relcl":
         content = relative_object(v)  # "the bridge they promised" (after the features: the cue model decides as before)
-    if comp in ("dobj", "dative") and v.lower_ in TELL and _addressee(v):
-        content = None  # "“…” She told the Gazette.": whom she told, not what (after the features are read)
+    if comp in ("dobj", "dative") and v.lower_ in TELL | ASK:
+        # after the features are read: "“…” She told the Gazette.", "asked him.": whom she addressed, not what;
+        # "asked workers if they …": the question, which the parser hangs on the verb as an adverbial
+        question = _question(v) if v.lower_ in ASK else None
+        content = hull([question], asides=True) if question is not None else None if _addressee(v) else content
     if v.lower_ in _RAISING and subject is not None and subject.i < v.i and content is not None and not before:
         # "Trump's supporters seemed unperturbed": the subject is part of the impression, not its source
         content, speaker = (subject.left_edge.idx, content[1]), None
@@ -208,9 +213,24 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
 
 
 def _addressee(v: Any) -> bool:
-    """The object of "tell" is a name or an audience ("told The New York Times", "told a cheering crowd")."""
+    """The object of "tell" or "ask" is a name, an audience or a pronoun ("told The New York Times", "told a
+    cheering crowd", "asked him")."""
     objects = [c for c in v.children if c.dep_ in ("dobj", "dative")]
-    return len(objects) == 1 and (objects[0].tag_ in ("NNP", "NNPS") or objects[0].lower_ in AUDIENCES)
+    return len(objects) == 1 and (
+        objects[0].tag_ in ("NNP", "NNPS") or objects[0].lower_ in AUDIENCES or objects[0].lower_ in _OBJECT_PRONOUNS
+    )
+
+
+def _question(v: Any) -> Any | None:
+    """An "if" or "whether" clause hung on ``v`` as an adverbial: what was asked ("asked workers if they …")."""
+    return next(
+        (
+            c
+            for c in v.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ASKED_IF for m in c.children)
+        ),
+        None,
+    )
 
 
 def _passive_participle(v: Any) -> bool:

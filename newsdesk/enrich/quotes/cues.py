@@ -254,6 +254,8 @@ CAPITALISED_NOUNS = wordset("de lb")
 
 # English "tell": what follows it is whom one tells ("“…,” she told CNN"), never an inverted speaker.
 TELL = wordset("tell tells told telling")
+# English "ask": its object is whom one asks ("asked workers if they …"), what was asked the clause after it.
+ASK = wordset("ask asks asked asking")
 REFLEXIVES = wordset("sig seg sich zich себя se si")
 PERSON_PRONOUNS = wordset(
     "he she him her han hon er sie il elle él ella hij zij ze он она hän hun его её ее він вона його її"
