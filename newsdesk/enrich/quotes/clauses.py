@@ -44,6 +44,7 @@ _NOUN_TOPICS = wordset("of on about for to against over")
 # Verbs whose subject belongs to what they report ("X seems to …"): applied after the clause's features are read,
 # so the cue model decides as before.
 _RAISING = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+_ADDRESSING = TELL | ASK  # verbs whose object is whom one addresses
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 _ASKED_IF = frozenset({"if", "whether"})
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
@@ -181,11 +182,12 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
     own = next((t for t in v.subtree if t.i <= v.i and not t.is_punct and t.dep_ != "cc"), None)
     if content is None and subject is not None and how != "relcl":
         content = relative_object(v)  # "the bridge they promised" (after the features: the cue model decides as before)
-    if comp in ("dobj", "dative") and v.lower_ in TELL | ASK:
-        # after the features are read: "“…” She told the Gazette.", "asked him.": whom she addressed, not what;
-        # "asked workers if they …": the question, which the parser hangs on the verb as an adverbial
+    if comp in ("dobj", "dative") and v.lower_ in _ADDRESSING:  # after the features are read, as for "tell"
         question = _question(v) if v.lower_ in ASK else None
-        content = hull([question], asides=True) if question is not None else None if _addressee(v) else content
+        if question is not None:
+            content = hull([question], asides=True)  # "asked workers if they …": the parser hangs it on the verb
+        elif _addressee(v):
+            content = None  # "“…” She told the Gazette.", "asked him.": whom she addressed, not what
     if v.lower_ in _RAISING and subject is not None and subject.i < v.i and content is not None and not before:
         # "Trump's supporters seemed unperturbed": the subject is part of the impression, not its source
         content, speaker = (subject.left_edge.idx, content[1]), None
