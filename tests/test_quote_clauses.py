@@ -374,7 +374,17 @@ def test_a_second_complement_with_its_own_speaker_ends_the_first_statement() -> 
     assert only(quotes, "handle the strike").text == "the harbour master would handle the strike best"
 
 
-@pytest.mark.parametrize("addressee", ["told the Harbour Gazette", "told reporters", "told him", "asked them"])
+@pytest.mark.parametrize(
+    "addressee",
+    [
+        "told the Harbour Gazette",
+        "told reporters",
+        "told him",
+        "asked them",
+        "told the delegates",
+        "told ferry workers",
+    ],
+)
 def test_whom_one_tells_is_not_what_one_said(addressee: str) -> None:
     quotes = quotes_of("“The pier will not close this winter.”", f"Ines Moor {addressee}.")
     assert not [q for q in quotes if q.paragraph == 1]
@@ -394,6 +404,10 @@ def test_whom_one_tells_is_not_what_one_said(addressee: str) -> None:
 def test_what_was_asked_is_the_question_not_whom_one_asked(sentence: str, asked: str) -> None:
     # the parser hangs the "if" clause on the verb as an adverbial and makes the addressee the object
     assert asked in [q.text for q in quotes_of(sentence)]
+
+
+def test_a_thing_told_is_what_was_told() -> None:
+    assert "a story about the old pier" in [q.text for q in quotes_of("Ines Moor told a story about the old pier.")]
 
 
 def test_a_quote_takes_the_parsed_speaker_where_the_word_lists_found_no_speaker() -> None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from newsdesk.enrich.quotes.complements import AUDIENCES, QUOTE_CHARS, content_of, hull, relative_object, topical
+from newsdesk.enrich.quotes.complements import QUOTE_CHARS, content_of, hull, relative_object, topical
 from newsdesk.enrich.quotes.cues import ASK, TELL, wordset
 from newsdesk.enrich.quotes.subjects import (
     described,
@@ -45,7 +45,9 @@ _NOUN_TOPICS = wordset("of on about for to against over")
 # so the cue model decides as before.
 _RAISING = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 _ADDRESSING = TELL | ASK  # verbs whose object is whom one addresses
-_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
+# What one tells or asks, rather than whom: "told a story", "asked a question"
+_NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+_TOLD = wordset("story stories truth lie lies joke jokes tale tales anecdote anecdotes question questions")
 _ASKED_IF = frozenset({"if", "whether"})
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
 _LENGTH_BUCKETS = (0, 1, 3, 6, 11, 21)
@@ -215,12 +217,10 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
 
 
 def _addressee(v: Any) -> bool:
-    """The object of "tell" or "ask" is a name, an audience or a pronoun ("told The New York Times", "told a
-    cheering crowd", "asked him")."""
+    """The one object of "tell" or "ask" is whom one addressed ("told The New York Times", "told the delegates",
+    "asked him"), unless it is a thing told or asked ("told a story", "asked a question")."""
     objects = [c for c in v.children if c.dep_ in ("dobj", "dative")]
-    return len(objects) == 1 and (
-        objects[0].tag_ in ("NNP", "NNPS") or objects[0].lower_ in AUDIENCES or objects[0].lower_ in _OBJECT_PRONOUNS
-    )
+    return len(objects) == 1 and objects[0].tag_ in _NOMINAL_TAGS and objects[0].lower_ not in _TOLD
 
 
 def _question(v: Any) -> Any | None:
