@@ -22,8 +22,9 @@ from newsdesk.enrich.quotes.subjects import RELATIVE, is_verb
 
 QUOTE_CHARS = frozenset('“”"‘’«»„')
 _CLOSING = QUOTE_CHARS | {"''"}  # what may stand between a comma and the aside it opens
-# Whom one speaks to, as the object of "tell" (:func:`.clauses._addressee`) or "promise", besides names.
-AUDIENCES = wordset(
+# Whom one speaks to, as the object of a cue after a clause it does not report ("she promised supporters"), besides
+# names and pronouns (:func:`_reporters_clause`); "tell" and "ask" take any noun (:func:`.clauses._addressee`).
+_AUDIENCES = wordset(
     "reporters journalists crowd crowds audience audiences rally supporters voters listeners viewers readers "
     "lawmakers parliament session meeting conference committee newspaper radio television station network"
 )
@@ -106,7 +107,7 @@ def _reporters_clause(v: Any, clause: Any, children: list[Any]) -> bool:
     after = [c for c in children if c.dep_ in ("dobj", "xcomp") and c.i > v.i]
     if not after or any(t.text in QUOTE_CHARS for t in clause.subtree):
         return False
-    return all(c.tag_ not in ("NNP", "NNPS", "PRP") and c.lower_ not in AUDIENCES for c in after)
+    return all(c.tag_ not in ("NNP", "NNPS", "PRP") and c.lower_ not in _AUDIENCES for c in after)
 
 
 def relative_object(v: Any) -> tuple[int, int] | None:
