@@ -142,6 +142,34 @@ def test_a_headline_speaker_before_a_colon_is_a_name(headline: str, speaker: str
     assert statements == ([(speaker, headline.split(": ", 1)[1])] if speaker else [])
 
 
+@pytest.mark.parametrize(
+    ("headline", "speaker", "statement"),
+    [
+        # a rubric set off by a dash opens the headline before its speaker
+        ("EXCLUSIVE – Kowalski: Harbour Plan Will Cost Twice", "Kowalski", "Harbour Plan Will Cost Twice"),
+        # whom the speaker addresses is not the speaker
+        ("Kowalski to Dockworkers: Harbour Fees Will Double", "Kowalski", "Harbour Fees Will Double"),
+        ("Kowalski on the Harbour Plan: ‘We Were Misled’", "Kowalski", "We Were Misled"),
+        # a quotation that opens the statement is not all of it
+        ("Kowalski: ‘Not a Cent More’ for the Harbour Plan", "Kowalski", "‘Not a Cent More’ for the Harbour Plan"),
+        # a source with no name
+        ("Poll: Most Residents Oppose the Harbour Plan", "Poll", "Most Residents Oppose the Harbour Plan"),
+        ("Back to School: Harbour Fees Will Double", None, None),
+    ],
+)
+def test_a_headline_speaker_is_found_around_rubrics_addressees_and_quotations(
+    headline: str, speaker: str | None, statement: str | None
+) -> None:
+    at = headline.find("Kowalski")
+    mentions = [Mention(0, at, at + len("Kowalski"), "Kowalski", "person")] if at >= 0 else []
+    pars = [Paragraph(0, headline, "en"), Paragraph(1, "The harbour plan was approved in May.", "en")]
+    found = find_quotes(
+        Report(id="t", source="t", content_hash="", raw="", lang="en", paragraphs=pars, mentions=mentions)
+    )
+    statements = {(q.speaker, q.text) for q in found if q.paragraph == 0}
+    assert ((speaker, statement) in statements) if speaker else not statements
+
+
 def test_participles_and_coordinated_verbs_share_the_subject_but_not_the_content() -> None:
     quotes = quotes_of(
         "Ines Kowalski said the terminal would stay open this winter, warning that the budget was already spent."

@@ -47,6 +47,8 @@ from newsdesk.enrich.quotes.phrases import (
 MIN_CONTENT_WORDS = 3  # indirect content shorter than this is not a statement
 _SIGNATURE_MAX_WORDS = 6  # a name signing a quotation ("― Julie A. Diaz Martinez")
 _SIGNATURE_MAX_REST = 10  # tokens of the description after it (", harbour master of Lindholm.")
+_HEADLINE_MAX_WORDS = 5  # a headline's speaker before its colon ("Former AG Mukasey:")
+_ADDRESSED_MAX_WORDS = 8  # a headline's "X to Y:" phrase of whom or what X addresses
 _AUXILIARY_HOMOGRAPHS = {
     "fr": wordset("a"),
     "es": wordset("ha"),
@@ -233,7 +235,9 @@ class FrameFinder(MarkerReader):
         return len(toks) if len(toks) > v + 1 and toks[-1].low in particles else None
 
     def _colon(self, toks: list[Tok], paragraph: int) -> Frame | None:
-        """ "Name: “…”", "Trump: Cruz has …" (a headline), or a sentence ending in ':' before a quote paragraph."""
+        """ "Name: “…”", "Trump: Cruz has …" (a headline, also after a rubric and before whom it addresses:
+        "EXCLUSIVE – Stone: …", "Clinton to Planned Parenthood: …"), or a sentence ending in ':' before a quote
+        paragraph."""
         for k, t in enumerate(toks):
             if t.text != ":" or k == 0:
                 continue
@@ -253,14 +257,43 @@ class FrameFinder(MarkerReader):
                 name = _leading_name(toks, k)  # "In city after city, Perez lobbies for …: “…”"
                 if name is not None:
                     return Frame(paragraph, ":", t.start, name, None)
+            speaker_end, opening = k, _headline_opening(toks, start)
+            if opening:
+                speaker_end = _addressed(toks, start, k)  # "Clinton to Planned Parenthood: …"
+                words = [x for x in toks[start:speaker_end] if _is_word(x)]
             if not words or not words[0].text[0].isupper() or len(words) > 6:
                 continue
-            headline = start == 0 and len(words) <= 5 and all(x.text[0].isupper() for x in words)
+            headline = opening and len(words) <= _HEADLINE_MAX_WORDS and all(x.text[0].isupper() for x in words)
             if quote_next or headline:
-                content = None if quote_next else _span(toks, k + 1, len(toks))
-                speaker = (toks[start].start, toks[k - 1].end)
+                # "Sanders: ‘It Is Not A Radical Idea’ To Ask For A $15 Wage": the headline's statement runs on
+                whole = headline and words_in(toks, k + 2, len(toks)) > 0
+                content = _span(toks, k + 1, len(toks)) if whole or not quote_next else None
+                speaker = (toks[start].start, toks[speaker_end - 1].end)
                 return Frame(paragraph, ":", t.start, speaker, content, opens_next=k + 1 == len(toks))
         return None
+
+
+def _headline_opening(toks: list[Tok], start: int) -> bool:
+    """Whether the phrase at ``start`` opens the sentence, or follows only a rubric set off by a dash
+    ("EXCLUSIVE – Roger Stone: …", "WATCH — Mayor Berg: …")."""
+    if start == 0:
+        return True
+    rubric = [x for x in toks[: start - 1] if _is_word(x)]
+    return is_dash(toks[start - 1].text) and 0 < len(rubric) <= 2 and all(x.text.isupper() for x in rubric)
+
+
+def _addressed(toks: list[Tok], start: int, colon: int) -> int:
+    """Where a headline's speaker ends: before a prepositional phrase of whom or what it addresses ("Clinton to
+    Planned Parenthood:", "Gillibrand on Hillary’s Speeches:", "Mukasey at RNC:"), else at the colon.
+
+    The speaker is a capitalised run and the preposition is in lower case, so
+    a name holding one stays whole ("Doctors Without Borders:") and a clause
+    does not pass for a speaker ("And you can sum it up in 30 words:").
+    """
+    k = next((k for k in range(start + 1, colon) if toks[k].low in PREPOSITIONS and toks[k].text.islower()), colon)
+    run = [x for x in toks[start:k] if _is_word(x)]
+    named = 0 < len(run) <= _HEADLINE_MAX_WORDS and all(x.text[0].isupper() for x in run)
+    return k if k < colon and named and words_in(toks, k + 1, colon) <= _ADDRESSED_MAX_WORDS else colon
 
 
 def _signature(toks: list[Tok], paragraph: int, after_quote: bool) -> Frame | None:

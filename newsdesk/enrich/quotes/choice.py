@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from newsdesk.enrich.quotes.cues import ORG_WORDS, SOURCE_NOUNS
 from newsdesk.enrich.quotes.frames import Frame, frame_for_quote, primary_frame
 from newsdesk.enrich.quotes.guards import speaker_quality
 from newsdesk.enrich.quotes.marks import QuoteSpan, is_signing
 from newsdesk.enrich.quotes.phrases import Tok
+from newsdesk.enrich.quotes.words import WORD
+
+SOURCES = SOURCE_NOUNS | ORG_WORDS  # a headline's speaker ending in one of these is a source, not a label
 
 
 def quote_frame(
@@ -58,20 +62,25 @@ def with_rule_speakers(parsed: list[Frame], rules: list[Frame], text: str, peopl
     return parsed
 
 
-def named_headline(rules: list[Frame], names: list[tuple[int, int]]) -> Frame | None:
-    """The word lists' "Graham: Trump’s rhetoric destroying GOP’s chance" frame, when a name is its speaker.
+def named_headline(rules: list[Frame], names: list[tuple[int, int]], text: str) -> Frame | None:
+    """The word lists' "Graham: Trump’s rhetoric destroying GOP’s chance" frame, when a name or a source is its
+    speaker.
 
     The parse finds no verb for a headline's "Speaker: statement"; the word
     lists read the shape (:meth:`.FrameFinder._colon`), and a person or
-    organisation the entity stage found in the speaker part tells it from a
-    label ("Update: …", "Analysis: …").
+    organisation the entity stage found in the speaker part ("Graham"), or a
+    noun of a source ending it ("Poll", "Senate Democrats", "Report"), tells
+    it from a label ("Update: …", "Analysis: …").
     """
     for f in rules:
         if f.cue == ":" and f.content is not None and f.speaker is not None:
             # the name starting last before the speaker part ends (``names`` is in text order): bisected, so a
-            # paragraph of many headlines and names stays linear
+            # paragraph of many headlines and names stays linear.  It must end inside the speaker part: in
+            # "Success on Signature Issue: …" a heading the entity stage took for a name runs past "Success".
             k = bisect_left(names, (f.speaker[1],)) - 1
-            if k >= 0 and names[k][1] > f.speaker[0]:
+            named = k >= 0 and f.speaker[0] < names[k][1] <= f.speaker[1]
+            last = WORD.findall(text[f.speaker[0] : f.speaker[1]])[-1:]
+            if named or any(w.lower() in SOURCES for w in last):
                 return f
     return None
 

@@ -307,6 +307,18 @@ ORG_WORDS = wordset(
     "försvarsmakten regeringen departementet board authority authorities municipality"
 )
 
+# Nouns of sources that speak without a name: a headline's "Poll: …", "Report: …", "Historians: …".
+SOURCE_NOUNS = wordset(
+    "poll polls survey surveys study studies report reports newspaper paper editorial insiders historians "
+    "experts analysts officials sources critics economists scientists researchers investigators prosecutors "
+    "enkät undersökning studie rapport tidning ledare experter källor "
+    "umfrage studie bericht zeitung experten kreise quellen "
+    "sondage étude rapport journal experts sources "
+    "encuesta estudio informe periódico expertos fuentes "
+    "peiling onderzoek rapport krant experts bronnen "
+    "опрос исследование доклад газета эксперты источники"
+)
+
 # Words of a speaker description that carry no identity ("the", "said", ...)
 # are dropped before matching; role words are grouped as synonyms so that
 # "the Falcon chief" matches "head of the Falcon forces".

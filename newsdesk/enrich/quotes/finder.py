@@ -122,7 +122,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
             seg_frames = rule_frames = finder.find(toks, par.index, after_quote)
             if (par.index, seg_start) in parsed:
                 seg_frames = with_rule_speakers(parsed[(par.index, seg_start)], rule_frames, mtext, people)
-                headline = named_headline(rule_frames, names.get(par.index, [])) or signature(rule_frames)
+                headline = named_headline(rule_frames, names.get(par.index, []), text) or signature(rule_frames)
                 if headline is not None:  # it governs its statement: no verb the parse read in there does
                     seg_frames = [headline] + [f for f in seg_frames if f.cue_start < headline.cue_start]
             for f in seg_frames + rule_frames:
