@@ -170,6 +170,17 @@ def test_a_headline_speaker_is_found_around_rubrics_addressees_and_quotations(
     assert ((speaker, statement) in statements) if speaker else not statements
 
 
+def test_a_title_case_headline_is_read_as_a_sentence() -> None:
+    # "Warns" capitalised reads as part of a name to the parser and the word lists; the report writes "warns"
+    # in lower case and "Kowalski" capitalised inside its sentences, so the headline is read in that case
+    quotes = quotes_of(
+        "Harbour Chief Kowalski Warns Ferry Plan Will Be Late",
+        "Kowalski said the plan had stalled. The union warns of strikes at the pier.",
+    )
+    q = only(quotes, "Ferry Plan Will Be Late")
+    assert q.speaker == "Harbour Chief Kowalski" and q.paragraph == 0
+
+
 def test_participles_and_coordinated_verbs_share_the_subject_but_not_the_content() -> None:
     quotes = quotes_of(
         "Ines Kowalski said the terminal would stay open this winter, warning that the budget was already spent."

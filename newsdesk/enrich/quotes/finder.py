@@ -30,13 +30,14 @@ import re
 from dataclasses import dataclass, field
 
 from newsdesk.enrich.quotes.attribution import MIN_CONTENT_WORDS, FrameFinder
+from newsdesk.enrich.quotes.casing import Casing
 from newsdesk.enrich.quotes.choice import named_headline, quote_frame, signature, tail_frame, with_rule_speakers
 from newsdesk.enrich.quotes.cuemodel import CueModel, cue_model
 from newsdesk.enrich.quotes.cues import FIRST_PERSON, PERSON_PRONOUNS, PRONOUNS, wordset
 from newsdesk.enrich.quotes.frames import Frame, primary_frame
 from newsdesk.enrich.quotes.guards import is_place_phrase, speaker_quality
 from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
-from newsdesk.enrich.quotes.parsed import last_visible, parsed_frames, segments
+from newsdesk.enrich.quotes.parsed import PARSED_LANGS, last_visible, parsed_frames, segments
 from newsdesk.enrich.quotes.phrases import chars, np_right, subject_left, tokenize, words_in
 from newsdesk.enrich.quotes.speakers import SpeakerResolver
 from newsdesk.enrich.quotes.words import WORD
@@ -74,11 +75,16 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
     the shipped :func:`.cuemodel.cue_model`; None reads English with the word
     lists alone, as every other language).
     """
+    chosen = cue_model() if model is _DEFAULT_MODEL else model
+    cue_words = chosen.cue_words if isinstance(chosen, CueModel) else frozenset()
+    casing = Casing.of(p.text for p in report.paragraphs)
     spans_by_par, masked, readable = {}, {}, {}
     for p in report.paragraphs:
         spans_by_par[p.index], masked[p.index], readable[p.index] = read_marks(p.text)
+        if (p.lang or report.lang) in PARSED_LANGS:  # a title-case headline read as a sentence (see casing)
+            masked[p.index] = casing.sentence_cased(masked[p.index], cue_words)
+            readable[p.index] = casing.sentence_cased(readable[p.index], cue_words)
     sentences = {p.index: segments(p.text, masked[p.index], p.lang or report.lang) for p in report.paragraphs}
-    chosen = cue_model() if model is _DEFAULT_MODEL else model
     names: dict[int, list[tuple[int, int]]] = {}  # paragraph -> spans of the people and organisations it names
     for m in sorted(report.mentions, key=lambda m: (m.paragraph, m.start)):
         if m.type in ("person", "org"):
