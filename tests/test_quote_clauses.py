@@ -155,6 +155,9 @@ def test_a_headline_speaker_before_a_colon_is_a_name(headline: str, speaker: str
         # a source with no name
         ("Poll: Most Residents Oppose the Harbour Plan", "Poll", "Most Residents Oppose the Harbour Plan"),
         ("Back to School: Harbour Fees Will Double", None, None),
+        # English headlines in sentence case, too, when a name or a source speaks
+        ("Kowalski camp: ferry fees will double", "Kowalski camp", "ferry fees will double"),
+        ("The reason is simple: ferry fees will double", None, None),
     ],
 )
 def test_a_headline_speaker_is_found_around_rubrics_addressees_and_quotations(

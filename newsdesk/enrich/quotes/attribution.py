@@ -29,6 +29,7 @@ from newsdesk.enrich.quotes.cues import (
 from newsdesk.enrich.quotes.frames import Frame
 from newsdesk.enrich.quotes.markers import V2_LANGS, MarkerReader
 from newsdesk.enrich.quotes.marks import MASK, is_dash, is_signing
+from newsdesk.enrich.quotes.parsed import PARSED_LANGS
 from newsdesk.enrich.quotes.phrases import (
     Tok,
     _adverb,
@@ -263,7 +264,12 @@ class FrameFinder(MarkerReader):
                 words = [x for x in toks[start:speaker_end] if _is_word(x)]
             if not words or not words[0].text[0].isupper() or len(words) > 6:
                 continue
-            headline = opening and len(words) <= _HEADLINE_MAX_WORDS and all(x.text[0].isupper() for x in words)
+            # English headlines in sentence case too ("Clinton camp: …"); there the speaker must be a name or a
+            # source (choice.named_headline), elsewhere every word of it capitalised
+            cased = all(x.text[0].isupper() for x in words) or (
+                self.lang in PARSED_LANGS and all(x.text != "," for x in toks[start:speaker_end])
+            )
+            headline = opening and len(words) <= _HEADLINE_MAX_WORDS and cased
             if quote_next or headline:
                 # "Sanders: ‘It Is Not A Radical Idea’ To Ask For A $15 Wage": the headline's statement runs on
                 whole = headline and words_in(toks, k + 2, len(toks)) > 0

@@ -131,6 +131,10 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
                 headline = named_headline(rule_frames, names.get(par.index, []), text) or signature(rule_frames)
                 if headline is not None:  # it governs its statement: no verb the parse read in there does
                     seg_frames = [headline] + [f for f in seg_frames if f.cue_start < headline.cue_start]
+            elif lang in PARSED_LANGS:  # an unparsed headline's speaker, too, is a name or a source
+                headline = named_headline(rule_frames, names.get(par.index, []), text)
+                rule_frames = [f for f in rule_frames if f.cue != ":" or f.content is None or f is headline]
+                seg_frames = rule_frames
             for f in seg_frames + rule_frames:
                 f.segment = len(segs)
             segs.append((seg_start, seg_end, toks, seg_frames, rule_frames))
