@@ -133,13 +133,18 @@ def test_a_cue_inside_its_clause_reports_the_whole_clause() -> None:
 )
 def test_a_headline_speaker_before_a_colon_is_a_name(headline: str, speaker: str | None) -> None:
     # the parse finds no verb in "Speaker: statement"; a person the entity stage found there speaks, a label not
-    mentions = [Mention(0, 0, len("Kowalski"), "Kowalski", "person")] if speaker else []
+    assert headline_statements(headline) == ({(speaker, headline.split(": ", 1)[1])} if speaker else set())
+
+
+def headline_statements(headline: str) -> set[tuple[str | None, str]]:
+    """Who says what in ``headline`` above one sentence, "Kowalski" a person the entity stage found there."""
+    at = headline.find("Kowalski")
+    mentions = [Mention(0, at, at + len("Kowalski"), "Kowalski", "person")] if at >= 0 else []
     pars = [Paragraph(0, headline, "en"), Paragraph(1, "The harbour plan was approved in May.", "en")]
     found = find_quotes(
         Report(id="t", source="t", content_hash="", raw="", lang="en", paragraphs=pars, mentions=mentions)
     )
-    statements = [(q.speaker, q.text) for q in found if q.paragraph == 0]
-    assert statements == ([(speaker, headline.split(": ", 1)[1])] if speaker else [])
+    return {(q.speaker, q.text) for q in found if q.paragraph == 0}
 
 
 @pytest.mark.parametrize(
@@ -163,13 +168,7 @@ def test_a_headline_speaker_before_a_colon_is_a_name(headline: str, speaker: str
 def test_a_headline_speaker_is_found_around_rubrics_addressees_and_quotations(
     headline: str, speaker: str | None, statement: str | None
 ) -> None:
-    at = headline.find("Kowalski")
-    mentions = [Mention(0, at, at + len("Kowalski"), "Kowalski", "person")] if at >= 0 else []
-    pars = [Paragraph(0, headline, "en"), Paragraph(1, "The harbour plan was approved in May.", "en")]
-    found = find_quotes(
-        Report(id="t", source="t", content_hash="", raw="", lang="en", paragraphs=pars, mentions=mentions)
-    )
-    statements = {(q.speaker, q.text) for q in found if q.paragraph == 0}
+    statements = headline_statements(headline)
     assert ((speaker, statement) in statements) if speaker else not statements
 
 
