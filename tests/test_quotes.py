@@ -716,3 +716,22 @@ def test_a_signature_after_its_own_quotation_does_not_sign_the_paragraph_above()
     # "“B” ― Y" signs B; the unsigned quotation above it is not Y's
     quotes = direct(find_quotes(report("“The fees are far too high.”", "“Nobody asked the fishermen” ― Ines Moor")))
     assert [(q.paragraph, q.speaker) for q in quotes] == [(0, None), (1, "Ines Moor")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline", "speaker"),
+    [
+        ("de", "Polizei: Zwei Vermisste nach der Flutwelle in Lindholm", "Polizei"),
+        ("de", "Hahn: Die Flutwelle kam ohne Warnung", "Hahn"),
+        # a rubric is no speaker, though German capitalises every noun
+        ("de", "Dammbruch: Zwei Vermisste nach der Flutwelle in Lindholm", None),
+        ("de", "Dammbruch in Schweden: Zwei Vermisste nach der Flutwelle", None),
+        ("sv", "Polisen: Två saknade efter flodvågen i Lindholm", "Polisen"),
+    ],
+)
+def test_a_headline_speaker_before_a_colon_is_a_name_or_a_source_in_every_language(
+    lang: str, headline: str, speaker: str | None
+) -> None:
+    mentions = [Mention(0, 0, 4, "Hahn", "person")] if headline.startswith("Hahn") else []
+    found = find_quotes(report(headline, "Die Feuerwehr war vor Ort.", lang=lang, mentions=mentions))
+    assert [q.speaker for q in found if q.paragraph == 0] == ([speaker] if speaker else [])

@@ -311,6 +311,7 @@ ORG_WORDS = wordset(
 SOURCE_NOUNS = wordset(
     "poll polls survey surveys study studies report reports newspaper paper editorial insiders historians "
     "experts analysts officials sources critics economists scientists researchers investigators prosecutors "
+    "polizei polisen polis politie policía polizia полиция "
     "enkät undersökning studie rapport tidning ledare experter källor "
     "umfrage studie bericht zeitung experten kreise quellen "
     "sondage étude rapport journal experts sources "

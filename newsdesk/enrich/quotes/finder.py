@@ -131,7 +131,7 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
                 headline = named_headline(rule_frames, names.get(par.index, []), text) or signature(rule_frames)
                 if headline is not None:  # it governs its statement: no verb the parse read in there does
                     seg_frames = [headline] + [f for f in seg_frames if f.cue_start < headline.cue_start]
-            elif lang in PARSED_LANGS:  # an unparsed headline's speaker, too, is a name or a source
+            else:  # an unparsed headline's speaker, too, is a name or a source, in any language ("Dammbruch: …")
                 headline = named_headline(rule_frames, names.get(par.index, []), text)
                 rule_frames = [f for f in rule_frames if f.cue != ":" or f.content is None or f is headline]
                 seg_frames = rule_frames
