@@ -758,3 +758,12 @@ def test_a_clause_before_a_cue_with_an_object_of_its_own_is_the_reporters() -> N
 def test_a_statement_before_a_cue_stays_what_was_said_to_an_audience(sentence: str) -> None:
     said = [q.text for q in quotes_of(sentence)]
     assert any("rebuil" in t for t in said) and "supporters" not in said and "reporters" not in said
+
+
+def test_a_line_introducing_a_transcript_is_not_its_speaker() -> None:
+    quotes = quotes_of(
+        "On Sunday the mayor said the harbour plan was fair.",
+        "Partial transcript as follows:",
+        "“BERG: We will open the terminal in May, and not a day later than that.",
+    )
+    assert [q.speaker for q in quotes if "terminal" in q.text] != ["Partial transcript as follows"]

@@ -264,6 +264,8 @@ class FrameFinder(MarkerReader):
                 words = [x for x in toks[start:speaker_end] if _is_word(x)]
             if not words or not words[0].text[0].isupper() or len(words) > 6:
                 continue
+            if any(x.text in AS_CONJUNCTIONS for x in words[1:]):
+                continue  # "Partial transcript as follows:" introduces; it is no speaker
             # English headlines in sentence case too ("Clinton camp: …"); there the speaker must be a name or a
             # source (choice.named_headline), elsewhere every word of it capitalised
             cased = all(x.text[0].isupper() for x in words) or (
