@@ -7,8 +7,9 @@ reporters that …" is).  The weights in ``newsdesk/data/attribution_model.json`
 were fitted with scikit-learn by ``python -m eval.fit_quotes`` on the training
 split only, with the threshold chosen out-of-fold there; the file records how.
 
-Features are strings (:mod:`.clauses` builds them); a clause's score is the
-logistic of the sum of its features' weights.  Because every clause's features
+Features are strings (:mod:`.clauses` builds them, and the cue word's form
+and stem are added here); a clause's score is the logistic of the sum of its
+features' weights.  Because every clause's features
 include its cue word, the model also says which words can never reach the
 threshold (:meth:`CueModel.triggers`), so sentences without any other word
 are not parsed at all.
@@ -113,7 +114,8 @@ class CueModel:
         feature group, the largest positive weight in it.  A word whose bound
         stays below the threshold is never a cue, whatever its sentence.  Words
         seen too rarely in training are candidates only when the hand-written
-        cue lists hold them (a rare verb outside them is no cue).
+        cue lists hold them or they are an inflection of a stem the model
+        weighs ("blasts" beside "blasted"); any other rare verb is no cue.
         """
         logit = math.log(self.threshold / (1.0 - self.threshold))
         best: dict[str, float] = {}  # feature group -> its largest weight (0: a clause may have none of the group)
