@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsdesk.enrich.quotes.attribution import MIN_CONTENT_WORDS, FrameFinder
-from newsdesk.enrich.quotes.casing import Casing
+from newsdesk.enrich.quotes.casing import Casing, is_title_case
 from newsdesk.enrich.quotes.choice import named_headline, quote_frame, signature, tail_frame, with_rule_speakers
 from newsdesk.enrich.quotes.cuemodel import CueModel, cue_model
 from newsdesk.enrich.quotes.cues import FIRST_PERSON, PERSON_PRONOUNS, PRONOUNS, wordset
@@ -77,13 +77,15 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
     """
     chosen = cue_model() if model is _DEFAULT_MODEL else model
     cue_words = chosen.cue_words if isinstance(chosen, CueModel) else frozenset()
-    casing = Casing.of(p.text for p in report.paragraphs)
+    casing: Casing | None = None  # read from the report at its first title-case headline; most have none
     spans_by_par, masked, readable = {}, {}, {}
     for p in report.paragraphs:
-        spans_by_par[p.index], masked[p.index], readable[p.index] = read_marks(p.text)
-        if (p.lang or report.lang) in PARSED_LANGS:  # a title-case headline read as a sentence (see casing)
-            masked[p.index] = casing.sentence_cased(masked[p.index], cue_words)
-            readable[p.index] = casing.sentence_cased(readable[p.index], cue_words)
+        spans_by_par[p.index], mtext, rtext = read_marks(p.text)
+        if (p.lang or report.lang) in PARSED_LANGS and (is_title_case(mtext) or is_title_case(rtext)):
+            # a title-case headline read as a sentence (see casing)
+            casing = Casing.of(q.text for q in report.paragraphs) if casing is None else casing
+            mtext, rtext = casing.sentence_cased(mtext, cue_words), casing.sentence_cased(rtext, cue_words)
+        masked[p.index], readable[p.index] = mtext, rtext
     sentences = {p.index: segments(p.text, masked[p.index], p.lang or report.lang) for p in report.paragraphs}
     names: dict[int, list[tuple[int, int]]] = {}  # paragraph -> spans of the people and organisations it names
     for m in sorted(report.mentions, key=lambda m: (m.paragraph, m.start)):
