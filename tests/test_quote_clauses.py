@@ -348,10 +348,15 @@ def test_a_quoted_name_ending_a_sentence_is_no_quotation_and_no_part_of_a_span()
 
 @pytest.mark.parametrize(
     ("text", "speaker"),
-    [("“We must act now,” said Mr. Holm.", "Mr. Holm"), ("“It is over,” said Gov. Lind.", "Gov. Lind")],
+    [
+        ("“We must act now,” said Mr. Holm.", "Mr. Holm"),
+        ("“It is over,” said Gov. Lind.", "Gov. Lind"),
+        ("“It is over,” said Tomas K. Lind, the harbour master.", "Tomas K. Lind"),
+        ("“It is over,” said J. K. Lind.", "J. K. Lind"),
+    ],
 )
-def test_an_abbreviated_title_does_not_end_the_speakers_name(text: str, speaker: str) -> None:
-    assert only(quotes_of(text), "", "direct").speaker == speaker  # was "Mr", "Gov"
+def test_an_abbreviated_title_or_an_initial_does_not_end_the_speakers_name(text: str, speaker: str) -> None:
+    assert only(quotes_of(text), "", "direct").speaker == speaker  # was "Mr", "Gov", "Tomas K", "J"
 
 
 def test_a_claim_with_no_possessive_is_owned_by_the_subject_of_its_verb() -> None:

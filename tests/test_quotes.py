@@ -50,6 +50,18 @@ def test_nested_quotes_and_apostrophes_are_not_separate_quotes() -> None:
     assert len(spans) == 1 and text[spans[0].start : spans[0].end].startswith("The mayor’s plan")
 
 
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        # typewriter marks: a single quotation closes with the double one ("'old-school,'''") or opens with it
+        ("''We call it 'the old pier,''' said the mayor. ''It stays.''", ["We call it 'the old pier,'", "It stays."]),
+        ("They told him, '''Sir, the pier is closed,' and left,'' she said.", ["'Sir, the pier is closed,' and left,"]),
+    ],
+)
+def test_three_apostrophes_are_a_single_mark_beside_a_double_one(text: str, contents: list[str]) -> None:
+    assert [text[s.start : s.end] for s in quote_spans(text)] == contents
+
+
 def test_markup_attributes_in_plain_text_are_no_quotations() -> None:
     # an embedded post as some archives keep it: its attribute values are not words anyone said
     text = '<post pic="" author="harbourdesk" timestamp="1470067200" id="778">The pier reopens.</post> “It is safe,” she said.'
@@ -70,6 +82,11 @@ def test_english_attribution_after_and_before_the_quote() -> None:
     q = next(q for q in quotes if "ten years" in q.text)
     assert r.paragraphs[q.speaker_paragraph].text[q.speaker_start : q.speaker_end] == "Ms Lindqvist"
     assert q.cue == "said"
+
+
+def test_an_initial_inside_a_speakers_name_in_german() -> None:
+    quotes = direct(find_quotes(report("„Die Firma hat Geld verloren“, sagte Peter M. Hahn am Montag.", lang="de")))
+    assert speaker_of(quotes, "Geld verloren") == "Peter M. Hahn"  # was "Peter M"
 
 
 def test_pronoun_and_description_resolve_to_earlier_person() -> None:

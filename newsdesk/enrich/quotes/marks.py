@@ -31,7 +31,8 @@ _OPENERS = '“„«»”"‘‚'
 _CLOSERS_OF = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", "”": '”"', '"': '"”“', "‘": "’", "‚": "‘’"}
 _MARKS = set('“”„«»"‘’‚')
 _DOUBLE_MARKS = '“”„«»"'
-_MARK = re.compile(r"''|``|[“”„«»\"‘’‚]")
+# Three apostrophes are a typewriter double mark beside a single one: "… 'old-school,''' said …" closes both.
+_MARK = re.compile(r"'?''|``|[“”„«»\"‘’‚]")
 _AFTER_OPEN_OK = set(" \t([{:/") | SIGNING | _MARKS
 # A markup attribute's value (author="…" in an embedded <tweet …> tag) is no quotation; bounded, so linear.
 _ATTRIBUTE = re.compile(r'=\s?"[^"<>\n]{0,300}"')
@@ -63,7 +64,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     """Top-level quotations in ``text``, whatever the language's quotation marks.
 
     Typewriter conventions count too: ``''…''`` and ````…''`` (two apostrophes
-    or backticks for a double quotation mark), as some archives store quotes.
+    or backticks for a double quotation mark), as some archives store quotes,
+    also where a single quotation inside ends with it ("''… 'old-school,'''").
     """
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int, int]] = []  # (mark, start, end) of open marks
@@ -76,7 +78,9 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         i, j = m.start(), m.end()
         if i in markup:
             continue
-        ch = '"' if len(m.group()) == 2 else m.group()
+        if j - i == 3:  # the double mark stands outside the single one: first when it opens, last when it closes
+            i, j = (i, i + 2) if i == 0 or text[i - 1] in _AFTER_OPEN_OK or text[i - 1].isspace() else (i + 1, j)
+        ch = '"' if len(m.group()) > 1 else m.group()
         prev = text[i - 1] if i else " "
         nxt = text[j] if j < len(text) else " "
         closes = (not prev.isspace() or ch in "»«") and (nxt.isspace() or nxt in _BEFORE_CLOSE_OK or ch in "»«")

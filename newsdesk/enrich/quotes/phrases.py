@@ -264,6 +264,9 @@ def np_right(
     if named and _genitive(toks, i):
         named, determined = False, True  # "enligt Storbritanniens försvarsdepartement": a name's noun follows
     while j < len(toks) and j - i < 7:
+        if _abbreviation_stop(toks, i, j):
+            j += 1  # "said Mr. Bartels", "said Gov. Lind", "sagte Peter M. Hahn": a title's or an initial's full stop
+            continue
         t = toks[j]
         lower = not (t.text[0].isupper() or t.text[0].isdigit())
         if titles and j > i and t.low == "of" and toks[j - 1].text[0].isupper():
@@ -282,9 +285,6 @@ def np_right(
             break  # "enligt polisen skadades …": a bare noun is one word
         if capitalised_nouns and lower and t.low not in _ARTICLES_OR_PARTICLES and _has_capital(toks[i:j]):
             break
-        if _abbreviation_stop(toks, i, j):
-            j += 1  # "said Mr. Bartels", "said Gov. Lind": the title's full stop
-            continue
         if not _is_word(t) or t.low in comp or t.conj or (j > i and t.low in _PHRASE_ENDS):
             break
         if j > i and _time_at(toks, j):
@@ -298,13 +298,13 @@ def np_right(
 
 
 def _abbreviation_stop(toks: list[Tok], i: int, j: int) -> bool:
-    """Whether token ``j`` is the full stop of an abbreviated title before a name ("Mr.", "Dr.", "Gov.")."""
-    return (
-        i < j < len(toks) - 1
-        and toks[j].text == "."
-        and (toks[j - 1].low in HONORIFICS or toks[j - 1].low in TITLES)
-        and toks[j + 1].text[:1].isupper()
-    )
+    """Whether token ``j`` is the full stop of an abbreviated title before a name ("Mr.", "Dr.", "Gov.") or of an
+    initial inside one ("Gregory W. Slayton", "J. K. Rowling")."""
+    if not (i < j < len(toks) - 1 and toks[j].text == "." and toks[j + 1].text[:1].isupper()):
+        return False
+    before = toks[j - 1].text
+    initial = len(before) == 1 and before.isupper() and toks[j + 1].low not in DETERMINERS
+    return initial or toks[j - 1].low in HONORIFICS or toks[j - 1].low in TITLES
 
 
 def _time_at(toks: list[Tok], j: int) -> bool:
