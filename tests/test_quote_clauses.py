@@ -772,3 +772,23 @@ def test_a_line_introducing_a_transcript_is_not_its_speaker() -> None:
         "“BERG: We will open the terminal in May, and not a day later than that.",
     )
     assert [q.speaker for q in quotes if "terminal" in q.text] != ["Partial transcript as follows"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "speaker"),
+    [
+        (
+            "“Look at all these fishermen here,” Lindgren said with a smirk, looking over at Berg.",
+            "Look at all these fishermen here",
+            "Lindgren",
+        ),
+        (
+            "“Look at all these boats here,” Berg said with a grin, pointing at the harbour.",
+            "Look at all these boats here",
+            "Berg",
+        ),
+    ],
+)
+def test_what_the_parse_adds_after_a_quotation_and_its_cue_is_no_statement(text: str, said: str, speaker: str) -> None:
+    # the parse read "with a smirk" as what was said, and a span from the quotation over the cue to it
+    assert [(q.kind, q.text, q.speaker) for q in quotes_of(text)] == [("direct", said, speaker)]

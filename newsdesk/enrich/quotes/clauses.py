@@ -49,6 +49,7 @@ _ADDRESSING = TELL | ASK  # verbs whose object is whom one addresses
 _NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 _TOLD = wordset("story stories truth lie lies joke jokes tale tales anecdote anecdotes question questions")
 _ASKED_IF = frozenset({"if", "whether"})
+_QUOTATION_MARKS = QUOTE_CHARS | {"''"}  # the parser's tokens of a quotation mark
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
 _LENGTH_BUCKETS = (0, 1, 3, 6, 11, 21)
 _FIRST_WORDS = wordset(
@@ -195,6 +196,14 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
         content, speaker = (subject.left_edge.idx, content[1]), None
     if said_of is not None:
         content = said_of  # "His record was widely criticized": what is criticized, when the model takes the verb
+    if comp == "host" and v.dep_ == "advcl" and v.tag_ == "VBG":
+        content = None  # "X said …, pointing at the harbour": a participle does not report the clause it hangs on
+    closing = _closing_quotation_mark(v)
+    if content is not None and closing is not None:
+        # "“…,” Spencer said, as fighters worked out", "“…,” she said with a smirk": the quotation is what was said,
+        # and what the parse adds after the cue is the reporter's (after the features: the model decides as before)
+        end = closing.idx + len(closing)
+        content = (content[0], min(content[1], end)) if content[0] < end else None
     asked = how in ("shared", "relcl") and _passive_participle(v)
     if asked:
         speaker = antecedent = None  # "Asked about the plan, she said …": she was asked; who asked is not written
@@ -214,6 +223,13 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
         borrowed=how in ("conj", "shared") and not asked,
         unvoiced=asked or said_of is not None,
     )
+
+
+def _closing_quotation_mark(v: Any) -> Any | None:
+    """The closing mark of a quotation the parser hangs on the cue before it ("“…,” she said"), else None."""
+    marks = [c for c in v.lefts if c.dep_ == "punct" and c.text in _QUOTATION_MARKS]
+    last = marks[-1] if marks else None
+    return last if last is not None and last.idx > 0 and not v.doc.text[last.idx - 1].isspace() else None
 
 
 def _addressee(v: Any) -> bool:
