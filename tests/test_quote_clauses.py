@@ -792,3 +792,9 @@ def test_a_line_introducing_a_transcript_is_not_its_speaker() -> None:
 def test_what_the_parse_adds_after_a_quotation_and_its_cue_is_no_statement(text: str, said: str, speaker: str) -> None:
     # the parse read "with a smirk" as what was said, and a span from the quotation over the cue to it
     assert [(q.kind, q.text, q.speaker) for q in quotes_of(text)] == [("direct", said, speaker)]
+
+
+@pytest.mark.parametrize("verb", ["criticised", "criticized", "apologised for", "apologized for"])
+def test_british_spellings_are_cues_as_american_ones_are(verb: str) -> None:
+    said = only(quotes_of(f"The harbour master {verb} the delay in warning the residents."), "the delay")
+    assert said.kind == "indirect" and said.speaker == "The harbour master"

@@ -30,6 +30,7 @@ MODEL_FILE = "data/attribution_model.json"
 UNSEEN = "?"  # the form feature of a cue word the model did not see often enough in training
 _SUFFIXES = ("ing", "ed", "es", "s")  # English inflections :func:`stem` takes off, longest first
 _MIN_STEM = 3  # letters a stem keeps ("says" -> "say")
+_BRITISH = ("is", "ys")  # a stem's British spelling, made American by :func:`stem`
 
 
 def lexicon_features(form: str) -> list[str]:
@@ -43,7 +44,7 @@ def lexicon_features(form: str) -> list[str]:
 
 
 def stem(form: str) -> str:
-    """A cue word without its English inflection: "praises", "praised", "praising" and "praise" are "prais".
+    """A cue word without its English inflection: "blasts", "blasted", "blasting" and "blast" are "blast".
 
     Crude on purpose: it only has to put the forms of one verb together, so
     that a form seen too rarely in training ("blasts", common in headlines)
@@ -53,7 +54,9 @@ def stem(form: str) -> str:
         if form.endswith(suffix) and len(form) - len(suffix) >= _MIN_STEM and not form.endswith("ss"):
             form = form[: -len(suffix)]
             break
-    return form[:-1] if form.endswith("e") and len(form) > _MIN_STEM else form
+    form = form[:-1] if form.endswith("e") and len(form) > _MIN_STEM else form
+    # British -ise and -yse are American -ize and -yze: "criticised" learns from "criticized"
+    return form[:-1] + "z" if form.endswith(_BRITISH) and not form.endswith(("iss", "yss")) else form
 
 
 @lru_cache(maxsize=4)
@@ -141,7 +144,8 @@ class CueModel:
 
         listed = words_for("reporting", "en") | words_for("naming", "en")
         # the other forms of a seen verb ("blasts" beside "blasted"): inflections of its stem
-        inflected = {s + suffix for s in by_stem for suffix in ("", "e", *_SUFFIXES)}
+        spellings = set(by_stem) | {s[:-1] + "s" for s in by_stem if s.endswith(("iz", "yz"))}  # "criticis…"
+        inflected = {s + suffix for s in spellings for suffix in ("", "e", *_SUFFIXES)}
         unseen = {f for f in listed | inflected if f not in self.vocabulary and (f in listed or stem(f) in by_stem)}
         forms = {f for f in self.vocabulary if bound(f) >= logit}
         forms |= {f for f in unseen if bound(f) >= logit}
