@@ -798,3 +798,14 @@ def test_what_the_parse_adds_after_a_quotation_and_its_cue_is_no_statement(text:
 def test_british_spellings_are_cues_as_american_ones_are(verb: str) -> None:
     said = only(quotes_of(f"The harbour master {verb} the delay in warning the residents."), "the delay")
     assert said.kind == "indirect" and said.speaker == "The harbour master"
+
+
+def test_a_sentence_set_apart_by_a_semicolon_is_not_what_the_next_cue_reports() -> None:
+    text = (
+        "More than six in 10 said they were not looking forward to the vote; "
+        "46 percent said they were unenthusiastic about the election."
+    )
+    assert said_by(text) == [
+        ("they were not looking forward to the vote", "More than six in 10"),
+        ("they were unenthusiastic about the election", "46 percent"),
+    ]
