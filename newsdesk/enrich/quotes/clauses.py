@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from newsdesk.enrich.quotes.complements import QUOTE_CHARS, content_of, hull, relative_object, topical
+from newsdesk.enrich.quotes.complements import QUOTE_CHARS, QUOTE_TOKENS, content_of, hull, relative_object, topical
 from newsdesk.enrich.quotes.cues import ASK, TELL, wordset
 from newsdesk.enrich.quotes.subjects import (
     described,
@@ -49,7 +49,6 @@ _ADDRESSING = TELL | ASK  # verbs whose object is whom one addresses
 _NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 _TOLD = wordset("story stories truth lie lies joke jokes tale tales anecdote anecdotes question questions")
 _ASKED_IF = frozenset({"if", "whether"})
-_QUOTATION_MARKS = QUOTE_CHARS | {"''"}  # the parser's tokens of a quotation mark
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
 _LENGTH_BUCKETS = (0, 1, 3, 6, 11, 21)
 _FIRST_WORDS = wordset(
@@ -227,7 +226,7 @@ def _verbal(v: Any, offset: int, text: str) -> Clause | None:
 
 def _closing_quotation_mark(v: Any) -> Any | None:
     """The closing mark of a quotation the parser hangs on the cue before it ("“…,” she said"), else None."""
-    marks = [c for c in v.lefts if c.dep_ == "punct" and c.text in _QUOTATION_MARKS]
+    marks = [c for c in v.lefts if c.dep_ == "punct" and c.text in QUOTE_TOKENS]
     last = marks[-1] if marks else None
     return last if last is not None and last.idx > 0 and not v.doc.text[last.idx - 1].isspace() else None
 

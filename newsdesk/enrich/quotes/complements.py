@@ -21,7 +21,7 @@ from newsdesk.enrich.quotes.marks import is_dash
 from newsdesk.enrich.quotes.subjects import RELATIVE, is_verb
 
 QUOTE_CHARS = frozenset('“”"‘’«»„')
-_CLOSING = QUOTE_CHARS | {"''"}  # what may stand between a comma and the aside it opens
+QUOTE_TOKENS = QUOTE_CHARS | {"''"}  # the parser's tokens of a quotation mark (NYT types ''…'')
 # Whom one speaks to, as the object of a cue after a clause it does not report ("she promised supporters"), besides
 # names and pronouns (:func:`_reporters_clause`); "tell" and "ask" take any noun (:func:`.clauses._addressee`).
 _AUDIENCES = wordset(
@@ -321,7 +321,7 @@ def _comma_set(t: Any) -> bool:
     """Whether a comma sets off the phrase ``t`` heads, also where American style puts it inside the quotation
     that closes before the phrase ("are “about right,” though …", "was “a disaster,” which drew jeers")."""
     i = t.left_edge.i - 1
-    while i > 0 and (t.doc[i].text in _CLOSING or t.doc[i].is_space):
+    while i > 0 and (t.doc[i].text in QUOTE_TOKENS or t.doc[i].is_space):
         i -= 1
     return i >= 0 and t.doc[i].text == ","
 

@@ -30,7 +30,7 @@ MODEL_FILE = "data/attribution_model.json"
 UNSEEN = "?"  # the form feature of a cue word the model did not see often enough in training
 _SUFFIXES = ("ing", "ed", "es", "s")  # English inflections :func:`stem` takes off, longest first
 _MIN_STEM = 3  # letters a stem keeps ("says" -> "say")
-_BRITISH = ("is", "ys")  # a stem's British spelling, made American by :func:`stem`
+_BRITISH = {"is": "iz", "ys": "yz"}  # a stem's British ending and its American spelling ("criticis" -> "criticiz")
 
 
 def lexicon_features(form: str) -> list[str]:
@@ -56,7 +56,14 @@ def stem(form: str) -> str:
             break
     form = form[:-1] if form.endswith("e") and len(form) > _MIN_STEM else form
     # British -ise and -yse are American -ize and -yze: "criticised" learns from "criticized"
-    return form[:-1] + "z" if form.endswith(_BRITISH) and not form.endswith(("iss", "yss")) else form
+    american = _BRITISH.get(form[-2:])
+    return form[:-2] + american if american and not form.endswith(("iss", "yss")) else form
+
+
+def spellings(root: str) -> set[str]:
+    """A stem and, where it has one, its British spelling ("criticiz", "criticis"): what :func:`stem` reads as one."""
+    british = next((b for b, a in _BRITISH.items() if root.endswith(a)), None)
+    return {root, root[:-2] + british} if british else {root}
 
 
 @lru_cache(maxsize=4)
@@ -144,8 +151,8 @@ class CueModel:
 
         listed = words_for("reporting", "en") | words_for("naming", "en")
         # the other forms of a seen verb ("blasts" beside "blasted"): inflections of its stem
-        spellings = set(by_stem) | {s[:-1] + "s" for s in by_stem if s.endswith(("iz", "yz"))}  # "criticis…"
-        inflected = {s + suffix for s in spellings for suffix in ("", "e", *_SUFFIXES)}
+        written = {s for root in by_stem for s in spellings(root)}  # "criticiz…" and "criticis…"
+        inflected = {s + suffix for s in written for suffix in ("", "e", *_SUFFIXES)}
         unseen = {f for f in listed | inflected if f not in self.vocabulary and (f in listed or stem(f) in by_stem)}
         forms = {f for f in self.vocabulary if bound(f) >= logit}
         forms |= {f for f in unseen if bound(f) >= logit}
