@@ -520,6 +520,29 @@ def test_a_medium_is_not_what_was_written() -> None:
     assert not [q for q in quotes if q.kind == "indirect"], [(q.kind, q.text) for q in quotes]
 
 
+def test_a_title_is_a_person_not_an_organisation() -> None:
+    text = "In a statement on Telegram, the minister confirmed that the troops had advanced."
+    start = text.index("Telegram")
+    org = Mention(0, start, start + len("Telegram"), "Telegram", "org")
+    report = Report(
+        id="t", source="t", content_hash="", raw="", lang="en", paragraphs=[Paragraph(0, text, "en")], mentions=[org]
+    )
+    assert only(find_quotes(report), "troops had advanced").speaker == "the minister"  # not "Telegram"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Defence Minister Anna Berg said the troops had advanced.",
+        "The minister of defence, Anna Berg, said the troops had advanced.",
+    ],
+)
+def test_a_title_later_is_the_person_it_named(first: str) -> None:
+    # "minister" differs by a few letters from the Dutch "ministerie": it was taken for an organisation's word
+    quotes = quotes_of(first, "The minister added that the bridge was safe.")
+    assert only(quotes, "bridge was safe").speaker == "Anna Berg"
+
+
 @pytest.mark.parametrize(
     ("sentence", "said"),
     [
@@ -809,3 +832,11 @@ def test_a_sentence_set_apart_by_a_semicolon_is_not_what_the_next_cue_reports() 
         ("they were not looking forward to the vote", "More than six in 10"),
         ("they were unenthusiastic about the election", "46 percent"),
     ]
+
+
+def test_a_description_is_known_by_its_head() -> None:
+    # "the union" was taken for the speaker "White male union members" written before it, whose head is "members"
+    quotes = quotes_of(
+        "White male union members favored the senator by nearly 20 points, according to polling by the union."
+    )
+    assert only(quotes, "favored the senator").speaker == "the union"

@@ -277,8 +277,8 @@ class SpeakerResolver:
     def add_description(self, phrase: str, pos: Pos) -> None:
         """Remember a speaker phrase ("det brittiska försvarsdepartementet") as an antecedent for later ones."""
         content = content_words(phrase)
-        if not content or words_of(phrase)[0] in INDEFINITE:
-            return
+        if not content or words_of(phrase)[0] in INDEFINITE or self._names_known_person(phrase, pos):
+            return  # "Defence Minister Anna Berg" is Anna Berg, whose role words a later "the minister" finds
         rid = "desc:" + " ".join(content)
         ref = self.referents.setdefault(rid, Referent(name=phrase, type="desc"))
         ref.positions.append(pos)
@@ -347,6 +347,12 @@ class SpeakerResolver:
                 return exact[0]
         return self._latest(candidates, pos)
 
+    def _names_known_person(self, phrase: str, pos: Pos) -> bool:
+        caps = [w for w in WORD.findall(phrase) if w[0].isupper() and w.lower() not in DETERMINERS]
+        rid = self._named_person(caps, pos) if caps else None
+        ref = self.referents.get(rid) if rid else None
+        return ref is not None and ref.type == "person"
+
     def _named(self, phrase: str, pos: Pos) -> Resolution | None:
         words = WORD.findall(phrase)
         caps = [w for w in words if w[0].isupper() and w.lower() not in DETERMINERS]
@@ -377,7 +383,10 @@ class SpeakerResolver:
         # "departementet" points back to an earlier speaker phrase; "det brittiska
         # försvarsdepartementet" describes enough to stand for itself.
         allow_desc = len(content) == 1
-        org_head = any(same_word(head, w) for w in ORG_WORDS)
+        # a title is a person's ("the minister"), though it differs by a few letters from an organisation's word
+        # in another language ("ministerie")
+        person_head = head in TITLES
+        org_head = not person_head and any(same_word(head, w) for w in ORG_WORDS)
         scored: dict[str, int] = {}
         for rid, ref in self.referents.items():
             if not ref.positions or min(ref.positions) >= pos:
@@ -385,10 +394,12 @@ class SpeakerResolver:
             roles = ref.roles_before(pos)
             hits = sum(1 for w in content if any(same_word(w, r) for r in roles))
             head_hit = any(same_word(head, r) for r in roles)
-            if ref.type == "desc" and not (head_hit and allow_desc):
-                continue
+            if ref.type == "desc" and not (allow_desc and same_word(head, content_words(ref.name)[-1])):
+                continue  # "the union" is not "White male union members": a description is known by its head
             if ref.type == "person" and org_head:
                 continue  # "the county board" is no person, whatever its words
+            if ref.type == "org" and person_head:
+                continue  # nor is "the minister" an organisation ("In a post on Telegram, the minister said")
             if hits and (head_hit or hits >= 2):
                 scored[rid] = hits + head_hit
         if not scored:
