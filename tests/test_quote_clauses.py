@@ -518,6 +518,12 @@ def test_whom_one_tells_is_never_the_speaker_of_a_quote(sentence: str) -> None:
 def test_a_medium_is_not_what_was_written() -> None:
     quotes = quotes_of("Ines Moor, the harbour master, wrote on Twitter.", "Tom Grale spoke on the radio on Monday.")
     assert not [q for q in quotes if q.kind == "indirect"], [(q.kind, q.text) for q in quotes]
+    quotes = quotes_of("The mayor complained on social media.", "In a post on Telegram, the mayor said the pier was safe.")
+    assert [q.text for q in quotes] == ["the pier was safe"]
+
+
+def test_a_medium_one_speaks_about_is_a_topic() -> None:
+    assert [q.text for q in quotes_of("The mayor complained about Twitter.")] == ["about Twitter"]
 
 
 def test_a_title_is_a_person_not_an_organisation() -> None:

@@ -33,10 +33,14 @@ _OBJECTS = frozenset({"dobj", "xcomp", "attr", "oprd", "dative", "acomp"})
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "with", "over", "that"})
 # Words that make a prepositional phrase a time or a medium, not a topic ("said on Tuesday", "wrote on Twitter"),
 # besides the calendar's (lexicon.time_words).
-_CIRCUMSTANCE = wordset(
-    "day week month year weekend time tonight occasion point moment"
-    " twitter facebook instagram youtube television tv radio air camera podcast blog website"
+_CIRCUMSTANCE = wordset("day week month year weekend time tonight occasion point moment")
+# Media one speaks on ("wrote on Twitter", "said on social media", "spoke over the radio"); about them, or against
+# them, they are a topic ("complained about Twitter").
+_MEDIA = wordset(
+    "twitter facebook instagram youtube telegram whatsapp tiktok linkedin reddit snapchat weibo wechat"
+    " television tv radio air camera podcast blog website"
 )
+_MEDIUM_PREPS = frozenset({"on", "over"})
 # Subordinators of a clause of time that tells when something was said or done ("when", "before", "until" clauses
 # are more often part of the claim: "will reopen when the storm passes").
 _TIME_MARKS = wordset("as after while whilst")
@@ -224,11 +228,19 @@ def _misparsed_host(v: Any, children: list[Any]) -> tuple[int, int] | None:
 
 
 def topical(prep: Any) -> bool:
-    """A prepositional phrase that names a topic ("warned of a crisis"), not a time ("said on Tuesday")."""
+    """A prepositional phrase that names a topic ("warned of a crisis"), not a time ("said on Tuesday") or a medium
+    ("wrote on Telegram")."""
     objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     return bool(objects) and not any(
-        o.lower_ in _CIRCUMSTANCE or o.lower_ in time_words() or o.like_num for o in objects
+        o.lower_ in _CIRCUMSTANCE or o.lower_ in time_words() or o.like_num or _medium(prep, o) for o in objects
     )
+
+
+def _medium(prep: Any, obj: Any) -> bool:
+    """Whether ``prep obj`` names where something was said ("on Telegram", "on social media")."""
+    if prep.lower_ not in _MEDIUM_PREPS:
+        return False
+    return obj.lower_ in _MEDIA or obj.lower_ == "media" and any(c.lower_ == "social" for c in obj.children)
 
 
 def hull(tokens: list[Any], asides: bool = False) -> tuple[int, int]:
