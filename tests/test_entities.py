@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.enrich.entities import gazetteer
+from newsdesk.enrich.entities.givennames import gender_of
 from newsdesk.enrich.entities.mentions import find_mentions
 from newsdesk.enrich.entities.names import fold, fold_token, given_compatible, same_surname
 from newsdesk.enrich.entities.propagate import propagate
@@ -296,3 +297,12 @@ def test_german_countries_take_articles_and_big_city_aliases_need_a_preposition(
         "de6", "de", "Die Schweiz und der Iran verhandeln. Im Kanton Bern schneit es, in Kanton nicht."
     )
     assert names(report, "place") == ["Schweiz", "Iran", "Bern", "Kanton"]
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [("Anna", "f"), ("Lars", "m"), ("Юрий", "m"), ("Ben", "m"), ("Andrea", None), ("Kim", None), ("Zzyzx", None)],
+)
+def test_a_given_name_has_a_gender_only_where_the_dictionary_gives_one(name: str, gender: str | None) -> None:
+    # "Ben" is unisex in one country and male in the rest; "Andrea" a woman's name in some, a man's in others
+    assert gender_of(name) == gender

@@ -518,7 +518,9 @@ def test_whom_one_tells_is_never_the_speaker_of_a_quote(sentence: str) -> None:
 def test_a_medium_is_not_what_was_written() -> None:
     quotes = quotes_of("Ines Moor, the harbour master, wrote on Twitter.", "Tom Grale spoke on the radio on Monday.")
     assert not [q for q in quotes if q.kind == "indirect"], [(q.kind, q.text) for q in quotes]
-    quotes = quotes_of("The mayor complained on social media.", "In a post on Telegram, the mayor said the pier was safe.")
+    quotes = quotes_of(
+        "The mayor complained on social media.", "In a post on Telegram, the mayor said the pier was safe."
+    )
     assert [q.text for q in quotes] == ["the pier was safe"]
 
 

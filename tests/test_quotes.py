@@ -752,3 +752,36 @@ def test_a_headline_speaker_before_a_colon_is_a_name_or_a_source_in_every_langua
     mentions = [Mention(0, 0, 4, "Hahn", "person")] if headline.startswith("Hahn") else []
     found = find_quotes(report(headline, "Die Feuerwehr war vor Ort.", lang=lang, mentions=mentions))
     assert [q.speaker for q in found if q.paragraph == 0] == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "expected"),
+    [
+        ("en", "Anna Berger met Lars Holm on Monday.", "She said the dam had failed.", "Anna Berger"),
+        ("en", "Anna Berger met Lars Holm on Monday.", "He said the dam had failed.", "Lars Holm"),
+        ("en", "Kim Lund met Lars Holm on Monday.", "She said the dam had failed.", "Kim Lund"),  # either gender
+        ("sv", "Anna Berg träffade Lars Holm på måndagen.", "Hon sa att dammen hade brustit.", "Anna Berg"),
+        ("fr", "Anna Berg a rencontré Lars Holm lundi.", "Elle a déclaré que le barrage avait cédé.", "Anna Berg"),
+        # a pronoun right after an attribution continues its speaker only when it may stand for that person
+        ("en", "Lars Holm said the company was not to blame.", "She added that the dam had failed.", None),
+    ],
+)
+def test_a_pronoun_stands_for_a_person_of_its_gender(lang: str, first: str, second: str, expected: str) -> None:
+    # the latest person before it was taken, whatever the given name: "she" was Lars Holm
+    quotes = find_quotes(report(first, second, lang=lang))
+    assert [q.speaker for q in quotes if q.paragraph == 1] == [expected]
+
+
+def test_an_honorific_tells_two_people_of_one_surname_apart() -> None:
+    quotes = find_quotes(
+        report(
+            "Hillary Clinton and her husband, Bill Clinton, arrived in the city on Monday.",
+            "Mr. Clinton said the plan would work.",
+            "He added that it was cheap.",
+            "She said it was late.",
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Bill Clinton", "Bill Clinton", "Hillary Clinton"]
+    # "Mrs. Clinton" after "Bill Clinton" is another Clinton, and so is the "she" after her
+    quotes = find_quotes(report("Bill Clinton campaigned in Ohio.", "Mrs. Clinton said the plan would work."))
+    assert [q.speaker for q in quotes] == ["Clinton"]

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from babel import Locale
 
+from newsdesk.enrich.entities.givennames import name_genders
+
 # Titles and roles that introduce a person's name, lower-cased.  Compounds are
 # covered by suffixes ("försvarsminister", "Verteidigungsministerin").
 _TITLES = frozenset(
@@ -455,18 +457,7 @@ def time_words() -> frozenset[str]:
 @cache
 def all_given_names() -> frozenset[str]:
     """Case-folded given names from the gender-guesser dictionary, minus calendar words, titles and particles."""
-    from pathlib import Path
-
-    import gender_guesser
-
-    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
-    names: set[str] = set()
-    with path.open(encoding="iso8859-1") as fh:
-        for line in fh:
-            if line[:1] in "#=" or len(line) < 30:
-                continue
-            for part in line[3:29].strip().replace("+", " ").split():
-                names.add(part.casefold())
+    names = name_genders()
     return frozenset(n for n in names if len(n) >= 2) - calendar_words() - _TITLES - NAME_PARTICLES
 
 

@@ -260,6 +260,12 @@ REFLEXIVES = wordset("sig seg sich zich себя se si")
 PERSON_PRONOUNS = wordset(
     "he she him her han hon er sie il elle él ella hij zij ze он она hän hun его её ее він вона його її"
 )
+# Pronouns of one gender, for whom they may stand ("she" is not "Lars Holm"); "sie", "zij", "ze" and "hän" are
+# left out (also "they", or either gender).
+GENDERED_PRONOUNS = {
+    **dict.fromkeys(wordset("he him han er il él hij он его він його"), "m"),
+    **dict.fromkeys(wordset("she her hon hun elle ella она её ее вона її"), "f"),
+}
 ORG_PRONOUNS = wordset("it they de ils elles ellos ellas они det")
 FIRST_PERSON = wordset("i jag ich je yo ik io eu jeg я")
 # Every pronoun that can open a speaker phrase: none of them names whom a later "he" stands for.

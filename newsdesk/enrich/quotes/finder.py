@@ -39,7 +39,7 @@ from newsdesk.enrich.quotes.guards import is_place_phrase, speaker_quality
 from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
 from newsdesk.enrich.quotes.parsed import PARSED_LANGS, last_visible, parsed_frames, segments
 from newsdesk.enrich.quotes.phrases import chars, np_right, subject_left, tokenize, words_in
-from newsdesk.enrich.quotes.speakers import SpeakerResolver
+from newsdesk.enrich.quotes.speakers import SpeakerResolver, agrees
 from newsdesk.enrich.quotes.words import WORD
 from newsdesk.model import Quote, Report
 
@@ -383,7 +383,8 @@ def _build(
             # "X said … . He added …": a pronoun right after an attribution continues its speaker.
             prev_phrase = texts[previous.paragraph][previous.speaker[0] : previous.speaker[1]]  # type: ignore[index]
             if prev_phrase[:1].isupper() and prev_phrase.lower() not in PRONOUNS:
-                res = resolver.resolve(prev_phrase, (previous.paragraph, previous.speaker[0]))  # type: ignore[index]
+                continued = resolver.resolve(prev_phrase, (previous.paragraph, previous.speaker[0]))  # type: ignore[index]
+                res = continued if agrees(phrase, continued.gender) else res  # "Holm said …. She added …": not Holm
         label = turns.get(f.paragraph)
         if phrase.lower() in FIRST_PERSON and label is not None and label.cue_start < f.cue_start:
             res = resolver.resolve(texts[f.paragraph][label.speaker[0] : label.speaker[1]], (f.paragraph, 0))  # type: ignore[index]

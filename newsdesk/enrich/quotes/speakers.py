@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from newsdesk.enrich.entities.givennames import gender_of
 from newsdesk.enrich.entities.institutions import (
     Institution,
     generic_head,
@@ -38,6 +39,7 @@ from newsdesk.enrich.quotes.cues import (
     ACCORDING_TO,
     CAPITALISED_NOUNS,
     DETERMINERS,
+    GENDERED_PRONOUNS,
     INDEFINITE,
     ORG_PRONOUNS,
     ORG_WORDS,
@@ -76,6 +78,12 @@ _DEMONYM = re.compile(
 
 
 _JOINERS = wordset("of for the and")
+# Honorifics that give a person's gender ("Mrs. Clinton" is not Bill Clinton, whom "she" cannot stand for).
+_HONORIFIC_GENDER = {
+    **dict.fromkeys(wordset("mr herr monsieur señor signor sir lord"), "m"),
+    **dict.fromkeys(wordset("mrs ms miss frau madame mme señora sra signora lady"), "f"),
+}
+_HONORIFIC = re.compile(r"(\w+)\.?\s+$")
 _OWNER = wordset("of for de del des du di della von van av för für pour para")  # "the spokesman for X"
 _NOT_NAME_START = DETERMINERS | PREPOSITIONS | PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
 
@@ -87,6 +95,7 @@ class Referent:
     name: str  # fullest surface form seen
     type: str | None  # "person", "org", "desc" (an earlier speaker phrase), None (unknown)
     key: str | None = None  # canonical entity key when the mention was linked
+    gender: str | None = None  # "f" or "m" where a given name or an honorific says so
     positions: list[Pos] = field(default_factory=list)
     roles: list[tuple[Pos, set[str]]] = field(default_factory=list)  # role words, by where they were written
 
@@ -102,6 +111,7 @@ class Referent:
 class Resolution:
     speaker: str | None
     key: str | None = None
+    gender: str | None = None  # of the person resolved to, where known
 
 
 class SpeakerResolver:
@@ -219,12 +229,18 @@ class SpeakerResolver:
         end: int,
         title_words: set[str] | None = None,
     ) -> None:
-        rid = self._person_id(name, pos) if ntype != "org" else "org:" + " ".join(fold(w) for w in WORD.findall(name))
+        gender = _gender(name, text[max(0, start - 12) : start]) if ntype != "org" else None
+        rid = (
+            self._person_id(name, pos, gender)
+            if ntype != "org"
+            else "org:" + " ".join(fold(w) for w in WORD.findall(name))
+        )
         if not rid:
             return
         ref = self.referents.get(rid)
         if ref is None:
             ref = self.referents[rid] = Referent(name=name, type=ntype, key=key)
+        ref.gender = ref.gender or gender
         if len(name) > len(ref.name) and ntype == ref.type:
             ref.name = name
         if ref.type is None and ntype is not None:
@@ -236,8 +252,9 @@ class SpeakerResolver:
             ref.roles.append((pos, roles))
         self._order.append((pos, rid))
 
-    def _person_id(self, name: str, pos: Pos) -> str:
-        """Mentions sharing a surname are one person, unless their first names differ (Anna and Hanna Berger)."""
+    def _person_id(self, name: str, pos: Pos, gender: str | None = None) -> str:
+        """Mentions sharing a surname are one person, unless their first names differ (Anna and Hanna Berger), or
+        their genders ("Mrs. Clinton" after "Bill Clinton")."""
         words = WORD.findall(name)
         if not words:
             return ""
@@ -245,9 +262,15 @@ class SpeakerResolver:
         first = fold(words[0]) if len(words) > 1 else None
         candidates = self._by_surname.setdefault(surname, [])
         if first is None:
-            return self._latest(candidates, pos) or surname
+            fitting = [r for r in candidates if r not in self.referents or self.referents[r].gender in (None, gender)]
+            if gender is not None and candidates and not fitting:
+                rid = f"{surname}@{gender}"
+                candidates.append(rid)
+                return rid
+            return self._latest(fitting if gender is not None else candidates, pos) or surname
         for rid in candidates:
-            if self._first_names.get(rid) in (None, first):
+            known = self.referents[rid].gender if rid in self.referents else None
+            if self._first_names.get(rid) in (None, first) and (gender is None or known in (None, gender)):
                 self._first_names[rid] = first
                 return rid
         rid = surname if not candidates else f"{surname}#{first}"
@@ -320,7 +343,7 @@ class SpeakerResolver:
         if not words:
             return Resolution(None)
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-            return self._recent_person(pos)
+            return self._recent_person(pos, words[0])
         if len(words) == 1 and words[0] in ORG_PRONOUNS:
             return Resolution(None)
         named = self._named(phrase, pos) if phrase.split()[-1][:1].isupper() else None
@@ -330,16 +353,22 @@ class SpeakerResolver:
             return Resolution(phrase)
         return self._by_description(phrase, pos) or Resolution(phrase)
 
-    def _recent_person(self, pos: Pos) -> Resolution:
+    def _recent_person(self, pos: Pos, pronoun: str) -> Resolution:
+        """The person named last before ``pos`` whom ``pronoun`` may stand for."""
         i = bisect_left(self._order, (pos, ""))
         for _, rid in reversed(self._order[:i]):
             ref = self.referents[rid]
-            if ref.type == "person":
-                return Resolution(ref.name, ref.key)
+            if ref.type == "person" and agrees(pronoun, ref.gender):
+                return Resolution(ref.name, ref.key, ref.gender)
         return Resolution(None)
 
     def _named_person(self, caps: list[str], pos: Pos) -> str | None:
         candidates = self._by_surname.get(fold(caps[-1]), [])
+        honorific = _HONORIFIC_GENDER.get(caps[0].lower()) if len(caps) > 1 else None
+        if honorific is not None:  # "Mrs. Clinton": of the Clintons, not Bill
+            candidates = [
+                r for r in candidates if r not in self.referents or self.referents[r].gender in (None, honorific)
+            ]
         if len(caps) > 1:
             first = fold(caps[-2])
             exact = [r for r in candidates if self._first_names.get(r) == first]
@@ -366,7 +395,7 @@ class SpeakerResolver:
         rid = self._named_person(caps, pos)
         ref = self.referents.get(rid) if rid else None
         if ref is not None and ref.type == "person":
-            return Resolution(ref.name, ref.key)
+            return Resolution(ref.name, ref.key, ref.gender)
         org = self.referents.get(
             "org:" + " ".join(fold(w) for w in WORD.findall(phrase) if w.lower() not in DETERMINERS)
         )
@@ -411,3 +440,19 @@ class SpeakerResolver:
         # Among descriptions and organisations, the most recent one is meant.
         ref = self.referents[max(winners, key=lambda r: max(p for p in self.referents[r].positions if p < pos))]
         return Resolution(ref.name, ref.key)
+
+
+def _gender(name: str, before: str) -> str | None:
+    """A person's gender by the honorific written just ``before`` the name ("Mrs."), else by the given name."""
+    honorific = _HONORIFIC.search(before)
+    if honorific is not None and honorific.group(1).lower() in _HONORIFIC_GENDER:
+        return _HONORIFIC_GENDER[honorific.group(1).lower()]
+    words = WORD.findall(name)
+    return gender_of(words[0]) if len(words) > 1 else None
+
+
+def agrees(pronoun: str, gender: str | None) -> bool:
+    """Whether ``pronoun`` may stand for a person of ``gender``: not "she" for a man or "he" for a woman (by the
+    given-name dictionary or an honorific, so "Andrea", "Kim" or a bare surname agrees with either)."""
+    pronoun_gender = GENDERED_PRONOUNS.get(pronoun.lower())
+    return pronoun_gender is None or gender in (None, pronoun_gender)
