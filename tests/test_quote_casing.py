@@ -15,6 +15,9 @@ def test_title_case_is_told_from_sentence_case() -> None:
     assert is_title_case("Harbour Chief Kowalski Slams the Ferry Plan")  # short function words may stay lower
     assert not is_title_case("Harbour chief slams ferry plan as late")
     assert not is_title_case("Ferry Plan Late")  # too short to be a sentence
+    assert is_title_case("Harbour Chief Kowalski Slams Ferry Plan with Harsh Words from Port Authority")
+    # a sentence full of names writes its verbs and nouns in lower case (it had 5 of 6 long words capitalised)
+    assert not is_title_case("Hillary Clinton and Bill Clinton arrived on Monday.")
 
 
 def test_a_title_case_headline_takes_the_case_the_report_writes_its_words_in() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsdesk.enrich.entities.lexicon import stopwords
 from newsdesk.enrich.quotes.words import WORD
 
 TITLE_MIN_WORDS = 4  # a shorter line is a label, not a headline
@@ -29,11 +30,17 @@ _LOOK_BACK = 3  # spaces skipped looking for the character before a word
 
 
 def is_title_case(text: str) -> bool:
-    """Whether ``text`` is written in title case ("Clinton Slams Trump On Abortion")."""
+    """Whether ``text`` is written in title case ("Clinton Slams Trump On Abortion").
+
+    Title case leaves only function words in lower case ("with", "from"): a sentence full of names is not a
+    headline when it writes a verb or a noun so ("Hillary Clinton and Bill Clinton arrived on Monday").
+    """
     words = WORD.findall(text)
     long = [w for w in words if len(w) >= LONG_WORD and w[0].isalpha()]
     capitalised = sum(1 for w in long if w[0].isupper())
-    return len(words) >= TITLE_MIN_WORDS and bool(long) and capitalised >= TITLE_SHARE * len(long)
+    if len(words) < TITLE_MIN_WORDS or not long or capitalised < TITLE_SHARE * len(long):
+        return False
+    return all(w in stopwords("en") for w in long if w.islower())
 
 
 @dataclass(frozen=True)
