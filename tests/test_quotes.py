@@ -785,3 +785,15 @@ def test_an_honorific_tells_two_people_of_one_surname_apart() -> None:
     # "Mrs. Clinton" after "Bill Clinton" is another Clinton, and so is the "she" after her
     quotes = find_quotes(report("Bill Clinton campaigned in Ohio.", "Mrs. Clinton said the plan would work."))
     assert [q.speaker for q in quotes] == ["Clinton"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The mayor, Pierre Dufour, was less reassuring: “This was a disaster avoided by a whisker.”", "en"),
+        ("Der Bürgermeister, Pierre Dufour, war weniger beruhigt: „Das war knapp.“", "de"),
+    ],
+)
+def test_a_name_set_off_after_the_opening_phrase_is_the_speaker_of_a_colon(text: str, lang: str) -> None:
+    # the opening phrase up to its first comma was the speaker, "The mayor", whom nothing named
+    assert [q.speaker for q in find_quotes(report(text, lang=lang))] == ["Pierre Dufour"]

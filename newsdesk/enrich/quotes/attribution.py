@@ -254,7 +254,8 @@ class FrameFinder(MarkerReader):
                 opening = lead[0] if lead else None
                 nominal = opening is not None and (opening.text[0].isupper() or opening.low in DETERMINERS)
                 if nominal and len(lead) <= 4 and opening.low not in PREPOSITIONS:  # type: ignore[union-attr]
-                    return Frame(paragraph, ":", t.start, (toks[0].start, toks[comma - 1].end), None)
+                    end = _apposed_name(toks, comma, k) or comma  # "The mayor, Pierre Dufour," names him
+                    return Frame(paragraph, ":", t.start, (toks[0].start, toks[end - 1].end), None)
                 name = _leading_name(toks, k)  # "In city after city, Perez lobbies for …: “…”"
                 if name is not None:
                     return Frame(paragraph, ":", t.start, name, None)
@@ -279,6 +280,13 @@ class FrameFinder(MarkerReader):
                 speaker = (toks[start].start, toks[speaker_end - 1].end)
                 return Frame(paragraph, ":", t.start, speaker, content, opens_next=k + 1 == len(toks))
         return None
+
+
+def _apposed_name(toks: list[Tok], comma: int, stop: int) -> int | None:
+    """Where a name set off by commas right after ``comma`` ends (at its closing comma, before ``stop``), if one is."""
+    close = next((c for c in range(comma + 1, stop) if toks[c].text == ","), None)
+    words = [x for x in toks[comma + 1 : close] if _is_word(x)] if close is not None else []
+    return close if 1 <= len(words) <= 4 and all(x.text[0].isupper() for x in words) else None
 
 
 def _headline_opening(toks: list[Tok], start: int) -> bool:
