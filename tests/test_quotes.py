@@ -797,3 +797,12 @@ def test_an_honorific_tells_two_people_of_one_surname_apart() -> None:
 def test_a_name_set_off_after_the_opening_phrase_is_the_speaker_of_a_colon(text: str, lang: str) -> None:
     # the opening phrase up to its first comma was the speaker, "The mayor", whom nothing named
     assert [q.speaker for q in find_quotes(report(text, lang=lang))] == ["Pierre Dufour"]
+
+
+@pytest.mark.parametrize("opening", ["But", "And", "It's"])
+def test_a_word_that_opens_a_sentence_is_no_part_of_a_name(opening: str) -> None:
+    # "But Democrats" was a person of two capitalised words, and the latest one before "she"
+    quotes = find_quotes(
+        report("Anna Lind arrived.", f"{opening} Democrats stayed home.", "She said the dam had failed.")
+    )
+    assert [q.speaker for q in quotes] == ["Anna Lind"]

@@ -85,7 +85,12 @@ _HONORIFIC_GENDER = {
 }
 _HONORIFIC = re.compile(r"(\w+)\.?\s+$")
 _OWNER = wordset("of for de del des du di della von van av för für pour para")  # "the spokesman for X"
-_NOT_NAME_START = DETERMINERS | PREPOSITIONS | PRONOUNS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
+# Conjunctions that open a sentence ("But Mrs. Clinton …", "Und Merkel …") are no part of a name either.
+_CONJUNCTIONS = wordset("and but or nor yet och men eller und aber oder et mais ou pero")
+_NOT_NAME_START = (
+    DETERMINERS | PREPOSITIONS | PRONOUNS | _CONJUNCTIONS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
+)
+_CLITIC = re.compile(r"['’]s$")  # "He's", "It's": a pronoun with its verb
 
 
 @dataclass
@@ -158,7 +163,9 @@ class SpeakerResolver:
         (a title before it, a known surname, two to four words), unless the entity stage found it a place."""
         words = list(WORD.finditer(text, start, end))
         # Leading capitalised function words and sentence adverbs ("The", "According", "Unfortunately") are not names.
-        while words and (words[0].group().lower() in _NOT_NAME_START or SENTENCE_ADVERB.fullmatch(words[0].group())):
+        while words and (
+            _CLITIC.sub("", words[0].group().lower()) in _NOT_NAME_START or SENTENCE_ADVERB.fullmatch(words[0].group())
+        ):
             words.pop(0)
         while words and words[-1].group().lower() in time_words():
             words.pop()  # "issued a statement Tuesday", "Mr. Smith Monday": no one is called Tuesday
