@@ -269,7 +269,7 @@ class SpeakerResolver:
         first = fold(words[0]) if len(words) > 1 else None
         candidates = self._by_surname.setdefault(surname, [])
         if first is None:
-            fitting = [r for r in candidates if r not in self.referents or self.referents[r].gender in (None, gender)]
+            fitting = self._of_gender(candidates, gender)
             if gender is not None and candidates and not fitting:
                 rid = f"{surname}@{gender}"
                 candidates.append(rid)
@@ -284,6 +284,10 @@ class SpeakerResolver:
         candidates.append(rid)
         self._first_names[rid] = first
         return rid
+
+    def _of_gender(self, rids: list[str], gender: str | None) -> list[str]:
+        """The referents of ``rids`` that may be of ``gender`` (their own is unknown, or the same)."""
+        return [r for r in rids if r not in self.referents or self.referents[r].gender in (None, gender)]
 
     def _latest(self, rids: list[str], pos: Pos) -> str | None:
         """Of several referents, the one mentioned last before ``pos`` (any of them when none precedes)."""
@@ -373,9 +377,7 @@ class SpeakerResolver:
         candidates = self._by_surname.get(fold(caps[-1]), [])
         honorific = _HONORIFIC_GENDER.get(caps[0].lower()) if len(caps) > 1 else None
         if honorific is not None:  # "Mrs. Clinton": of the Clintons, not Bill
-            candidates = [
-                r for r in candidates if r not in self.referents or self.referents[r].gender in (None, honorific)
-            ]
+            candidates = self._of_gender(candidates, honorific)
         if len(caps) > 1:
             first = fold(caps[-2])
             exact = [r for r in candidates if self._first_names.get(r) == first]
@@ -384,6 +386,7 @@ class SpeakerResolver:
         return self._latest(candidates, pos)
 
     def _names_known_person(self, phrase: str, pos: Pos) -> bool:
+        """Whether the capitalised words of ``phrase`` name a person already met ("Defence Minister Anna Berg")."""
         caps = [w for w in WORD.findall(phrase) if w[0].isupper() and w.lower() not in DETERMINERS]
         rid = self._named_person(caps, pos) if caps else None
         ref = self.referents.get(rid) if rid else None
@@ -446,7 +449,7 @@ class SpeakerResolver:
             return None  # two people fit equally well: unsure, so unknown
         # Among descriptions and organisations, the most recent one is meant.
         ref = self.referents[max(winners, key=lambda r: max(p for p in self.referents[r].positions if p < pos))]
-        return Resolution(ref.name, ref.key)
+        return Resolution(ref.name, ref.key, ref.gender)
 
 
 def _gender(name: str, before: str) -> str | None:
