@@ -806,3 +806,18 @@ def test_a_word_that_opens_a_sentence_is_no_part_of_a_name(opening: str) -> None
         report("Anna Lind arrived.", f"{opening} Democrats stayed home.", "She said the dam had failed.")
     )
     assert [q.speaker for q in quotes] == ["Anna Lind"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Officials said the dam was safe.", "Local residents said the dam was unsafe."],
+)
+def test_a_pronoun_does_not_stand_for_people_in_the_plural(second: str) -> None:
+    # "Officials", a capitalised word opening a sentence, was taken for a person, and "he" for the officials
+    quotes = find_quotes(report("Lars Holm arrived on Monday.", second, "He said the road was closed."))
+    assert [q.speaker for q in quotes if q.paragraph == 2] == ["Lars Holm"]
+
+
+def test_a_lone_name_after_a_quotation_is_still_a_person() -> None:
+    quotes = find_quotes(report("“We will stay,” Nwanguma told reporters.", "She said the road was closed."))
+    assert [q.speaker for q in quotes] == ["Nwanguma", "Nwanguma"]

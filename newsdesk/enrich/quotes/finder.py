@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsdesk.enrich.entities.lexicon import is_given_name
 from newsdesk.enrich.quotes.attribution import MIN_CONTENT_WORDS, FrameFinder
 from newsdesk.enrich.quotes.casing import Casing, is_title_case
 from newsdesk.enrich.quotes.choice import named_headline, quote_frame, signature, tail_frame, with_rule_speakers
@@ -356,6 +357,15 @@ def _place_speaker(frame: Frame, texts: dict[int, str]) -> bool:
     return is_place_phrase(phrase)
 
 
+def _plural(phrase: str) -> bool:
+    """Whether a speaker phrase ends in a plural noun ("Officials", "Local residents"), for which "he" or "she"
+    cannot stand; a phrase with a given name is someone's name ("Bret Stephens")."""
+    words = WORD.findall(phrase)
+    last = words[-1].lower() if words else ""
+    plural = len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
+    return plural and not any(is_given_name(w) for w in words)
+
+
 def _build(
     report: Report, pieces: list[_Piece], frames: list[Frame], resolver: SpeakerResolver, people: frozenset[str]
 ) -> list[Quote]:
@@ -384,7 +394,9 @@ def _build(
             prev_phrase = texts[previous.paragraph][previous.speaker[0] : previous.speaker[1]]  # type: ignore[index]
             if prev_phrase[:1].isupper() and prev_phrase.lower() not in PRONOUNS:
                 continued = resolver.resolve(prev_phrase, (previous.paragraph, previous.speaker[0]))  # type: ignore[index]
-                res = continued if agrees(phrase, continued.gender) else res  # "Holm said …. She added …": not Holm
+                named = continued.speaker != prev_phrase or continued.key is not None  # a known person or body
+                if agrees(phrase, continued.gender) and (named or not _plural(prev_phrase)):
+                    res = continued  # not "Holm said …. She added …", nor "Officials said …. He added …"
         label = turns.get(f.paragraph)
         if phrase.lower() in FIRST_PERSON and label is not None and label.cue_start < f.cue_start:
             res = resolver.resolve(texts[f.paragraph][label.speaker[0] : label.speaker[1]], (f.paragraph, 0))  # type: ignore[index]

@@ -90,6 +90,7 @@ _CONJUNCTIONS = wordset("and but or nor yet och men eller und aber oder et mais 
 _NOT_NAME_START = (
     DETERMINERS | PREPOSITIONS | PRONOUNS | _CONJUNCTIONS | {m[0] for ms in ACCORDING_TO.values() for m in ms}
 )
+_SENTENCE_BEFORE = re.compile(r"[^\s.!?:]\s*$")  # the text before a word that does not open a sentence
 _CLITIC = re.compile(r"['’]s$")  # "He's", "It's": a pronoun with its verb
 
 
@@ -130,6 +131,7 @@ class SpeakerResolver:
         """
         self.referents: dict[str, Referent] = {}
         self._capitalised_nouns = report.lang in CAPITALISED_NOUNS
+        self._texts = masked
         self._by_surname: dict[str, list[str]] = {}  # folded surname -> referent ids
         self._first_names: dict[str, str | None] = {}
         self._order: list[tuple[Pos, str]] = []  # every mention: (position, referent id)
@@ -300,13 +302,18 @@ class SpeakerResolver:
         return best[1] if best else (rids[0] if rids else None)
 
     def add_speaker(self, phrase: str, pos: Pos) -> None:
-        """A lone capitalised word that speaks ("…,” Maria, a 22-year-old, told …") is a person."""
+        """A lone capitalised word that speaks ("…,” Maria, a 22-year-old, told …") is a person, unless a sentence
+        opens with it and it is no given name: "Officials said …" (a later "he" is not the officials)."""
         words = WORD.findall(phrase)
-        if len(words) == 1 and words[0][0].isupper() and words[0].lower() not in PERSON_PRONOUNS:
-            rid = self._latest(self._by_surname.get(surname_key(phrase), []), pos) or surname_key(phrase)
-            ref = self.referents.get(rid)
-            if ref is not None and ref.type is None:
-                ref.type = "person"
+        if len(words) != 1 or not words[0][0].isupper() or words[0].lower() in PERSON_PRONOUNS:
+            return
+        before = self._texts.get(pos[0], "")[max(0, pos[1] - 40) : pos[1]]
+        if not _SENTENCE_BEFORE.search(before) and not is_given_name(words[0]):
+            return
+        rid = self._latest(self._by_surname.get(surname_key(phrase), []), pos) or surname_key(phrase)
+        ref = self.referents.get(rid)
+        if ref is not None and ref.type is None:
+            ref.type = "person"
 
     def add_description(self, phrase: str, pos: Pos) -> None:
         """Remember a speaker phrase ("det brittiska försvarsdepartementet") as an antecedent for later ones."""
