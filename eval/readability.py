@@ -1,9 +1,12 @@
 """HTML main-text extraction on mozilla/readability's test pages: newsdesk vs trafilatura alone.
 
-For every page in ../shared/data/readability-pages/test/test-pages, compares
-the extracted main text with the reviewed ``expected.html`` by token-level
-F1 (bag of tokens: words, and single CJK characters), and the title with
-``expected-metadata.json`` (equal after case, quote and space folding).
+For every page in ../shared/data/readability-pages/test/test-pages, reads
+``source.html`` with the CLI's reader (``sources.items.iter_source``, which
+decodes a page by its declared charset), extracts it as ``newsdesk ingest``
+does, and compares the main text with the reviewed ``expected.html`` by
+token-level F1 (bag of tokens: words, and single CJK characters), and the
+title with ``expected-metadata.json`` (equal after case, quote and space
+folding).  trafilatura alone reads the same decoded page.
 Run: ``python -m eval.readability [--json] [--limit N]``.
 """
 
@@ -22,6 +25,7 @@ import trafilatura
 
 from newsdesk.extract import extract, paragraph_key
 from newsdesk.model import RawReport
+from newsdesk.sources.items import iter_source
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "readability-pages" / "test" / "test-pages"
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
@@ -49,8 +53,14 @@ def same_title(predicted: str | None, expected: str | None) -> bool:
 
 
 def _expected_text(page: Path) -> str:
-    root = lxml.html.fromstring((page / "expected.html").read_bytes())
+    """The reviewed main text; the file is UTF-8 but declares no charset, which lxml would read as Latin-1."""
+    root = lxml.html.fromstring((page / "expected.html").read_text(encoding="utf-8"))
     return root.text_content()
+
+
+def _read_page(page: Path) -> RawReport:
+    """The page as ``newsdesk ingest`` reads the file: its reader decodes the bytes by the declared charset."""
+    return next(item for item in iter_source(str(page / "source.html")) if isinstance(item, RawReport))
 
 
 def _trafilatura_alone(html: str) -> tuple[str, str | None]:
@@ -59,21 +69,20 @@ def _trafilatura_alone(html: str) -> tuple[str, str | None]:
     return text, meta.title if meta is not None else None
 
 
-def _newsdesk(html: str, source: str) -> tuple[str, str | None]:
-    report = extract(RawReport(source=source, html=html))
+def _newsdesk(raw: RawReport) -> tuple[str, str | None]:
+    report = extract(raw)
     return report.text, report.title
 
 
 def evaluate(limit: int | None = None) -> dict[str, object]:
     pages = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())[:limit]
-    systems = {"newsdesk": _newsdesk, "trafilatura": lambda html, _source: _trafilatura_alone(html)}
+    systems = {"newsdesk": _newsdesk, "trafilatura": lambda raw: _trafilatura_alone(raw.html or "")}
     scores: dict[str, dict[str, float]] = {}
     for name, system in systems.items():
         f1s, titles, started = [], 0, time.perf_counter()
         for page in pages:
-            html = (page / "source.html").read_text(encoding="utf-8", errors="replace")
             meta = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))
-            text, title = system(html, str(page))
+            text, title = system(_read_page(page))
             f1s.append(token_f1(text, _expected_text(page)))
             titles += same_title(title, meta.get("title"))
         scores[name] = {
