@@ -99,6 +99,22 @@ def test_header_dateline_gives_date() -> None:
     assert report.title == "Rail strike ends after two weeks of talks"
 
 
+def test_headline_glued_to_the_body_by_spaces() -> None:
+    # Scraped datasets lose the line break after a headline and leave a run of spaces.
+    body = "Die Fähre nach Nordholm fällt bis Freitag aus, teilte die Reederei am Montag mit. Der Hafen bleibt offen."
+    report = extract(RawReport(source="t", text=f"Sturm legt Fährverkehr nach Nordholm lahm?  {body}"))
+    assert report.title == "Sturm legt Fährverkehr nach Nordholm lahm?"
+    assert [p.text for p in report.paragraphs] == ["Sturm legt Fährverkehr nach Nordholm lahm?", body]
+
+
+def test_two_spaces_after_a_sentence_are_no_headline() -> None:
+    typed = "The ferry to Northholm is cancelled until Friday.  The harbour stays open, the operator said on Monday."
+    lower = "Ferry to Northholm cancelled  until Friday, the operator said on Monday, and the harbour stays open."
+    for text in (typed, lower):
+        report = extract(RawReport(source="t", text=text))
+        assert report.title is None and len(report.paragraphs) == 1
+
+
 def test_opening_line_is_never_a_caption() -> None:
     text = "Floods cut off mountain villages (VIDEO)\nPhoto: Ann Lee\n\n"
     text += "Heavy rain cut off three villages in the mountains on Sunday, the regional government said."

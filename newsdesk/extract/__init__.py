@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from newsdesk.extract.blocks import split_paragraphs_with_blocks
+from newsdesk.extract.blocks import split_paragraphs_with_blocks, unglue_headline
 from newsdesk.extract.boilerplate import REASONS, classify, furniture_reason, paragraph_key
 from newsdesk.extract.dates import date_line, find_dates, normalize_date
 from newsdesk.extract.html import Page, read_html
@@ -74,8 +74,9 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
         if page.from_dom:
             blocks = list(range(len(texts)))
     else:
-        page = Page()
-        texts, blocks = split_paragraphs_with_blocks(raw.text or "")
+        headline, text = unglue_headline(raw.text or "")
+        page = Page(title=headline)
+        texts, blocks = split_paragraphs_with_blocks(text)
     hint_lang = _lang_code(raw.lang) or _lang_code(page.lang)
     # A first guess for stopwords, from the longest paragraph: prose, not a menu in another language.
     guess_lang = hint_lang or detect_lang(max(texts, key=len, default=""))

@@ -14,12 +14,19 @@ from __future__ import annotations
 import re
 import statistics
 
+from newsdesk.extract.boilerplate import MAX_TITLE_WORDS, MIN_TITLE_WORDS
+
 _BLANK = re.compile(r"\n[ \t\u00a0\u200b]*\n")
 _SPACES = re.compile(r"[\s\u200b\ufeff]+")  # all Unicode spaces and line breaks, plus zero-width ones
 _SENTENCE_END = re.compile(r"[.!?:…。！？][\"'”’»)\]]*$")
 
 MIN_WRAP_WIDTH = 40  # shorter lines are menus and headings, not wrapped prose
 MAX_WRAP_WIDTH = 120  # longer lines are whole paragraphs, nobody wraps that wide
+# A headline glued to its body by a run of spaces where a scrape lost the line break:
+# "Storm closes the port  The harbour master said …" (see unglue_headline)
+_NON_SPACE = re.compile(r"\S")
+_GAP = re.compile(r" {2,}|\t")  # no no-break space: "ke\u00a0 Brigjen" is an HTML scrape's "&nbsp; ", mid-sentence
+GLUED_HEADLINE_CHARS = 250  # where the gap is looked for: a headline is shorter
 
 
 def normalize_space(text: str) -> str:
@@ -52,6 +59,32 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs
+
+
+def unglue_headline(text: str) -> tuple[str | None, str]:
+    """A headline glued to the body by a run of spaces, and the text with a blank line in that gap.
+
+    Scraped datasets often join the headline to the body that way (more than
+    a quarter of SemEval-2022's texts), and as one paragraph the headline was lost:
+    the report had no title.  Only the first line's first gap counts.  The
+    words before it must be as many as a title line has and must not end
+    with a full stop, comma, colon or semicolon (two spaces after a full
+    stop are a typist's habit, not a lost line break); the words after it
+    must open with a capital, a digit or a quotation mark (or a letter of a
+    script without case).  Otherwise ``(None, text)``.
+    """
+    opening = _NON_SPACE.search(text)
+    start = opening.start() if opening else 0
+    line = text[start : start + GLUED_HEADLINE_CHARS].split("\n", 1)[0]
+    gap = _GAP.search(line)
+    if gap is None or gap.end() == len(line):
+        return None, text
+    head, first = line[: gap.start()], line[gap.end()]
+    if not MIN_TITLE_WORDS <= len(head.split()) <= MAX_TITLE_WORDS or head[-1] in ".,;:" or first.islower():
+        return None, text
+    if not (first.isalnum() or first in "\"'“‘«„¿¡"):
+        return None, text
+    return normalize_space(head), text[: start + gap.start()] + "\n\n" + text[start + gap.end() :]
 
 
 def split_paragraphs_with_blocks(text: str) -> tuple[list[str], list[int]]:
