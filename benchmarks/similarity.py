@@ -1,7 +1,7 @@
 """Speed of ``newsdesk similarity``: pairs per second on real SemEval-2022 pairs, as a user runs it.
 
-The first N pairs of ``../shared/data/semeval2022-task8-train/pairs.csv`` (title
-and body split as in ``eval.semeval``) are written as a PAIRS.jsonl file to a
+The first N pairs of ``../shared/data/semeval2022-task8-train/pairs.csv`` (each
+side's whole text and language, as ``eval.semeval`` reads them) are written as a PAIRS.jsonl file to a
 temporary directory; then ``newsdesk similarity PAIRS.jsonl --json`` runs in a
 fresh process (so start-up, model loading and the worker pool count), with
 ``--workers`` as given.  Reported: wall time, pairs per second with start-up,
@@ -22,37 +22,24 @@ VM depends on its load (README).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 from benchmarks.host import describe, host
-from eval.semeval import PAIRS, split_title
+from eval.semeval import PAIRS, similarity_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def pair_rows(n: int, path: Path = PAIRS) -> list[dict]:
-    """The first ``n`` usable SemEval pairs as ``newsdesk similarity`` input rows."""
-    csv.field_size_limit(1 << 30)
-    rows = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for rec in csv.DictReader(fh):
-            if not (rec["text1"] or "").strip() or not (rec["text2"] or "").strip():
-                continue
-            sides = {}
-            for side, key in (("1", "a"), ("2", "b")):
-                title, body = split_title(rec[f"text{side}"])
-                sides[key] = {"title": title, "text": body or title, "lang": rec[f"lang{side}"] or None}
-            rows.append({"id": rec["pair_id"], **sides})
-            if len(rows) >= n:
-                break
-    return rows
+    """The first ``n`` SemEval pairs with both texts as ``newsdesk similarity`` input rows."""
+    return [row for row, _ in islice(similarity_rows(path), n)]
 
 
 def run(rows: list[dict], workers: int, directory: Path, accurate: bool = False) -> dict:
