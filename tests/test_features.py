@@ -11,7 +11,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from newsdesk.model import Mention, Paragraph, Report
+from newsdesk.extract import extract
+from newsdesk.model import Mention, Paragraph, RawReport, Report
+from newsdesk.pipeline import analyse
 from newsdesk.stories.features import (
     MIN_CENTRE,
     Centres,
@@ -42,6 +44,7 @@ from newsdesk.stories.pairmodel import (
     choose_model,
     pair_score,
 )
+from newsdesk.stories.texts import TITLE_CHARS, report_part
 
 
 def make_report(rid: str, title: str, paragraphs: list[str], lang: str, published: str | None = None) -> Report:
@@ -285,3 +288,17 @@ def test_centres_remove_each_languages_common_direction() -> None:
     }  # headlines alone: the cascade's e5 feature
     restored = Centres.from_dict(json.loads(json.dumps(centres.to_dict())))
     assert np.allclose(restored.means["e5"]["de"], common["de"], atol=1e-3)  # stored as float16
+
+
+def test_a_report_without_headline_is_titled_by_its_opening_sentences() -> None:
+    # A headline glued to the body by one space cannot be told from the body: the opening stands in for it.
+    text = (
+        "Eastport ferry halted. The storm closed the port of Eastport on Monday and the ferry to Northholm "
+        "stays in harbour until Friday, the operator said. Repairs to the quay will take a week."
+    )
+    report = analyse(RawReport(source="t", text=text, lang="en"))
+    assert extract(RawReport(source="t", text=text)).title is None
+    title = report_part(report, "title")
+    assert title.startswith("Eastport ferry halted. The storm closed the port") and len(title) == TITLE_CHARS
+    titled = replace(report, title="Storm halts Eastport ferry")
+    assert report_part(titled, "title") == "Storm halts Eastport ferry"

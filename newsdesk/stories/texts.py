@@ -28,7 +28,7 @@ VECTOR_TEXTS: dict[str, tuple[str, str]] = {
     "title": ("usem3", "title"),
 }
 TEXT_CHARS = 1000  # the "text" part is cut here: USE-m3's cost grows with length, its signal hardly does
-# the "title" part too (a missing or misread headline falls back to a first sentence, sometimes 500 characters):
+# the "title" part too (a missing headline falls back to the first sentences, a misread one can run to 500 characters):
 # e5 costs ~20 ms for a headline, ~100 ms for such a sentence, and pads a batch to its longest text
 TITLE_CHARS = 120
 LEAD_CHARS = 400  # characters of sentences in the lead (see lead_text)
@@ -53,14 +53,7 @@ def lead_text(report: Report) -> str:
     sentences = [s.text for s in report.sentences if s.text != report.title]
     if len(body) > 1 or not sentences:
         return report.lead
-    head: list[str] = []
-    size = 0
-    for sentence in sentences:
-        if size >= LEAD_CHARS:
-            break
-        head.append(sentence)
-        size += len(sentence) + 1
-    text = " ".join(head)
+    text = _opening(sentences, LEAD_CHARS)
     return f"{report.title}. {text}" if report.title else text
 
 
@@ -69,7 +62,7 @@ def report_part(report: Report, part: str) -> str:
     if part == "text":
         return (f"{report.title}\n{report.text}" if report.title else report.text)[:TEXT_CHARS]
     if part == "title":
-        return (report.title or next(iter(report_sentences(report)), ""))[:TITLE_CHARS]
+        return (report.title or _opening(report_sentences(report), TITLE_CHARS))[:TITLE_CHARS]
     return lead_text(report)
 
 
@@ -122,6 +115,18 @@ def report_vectors(
         for i, h in zip(todo, map(text_hash, texts), strict=True):
             out[i][key] = ready[h] if h in ready else fresh[h]
     return out
+
+
+def _opening(sentences: list[str], size: int) -> str:
+    """The first sentences, joined, until they hold ``size`` characters (the one that reaches it included)."""
+    head: list[str] = []
+    held = 0
+    for sentence in sentences:
+        if held >= size:
+            break
+        head.append(sentence)
+        held += len(sentence) + 1
+    return " ".join(head)
 
 
 def report_sentences(report: Report) -> list[str]:
