@@ -22,15 +22,15 @@ is scored by the first model whose features it has.  Two variants, as
 ``features.vector_keys``, no e5 of a lead USE-m3 reads, so for these
 languages, all read by USE-m3, the ``usem3`` model) and ``--accurate`` (e5 of
 every lead: the ``full`` model).  Measured (5-fold CV, mean of 5 fold
-shuffles): default 0.777 ± 0.002, ``--accurate`` 0.792 ± 0.003; the shipped
-models in-sample 0.829 / 0.843.  Each pair is read as ``newsdesk similarity``
+shuffles): default 0.787 ± 0.002, ``--accurate`` 0.794 ± 0.002; the shipped
+models in-sample 0.837 / 0.845.  Each pair is read as ``newsdesk similarity``
 reads its input line (:func:`similarity_rows`, :func:`load_pairs`).  ``--try NAME...`` adds candidate features
 (:func:`cross_features`) one at a time to the ``full`` model (or
 ``--try-model usem3``) and cross-validates it alone on every pair; none tried beat the spread between fold shuffles
 (README lists them).  ``--unseen-languages`` scores every test fold's languages as languages no centre was
-shipped for (a held-out set may bring Italian, Russian or Chinese): with the all-language centre (0.763 default,
-0.765 ``--accurate``) and with centres estimated from the test fold's own reports, as ``newsdesk similarity``
-completes them for its batch (0.775, 0.786).
+shipped for (a held-out set may bring Italian, Russian or Chinese): with the all-language centre (0.766 default,
+0.768 ``--accurate``) and with centres estimated from the test fold's own reports, as ``newsdesk similarity``
+completes them for its batch (0.782, 0.787).
 
 ``--fit`` refits on all pairs and rewrites the shipped JSON (scikit-learn is
 needed for that only).  Vectors are cached in ``--cache`` (default

@@ -38,7 +38,7 @@ def pair_evidence(reports: list[Report], vectors: list[dict] | None = None, accu
     assignment at ingest uses it: no e5 of a lead USE-m3 can read.  ``accurate``:
     every vector a report can get (e5 of every lead too), which the "full" pair
     model scores.  On SemEval-2022 train (5-fold CV Pearson, mean of 5 fold
-    shuffles, ``python -m eval.semeval``) 0.793 against 0.777; but e5 of a
+    shuffles, ``python -m eval.semeval``) 0.794 against 0.787; but e5 of a
     ~540-character lead costs ~190 ms of CPU, so a pair costs ~510 ms instead
     of ~130 ms (``python -m benchmarks.similarity --cpu [--accurate]``), below
     5 pairs/s on 2 cores: hence not the default.
