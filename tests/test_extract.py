@@ -107,6 +107,12 @@ def test_headline_glued_to_the_body_by_spaces() -> None:
     assert [p.text for p in report.paragraphs] == ["Sturm legt Fährverkehr nach Nordholm lahm?", body]
 
 
+def test_headline_glued_to_the_body_in_a_script_without_spaces() -> None:
+    body = "东港市政府周一表示，由于强风暴，港口将关闭至周五。渡轮公司说，修复码头需要一周时间。"
+    report = extract(RawReport(source="t", text=f"港口因风暴关闭渡轮停航  {body}"))
+    assert report.title == "港口因风暴关闭渡轮停航"
+
+
 def test_two_spaces_after_a_sentence_are_no_headline() -> None:
     typed = "The ferry to Northholm is cancelled until Friday.  The harbour stays open, the operator said on Monday."
     lower = "Ferry to Northholm cancelled  until Friday, the operator said on Monday, and the harbour stays open."

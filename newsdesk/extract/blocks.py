@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from newsdesk.extract.boilerplate import MAX_TITLE_WORDS, MIN_TITLE_WORDS
+from newsdesk.extract.boilerplate import MAX_TITLE_WORDS, MIN_TITLE_WORDS, word_count
 
 _BLANK = re.compile(r"\n[ \t\u00a0\u200b]*\n")
 _SPACES = re.compile(r"[\s\u200b\ufeff]+")  # all Unicode spaces and line breaks, plus zero-width ones
@@ -80,7 +80,7 @@ def unglue_headline(text: str) -> tuple[str | None, str]:
     if gap is None or gap.end() == len(line):
         return None, text
     head, first = line[: gap.start()], line[gap.end()]
-    if not MIN_TITLE_WORDS <= len(head.split()) <= MAX_TITLE_WORDS or head[-1] in ".,;:" or first.islower():
+    if not MIN_TITLE_WORDS <= word_count(head) <= MAX_TITLE_WORDS or head[-1] in ".,;:" or first.islower():
         return None, text
     if not (first.isalnum() or first in "\"'“‘«„¿¡"):
         return None, text
