@@ -109,14 +109,15 @@ def test_headline_glued_to_the_body_by_spaces() -> None:
 
 def test_headline_glued_to_the_body_in_a_script_without_spaces() -> None:
     body = "东港市政府周一表示，由于强风暴，港口将关闭至周五。渡轮公司说，修复码头需要一周时间。"
-    report = extract(RawReport(source="t", text=f"港口因风暴关闭渡轮停航  {body}"))
-    assert report.title == "港口因风暴关闭渡轮停航"
+    report = extract(RawReport(source="t", text=f"港口因强风暴关闭渡轮停航至本周五  {body}"))
+    assert report.title == "港口因强风暴关闭渡轮停航至本周五"
 
 
 def test_two_spaces_after_a_sentence_are_no_headline() -> None:
     typed = "The ferry to Northholm is cancelled until Friday.  The harbour stays open, the operator said on Monday."
     lower = "Ferry to Northholm cancelled  until Friday, the operator said on Monday, and the harbour stays open."
-    for text in (typed, lower):
+    byline = "By Jane Doe  Staff writer. The ferry to Northholm is cancelled until Friday, the operator said."
+    for text in (typed, lower, byline):
         report = extract(RawReport(source="t", text=text))
         assert report.title is None and len(report.paragraphs) == 1
 

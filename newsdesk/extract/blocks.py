@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from newsdesk.extract.boilerplate import MAX_TITLE_WORDS, MIN_TITLE_WORDS, word_count
+from newsdesk.extract.boilerplate import is_title_line
 
 _BLANK = re.compile(r"\n[ \t\u00a0\u200b]*\n")
 _SPACES = re.compile(r"[\s\u200b\ufeff]+")  # all Unicode spaces and line breaks, plus zero-width ones
@@ -65,13 +65,15 @@ def unglue_headline(text: str) -> tuple[str | None, str]:
     """A headline glued to the body by a run of spaces, and the text with a blank line in that gap.
 
     Scraped datasets often join the headline to the body that way (more than
-    a quarter of SemEval-2022's texts), and as one paragraph the headline was lost:
-    the report had no title.  Only the first line's first gap counts.  The
-    words before it must be as many as a title line has and must not end
-    with a full stop, comma, colon or semicolon (two spaces after a full
-    stop are a typist's habit, not a lost line break); the words after it
-    must open with a capital, a digit or a quotation mark (or a letter of a
-    script without case).  Otherwise ``(None, text)``.
+    a quarter of SemEval-2022's texts), and as one paragraph the headline was
+    lost: the report had no title.  Only the first line's first gap counts.
+    The words before it must read as a title line on their own
+    (:func:`boilerplate.is_title_line`: no byline such as "By Jane Doe  Staff
+    writer", as many words as a title) and must not end with a full stop,
+    comma, colon or semicolon (two spaces after a full stop are a typist's
+    habit, not a lost line break); the words after it must open with a
+    capital, a digit or a quotation mark (or a letter of a script without
+    case).  Otherwise ``(None, text)``.
     """
     opening = _NON_SPACE.search(text)
     start = opening.start() if opening else 0
@@ -80,7 +82,7 @@ def unglue_headline(text: str) -> tuple[str | None, str]:
     if gap is None or gap.end() == len(line):
         return None, text
     head, first = line[: gap.start()], line[gap.end()]
-    if not MIN_TITLE_WORDS <= word_count(head) <= MAX_TITLE_WORDS or head[-1] in ".,;:" or first.islower():
+    if not is_title_line(head) or head[-1] in ".,;:" or first.islower():
         return None, text
     if not (first.isalnum() or first in "\"'“‘«„¿¡"):
         return None, text

@@ -133,17 +133,11 @@ class Verdict:
     datelines: list[str]  # texts of dateline paragraphs (removed)
 
 
-def word_count(text: str, words: list[str] | None = None) -> int:
-    """Words in ``text`` (``words``: its ``\\w+`` runs, if already found); Chinese and Japanese run words
-    together, so a run of their characters counts about two characters a word."""
-    found = _WORD.findall(text) if words is None else words
-    return len(found) + sum(len(run) // 2 - 1 for run in _CJK_RUN.findall(text))
-
-
 def _features(text: str, block: int, lang: str | None) -> _Para:
     """One paragraph's own evidence: its furniture pattern, if any, and whether it reads as prose."""
     words = _WORD.findall(text)
-    n_words = word_count(text, words)
+    # Chinese and Japanese run words together: count about two characters a word.
+    n_words = len(words) + sum(len(run) // 2 - 1 for run in _CJK_RUN.findall(text))
     para = _Para(text=text, block=block, words=n_words, key=paragraph_key(text))
     short = n_words <= SHORT_WORDS
     if (n_words <= CAPTION_WORDS and pat.CREDIT.search(text)) or (
@@ -199,6 +193,12 @@ def _menu_blocks(paras: list[_Para]) -> set[int]:
         if lengths[len(lengths) // 2] <= MENU_LINE_CHARS and hits >= 2:
             menus.add(block)
     return menus
+
+
+def is_title_line(text: str) -> bool:
+    """Whether a line on its own could be a headline, whatever its language: no furniture (byline, credit,
+    navigation, dateline) and as many words as a title has."""
+    return _title_like(_features(text, 0, None))
 
 
 def _title_like(p: _Para) -> bool:
