@@ -89,6 +89,7 @@ DEFAULT_CACHE = Path.home() / ".cache" / "newsdesk" / "eval-vectors.db"
 FOLDS = 5
 SHUFFLES = 5  # the final score is cross-validated under this many fold assignments: one draw varies by ~0.003
 READER_VERSION = 3  # of load_pairs: a cache of reports read another way is not reused
+TITLE_MAX = 250  # split_title: a headline ends within this many characters
 L2 = 1.0  # ridge penalty on standardised weights; the features are few and correlated
 # Small trees, few of them: 75 trees of depth 3 (~20 numbers each) keep the shipped JSON small; more or deeper
 # trees did not raise cross-validated Pearson (300 x 0.015: +0.0004, within the spread between fold seeds).
@@ -117,8 +118,19 @@ def cross_features(a: Evidence, b: Evidence, centres: Centres) -> dict[str, floa
     return out
 
 
+def split_title(text: str) -> tuple[str | None, str]:
+    """The scraped texts are "title<two spaces or newline>body": the title before the first such break within
+    TITLE_MAX characters, and the rest (no title where there is no break)."""
+    text = text.strip()
+    cuts = [i for i in (text.find("\n"), text.find("  ")) if 0 < i <= TITLE_MAX]
+    if not cuts:
+        return None, text
+    cut = min(cuts)
+    return text[:cut].strip(), text[cut:].strip()
+
+
 def cached_pairs(
-    path: Path, cache_dir: Path, reanalyse: bool = False
+    path: Path, cache_dir: Path, reanalyse: bool = False, *, titles_apart: bool = False
 ) -> tuple[list[tuple[Report, Report]], np.ndarray]:
     """:func:`load_pairs`, cached on disk by input digest: analysing ~1,500 reports takes minutes.
 
@@ -126,18 +138,19 @@ def cached_pairs(
     (``--reanalyse``) after changing it.
     """
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    cache = cache_dir / f"semeval-reports-{READER_VERSION}-{digest}.pickle"
+    reading = "titles-apart" if titles_apart else f"as-cli-{READER_VERSION}"
+    cache = cache_dir / f"semeval-reports-{reading}-{digest}.pickle"
     if cache.exists() and not reanalyse:
         with cache.open("rb") as fh:
             return pickle.load(fh)
-    result = load_pairs(path)
+    result = load_pairs(path, titles_apart=titles_apart)
     cache_dir.mkdir(parents=True, exist_ok=True)
     with cache.open("wb") as fh:
         pickle.dump(result, fh)
     return result
 
 
-def similarity_rows(path: Path = PAIRS) -> Iterator[tuple[dict[str, Any], float | None]]:
+def similarity_rows(path: Path = PAIRS, *, titles_apart: bool = False) -> Iterator[tuple[dict[str, Any], float | None]]:
     """Each pair with both texts as a ``newsdesk similarity`` input row, and its Overall label (None if unusable).
 
     A row is what a user writes for the CSV's pair: each side's whole text
@@ -146,6 +159,10 @@ def similarity_rows(path: Path = PAIRS) -> Iterator[tuple[dict[str, Any], float 
     this harness split it off itself, which the CLI never saw.  Each side
     is named "<pair id>/<row>.1" or ".2" (:func:`article_groups` reads the
     pair id; 39 pair ids come twice, with other translations of the texts).
+
+    ``titles_apart``: the headline split off into the row's ``title``
+    (:func:`split_title`), the shape of a ``newsdesk cluster`` row, for
+    training the story model (``eval.fit_stories``).
     """
     csv.field_size_limit(1 << 30)
     with path.open(encoding="utf-8", newline="") as fh:
@@ -154,8 +171,11 @@ def similarity_rows(path: Path = PAIRS) -> Iterator[tuple[dict[str, Any], float 
                 continue
             sides = {}
             for side, key in (("1", "a"), ("2", "b")):
+                text = rec[f"text{side}"]
+                title, body = split_title(text) if titles_apart else (None, text)
+                fields = {"title": title, "text": body} if title else {"text": body}
                 lang = {"lang": rec[f"lang{side}"]} if rec[f"lang{side}"] else {}
-                sides[key] = {"id": f"{rec['pair_id']}/{row}.{side}", "text": rec[f"text{side}"], **lang}
+                sides[key] = {"id": f"{rec['pair_id']}/{row}.{side}", **fields, **lang}
             try:
                 label: float | None = float(rec["Overall"])
             except (TypeError, ValueError):
@@ -163,11 +183,11 @@ def similarity_rows(path: Path = PAIRS) -> Iterator[tuple[dict[str, Any], float 
             yield {"id": rec["pair_id"], **sides}, label
 
 
-def load_pairs(path: Path = PAIRS) -> tuple[list[tuple[Report, Report]], np.ndarray]:
+def load_pairs(path: Path = PAIRS, *, titles_apart: bool = False) -> tuple[list[tuple[Report, Report]], np.ndarray]:
     """Analysed report pairs and their Overall labels, read as ``newsdesk similarity`` reads its input lines
-    (rows without a usable label or text are skipped)."""
+    (rows without a usable label or text are skipped; ``titles_apart``: see :func:`similarity_rows`)."""
     lines, overall = [], []
-    for row, label in similarity_rows(path):
+    for row, label in similarity_rows(path, titles_apart=titles_apart):
         if label is not None:
             lines.append(json.dumps(row))
             overall.append(label)

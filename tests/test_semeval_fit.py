@@ -65,3 +65,12 @@ def test_pairs_are_read_as_newsdesk_similarity_reads_them(tmp_path: Path) -> Non
     (de, en), _ = pairs
     assert (de.title, en.title) == ("Sturm legt Fährverkehr nach Nordholm lahm", "Storm halts Northholm ferry")
     assert len(set(article_groups(pairs))) == 1
+
+
+def test_story_training_pairs_have_the_headline_apart(tmp_path: Path) -> None:
+    # eval.fit_stories reads the pairs in the shape of `newsdesk cluster` rows: the title in its own field.
+    path = _csv(tmp_path / "pairs.csv")
+    first, *_ = (row for row, _ in similarity_rows(path, titles_apart=True))
+    assert first["a"]["title"] == "Sturm legt Fährverkehr nach Nordholm lahm"
+    assert first["a"]["text"].startswith("Die Fähre nach Nordholm")
+    assert first["b"]["title"] == "Storm halts Northholm ferry"
