@@ -38,6 +38,7 @@ Span-overlap rule (tokens are ``\\w+`` runs):
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import sys
@@ -48,6 +49,7 @@ from pathlib import Path
 from newsdesk.enrich.quotes.cues import wordset
 from newsdesk.model import ItemError, Quote, RawReport, Report
 from newsdesk.pipeline import analyse, analyse_batch
+from newsdesk.sources.decode import repair_mojibake
 from newsdesk.sources.items import iter_source
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-train"
@@ -216,10 +218,12 @@ def placement(report: Report, text: str) -> tuple[list[int], Callable[[int, int,
     """Where ``report``'s paragraphs stand in ``text`` (-1: not found), and a function moving a span of a
     paragraph to offsets in ``text``.
 
-    Extraction turns runs of spaces (no-break ones too) into one space, so paragraphs are found in the text
-    with its space runs collapsed the same way, and every span goes back through that collapse.
+    Extraction repairs mojibake and turns runs of spaces (no-break ones too) into one space, so paragraphs are
+    found in the text repaired and collapsed the same way, and every span goes back through both.
     """
-    flat, where = _collapse(text)
+    repaired, origin = _repaired(text)
+    flat, where = _collapse(repaired)
+    where = [origin[w] for w in where]
     found, pos = [], 0
     for p in report.paragraphs:
         at = flat.find(_collapse(p.text)[0], pos)
@@ -257,6 +261,26 @@ def read_as_cli(path: Path, text: str) -> tuple[list[Quote], list[int]]:
     ``text`` (see :func:`place`)."""
     report = cli_report(path)
     return place(report, report.quotes, text)
+
+
+def _repaired(text: str) -> tuple[str, list[int]]:
+    """``text`` with its mojibake repaired line by line as extraction repairs it (``repair_mojibake``), and the
+    offset in ``text`` of each character (a repaired letter stands at the start of the bytes it was misread as)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for line in text.splitlines(keepends=True):
+        fixed, how = repair_mojibake(line)
+        if how is None:
+            chars.append(line)
+            origin.extend(range(at, at + len(line)))
+        else:
+            matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+            for _, i1, i2, j1, j2 in matcher.get_opcodes():
+                chars.append(fixed[j1:j2])
+                origin.extend(at + min(i1 + k, max(i1, i2 - 1)) for k in range(j2 - j1))
+        at += len(line)
+    return "".join(chars), origin
 
 
 def _collapse(text: str) -> tuple[str, list[int]]:

@@ -74,3 +74,18 @@ def test_spans_of_the_cli_report_go_back_to_the_text_through_collapsed_spaces() 
     (placed,), offsets = place(report, [quote], text)
     assert text[offsets[0] + placed.start : offsets[0] + placed.end] == "the bridge would reopen in May"
     assert text[offsets[0] + placed.speaker_start : offsets[0] + placed.speaker_end] == "The  mayor"
+
+
+def test_spans_of_a_repaired_paragraph_go_back_to_the_garbled_text() -> None:
+    # the reader repairs mojibake; the gold offsets are those of the garbled file
+    para = "Mayor Zoë Lindqvist said the bridge would reopen in May."
+    text = "Intro line.\n" + para.encode("utf-8").decode("latin-1") + "\n"
+    report = Report(id="t", source="t", content_hash="", raw=text, lang="en", paragraphs=[Paragraph(0, para, "en")])
+    start = para.index("the bridge")
+    quote = Quote(
+        0, start, len(para) - 1, para[start:-1], "indirect", speaker_paragraph=0, speaker_start=0, speaker_end=19
+    )
+    (placed,), offsets = place(report, [quote], text)
+    assert offsets[0] == len("Intro line.\n")
+    assert text[offsets[0] + placed.start : offsets[0] + placed.end] == "the bridge would reopen in May"
+    assert text[offsets[0] + placed.speaker_start : offsets[0] + placed.speaker_end] == "Mayor ZoÃ« Lindqvist"

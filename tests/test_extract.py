@@ -378,3 +378,17 @@ def test_a_page_nested_past_the_parsers_limit_is_read_as_a_stream() -> None:
         + "<p>The mayor said 30 homes flooded.</p>"
     )
     assert page.from_dom and page.paragraphs == ["The mayor said 30 homes flooded."] and page.title == "Floods"
+
+
+def test_mojibake_is_repaired_and_flagged() -> None:
+    meant = "Der Stadtrat in München hat zwölf neue Radwege beschlossen, teilte die Stadt am Mittwoch mit."
+    raw = RawReport(
+        source="feed.jsonl",
+        title="Zwölf neue Radwege für München".encode().decode("cp1252"),
+        text=meant.encode().decode("cp1252"),
+    )
+    report = extract(raw)
+    assert report.title == "Zwölf neue Radwege für München"
+    assert report.text == meant
+    assert any(flag.startswith("repaired mojibake") for flag in report.flags)
+    assert not extract(RawReport(source="feed.jsonl", text=meant)).flags

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.model import ItemError, RawReport
-from newsdesk.sources.decode import DecodeError, decode_bytes
+from newsdesk.sources.decode import DecodeError, decode_bytes, repair_mojibake
 from newsdesk.sources.items import iter_sources, read_header
 
 
@@ -37,6 +37,37 @@ def test_cp1252_is_decoded():
 
 def test_utf16_with_bom_is_decoded():
     assert decode_bytes("Malmö".encode("utf-16")) == "Malmö"
+
+
+@pytest.mark.parametrize(
+    ("meant", "misread_as"),
+    [
+        ("Horoz dövüşü yaptıran zanlılar yakalandı", "latin-1"),  # Turkish, as a scraped CSV carried it
+        ("Der Stadtrat in München beschließt zwölf neue Radwege", "cp1252"),
+        ("Les électeurs ont voté à Paris – « un nouveau maire »", "cp1252"),
+    ],
+)
+def test_text_decoded_with_the_wrong_code_page_upstream_is_repaired(meant: str, misread_as: str):
+    garbled = meant.encode("utf-8").decode(misread_as)
+    assert garbled != meant
+    fixed, how = repair_mojibake(garbled)
+    assert fixed == meant
+    assert how is not None and how.startswith("utf-8 read as")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ASCII text.",
+        "Zürich café – “quoted” naïve façade",
+        "W Gdańsku – „cytat”, powiedział",
+        "Президент заявил в Москве «о переговорах»",
+        "¿Qué pasó? ¡Sí! Ça va, Øresund, Ærø",
+        "上海市政府周三宣布新的规定。",
+    ],
+)
+def test_correct_text_in_any_script_is_left_alone(text: str):
+    assert repair_mojibake(text) == (text, None)
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\t", bytes(range(256)) * 4, b"\x00\x01\x02PK\x03\x04" * 100])

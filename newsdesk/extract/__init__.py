@@ -28,6 +28,7 @@ from newsdesk.extract.dates import date_line, find_dates, normalize_date
 from newsdesk.extract.html import Page, read_html
 from newsdesk.extract.lang import detect_lang, lang_scores
 from newsdesk.model import Paragraph, RawReport, RemovedParagraph, Report
+from newsdesk.sources.decode import repair_mojibake
 
 __all__ = ["REASONS", "NoText", "extract", "paragraph_key", "require_text"]
 
@@ -67,20 +68,24 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
     """Clean text, removed paragraphs with reasons, language, title, outlet, author and dates."""
     report = Report(id=raw.id or "", source=raw.source, content_hash=raw.content_hash(), raw=raw.body, url=raw.url)
     report.flags = list(raw.flags)
+    body, misread = repair_mojibake(raw.html if raw.html is not None else raw.text or "")
+    given_title, title_misread = repair_mojibake(raw.title) if raw.title else (None, None)
+    if misread or title_misread:
+        report.flags.append(f"repaired mojibake: the text had been decoded wrongly before ({misread or title_misread})")
     blocks: list[int] | None = None  # HTML: the page's main text, no blank-line blocks
     if raw.html is not None:
-        page = read_html(raw.html, raw.url)
+        page = read_html(body, raw.url)
         texts = page.paragraphs
         if page.from_dom:
             blocks = list(range(len(texts)))
     else:
-        headline, text = unglue_headline(raw.text or "")
+        headline, text = unglue_headline(body)
         page = Page(title=headline)
         texts, blocks = split_paragraphs_with_blocks(text)
     hint_lang = _lang_code(raw.lang) or _lang_code(page.lang)
     # A first guess for stopwords, from the longest paragraph: prose, not a menu in another language.
     guess_lang = hint_lang or detect_lang(max(texts, key=len, default=""))
-    verdict = classify(texts, blocks, guess_lang, outlet_counts, title=raw.title or page.title)
+    verdict = classify(texts, blocks, guess_lang, outlet_counts, title=given_title or page.title)
 
     _fill_paragraphs(report, texts, verdict.reasons, page.dropped)
     weights: dict[str, int] = {}
@@ -98,7 +103,7 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
         if best is None or scored.get(report.lang or "", 0.0) >= REPORT_LANG_ODDS * scored.get(best, 0.0):
             paragraph.lang = report.lang
 
-    report.title = raw.title or page.title or verdict.title
+    report.title = given_title or page.title or verdict.title
     report.author = raw.author or page.author or next(iter(verdict.bylines), None)
     report.outlet = (
         raw.outlet

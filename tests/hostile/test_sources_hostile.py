@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.extract import extract
 from newsdesk.model import ItemError, RawReport
 from newsdesk.sources.decode import decode_bytes, decode_text
 from newsdesk.sources.items import items_from_bytes, iter_source, iter_sources
@@ -126,3 +127,18 @@ def test_truncated_utf8_is_decoded_with_replacement_and_flagged():
 def test_a_single_byte_text_is_not_read_as_broken_utf8():
     decoded = decode_text(ACCENTED["fr"].encode("cp1252"))
     assert decoded.text == ACCENTED["fr"] and decoded.flags == []
+
+
+def test_text_garbled_before_it_arrived_is_repaired_by_extraction_and_flagged(tmp_path: Path):
+    """A JSONL feed whose texts were once decoded with the wrong code page ("RÃ¤ddningstjÃ¤nsten"): each
+    report reads as written, says it was repaired, and keeps what arrived in its raw body."""
+    path = tmp_path / "garbled.jsonl"
+    rows = [{"id": lang, "text": text.encode("utf-8").decode("cp1252")} for lang, text in ACCENTED.items()]
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    good, bad = _split(list(iter_sources([str(path)])))
+    assert not bad and len(good) == len(ACCENTED)
+    for raw in good:
+        report = extract(raw)
+        assert report.text == ACCENTED[raw.id]
+        assert any(flag.startswith("repaired mojibake") for flag in report.flags)
+        assert report.raw is not None and ACCENTED[raw.id] not in report.raw
