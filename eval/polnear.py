@@ -49,7 +49,7 @@ from pathlib import Path
 from newsdesk.enrich.quotes.cues import wordset
 from newsdesk.model import ItemError, Quote, RawReport, Report
 from newsdesk.pipeline import analyse, analyse_batch
-from newsdesk.sources.decode import repair_mojibake
+from newsdesk.sources.decode import repair_text
 from newsdesk.sources.items import iter_source
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-train"
@@ -218,7 +218,7 @@ def placement(report: Report, text: str) -> tuple[list[int], Callable[[int, int,
     """Where ``report``'s paragraphs stand in ``text`` (-1: not found), and a function moving a span of a
     paragraph to offsets in ``text``.
 
-    Extraction repairs mojibake and turns runs of spaces (no-break ones too) into one space, so paragraphs are
+    Extraction composes letters, repairs mojibake and turns runs of spaces (no-break ones too) into one space, so paragraphs are
     found in the text repaired and collapsed the same way, and every span goes back through both.
     """
     repaired, origin = _repaired(text)
@@ -264,14 +264,15 @@ def read_as_cli(path: Path, text: str) -> tuple[list[Quote], list[int]]:
 
 
 def _repaired(text: str) -> tuple[str, list[int]]:
-    """``text`` with its mojibake repaired line by line as extraction repairs it (``repair_mojibake``), and the
-    offset in ``text`` of each character (a repaired letter stands at the start of the bytes it was misread as)."""
+    """``text`` composed and with its mojibake repaired line by line as extraction repairs it (``repair_text``),
+    and the offset in ``text`` of each character (a repaired letter stands at the start of the characters it was
+    misread as, a composed one at its base letter)."""
     chars: list[str] = []
     origin: list[int] = []
     at = 0
     for line in text.splitlines(keepends=True):
-        fixed, how = repair_mojibake(line)
-        if how is None:
+        fixed, _ = repair_text(line)
+        if fixed == line:
             chars.append(line)
             origin.extend(range(at, at + len(line)))
         else:

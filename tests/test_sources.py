@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.model import ItemError, RawReport
-from newsdesk.sources.decode import DecodeError, decode_bytes, repair_mojibake
+from newsdesk.sources.decode import DecodeError, decode_bytes, repair_text
 from newsdesk.sources.items import iter_sources, read_header
 
 
@@ -50,9 +50,14 @@ def test_utf16_with_bom_is_decoded():
 def test_text_decoded_with_the_wrong_code_page_upstream_is_repaired(meant: str, misread_as: str):
     garbled = meant.encode("utf-8").decode(misread_as)
     assert garbled != meant
-    fixed, how = repair_mojibake(garbled)
+    fixed, how = repair_text(garbled)
     assert fixed == meant
     assert how is not None and how.startswith("utf-8 read as")
+
+
+def test_decomposed_letters_are_composed_without_a_mojibake_flag():
+    # "Peña" written as n + combining tilde: the mark is no word character, so tokenizers cut the name in two
+    assert repair_text("Enrique Pen\u0303a Nieto said") == ("Enrique Peña Nieto said", None)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +72,7 @@ def test_text_decoded_with_the_wrong_code_page_upstream_is_repaired(meant: str, 
     ],
 )
 def test_correct_text_in_any_script_is_left_alone(text: str):
-    assert repair_mojibake(text) == (text, None)
+    assert repair_text(text) == (text, None)
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\t", bytes(range(256)) * 4, b"\x00\x01\x02PK\x03\x04" * 100])

@@ -28,7 +28,7 @@ from newsdesk.extract.dates import date_line, find_dates, normalize_date
 from newsdesk.extract.html import Page, read_html
 from newsdesk.extract.lang import detect_lang, lang_scores
 from newsdesk.model import Paragraph, RawReport, RemovedParagraph, Report
-from newsdesk.sources.decode import repair_mojibake
+from newsdesk.sources.decode import repair_text
 
 __all__ = ["REASONS", "NoText", "extract", "paragraph_key", "require_text"]
 
@@ -68,8 +68,8 @@ def extract(raw: RawReport, outlet_counts: Mapping[str, int] | None = None) -> R
     """Clean text, removed paragraphs with reasons, language, title, outlet, author and dates."""
     report = Report(id=raw.id or "", source=raw.source, content_hash=raw.content_hash(), raw=raw.body, url=raw.url)
     report.flags = list(raw.flags)
-    body, misread = repair_mojibake(raw.html if raw.html is not None else raw.text or "")
-    given_title, title_misread = repair_mojibake(raw.title) if raw.title else (None, None)
+    body, misread = repair_text(raw.html if raw.html is not None else raw.text or "")
+    given_title, title_misread = repair_text(raw.title) if raw.title else (None, None)
     if misread or title_misread:
         report.flags.append(f"repaired mojibake: the text had been decoded wrongly before ({misread or title_misread})")
     blocks: list[int] | None = None  # HTML: the page's main text, no blank-line blocks

@@ -15,13 +15,14 @@ Binary content is refused with a reason rather than stored as mojibake.
 
 Text can also arrive already garbled: decoded upstream with the wrong code page
 before it reached us ("MÃ¼nchen" for "München" in a JSON feed or a scraped
-CSV).  :func:`repair_mojibake` undoes that (``ftfy``), and the extraction
+CSV).  :func:`repair_text` undoes that (``ftfy``), and the extraction
 flags the report.
 """
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass, field
 
 import chardet
@@ -137,25 +138,30 @@ def decode_bytes(data: bytes) -> str:
     return decode_text(data).text
 
 
-def repair_mojibake(text: str) -> tuple[str, str | None]:
-    """``text`` with mojibake undone ("MÃ¼nchen" -> "München"), and how it had been misread (None: untouched).
+def repair_text(text: str) -> tuple[str, str | None]:
+    """``text`` composed (NFC) and with mojibake undone ("MÃ¼nchen" -> "München"), and how it had been misread
+    (None: no mojibake; the text may still have been composed).
 
-    ``ftfy.fix_encoding`` changes only sequences that read far better
-    re-decoded, so correct text in any language stays as it is.  It is given
-    one line at a time: over a whole article, one line it cannot decode
-    consistently left the others half repaired.  A line is changed only by a
-    re-decoding (not by ftfy's swap of stray C1 controls for Windows-1252
-    letters, which leaves the damage in other letters).  Linear in the text
-    (~0.2 µs a character); pure ASCII cannot be mojibake.
+    Composing comes first: a letter written decomposed ("n" + U+0303 for "ñ") is two characters, and the mark
+    is no ``\\w`` character, so every tokenizer cut names in two there ("Pen", "a" for "Peña"); and ftfy
+    cannot re-decode a garbled letter whose pieces were decomposed.  ``ftfy.fix_encoding`` then changes only
+    sequences that read far better re-decoded, so correct text in any language stays as it is.  It is given
+    one line at a time: over a whole article, one line it cannot decode consistently left the others half
+    repaired.  A line is changed only by a re-decoding (not by ftfy's swap of stray C1 controls for
+    Windows-1252 letters, which leaves the damage in other letters).  Linear in the text (~0.3 µs a
+    character); pure ASCII is neither decomposed nor mojibake.
     """
     if text.isascii():
         return text, None
     lines, how = [], None
     for line in text.splitlines(keepends=True):
-        fixed, steps = (line, []) if line.isascii() else ftfy.fix_encoding_and_explain(line)
-        read_as = [name for step, name in steps or () if step == "encode"]
-        if fixed != line and any(step == "decode" or name == "decode_inconsistent_utf8" for step, name in steps or ()):
-            how = how or f"utf-8 read as {read_as[0].removeprefix('sloppy-') if read_as else 'a single-byte code page'}"
-            line = fixed
+        if not line.isascii():
+            line = unicodedata.normalize("NFC", line)
+            fixed, steps = ftfy.fix_encoding_and_explain(line)
+            read_as = [name for step, name in steps if step == "encode"]
+            if fixed != line and any(step == "decode" or name == "decode_inconsistent_utf8" for step, name in steps):
+                misread = read_as[0].removeprefix("sloppy-") if read_as else "a single-byte code page"
+                how = how or f"utf-8 read as {misread}"
+                line = fixed
         lines.append(line)
-    return ("".join(lines), how) if how else (text, None)
+    return "".join(lines), how
