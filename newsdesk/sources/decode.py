@@ -147,9 +147,10 @@ def repair_text(text: str) -> tuple[str, str | None]:
     cannot re-decode a garbled letter whose pieces were decomposed.  ``ftfy.fix_encoding`` then changes only
     sequences that read far better re-decoded, so correct text in any language stays as it is.  It is given
     one line at a time: over a whole article, one line it cannot decode consistently left the others half
-    repaired.  A line is changed only by a re-decoding (not by ftfy's swap of stray C1 controls for
-    Windows-1252 letters, which leaves the damage in other letters).  Linear in the text (~0.3 µs a
-    character); pure ASCII is neither decomposed nor mojibake.
+    repaired.  A line is changed only by re-decoding it as UTF-8, the encoding every such misreading came from:
+    not by ftfy's swap of stray C1 controls for Windows-1252 letters (a terminal's "\\x9b" is no "›", and a
+    half-repaired "FranÃƒÂ§ois" is no better).  Linear in the text (~0.3 µs a character); pure ASCII is
+    neither decomposed nor mojibake.
     """
     if text.isascii():
         return text, None
@@ -159,7 +160,9 @@ def repair_text(text: str) -> tuple[str, str | None]:
             line = unicodedata.normalize("NFC", line)
             fixed, steps = ftfy.fix_encoding_and_explain(line)
             read_as = [name for step, name in steps if step == "encode"]
-            if fixed != line and any(step == "decode" or name == "decode_inconsistent_utf8" for step, name in steps):
+            if fixed != line and any(
+                name.startswith("utf-8") or name == "decode_inconsistent_utf8" for _, name in steps
+            ):
                 misread = read_as[0].removeprefix("sloppy-") if read_as else "a single-byte code page"
                 how = how or f"utf-8 read as {misread}"
                 line = fixed
