@@ -218,8 +218,9 @@ def placement(report: Report, text: str) -> tuple[list[int], Callable[[int, int,
     """Where ``report``'s paragraphs stand in ``text`` (-1: not found), and a function moving a span of a
     paragraph to offsets in ``text``.
 
-    Extraction composes letters, repairs mojibake and turns runs of spaces (no-break ones too) into one space, so paragraphs are
-    found in the text repaired and collapsed the same way, and every span goes back through both.
+    Extraction composes letters, repairs mojibake and turns runs of spaces (no-break ones too) into one space,
+    so paragraphs are found in the text repaired and collapsed the same way, and every span goes back through
+    both.
     """
     repaired, origin = _repaired(text)
     flat, where = _collapse(repaired)

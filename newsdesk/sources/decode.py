@@ -159,11 +159,11 @@ def repair_text(text: str) -> tuple[str, str | None]:
         if not line.isascii():
             line = unicodedata.normalize("NFC", line)
             fixed, steps = ftfy.fix_encoding_and_explain(line)
-            read_as = [name for step, name in steps if step == "encode"]
             if fixed != line and any(
                 name.startswith("utf-8") or name == "decode_inconsistent_utf8" for _, name in steps
             ):
-                misread = read_as[0].removeprefix("sloppy-") if read_as else "a single-byte code page"
+                read_as = next((name for step, name in steps if step == "encode"), "a single-byte code page")
+                misread = read_as.removeprefix("sloppy-")
                 how = how or f"utf-8 read as {misread}"
                 line = fixed
         lines.append(line)
