@@ -19,6 +19,7 @@ from functools import cache
 import numpy as np
 
 from newsdesk.model import Link, Report
+from newsdesk.scripts import word_tokens
 from newsdesk.store import Store
 from newsdesk.stories.features import parse_date
 
@@ -28,7 +29,6 @@ SHINGLE = 5  # words per shingle
 NEAR = 0.5  # estimated Jaccard at or above which a report is a near-duplicate (wire copy, light edit)
 MIN_WORDS = 20  # shorter texts are too generic to call copies from shingles alone
 
-_WORD = re.compile(r"\w+")
 # Names that mark a news agency in several languages ("Press Agency", "Agence", "Nachrichtenagentur", "byrå").
 _AGENCY = re.compile(
     r"\b(agency|agence|agencia|agenzia|agentur\w*|\w*agentur|\w*byr[aå]n?|wire|news service|"
@@ -38,8 +38,9 @@ _AGENCY = re.compile(
 
 
 def words(report: Report) -> list[str]:
-    """Lower-cased word tokens of title and text: what copies share regardless of layout."""
-    return _WORD.findall(f"{report.title or ''} {report.text}".lower())
+    """Lower-cased word tokens of title and text (a token per character in Chinese and Japanese): what copies
+    share regardless of layout."""
+    return word_tokens(f"{report.title or ''} {report.text}".lower())
 
 
 def exact_key(tokens: list[str]) -> str:

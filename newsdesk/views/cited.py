@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.model import Report
+from newsdesk.scripts import word_count
 
 MIN_WORDS = 6
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
@@ -35,7 +36,7 @@ def citable_sentences(report: Report) -> list[Cited]:
     return [
         Cited(s.text, report.id, s.paragraph, s.start, s.end, langs.get(s.paragraph) or report.lang, report.outlet)
         for s in report.sentences
-        if len(s.text.split()) >= MIN_WORDS
+        if word_count(s.text) >= MIN_WORDS
     ]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.enrich.entities.names import fold, same_surname
 from newsdesk.model import Quote
+from newsdesk.scripts import word_count
 from newsdesk.views.cited import Cited
 
 
@@ -84,7 +85,7 @@ def framing_conflicts(quotes: list[tuple[str, Quote]], sentences: dict[tuple[str
         for match in _NAMING.finditer(quote.text):
             terms.append((match.group("term"), quote.speaker, report_id, quote))
         # a short quoted phrase ("“a rout”") is a term; a short indirect statement names whom a stance is about
-        if len(quote.text.split()) <= 3 and quote.kind != "indirect":
+        if word_count(quote.text) <= 3 and quote.kind != "indirect":
             terms.append((quote.text.strip(" .,!?"), quote.speaker, report_id, quote))
         # single-word scare quotes in the quote's own sentence ("fallen back to “regroup”, X said")
         sentence = sentences.get((report_id, quote.paragraph), "")

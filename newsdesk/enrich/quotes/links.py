@@ -43,6 +43,7 @@ from newsdesk.enrich.entities.names import fold_token
 from newsdesk.enrich.quotes.words import surname_key
 from newsdesk.enrich.vectors import Encoder, cached_encode, centre, estimate_mean, mutual_best, unit_rows
 from newsdesk.model import Quote
+from newsdesk.scripts import word_count
 from newsdesk.store import Store
 
 MIN_WORDS = 4  # shorter quotes ("a rout") are phrases, not statements to link
@@ -163,7 +164,7 @@ def link_quotes(
     min_score_for, min_score_unsure = thresholds or (CENTRED_THRESHOLDS if mean is not None else RAW_THRESHOLDS)
     by_report: dict[str, list[int]] = defaultdict(list)
     for k, (report_id, quote) in enumerate(quotes):
-        if len(quote.text.split()) >= MIN_WORDS:
+        if word_count(quote.text) >= MIN_WORDS:
             by_report[report_id].append(k)
     links = []
     for ra, rb in combinations(sorted(by_report), 2):
@@ -207,7 +208,7 @@ def link_stored_quotes(
     ids, quotes = _stored_quotes(store, report_ids)
     if not quotes:
         return 0
-    long = [i for i, (_, q) in enumerate(quotes) if len(q.text.split()) >= MIN_WORDS]  # only these can link
+    long = [i for i, (_, q) in enumerate(quotes) if word_count(q.text) >= MIN_WORDS]  # only these can link
     links = []
     if long:
         vectors = unit_rows(cached_encode(store, encoder, [quotes[i][1].text for i in long]))
