@@ -41,8 +41,10 @@ from newsdesk.enrich.quotes.marks import DASHES, MASK, QuoteSpan, read_marks
 from newsdesk.enrich.quotes.parsed import PARSED_LANGS, last_visible, parsed_frames, segments
 from newsdesk.enrich.quotes.phrases import chars, np_right, subject_left, tokenize, words_in
 from newsdesk.enrich.quotes.speakers import SpeakerResolver, agrees
+from newsdesk.enrich.quotes.unspaced import find_unspaced
 from newsdesk.enrich.quotes.words import WORD
 from newsdesk.model import Quote, Report
+from newsdesk.scripts import is_unspaced
 
 FRAGMENT_MAX_WORDS = 6  # a quoted phrase this short that does not end a sentence is no quote of its own
 REPEAT_MIN_WORDS = 4  # a quotation standing alone is matched to the same words quoted elsewhere ...
@@ -74,8 +76,11 @@ def find_quotes(report: Report, model: CueModel | None | object = _DEFAULT_MODEL
 
     ``model`` decides which parsed English clauses are attributions (default:
     the shipped :func:`.cuemodel.cue_model`; None reads English with the word
-    lists alone, as every other language).
+    lists alone, as every other language).  Chinese and Japanese, written without spaces, are read by
+    :func:`.unspaced.find_unspaced`.
     """
+    if is_unspaced(report.lang):
+        return find_unspaced(report)
     chosen = cue_model() if model is _DEFAULT_MODEL else model
     cue_words = chosen.cue_words if isinstance(chosen, CueModel) else frozenset()
     casing: Casing | None = None  # read from the report at its first title-case headline; most have none
