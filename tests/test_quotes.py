@@ -821,3 +821,40 @@ def test_a_pronoun_does_not_stand_for_people_in_the_plural(second: str) -> None:
 def test_a_lone_name_after_a_quotation_is_still_a_person() -> None:
     quotes = find_quotes(report("“We will stay,” Nwanguma told reporters.", "She said the road was closed."))
     assert [q.speaker for q in quotes] == ["Nwanguma", "Nwanguma"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Turkish puts the verb last: the speaker opens the sentence, a comma, the quotation, the verb
+        (
+            "Liman Başkanı Selin Kaya, “İskele haziranda yeniden açılacak” dedi.",
+            ("direct", "Liman Başkanı Selin Kaya", "İskele haziranda yeniden açılacak"),
+        ),
+        # indirect: what was said stands between the comma and the verb
+        (
+            "Kaya, onarımın iki ay süreceğini söyledi.",
+            ("indirect", "Kaya", "onarımın iki ay süreceğini"),
+        ),
+        # the verb before its speaker reads as in other languages
+        (
+            "“Çalışmalar sürüyor ve iskele yazın açılacak” dedi Kaya.",
+            ("direct", "Kaya", "Çalışmalar sürüyor ve iskele yazın açılacak"),
+        ),
+        # "according to" follows its speaker; a name's case ending is set off by an apostrophe
+        (
+            "Kaya'nın açıklamasına göre, iskele haziranda açılacak.",
+            ("indirect", "Kaya", "iskele haziranda açılacak"),
+        ),
+        ("Valiliğe göre, selde üç ev yıkıldı.", ("indirect", "Valiliğe", "selde üç ev yıkıldı")),
+    ],
+)
+def test_turkish_verb_final(text: str, expected: tuple[str, str, str]) -> None:
+    quotes = find_quotes(report(text, lang="tr"))
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [expected]
+
+
+def test_turkish_object_before_verb_without_comma_is_no_speaker() -> None:
+    """With no comma after it, a sentence's first phrase may be the object: no speaker is guessed."""
+    quotes = find_quotes(report("Bakanlık raporu dün açıkladı.", lang="tr"))
+    assert all(q.speaker != "Bakanlık raporu" for q in quotes)

@@ -21,6 +21,8 @@ from newsdesk.enrich.quotes.cues import (
     PHRASAL_CUES,
     PREPOSITIONS,
     TELL,
+    VERB_FINAL,
+    VERB_FINAL_SUBJECT_WORDS,
     WHAT_WORDS,
     skippable,
     words_for,
@@ -148,6 +150,9 @@ class FrameFinder(MarkerReader):
             return None  # "X was asked": X is not the speaker
         if self._elided(toks, v):
             return None
+        final = _verb_final(toks, v, paragraph, naming) if self.lang in VERB_FINAL else None
+        if final is not None:
+            return final
         left = v - 1
         while left >= 0 and (toks[left].low in self.skippable or (self.lang in (None, "en") and _adverb(toks[left]))):
             left -= 1
@@ -310,6 +315,25 @@ def _addressed(toks: list[Tok], start: int, colon: int) -> int:
     run = [x for x in toks[start:k] if _is_word(x)]
     named = 0 < len(run) <= _HEADLINE_MAX_WORDS and all(x.text[0].isupper() for x in run)
     return k if k < colon and named and words_in(toks, k + 1, colon) <= _ADDRESSED_MAX_WORDS else colon
+
+
+def _verb_final(toks: list[Tok], v: int, paragraph: int, naming: bool) -> Frame | None:
+    """A verb that ends its clause (Turkish): "Bakan Yılmaz, “…” dedi.", "Yılmaz, planın … söyledi.".
+
+    The speaker is the phrase that opens the sentence, up to its first comma (at most VERB_FINAL_SUBJECT_WORDS
+    words); what was said lies between that comma and the verb.  Without such a comma the clause's subject
+    cannot be told from its object, and no frame is given.
+    """
+    if v + 1 < len(toks) and _is_word(toks[v + 1]):
+        return None  # the verb does not end its clause: read as in other languages ("“…” dedi Yılmaz.")
+    comma = next((k for k in range(v) if toks[k].text == ","), None)
+    if comma is None or not 0 < words_in(toks, 0, comma) <= VERB_FINAL_SUBJECT_WORDS:
+        return None
+    speaker = _span(toks, 0, comma)
+    if speaker is None:
+        return None
+    content = _span(toks, comma + 1, v)
+    return Frame(paragraph, toks[v].text, toks[v].start, speaker, content, naming=naming)
 
 
 def _signature(toks: list[Tok], paragraph: int, after_quote: bool) -> Frame | None:

@@ -118,6 +118,10 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         "сказав сказала сказали заявив заявила заявили повідомив повідомила повідомили додав додала наголосив "
         "наголосила зазначив зазначила пояснив пояснила розповів розповіла підкреслив підкреслила написав написала"
     ),
+    "tr": wordset(
+        "dedi söyledi açıkladı belirtti kaydetti vurguladı bildirdi aktardı savundu iddia etti ekledi "
+        "dediler söylediler açıkladılar belirttiler"
+    ),
     "pt": wordset(
         "disse disseram afirmou afirmaram declarou declararam informou informaram explicou explicaram "
         "garantiu acrescentou anunciou confirmou alertou destacou ressaltou contou diz dizem afirma"
@@ -211,7 +215,10 @@ ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
     "pl": (("według",),),
     "pt": (("segundo",), ("de", "acordo", "com")),
     "uk": (("за", "словами"), ("за", "даними"), ("згідно", "з"), ("як", "повідомили"), ("як", "заявив")),
+    "tr": (("göre",),),
 }
+# Markers that follow their speaker ("den Angaben der Polizei zufolge", "poliisin mukaan", "valiliğe göre").
+POSTPOSED_MARKERS = wordset("zufolge mukaan göre")
 
 COMPLEMENTIZERS: dict[str, frozenset[str]] = {
     "en": wordset("that"),
@@ -413,6 +420,9 @@ ARTICLE_HOMOGRAPHS = {"it": wordset("il"), "pt": wordset("o")}
 POSSESSIVES = wordset("его её ее их його її їх")
 # Languages whose adjectives follow the noun: a bare noun after a marker takes them ("según fuentes policiales").
 POSTPOSED_ADJECTIVES = wordset("es fr it pt ca ro")
+# Languages whose reporting verb ends its clause, the speaker opening it: Turkish "Bakan Yılmaz, “…” dedi."
+VERB_FINAL = wordset("tr")
+VERB_FINAL_SUBJECT_WORDS = 8  # words before the first comma that can be the speaker of a verb-final clause
 
 # "As" before a speaker: "…, wie der Betreiber mitteilte" reports what precedes the comma.
 AS_CONJUNCTIONS = wordset("as wie zoals comme como come как")

@@ -10,6 +10,8 @@ phrases after them in each language's word order.
 
 from __future__ import annotations
 
+import re
+
 from newsdesk.enrich.figures.numbers import find_numbers
 from newsdesk.enrich.quotes.cues import (
     AGENT_PREPOSITIONS,
@@ -26,6 +28,7 @@ from newsdesk.enrich.quotes.cues import (
     PERSON_PRONOUNS,
     POSSESSIVES,
     POSTPOSED_ADJECTIVES,
+    POSTPOSED_MARKERS,
     PREPOSITIONS,
     REFLEXIVES,
     RELATIVES,
@@ -49,6 +52,7 @@ from newsdesk.enrich.quotes.phrases import (
 )
 
 V2_LANGS = wordset("sv de nl da no nb nn")
+_APOSTROPHE_SUFFIX = re.compile(r"([A-ZÇĞİÖŞÜ]\w+)['’][a-zçğıöşü]{1,5}$")
 _NO_ARTICLES = wordset("ru uk be pl cs sk")  # a bare noun takes genitives: "по словам мэра города, …"
 # what follows a V2 verb: its subject, or a reflexive before it ("använder sig den paramilitära gruppen")
 _SUBJECT_OPENERS = DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | REFLEXIVES | wordset("er der det het man men")
@@ -155,11 +159,11 @@ class MarkerReader:
                         return Frame(paragraph, cue, toks[i].start, speaker, content, prepositional=True)
                     continue
                 after = i + len(marker)
-                if marker[-1] in ("zufolge", "mukaan"):
+                if marker[-1] in POSTPOSED_MARKERS:
                     np_ = _np_left(toks, i)
                     if np_ is None:
                         continue
-                    speaker = chars(toks, np_)
+                    speaker = _proper_stem(toks[np_[0]]) or chars(toks, np_)
                     content = _span(toks, after, len(toks)) if np_[0] == 0 else _span(toks, 0, np_[0])
                 else:
                     named = self._past_in(toks, after)
@@ -266,6 +270,13 @@ class MarkerReader:
 def _opens_clause(toks: list[Tok], i: int) -> bool:
     """Whether a marker at token ``i`` opens its clause: only punctuation or a conjunction before it."""
     return all(not _is_word(t) or t.conj for t in toks[:i])
+
+
+def _proper_stem(tok: Tok) -> tuple[int, int] | None:
+    """A name with a case ending set off by an apostrophe, as Turkish writes one ("Yılmaz'ın açıklamasına göre":
+    Yılmaz speaks): the name's span without it; None for any other word."""
+    stem = _APOSTROPHE_SUFFIX.match(tok.text)
+    return (tok.start, tok.start + stem.end(1)) if stem else None
 
 
 def _compound_tail(lows: list[str], i: int, marker: tuple[str, ...]) -> bool:
