@@ -858,3 +858,33 @@ def test_turkish_object_before_verb_without_comma_is_no_speaker() -> None:
     """With no comma after it, a sentence's first phrase may be the object: no speaker is guessed."""
     quotes = find_quotes(report("Bakanlık raporu dün açıkladı.", lang="tr"))
     assert all(q.speaker != "Bakanlık raporu" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Arabic opens with the verb (joined to "and"); the speaker follows it, up to where the speech was made
+        (
+            "وقالت مديرة الميناء سلمى ناصر في مؤتمر صحفي: «سيعاد فتح الرصيف في يونيو».",
+            ("direct", "مديرة الميناء سلمى ناصر", "سيعاد فتح الرصيف في يونيو"),
+        ),
+        # indirect: what was said follows "إن" / "أن" (that)
+        (
+            "وأكدت الشرطة أن ثلاثة أشخاص أصيبوا في الحادث.",
+            ("indirect", "الشرطة", "ثلاثة أشخاص أصيبوا في الحادث"),
+        ),
+        # the verb after the quotation, its speaker after it
+        (
+            "«العمل مستمر وسيفتح الرصيف في الصيف»، قال المدير.",
+            ("direct", "المدير", "العمل مستمر وسيفتح الرصيف في الصيف"),
+        ),
+        # "according to": the speaker runs to the Arabic comma
+        (
+            "وبحسب وزارة الصحة، أصيب ثلاثة أشخاص في الحادث.",
+            ("indirect", "وزارة الصحة", "أصيب ثلاثة أشخاص في الحادث"),
+        ),
+    ],
+)
+def test_arabic_verb_first(text: str, expected: tuple[str, str, str]) -> None:
+    quotes = find_quotes(report(text, lang="ar"))
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [expected]

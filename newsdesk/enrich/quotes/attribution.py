@@ -23,6 +23,8 @@ from newsdesk.enrich.quotes.cues import (
     TELL,
     VERB_FINAL,
     VERB_FINAL_SUBJECT_WORDS,
+    VERB_FIRST,
+    VERB_FIRST_SPEAKER_ENDS,
     WHAT_WORDS,
     skippable,
     words_for,
@@ -150,9 +152,10 @@ class FrameFinder(MarkerReader):
             return None  # "X was asked": X is not the speaker
         if self._elided(toks, v):
             return None
-        final = _verb_final(toks, v, paragraph, naming) if self.lang in VERB_FINAL else None
-        if final is not None:
-            return final
+        if self.lang in VERB_FINAL or self.lang in VERB_FIRST:
+            fixed = (_verb_final if self.lang in VERB_FINAL else self._verb_first)(toks, v, paragraph, naming)
+            if fixed is not None:
+                return fixed
         left = v - 1
         while left >= 0 and (toks[left].low in self.skippable or (self.lang in (None, "en") and _adverb(toks[left]))):
             left -= 1
@@ -195,6 +198,29 @@ class FrameFinder(MarkerReader):
         speaker = chars(toks, speaker_toks)
         opens_next = bool(toks) and toks[-1].text == ":"
         return Frame(paragraph, cue.text, cue.start, speaker, content, naming=naming, opens_next=opens_next)
+
+    def _verb_first(self, toks: list[Tok], v: int, paragraph: int, naming: bool) -> Frame | None:
+        """A verb that opens its sentence (Arabic): "وقال وزير المالية أحمد حسن في مؤتمر صحفي: «…»".
+
+        The speaker is the words after the verb up to a colon, comma or complementizer ("إن", that), or to the
+        place or time of the speech (VERB_FIRST_SPEAKER_ENDS), at most VERB_FINAL_SUBJECT_WORDS words; what was
+        said follows the complementizer or colon.  "…»، قال الوزير." (the verb after the quotation) reads alike.
+        """
+        if words_in(toks, 0, v) and not toks[v - 1].text.startswith(MASK) and toks[v - 1].text not in (",", "،"):
+            return None  # the verb does not open its clause
+        end = v + 1
+        while end < len(toks) and _is_word(toks[end]) and toks[end].low not in self.comp:
+            if toks[end].low in VERB_FIRST_SPEAKER_ENDS or end - v > VERB_FINAL_SUBJECT_WORDS:
+                break
+            end += 1
+        speaker = _span(toks, v + 1, end)
+        if speaker is None:
+            return None
+        rest = end
+        while rest < len(toks) and toks[rest].text not in (":", ",", "،") and toks[rest].low not in self.comp:
+            rest += 1  # past the place or time of the speech
+        content = _span(toks, rest + 1, len(toks)) if rest < len(toks) else None
+        return Frame(paragraph, toks[v].text, toks[v].start, speaker, content, naming=naming)
 
     def _content_for_subject(self, toks: list[Tok], v: int, subject: tuple[int, int]) -> tuple[int, int] | None:
         """Indirect content of "S V …": after the cue (or its complementizer), or before "…, S V"."""

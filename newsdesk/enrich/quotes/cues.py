@@ -19,6 +19,11 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_ARABIC_VERBS = wordset(
+    "قال قالت أضاف أضافت صرح صرحت أكد أكدت أعلن أعلنت أوضح أوضحت ذكر ذكرت أشار أشارت كشف كشفت "
+    "تابع تابعت اعتبر اعتبرت شدد شددت حذر حذرت نفى نفت أفاد أفادت قالوا أكدوا"
+)
+
 # Reporting verbs in the forms news uses (present, past, participle, inflected).
 REPORTING_VERBS: dict[str, frozenset[str]] = {
     "en": wordset(
@@ -118,6 +123,8 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         "сказав сказала сказали заявив заявила заявили повідомив повідомила повідомили додав додала наголосив "
         "наголосила зазначив зазначила пояснив пояснила розповів розповіла підкреслив підкреслила написав написала"
     ),
+    # Arabic joins "and" (و) and "so" (ف) to the verb that opens a sentence: both forms are listed.
+    "ar": frozenset(prefix + verb for prefix in ("", "و", "ف") for verb in _ARABIC_VERBS),
     "tr": wordset(
         "dedi söyledi açıkladı belirtti kaydetti vurguladı bildirdi aktardı savundu iddia etti ekledi "
         "dediler söylediler açıkladılar belirttiler"
@@ -216,6 +223,7 @@ ACCORDING_TO: dict[str, tuple[tuple[str, ...], ...]] = {
     "pt": (("segundo",), ("de", "acordo", "com")),
     "uk": (("за", "словами"), ("за", "даними"), ("згідно", "з"), ("як", "повідомили"), ("як", "заявив")),
     "tr": (("göre",),),
+    "ar": (("بحسب",), ("حسب",), ("وفقا", "ل"), ("وفقا", "لـ"), ("وبحسب",), ("وحسب",)),
 }
 # Markers that follow their speaker ("den Angaben der Polizei zufolge", "poliisin mukaan", "valiliğe göre").
 POSTPOSED_MARKERS = wordset("zufolge mukaan göre")
@@ -236,6 +244,7 @@ COMPLEMENTIZERS: dict[str, frozenset[str]] = {
     "cs": wordset("že"),
     "uk": wordset("що"),
     "fi": wordset("että"),
+    "ar": wordset("إن أن بأن"),
 }
 
 # Words between a subject and its reporting verb that belong to neither.
@@ -423,6 +432,11 @@ POSTPOSED_ADJECTIVES = wordset("es fr it pt ca ro")
 # Languages whose reporting verb ends its clause, the speaker opening it: Turkish "Bakan Yılmaz, “…” dedi."
 VERB_FINAL = wordset("tr")
 VERB_FINAL_SUBJECT_WORDS = 8  # words before the first comma that can be the speaker of a verb-final clause
+# Languages whose reporting verb opens its sentence, the speaker after it: Arabic "وقال الوزير أحمد حسن: «…»".
+VERB_FIRST = wordset("ar")
+# Words that end the speaker after such a verb: where the speech was made ("في مؤتمر صحفي", at a news conference),
+# to whom ("لـ"), through what ("عبر"), before whom ("أمام"), during what ("خلال").
+VERB_FIRST_SPEAKER_ENDS = wordset("في خلال عبر أمام لـ ل على إلى مساء صباح اليوم أمس")
 
 # "As" before a speaker: "…, wie der Betreiber mitteilte" reports what precedes the comma.
 AS_CONJUNCTIONS = wordset("as wie zoals comme como come как")

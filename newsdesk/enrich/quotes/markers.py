@@ -53,7 +53,9 @@ from newsdesk.enrich.quotes.phrases import (
 
 V2_LANGS = wordset("sv de nl da no nb nn")
 _APOSTROPHE_SUFFIX = re.compile(r"([A-ZÇĞİÖŞÜ]\w+)['’][a-zçğıöşü]{1,5}$")
-_NO_ARTICLES = wordset("ru uk be pl cs sk")  # a bare noun takes genitives: "по словам мэра города, …"
+# A noun takes the genitives after it up to a comma: "по словам мэра города, …", "بحسب وزارة الصحة، …" (the
+# Arabic construct state).
+_GENITIVE_CHAINS = wordset("ru uk be pl cs sk ar")
 # what follows a V2 verb: its subject, or a reflexive before it ("använder sig den paramilitära gruppen")
 _SUBJECT_OPENERS = DETERMINERS | PERSON_PRONOUNS | ORG_PRONOUNS | REFLEXIVES | wordset("er der det het man men")
 Span = tuple[int, int]  # token indices, end exclusive
@@ -174,7 +176,7 @@ class MarkerReader:
                     if np_ is None:
                         continue
                     at_start = _opens_clause(toks, i)
-                    if at_start and self.lang in _NO_ARTICLES:
+                    if at_start and self.lang in _GENITIVE_CHAINS:
                         np_ = (np_[0], _genitives(toks, np_[1]))
                     elif at_start and self.lang in V2_AUXILIARIES:
                         np_ = (np_[0], self._fronted_end(toks, after) or np_[1])
@@ -296,4 +298,4 @@ def _genitives(toks: list[Tok], end: int) -> int:
     k = end
     while k < len(toks) and k - end < 3 and _is_word(toks[k]) and not toks[k].conj:
         k += 1
-    return k if k < len(toks) and toks[k].text == "," else end
+    return k if k < len(toks) and toks[k].text in (",", "،") else end
