@@ -18,7 +18,8 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, Han (and 
 _RUN = re.compile(f"[{_CJK}]+")
 _WORDLIKE = re.compile(r"\w")
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
-KANA = re.compile("[\u3041-\u30ff]")
+KANA = re.compile("[\u3041-\u30ff]")  # only Japanese writes kana
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters, which Japanese writes too
 
 
 def is_unspaced(lang: str | None) -> bool:

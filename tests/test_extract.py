@@ -7,7 +7,7 @@ from datetime import date
 from newsdesk.extract import REASONS, extract, paragraph_key
 from newsdesk.extract.blocks import split_paragraphs_with_blocks
 from newsdesk.extract.dates import date_line, find_dates, normalize_date, yearless_day_months
-from newsdesk.extract.lang import detect_lang, lang_scores
+from newsdesk.extract.lang import by_script, detect_lang, lang_scores
 from newsdesk.model import RawReport
 
 EN = """Skip to content
@@ -392,3 +392,26 @@ def test_mojibake_is_repaired_and_flagged() -> None:
     assert report.text == meant
     assert any(flag.startswith("repaired mojibake") for flag in report.flags)
     assert not extract(RawReport(source="feed.jsonl", text=meant)).flags
+
+
+def test_chinese_and_japanese_told_apart_by_script() -> None:
+    """Only Japanese writes kana: Han without kana is Chinese, whatever the model's first guess."""
+    assert list(by_script("据新华社报道，工程将覆盖三千多个小区。", {"ja": 0.53, "zh": 0.43, "ar": 0.02})) == [
+        "zh",
+        "ar",
+    ]
+    assert by_script("据新华社报道，工程将覆盖三千多个小区。", {"ja": 0.53})["zh"] == 0.53
+    assert list(by_script("局長は「来月再開する」と述べた。", {"zh": 0.6, "ja": 0.4})) == ["ja"]
+    assert by_script("The port reopens in June.", {"en": 0.9, "ja": 0.05}) == {"en": 0.9, "ja": 0.05}
+
+
+def test_a_chinese_report_is_chinese_in_every_paragraph() -> None:
+    """A Chinese paragraph the model took for Japanese made a two-paragraph Chinese report Japanese."""
+    text = (
+        "北京市政府周二宣布，将在明年投入120亿元改造老旧小区。市长李明在新闻发布会上说：“这项工作关系到数百万居民的生活。”"
+        "\n\n据新华社报道，改造工程将覆盖朝阳区和海淀区的3000多个小区。“资金必须按时到位，”清华大学教授王芳说。"
+        "她还表示，地方财政压力较大。"
+    )
+    report = extract(RawReport(source="t", text=text))
+    assert report.lang == "zh"
+    assert {p.lang for p in report.paragraphs} == {"zh"}
