@@ -824,33 +824,62 @@ def test_a_lone_name_after_a_quotation_is_still_a_person() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("lang", "text", "expected"),
     [
         # Turkish puts the verb last: the speaker opens the sentence, a comma, the quotation, the verb
         (
+            "tr",
             "Liman Başkanı Selin Kaya, “İskele haziranda yeniden açılacak” dedi.",
             ("direct", "Liman Başkanı Selin Kaya", "İskele haziranda yeniden açılacak"),
         ),
         # indirect: what was said stands between the comma and the verb
         (
+            "tr",
             "Kaya, onarımın iki ay süreceğini söyledi.",
             ("indirect", "Kaya", "onarımın iki ay süreceğini"),
         ),
         # the verb before its speaker reads as in other languages
         (
+            "tr",
             "“Çalışmalar sürüyor ve iskele yazın açılacak” dedi Kaya.",
             ("direct", "Kaya", "Çalışmalar sürüyor ve iskele yazın açılacak"),
         ),
         # "according to" follows its speaker; a name's case ending is set off by an apostrophe
         (
+            "tr",
             "Kaya'nın açıklamasına göre, iskele haziranda açılacak.",
             ("indirect", "Kaya", "iskele haziranda açılacak"),
         ),
-        ("Valiliğe göre, selde üç ev yıkıldı.", ("indirect", "Valiliğe", "selde üç ev yıkıldı")),
+        ("tr", "Valiliğe göre, selde üç ev yıkıldı.", ("indirect", "Valiliğe", "selde üç ev yıkıldı")),
+        # Arabic opens with the verb (joined to "and"); the speaker follows it, up to where the speech was made
+        (
+            "ar",
+            "وقالت مديرة الميناء سلمى ناصر في مؤتمر صحفي: «سيعاد فتح الرصيف في يونيو».",
+            ("direct", "مديرة الميناء سلمى ناصر", "سيعاد فتح الرصيف في يونيو"),
+        ),
+        # indirect: what was said follows "إن" / "أن" (that)
+        (
+            "ar",
+            "وأكدت الشرطة أن ثلاثة أشخاص أصيبوا في الحادث.",
+            ("indirect", "الشرطة", "ثلاثة أشخاص أصيبوا في الحادث"),
+        ),
+        # the verb after the quotation, its speaker after it
+        (
+            "ar",
+            "«العمل مستمر وسيفتح الرصيف في الصيف»، قال المدير.",
+            ("direct", "المدير", "العمل مستمر وسيفتح الرصيف في الصيف"),
+        ),
+        # "according to": the speaker runs to the Arabic comma
+        (
+            "ar",
+            "وبحسب وزارة الصحة، أصيب ثلاثة أشخاص في الحادث.",
+            ("indirect", "وزارة الصحة", "أصيب ثلاثة أشخاص في الحادث"),
+        ),
     ],
 )
-def test_turkish_verb_final(text: str, expected: tuple[str, str, str]) -> None:
-    quotes = find_quotes(report(text, lang="tr"))
+def test_verb_last_and_verb_first(lang: str, text: str, expected: tuple[str, str, str]) -> None:
+    """Turkish ends a clause with its verb, Arabic opens it with one: the speaker is found on the other side."""
+    quotes = find_quotes(report(text, lang=lang))
     assert [(q.kind, q.speaker, q.text) for q in quotes] == [expected]
 
 
@@ -858,33 +887,3 @@ def test_turkish_object_before_verb_without_comma_is_no_speaker() -> None:
     """With no comma after it, a sentence's first phrase may be the object: no speaker is guessed."""
     quotes = find_quotes(report("Bakanlık raporu dün açıkladı.", lang="tr"))
     assert all(q.speaker != "Bakanlık raporu" for q in quotes)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # Arabic opens with the verb (joined to "and"); the speaker follows it, up to where the speech was made
-        (
-            "وقالت مديرة الميناء سلمى ناصر في مؤتمر صحفي: «سيعاد فتح الرصيف في يونيو».",
-            ("direct", "مديرة الميناء سلمى ناصر", "سيعاد فتح الرصيف في يونيو"),
-        ),
-        # indirect: what was said follows "إن" / "أن" (that)
-        (
-            "وأكدت الشرطة أن ثلاثة أشخاص أصيبوا في الحادث.",
-            ("indirect", "الشرطة", "ثلاثة أشخاص أصيبوا في الحادث"),
-        ),
-        # the verb after the quotation, its speaker after it
-        (
-            "«العمل مستمر وسيفتح الرصيف في الصيف»، قال المدير.",
-            ("direct", "المدير", "العمل مستمر وسيفتح الرصيف في الصيف"),
-        ),
-        # "according to": the speaker runs to the Arabic comma
-        (
-            "وبحسب وزارة الصحة، أصيب ثلاثة أشخاص في الحادث.",
-            ("indirect", "وزارة الصحة", "أصيب ثلاثة أشخاص في الحادث"),
-        ),
-    ],
-)
-def test_arabic_verb_first(text: str, expected: tuple[str, str, str]) -> None:
-    quotes = find_quotes(report(text, lang="ar"))
-    assert [(q.kind, q.speaker, q.text) for q in quotes] == [expected]
