@@ -14,12 +14,14 @@ import re
 
 UNSPACED_LANGS = frozenset({"zh", "ja"})
 CHARS_PER_WORD = 2  # a Chinese word is 1-2 characters, mostly two; Japanese words written in kanji much the same
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, Han (and its extension A, compatibility)
+_KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"  # hiragana, katakana and the long-vowel mark: letters, not the marks
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han, its extension A and compatibility ideographs
+_CJK = _KANA + _HAN
 _RUN = re.compile(f"[{_CJK}]+")
 _WORDLIKE = re.compile(r"\w")
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
-KANA = re.compile("[\u3041-\u30ff]")  # only Japanese writes kana
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters, which Japanese writes too
+KANA = re.compile(f"[{_KANA}]")  # only Japanese writes kana
+HAN = re.compile(f"[{_HAN}]")  # Chinese characters, which Japanese writes too
 
 
 def is_unspaced(lang: str | None) -> bool:

@@ -20,7 +20,13 @@ ZH_OTHER = "市议会周四通过了新的停车收费标准，市中心的收�
 
 @pytest.mark.parametrize(
     "text",
-    ["The river rose two metres overnight.", "  Mixed — dashes, “quotes” and 1,000 numbers  ", "", "Ein Wort"],
+    [
+        "The river rose two metres overnight.",
+        "  Mixed — dashes, “quotes” and 1,000 numbers  ",
+        "",
+        "Ein Wort",
+        "pic.twitter.com/x — •* ・ ✯",  # a katakana middle dot in decoration is no word
+    ],
 )
 def test_spaced_text_reads_as_before(text: str) -> None:
     assert word_count(text) == len(text.split())
