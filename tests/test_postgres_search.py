@@ -111,3 +111,32 @@ def test_pgvector_ranks_in_sql_as_numpy_does(sample_db, vector_server, sample_di
             want = [(h.report.id, h.score) for h in semantic_search(lite, q, filters, limit=10)]
             assert sorted(r for r, _ in got) == sorted(r for r, _ in want)  # ties (copies) may swap places
             assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-4)
+
+
+CHINESE = [
+    "港口管理局周一宣布，三号码头将关闭两周。",
+    "局长孙平在记者会上说：“码头的起重机必须更换。”",
+    "The port authority said pier three will close for two weeks.",
+]
+
+
+def test_chinese_queries_match_substrings_on_both_backends(tmp_path, pg_url):
+    """Neither index cuts text without spaces: a Chinese word is found inside its run of characters, alike."""
+    from newsdesk.model import RawReport
+
+    raw = RawReport(source="zh-port", id="zh-port", title="三号码头将关闭两周", text="\n\n".join(CHINESE))
+    lite_path = tmp_path / "zh.db"
+    for target in (lite_path, pg_url):
+        with Desk(target) as desk:
+            assert desk.ingest([raw]).ok
+    with Store(lite_path) as lite, Store(pg_url) as pg:
+        for q in ("码头", "码头 起重机", "孙平", "起重机 pier"):
+            assert _keyword(pg, q) == _keyword(lite, q), q
+        hits = keyword_search(lite, "码头", Filters(), limit=10)
+        assert sorted(h.paragraph for h in hits) == [0, 1]
+        for h in hits:
+            assert [h.text[s:e] for s, e in h.highlights] == ["码头"]
+        assert [h.paragraph for h in keyword_search(lite, "码头 起重机", Filters(), limit=10)] == [1]
+        assert keyword_search(lite, "起重机 pier", Filters(), limit=10) == []
+        assert keyword_search(lite, "码头", Filters(lang="sv"), limit=10) == []  # the filters apply
+        assert {h.score for h in hits} == {0.0} and all(str(h.score) == "0.0" for h in hits)  # unranked, not -0.0

@@ -4,7 +4,10 @@ Keyword search ranks paragraphs containing every word of a query: SQLite with
 FTS5 (``paragraphs_fts``, bm25), PostgreSQL with its own full-text search (the
 ``paragraphs.search`` tsvector, GIN-indexed, ``ts_rank_cd``).  Both fold case
 and Latin diacritics, so "Zurich" finds "Zürich".  Ranks differ between the
-backends (bm25 against cover density); what matches does not.
+backends (bm25 against cover density); what matches does not.  Neither index can cut
+text written without spaces (both read a run of Chinese characters as one word), so a
+query with Chinese or Japanese characters matches every word as a substring instead,
+newest paragraphs first, by a scan of the paragraphs (:func:`substring_hits`).
 
 Nearest report vectors run in SQL only on PostgreSQL with pgvector; elsewhere
 :func:`nearest_reports` returns None and the caller scores the vectors it
@@ -20,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk.scripts import unspaced_runs
 from newsdesk.store.sqlite import Store
 
 WORD = re.compile(r"\w+")
@@ -45,6 +49,8 @@ def paragraph_hits(
     """
     if not words:
         return []
+    if is_substring_query(words):
+        return substring_hits(store, words, where, params, limit)
     if store.backend == "postgresql":
         sql = """SELECT p.rowid, -ts_rank_cd(p.search, q.query) AS rank
                  FROM (SELECT plainto_tsquery('simple', newsdesk_fold(?)) AS query) q
@@ -71,11 +77,31 @@ def paragraph_hits(
     return [(int(r[0]), float(r[1])) for r in rows]
 
 
+def is_substring_query(words: Sequence[str]) -> bool:
+    """Whether a query is matched by substrings: it has Chinese or Japanese characters (see the module docstring)."""
+    return any(unspaced_runs(w) for w in words)
+
+
+def substring_hits(
+    store: Store, words: Sequence[str], where: str | None, params: Sequence[Any], limit: int
+) -> list[tuple[int, float]]:
+    """(paragraph rowid, 0.0) of the newest ``limit`` paragraphs that hold every word as a substring."""
+    find = "strpos(p.text, ?) > 0" if store.backend == "postgresql" else "instr(p.text, ?) > 0"
+    sql = "SELECT p.rowid FROM paragraphs p" + (" JOIN reports r ON r.id = p.report_id" if where else "")
+    sql += " WHERE " + " AND ".join([find] * len(words)) + (f" AND {where}" if where else "")
+    rows = store.db.execute(sql + " ORDER BY p.rowid DESC LIMIT ?", [*words, *params, limit]).fetchall()
+    return [(int(r[0]), 0.0) for r in rows]
+
+
 def highlighted(store: Store, words: Sequence[str], rowids: Sequence[int]) -> dict[int, str]:
     """Each paragraph's text with the query's words between HIT_START and HIT_END."""
     if not rowids:
         return {}
     marks = ",".join("?" * len(rowids))
+    if is_substring_query(words):
+        found = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+        rows = store.db.execute(f"SELECT rowid, text FROM paragraphs WHERE rowid IN ({marks})", list(rowids))
+        return {rowid: found.sub(lambda m: f"{HIT_START}{m.group()}{HIT_END}", text) for rowid, text in rows}
     if store.backend != "postgresql":
         return dict(
             store.db.execute(

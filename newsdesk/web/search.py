@@ -88,7 +88,7 @@ def keyword_search(store: Store, q: str, filters: Filters, limit: int = 50) -> l
                 paragraph=row["idx"],
                 text=text,
                 highlights=[list(s) for s in spans],
-                score=round(-rank, 4),
+                score=round(-rank, 4) or 0.0,  # a substring hit is unranked: 0.0, not -0.0
                 story=row["story"],
             )
         )
