@@ -38,7 +38,9 @@ _PUNCT = _STOP + "，、：:,“”「」『』"
 _CLAUSE_START = rf"(?<![^{_STOP}，、,”」』])"  # at the text's start or right after a boundary
 _SENTENCE_START = rf"(?<![^{_STOP}])"
 _HEAD = rf"(?P<head>[^{_PUNCT}]{{1,{SPEAKER_CHARS}}}?)"
-_QUOTE = rf"(?P<open>[{_OPEN}])(?P<quote>[^{_CLOSE}\n]{{1,{QUOTE_CHARS}}})[{_CLOSE}]"
+# A quotation stops at the next opening mark: a run of unclosed marks is then cheap to pass over (nested quotations,
+# rare in news, are not read).
+_QUOTE = rf"(?P<open>[{_OPEN}])(?P<quote>[^{_OPEN}{_CLOSE}\n]{{1,{QUOTE_CHARS}}})[{_CLOSE}]"
 _CONTENT = rf"(?P<content>[^{_STOP}]{{{MIN_CONTENT_CHARS},{CONTENT_CHARS}}})(?=[{_STOP}]|$)"
 
 _PATTERNS: dict[str, tuple[tuple[QuoteKind, re.Pattern[str]], ...]] = {
