@@ -44,11 +44,6 @@ def unspaced_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _RUN.finditer(text)]
 
 
-def is_unspaced_word(text: str) -> bool:
-    """Whether ``text`` is written in Chinese or Japanese characters only ("北京", "ストックホルム")."""
-    return bool(text) and _RUN.fullmatch(text) is not None
-
-
 def word_tokens(text: str) -> list[str]:
     """``\\w+`` tokens, with each Chinese or Japanese character a token of its own."""
     return _TOKEN.findall(text)

@@ -28,17 +28,8 @@ from pathlib import Path
 
 from babel import Locale
 
-from newsdesk.scripts import is_unspaced_word, unspaced_runs
-
 # Locales whose country names we index: the languages newsdesk expects to read.
-COUNTRY_LOCALES = (
-    "en", "sv", "da", "nb", "fi", "de", "nl", "fr", "es", "it", "pt", "pl", "cs", "ru", "uk", "zh", "zh_Hant", "ja"
-)  # fmt: skip
-# Names in Chinese or Japanese characters have no capital to mark them and no space to end them, and many short
-# ones are words too (合作, cooperation, is also the city of Hezuo): a two-character name is indexed only for a
-# country or a city this populous; three characters and more ("斯德哥尔摩", "合作市") for any city.
-UNSPACED_PAIR_POPULATION = 1_000_000
-UNSPACED_MAX_CHARS = 8  # the longest name in those characters a matcher tries
+COUNTRY_LOCALES = ("en", "sv", "da", "nb", "fi", "de", "nl", "fr", "es", "it", "pt", "pl", "cs", "ru", "uk")
 
 # An alternate name is usable only if it is written like a proper name in running text.
 _NAME_LIKE = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
@@ -72,13 +63,6 @@ def _usable(alias: str) -> bool:
     )
 
 
-def _unspaced_usable(alias: str, place: Place) -> bool:
-    """Whether an alias in Chinese or Japanese characters can be matched in running text (see UNSPACED_PAIR_POPULATION)."""
-    if not is_unspaced_word(alias) or not 2 <= len(alias) <= UNSPACED_MAX_CHARS:
-        return False
-    return len(alias) >= 3 or place.kind == "country" or place.population >= UNSPACED_PAIR_POPULATION
-
-
 def _rank(place: Place) -> tuple[bool, int]:
     """Which of several places an alias names: a country before cities, then the most populous city."""
     return place.kind != "country", -place.population
@@ -106,7 +90,7 @@ def _build() -> dict[str, Place]:
             population=int(city["population"] or 0),
         )
         for alias in {city["name"], *city.get("alternatenames", [])}:
-            if _usable(alias) or _unspaced_usable(alias, place):
+            if _usable(alias):
                 _add(index, alias, place)
     countries = gc.get_countries()
     english = Locale.parse("en").territories
@@ -118,13 +102,7 @@ def _build() -> dict[str, Place]:
             if localized:
                 names.add(localized)
         for alias in names:
-            if (
-                _usable(alias)
-                or alias.isalpha()
-                and alias[0].isupper()
-                and len(alias) >= 3
-                or _unspaced_usable(alias, place)
-            ):
+            if _usable(alias) or alias.isalpha() and alias[0].isupper() and len(alias) >= 3:
                 _add(index, alias, place)
     return index
 
@@ -195,25 +173,6 @@ def _multiword_heads() -> frozenset[str]:
 def may_start_longer_name(word: str) -> bool:
     """Whether some alias of two or more words starts with ``word``: matchers skip the longer lookups otherwise."""
     return normalize(word) in _multiword_heads()
-
-
-def unspaced_places(text: str) -> list[tuple[int, int]]:
-    """Spans of place names in the Chinese or Japanese characters of ``text``, longest match first, left to right.
-
-    No spaces mark where a name ends, so at each character the longest alias
-    starting there is taken ("北京市政府": 北京市) and the scan goes on after it:
-    at most UNSPACED_MAX_CHARS lookups a character, linear in the text.
-    """
-    index = _index()
-    found = []
-    for start, end in unspaced_runs(text):
-        i = start
-        while i < end - 1:
-            n = next((n for n in range(min(UNSPACED_MAX_CHARS, end - i), 1, -1) if text[i : i + n] in index), 0)
-            if n:
-                found.append((i, i + n))
-            i += n or 1
-    return found
 
 
 def lookup(name: str) -> Place | None:

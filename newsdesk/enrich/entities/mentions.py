@@ -37,7 +37,6 @@ from newsdesk.enrich.entities.patterns import (
     _org_mentions,
     _person_mentions,
     _surname_repeats,
-    _unspaced_place_mentions,
 )
 from newsdesk.enrich.entities.spacy_ner import Piece, _spacy_cascade, _spacy_docs, _spacy_plan
 from newsdesk.enrich.entities.tokens import Candidate, Taken, Token, _tokens
@@ -114,7 +113,6 @@ class _Plan:
             if lang == "en":  # spaCy read this paragraph: trust a lone word it did not mark only for a major place
                 places = [c for c in places if (c.paragraph, c.start) in confirmed or _major(p.text[c.start : c.end])]
             candidates += places
-            candidates += _unspaced_place_mentions(p)
             candidates += _org_mentions(p, toks)
             persons = _person_mentions(p, toks, lang)
             if lang == "en":  # spaCy leads; a pattern name counts if spaCy called its surname a person somewhere

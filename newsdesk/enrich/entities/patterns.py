@@ -30,11 +30,6 @@ MAJOR_CITY_NOUN_LANGS = 250_000
 # -- gazetteer ------------------------------------------------------------------
 
 
-def _unspaced_place_mentions(p: Paragraph) -> list[Candidate]:
-    """Places named in Chinese or Japanese characters, which no token reader sees (:func:`gazetteer.unspaced_places`)."""
-    return [Candidate(p.index, start, end, "place", "gazetteer") for start, end in gazetteer.unspaced_places(p.text)]
-
-
 def _gazetteer_mentions(p: Paragraph, toks: list[Token], lang: str | None, lowercase: set[str]) -> list[Candidate]:
     out: list[Candidate] = []
     stop = lexicon.stopwords(lang)
